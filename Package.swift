@@ -1,0 +1,80 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Reel",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "reel", targets: ["reel"]),
+        .library(name: "ReelCore", targets: ["ReelCore"]),
+        .library(name: "ReelRank", targets: ["ReelRank"]),
+        .library(name: "ReelServer", targets: ["ReelServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .target(name: "ReelCore", swiftSettings: swiftSettings),
+        .target(
+            name: "ReelStore",
+            dependencies: [
+                "ReelCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "ReelMedia", swiftSettings: swiftSettings),
+        .target(
+            name: "ReelRank",
+            dependencies: [.product(name: "HeapModule", package: "swift-collections")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ReelServer",
+            dependencies: [
+                "ReelCore", "ReelStore", "ReelMedia", "ReelRank",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "reel",
+            dependencies: [
+                "ReelServer", "ReelRank", "ReelMedia",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReelStoreTests", dependencies: ["ReelStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "ReelMediaTests", dependencies: ["ReelMedia"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReelRankTests", dependencies: ["ReelRank"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReelServerTests",
+            dependencies: [
+                "ReelServer", "ReelStore", "ReelMedia",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
