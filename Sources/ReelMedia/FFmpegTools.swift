@@ -53,6 +53,19 @@ public struct FFmpegTools: Sendable {
         )
     }
 
+    /// Runs ffmpeg with `arguments` followed by a temporary output path beside `destination`, and
+    /// on success syncs and renames that file over `destination`; on any failure deletes it.
+    func ffmpeg(_ arguments: [String], writingAtomically destination: URL, timeout: Duration) async throws {
+        let temporary = DurableFile.temporaryURL(for: destination)
+        do {
+            try await ffmpeg(arguments + ["-y", temporary.path], timeout: timeout).requireSuccess()
+            try DurableFile.commit(temporary, to: destination)
+        } catch {
+            try? DurableFile.remove(temporary)
+            throw error
+        }
+    }
+
     private static func find(_ tool: String, override: String?, path: String?) throws(MediaError) -> URL {
         let fileManager = FileManager.default
         if let override, !override.isEmpty {

@@ -1,0 +1,112 @@
+import Foundation
+
+/// One region's media files on local disk: `uploads/`, `videos/` and `posters/` under a root folder.
+///
+/// Paths are derived from the video's ID alone, so the database stores no paths. IDs must be
+/// URL-safe (`A–Z a–z 0–9 _ -`, at most 128 characters, see ``isValidID(_:)``); anything else is a
+/// programming error and traps, because a path built from an unchecked string could escape the root.
+public struct DiskMediaStore: Sendable {
+    /// The region's media folder.
+    public let root: URL
+
+    /// Opens the store at `root`, creating it and its subfolders if needed.
+    /// - Throws: ``MediaError/fileSystem(path:reason:)`` if a folder cannot be created.
+    public init(root: URL) throws(MediaError) {
+        self.root = root
+        for folder in Folder.allCases {
+            let url = root.appendingPathComponent(folder.rawValue, isDirectory: true)
+            do {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            } catch {
+                throw .fileSystem(path: url.path, reason: error.localizedDescription)
+            }
+        }
+    }
+
+    /// Whether `id` may name files in a store: 1–128 characters from `A–Z a–z 0–9 _ -`.
+    public static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 128 && id.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+    }
+
+    /// Where the raw upload of video `id` is kept until it has been transcoded.
+    ///
+    /// The name has no media extension, so ffprobe identifies the content, not the name.
+    public func uploadURL(for id: String) -> URL {
+        url(in: .uploads, id: id, extension: "upload")
+    }
+
+    /// Where the transcoded MP4 of video `id` is served from.
+    public func videoURL(for id: String) -> URL {
+        url(in: .videos, id: id, extension: "mp4")
+    }
+
+    /// Where the JPEG poster of video `id` is served from.
+    public func posterURL(for id: String) -> URL {
+        url(in: .posters, id: id, extension: "jpg")
+    }
+
+    /// Starts streaming an upload for video `id` to ``uploadURL(for:)``.
+    /// - Parameter byteLimit: most bytes accepted; more makes `write` throw ``MediaRejection/tooLarge(limit:)``.
+    /// - Throws: ``MediaError/fileSystem(path:reason:)`` if the file cannot be created.
+    public func makeUploadWriter(for id: String, byteLimit: Int64) throws(MediaError) -> UploadWriter {
+        try UploadWriter(destination: uploadURL(for: id), byteLimit: byteLimit)
+    }
+
+    /// Deletes the raw upload of video `id`, e.g. once it has been transcoded; missing is fine.
+    /// - Throws: ``MediaError/fileSystem(path:reason:)``.
+    public func removeUpload(for id: String) throws(MediaError) {
+        try DurableFile.remove(uploadURL(for: id))
+    }
+
+    /// Deletes every file of video `id`: upload, video and poster. Idempotent.
+    ///
+    /// Temporary files of a transcode still running for `id` are not touched; the caller cancels
+    /// that job first (or deletes again after it ends). Crash leftovers are swept by
+    /// ``removePartialFiles()``.
+    /// - Throws: ``MediaError/fileSystem(path:reason:)``; files not yet reached remain.
+    public func removeAll(for id: String) throws(MediaError) {
+        try DurableFile.remove(uploadURL(for: id))
+        try DurableFile.remove(videoURL(for: id))
+        try DurableFile.remove(posterURL(for: id))
+    }
+
+    /// Deletes the temporary files of interrupted writes in all three folders.
+    ///
+    /// Call it at startup, before any upload or transcode runs: it cannot tell a crashed write
+    /// from one in progress. Scans each folder once.
+    /// - Returns: how many files were deleted.
+    /// - Throws: ``MediaError/fileSystem(path:reason:)``.
+    @discardableResult
+    public func removePartialFiles() throws(MediaError) -> Int {
+        var removed = 0
+        for folder in Folder.allCases {
+            let directory = root.appendingPathComponent(folder.rawValue, isDirectory: true)
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            } catch {
+                throw .fileSystem(path: directory.path, reason: error.localizedDescription)
+            }
+            for name in names where name.hasPrefix(".") && name.hasSuffix(".partial") {
+                try DurableFile.remove(directory.appendingPathComponent(name))
+                removed += 1
+            }
+        }
+        return removed
+    }
+
+    private enum Folder: String, CaseIterable {
+        case uploads
+        case videos
+        case posters
+    }
+
+    private func url(in folder: Folder, id: String, extension fileExtension: String) -> URL {
+        precondition(Self.isValidID(id), "media ID must be URL-safe: \(id.debugDescription)")
+        return root.appendingPathComponent(folder.rawValue, isDirectory: true)
+            .appendingPathComponent("\(id).\(fileExtension)")
+    }
+}
