@@ -25,7 +25,8 @@ It also runs the all-time popularity baseline, whose row must equal the Swift
 `popularity` row exactly: that is the check that both sides apply the same protocol.
 The training matrix for ALS and BPR is binary (1 per distinct user-item pair of
 training, any weight), as for the Swift item-kNN. Hyperparameters are implicit's
-defaults with a fixed seed; they were not tuned on the test period.
+defaults with a fixed seed and one thread (BPR's parallel SGD is not
+reproducible otherwise); they were not tuned on the test period.
 """
 
 import argparse
@@ -180,8 +181,8 @@ def main():
 
     models = [
         Popularity(),
-        ImplicitModel("implicit-als", lambda: AlternatingLeastSquares(random_state=42)),
-        ImplicitModel("implicit-bpr", lambda: BayesianPersonalizedRanking(random_state=42)),
+        ImplicitModel("implicit-als", lambda: AlternatingLeastSquares(random_state=42, num_threads=1)),
+        ImplicitModel("implicit-bpr", lambda: BayesianPersonalizedRanking(random_state=42, num_threads=1)),
     ]
     rows = {k: [] for k in cutoffs}
     for model in models:
@@ -207,7 +208,7 @@ def main():
         f"Time split: {len(events)} events, first {args.train_fraction * 100:.0f} % ({len(train)}) for training, "
         f"{len(test)} for test; {len(users)} training users, {len(items)} training items; "
         f"{len(scored)} users scored (relevant = test weight ≥ {args.positive_threshold:.1f}, training items excluded). "
-        f"implicit {implicit.__version__}, defaults, random_state=42, 1 BLAS thread."
+        f"implicit {implicit.__version__}, defaults, random_state=42, 1 thread."
     )
     for k in cutoffs:
         print()
