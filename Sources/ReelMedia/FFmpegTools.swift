@@ -4,8 +4,7 @@ import Foundation
 ///
 /// Runs never block the cooperative thread pool: the process is awaited through its termination
 /// handler and its pipes are drained on dispatch threads, so large output cannot deadlock it.
-/// A run that outlives its timeout, or whose task is cancelled, is terminated (SIGTERM, then
-/// SIGKILL after a grace period).
+/// A run that outlives its timeout, or whose task is cancelled, is killed.
 public struct FFmpegTools: Sendable {
     /// Path of the `ffmpeg` executable.
     public let ffmpegURL: URL

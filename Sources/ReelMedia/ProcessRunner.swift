@@ -19,8 +19,6 @@ enum ProcessRunner {
     static let standardOutputLimit = 8 << 20
     /// Bytes of stderr kept (the tail); enough for the lines that explain a failure.
     static let standardErrorLimit = 64 << 10
-    /// Time a terminated process gets to exit before it is killed.
-    static let killGracePeriod: Duration = .seconds(5)
 
     static func run(tool: String, executable: URL, arguments: [String], timeout: Duration) async throws -> ToolOutput {
         let process = Process()
@@ -87,8 +85,8 @@ enum StopReason: Sendable {
     case cancelled
 }
 
-/// Serialises launch, termination and exit of one process so that cancellation or a timeout that
-/// races with launch never signals a process that has not started or has already been reaped.
+/// Serialises launch, kill and exit of one process so that cancellation or a timeout that races
+/// with launch never signals a process that has not started or has already been reaped.
 final class RunControl: Sendable {
     private struct State {
         var isLaunched = false
@@ -119,20 +117,18 @@ final class RunControl: Sendable {
         state.withLock { $0.hasExited = true }
     }
 
-    /// Sends SIGTERM (ffmpeg then finalises and exits), and SIGKILL if it is still there after the grace period.
+    /// Kills the process with SIGKILL.
+    ///
+    /// Not SIGTERM: Foundation starts children with the launching thread's signal mask, and
+    /// dispatch threads block SIGTERM, so ffmpeg would never see it. Nothing is lost, because the
+    /// output of a stopped run is discarded anyway.
     func stop(because reason: StopReason) {
-        let pid: Int32? = state.withLock { state in
-            guard !state.hasExited, state.stopReason == nil else { return nil }
+        state.withLock { state in
+            guard !state.hasExited, state.stopReason == nil else { return }
             state.stopReason = reason
-            guard state.isLaunched else { return nil }
-            process.terminate()
-            return process.processIdentifier
-        }
-        guard let pid else { return }
-        DispatchQueue.global().asyncAfter(deadline: .now() + ProcessRunner.killGracePeriod.dispatchInterval) {
-            self.state.withLock { state in
-                if !state.hasExited { _ = kill(pid, SIGKILL) }
-            }
+            // Foundation reaps the child just before the termination handler sets `hasExited`; a
+            // PID reused within that instant is the only way this could signal a stranger.
+            if state.isLaunched { _ = kill(process.processIdentifier, SIGKILL) }
         }
     }
 }

@@ -6,9 +6,9 @@ public struct ToolOutput: Sendable {
     public var tool: String
     /// The process's exit status; `0` is success.
     public var exitStatus: Int32
-    /// Everything written to stdout, up to the runner's limit (ffprobe's JSON is far below it).
+    /// What was written to stdout, cut after 8 MiB (ffprobe's JSON is far below that).
     public var standardOutput: Data
-    /// The last bytes written to stderr; older output is dropped so a chatty tool cannot fill memory.
+    /// The last 64 KiB written to stderr; older output is dropped so a chatty tool cannot fill memory.
     public var standardErrorTail: Data
 
     /// Creates an output record.
