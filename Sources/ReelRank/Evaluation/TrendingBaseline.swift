@@ -31,11 +31,11 @@ public struct TrendingBaseline: OfflineRecommender, Sendable {
             allTime[event.item, default: 0] += 1
             if event.timestamp > end - window { recent[event.item, default: 0] += 1 }
         }
-        ranking = allTime.keys.sorted { lhs, rhs in
-            let left = (recent[lhs] ?? 0, allTime[lhs] ?? 0)
-            let right = (recent[rhs] ?? 0, allTime[rhs] ?? 0)
-            return left != right ? left > right : lhs < rhs
-        }
+        // Keys are looked up once, not in every comparison.
+        let entries = allTime.map { item, count in (recent[item] ?? 0, count, item) }
+        ranking = entries.sorted { lhs, rhs in
+            (lhs.0, lhs.1) != (rhs.0, rhs.1) ? (lhs.0, lhs.1) > (rhs.0, rhs.1) : lhs.2 < rhs.2
+        }.map(\.2)
     }
 
     /// The `k` top trending items not in `excluding`; `user` is ignored.
