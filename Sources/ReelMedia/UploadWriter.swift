@@ -76,11 +76,9 @@ public final class UploadWriter {
     public func finish() throws(MediaError) -> Int64 {
         guard case .open(let descriptor) = state else { preconditionFailure("finish after finish or abort") }
         state = .closed
-        let flushed = fsync(descriptor) == 0
-        let reason = String(cString: strerror(errno))
         close(descriptor)
-        do throws(MediaError) {
-            guard flushed else { throw MediaError.fileSystem(path: temporary.path, reason: reason) }
+        do {
+            // `commit` syncs the file before renaming it, and the folder after.
             try DurableFile.commit(temporary, to: destination)
         } catch {
             try? DurableFile.remove(temporary)
