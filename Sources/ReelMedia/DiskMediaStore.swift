@@ -61,6 +61,20 @@ public struct DiskMediaStore: Sendable {
         try DurableFile.remove(uploadURL(for: id))
     }
 
+    /// IDs of every finished upload in `uploads/`, in no particular order.
+    ///
+    /// At startup, after ``removePartialFiles()``, uploads whose ID has no queued job are orphans of
+    /// a crash between upload and enqueue. Names that are not `<valid id>.upload` are skipped.
+    /// - Throws: ``MediaError/fileSystem(path:reason:)``.
+    public func uploadIDs() throws(MediaError) -> [String] {
+        let suffix = ".upload"
+        return try names(in: .uploads).compactMap { name in
+            guard name.hasSuffix(suffix) else { return nil }
+            let id = String(name.dropLast(suffix.count))
+            return Self.isValidID(id) ? id : nil
+        }
+    }
+
     /// Deletes every file of video `id`: upload, video and poster. Idempotent.
     ///
     /// Temporary files of a transcode still running for `id` are not touched; the caller cancels
@@ -84,13 +98,7 @@ public struct DiskMediaStore: Sendable {
         var removed = 0
         for folder in Folder.allCases {
             let directory = root.appendingPathComponent(folder.rawValue, isDirectory: true)
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-            } catch {
-                throw .fileSystem(path: directory.path, reason: error.localizedDescription)
-            }
-            for name in names where name.hasPrefix(".") && name.hasSuffix(".partial") {
+            for name in try names(in: folder) where name.hasPrefix(".") && name.hasSuffix(".partial") {
                 try DurableFile.remove(directory.appendingPathComponent(name))
                 removed += 1
             }
@@ -102,6 +110,15 @@ public struct DiskMediaStore: Sendable {
         case uploads
         case videos
         case posters
+    }
+
+    private func names(in folder: Folder) throws(MediaError) -> [String] {
+        let directory = root.appendingPathComponent(folder.rawValue, isDirectory: true)
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw .fileSystem(path: directory.path, reason: error.localizedDescription)
+        }
     }
 
     private func url(in folder: Folder, id: String, extension fileExtension: String) -> URL {

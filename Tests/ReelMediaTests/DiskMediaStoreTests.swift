@@ -65,15 +65,19 @@ struct DiskMediaStoreTests {
         }
     }
 
-    @Test("temporary files of interrupted writes are swept")
+    @Test("temporary files of interrupted writes are swept; finished uploads are listed")
     func sweepsPartialFiles() async throws {
         try await withTemporaryDirectory { root in
             let store = try DiskMediaStore(root: root)
             let stale = root.appendingPathComponent("videos/.x.mp4.C0FFEE.partial")
             try Data("half".utf8).write(to: stale)
             try Data("v".utf8).write(to: store.videoURL(for: "x"))
-            #expect(try store.removePartialFiles() == 1)
+            let unfinished = try store.makeUploadWriter(for: "y", byteLimit: 10)
+            try unfinished.write([1])
+            try Data("u".utf8).write(to: store.uploadURL(for: "z"))
+            #expect(try store.removePartialFiles() == 2)
             #expect(try entries(of: root.appendingPathComponent("videos")) == ["x.mp4"])
+            #expect(try store.uploadIDs() == ["z"])
         }
     }
 
