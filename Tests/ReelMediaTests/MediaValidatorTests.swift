@@ -65,6 +65,29 @@ struct MediaValidatorTests {
         }
     }
 
+    @Test("a well-formed MP4 whose picture data is zeroed is unreadable")
+    func rejectsUndecodable() async throws {
+        try await withTemporaryDirectory { directory in
+            let tools = try FFmpegTools.locate()
+            let clip = try await makeSmallClip(in: directory, seconds: 1, audio: false)
+            let faststart = directory.appendingPathComponent("faststart.mp4")
+            try await tools.ffmpeg(
+                ["-v", "error", "-i", clip.path, "-c", "copy", "-movflags", "+faststart", "-y", faststart.path],
+                timeout: .seconds(60)
+            ).requireSuccess()
+            // With the index first, everything after the `mdat` tag is frame data; zero it all.
+            var bytes = try Data(contentsOf: faststart)
+            let mdat = try #require(bytes.firstRange(of: Data("mdat".utf8)))
+            bytes.replaceSubrange(mdat.upperBound..., with: Data(count: bytes.count - mdat.upperBound))
+            let blank = directory.appendingPathComponent("blank.upload")
+            try bytes.write(to: blank)
+
+            await #expect(throws: MediaRejection.unreadable) {
+                try await MediaValidator(tools: tools).validate(fileAt: blank)
+            }
+        }
+    }
+
     @Test("an audio-only file has no video stream")
     func rejectsAudioOnly() async throws {
         try await withTemporaryDirectory { directory in
