@@ -35,7 +35,7 @@ public struct FFmpegTools: Sendable {
     ///
     /// A non-zero exit is returned, not thrown; call ``ToolOutput/requireSuccess()`` when it is fatal.
     /// - Throws: ``MediaError/launchFailed(tool:reason:)``, ``MediaError/timedOut(tool:seconds:)``,
-    ///   or `CancellationError` when the task was cancelled (the process is terminated first).
+    ///   or `CancellationError` when the task was cancelled (the process is killed first).
     public func ffmpeg(_ arguments: [String], timeout: Duration) async throws -> ToolOutput {
         try await ProcessRunner.run(
             tool: "ffmpeg", executable: ffmpegURL, arguments: ["-nostdin", "-hide_banner"] + arguments, timeout: timeout
