@@ -1,0 +1,129 @@
+import Foundation
+
+/// A user's account as held in their home region. Every field but the public profile
+/// (``handle``, ``displayName``, ``bio``, ``avatarURL``) is protected personal data.
+public struct Account: Sendable, Codable, Equatable {
+    /// Region-tagged user ID; its region is the account's home region.
+    public var id: ReelID
+    /// Unique worldwide, lower case, 3–24 of `a-z 0-9 _ .`.
+    public var handle: String
+    /// Protected: login and contact address, lower-cased.
+    public var email: String
+    /// Protected: bcrypt hash of the password.
+    public var passwordHash: String
+    /// Protected: ISO 3166-1 alpha-2 country declared at sign-up.
+    public var country: String
+    /// Protected: `YYYY-MM-DD`.
+    public var birthDate: String
+    /// Public display name.
+    public var displayName: String
+    /// Public short biography.
+    public var bio: String
+    /// Public avatar image URL, if any.
+    public var avatarURL: String?
+    /// Whether only approved followers may see the account's videos (teen accounts start private).
+    public var isPrivate: Bool
+    /// Whether For You may use the account's behaviour (off gives the non-profiled feed).
+    public var isPersonalisedFeed: Bool
+    /// When the account was created.
+    public var createdAt: Date
+    /// Aggregate: accounts following this one.
+    public var followerCount: Int
+    /// Aggregate: accounts this one follows.
+    public var followingCount: Int
+    /// Aggregate: likes received on this account's videos.
+    public var likeCount: Int
+    /// Aggregate: this account's ready videos.
+    public var videoCount: Int
+
+    /// Creates an account record with zero counters.
+    public init(id: ReelID, handle: String, email: String, passwordHash: String, country: String, birthDate: String,
+                displayName: String, bio: String = "", avatarURL: String? = nil, isPrivate: Bool, isPersonalisedFeed: Bool = true,
+                createdAt: Date) {
+        self.id = id
+        self.handle = handle
+        self.email = email
+        self.passwordHash = passwordHash
+        self.country = country
+        self.birthDate = birthDate
+        self.displayName = displayName
+        self.bio = bio
+        self.avatarURL = avatarURL
+        self.isPrivate = isPrivate
+        self.isPersonalisedFeed = isPersonalisedFeed
+        self.createdAt = createdAt
+        followerCount = 0
+        followingCount = 0
+        likeCount = 0
+        videoCount = 0
+    }
+
+    /// The public part of this account, safe for the public index.
+    public var publicProfile: PublicProfile {
+        PublicProfile(userID: id, handle: handle, displayName: displayName, bio: bio, avatarURL: avatarURL,
+                      isPrivate: isPrivate, followerCount: followerCount, followingCount: followingCount,
+                      likeCount: likeCount, videoCount: videoCount)
+    }
+}
+
+/// The public face of an account: what anyone anywhere may see. Holds nothing personal.
+public struct PublicProfile: Sendable, Codable, Equatable {
+    /// The account's ID.
+    public var userID: ReelID
+    /// Unique handle.
+    public var handle: String
+    /// Display name.
+    public var displayName: String
+    /// Short biography.
+    public var bio: String
+    /// Avatar URL, if any.
+    public var avatarURL: String?
+    /// Whether the account is private (its videos are shown to followers only).
+    public var isPrivate: Bool
+    /// Aggregate follower count.
+    public var followerCount: Int
+    /// Aggregate following count.
+    public var followingCount: Int
+    /// Aggregate likes received.
+    public var likeCount: Int
+    /// Aggregate ready public videos.
+    public var videoCount: Int
+
+    /// Creates a public profile.
+    public init(userID: ReelID, handle: String, displayName: String, bio: String, avatarURL: String?, isPrivate: Bool,
+                followerCount: Int, followingCount: Int, likeCount: Int, videoCount: Int) {
+        self.userID = userID
+        self.handle = handle
+        self.displayName = displayName
+        self.bio = bio
+        self.avatarURL = avatarURL
+        self.isPrivate = isPrivate
+        self.followerCount = followerCount
+        self.followingCount = followingCount
+        self.likeCount = likeCount
+        self.videoCount = videoCount
+    }
+}
+
+/// A login session; the bearer token names it so logout can revoke it.
+public struct Session: Sendable, Codable, Equatable {
+    /// Session ID (in the user's home region).
+    public var id: ReelID
+    /// The signed-in user.
+    public var userID: ReelID
+    /// When the session was created.
+    public var createdAt: Date
+    /// When its token stops being accepted.
+    public var expiresAt: Date
+    /// When it was revoked by logout, if it was.
+    public var revokedAt: Date?
+
+    /// Creates a live session.
+    public init(id: ReelID, userID: ReelID, createdAt: Date, expiresAt: Date) {
+        self.id = id
+        self.userID = userID
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        revokedAt = nil
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// The validation rules of sign-up, shared by the server and the seeder.
+public enum AccountRules {
+    /// Youngest age allowed to sign up.
+    public static let minimumAge = 13
+    /// Below this age an account gets teen-safe defaults (private, no age-restricted content).
+    public static let adultAge = 18
+    /// Shortest password accepted.
+    public static let minimumPasswordLength = 8
+    /// Longest password accepted (bcrypt reads 72 bytes).
+    public static let maximumPasswordLength = 72
+
+    /// Lower-cases and checks a handle: 3–24 characters of `a-z 0-9 _ .`, not starting with `.`.
+    /// - Throws: ``ReelError`` `invalid_handle`.
+    public static func validHandle(_ raw: String) throws -> String {
+        let handle = raw.lowercased()
+        let allowed = handle.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "." }
+        guard (3...24).contains(handle.count), allowed, !handle.hasPrefix(".") else {
+            throw ReelError.invalid("handle must be 3–24 characters of a-z, 0-9, _ and . (not starting with .)", code: "invalid_handle")
+        }
+        return handle
+    }
+
+    /// Lower-cases and checks an email address's shape (one `@`, a dot in the domain, at most 254 characters).
+    /// - Throws: ``ReelError`` `invalid_email`.
+    public static func validEmail(_ raw: String) throws -> String {
+        let email = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !email.contains(" ") else {
+            throw ReelError.invalid("email address is not valid", code: "invalid_email")
+        }
+        return email
+    }
+
+    /// Checks a password's length.
+    /// - Throws: ``ReelError`` `weak_password`.
+    public static func checkPassword(_ password: String) throws {
+        guard password.utf8.count >= minimumPasswordLength else {
+            throw ReelError.invalid("password must be at least \(minimumPasswordLength) characters", code: "weak_password")
+        }
+        guard password.utf8.count <= maximumPasswordLength else {
+            throw ReelError.invalid("password must be at most \(maximumPasswordLength) bytes", code: "weak_password")
+        }
+    }
+
+    /// Checks an ISO 3166-1 alpha-2 country code's shape and upper-cases it.
+    /// - Throws: ``ReelError`` `invalid_country`.
+    public static func validCountry(_ raw: String) throws -> String {
+        let country = raw.uppercased()
+        guard country.count == 2, country.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
+            throw ReelError.invalid("country must be an ISO 3166-1 alpha-2 code such as US or DE", code: "invalid_country")
+        }
+        return country
+    }
+
+    /// Age in whole years on `today` for a `YYYY-MM-DD` birth date.
+    /// - Throws: ``ReelError`` `invalid_birth_date` for a malformed or future date.
+    public static func age(birthDate: String, on today: Date) throws -> Int {
+        let parts = birthDate.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, birthDate.count == 10, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
+            throw ReelError.invalid("birthDate must be YYYY-MM-DD", code: "invalid_birth_date")
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let now = calendar.dateComponents([.year, .month, .day], from: today)
+        guard let year = now.year, let month = now.month, let day = now.day else {
+            throw ReelError.invalid("birthDate must be YYYY-MM-DD", code: "invalid_birth_date")
+        }
+        var age = year - parts[0]
+        if (month, day) < (parts[1], parts[2]) { age -= 1 }
+        guard age >= 0, parts[0] >= 1900 else {
+            throw ReelError.invalid("birthDate is not a plausible date of birth", code: "invalid_birth_date")
+        }
+        return age
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdBcrypt
+import Logging
+import ReelCore
+import ReelMedia
+import ReelStore
+
+/// The assembled application and the pieces tests and the CLI reach into.
+public struct ReelApp: Sendable {
+    /// Shared stores and configuration.
+    public let platform: Platform
+    let accounts: AccountService
+    let videos: VideoService
+    let social: SocialService
+    let feeds: FeedService
+    let transcoder: TranscodeService
+}
+
+/// Builds every service of Reel from a configuration. The one place where the app is wired.
+/// - Throws: when a store cannot be opened or ffmpeg/ffprobe cannot be found.
+public func buildServices(configuration: ReelConfiguration, logger: Logger) throws -> ReelApp {
+    let platform = try Platform(configuration: configuration, logger: logger)
+    let tools = try FFmpegTools.locate()
+    let hasher = PasswordHasher(cost: configuration.bcryptCost)
+    let accounts = AccountService(platform: platform, hasher: hasher, signer: try TokenSigner.load(configuration: configuration),
+                                  decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost))
+    let recommender: any ForYouRecommender = TrendingRecommender(platform: platform)
+    let access = VideoAccess(platform: platform)
+    let signal = TranscodeSignal()
+    let validator = MediaValidator(tools: tools, rules: MediaRules(maxDurationSeconds: configuration.maxVideoSeconds))
+    let videos = VideoService(platform: platform, access: access, accounts: accounts, validator: validator,
+                              recommender: recommender, transcodeQueue: signal)
+    let social = SocialService(platform: platform, access: access, accounts: accounts, recommender: recommender)
+    let feeds = FeedService(platform: platform, videos: videos, accounts: accounts, recommender: recommender)
+    let transcoder = TranscodeService(platform: platform, transcoder: Transcoder(tools: tools), accounts: accounts,
+                                      recommender: recommender, signal: signal)
+    return ReelApp(platform: platform, accounts: accounts, videos: videos, social: social, feeds: feeds, transcoder: transcoder)
+}
+
+/// Builds the HTTP application: router, middleware, controllers and background services.
+public func buildApplication(configuration: ReelConfiguration, logger: Logger) throws -> some ApplicationProtocol {
+    let app = try buildServices(configuration: configuration, logger: logger)
+    let router = buildRouter(app)
+    var application = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "reel"),
+        logger: logger)
+    application.addServices(app.transcoder)
+    return application
+}
+
+/// The router with every route of the API.
+func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
+    let platform = app.platform
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: JSONErrorMiddleware())
+    router.add(middleware: AuthenticationMiddleware(accounts: app.accounts))
+
+    let system = SystemController(platform: platform)
+    let accounts = AccountController(accounts: app.accounts, platform: platform)
+    let profiles = ProfileController(social: app.social, videos: app.videos, platform: platform)
+    let videos = VideoController(videos: app.videos, social: app.social, accounts: app.accounts,
+                                 maxUploadBytes: platform.configuration.maxUploadBytes)
+    let feeds = FeedController(feeds: app.feeds, videos: app.videos, platform: platform)
+
+    router.addRoutes(system.routes)
+    let api = router.group("v1")
+    api.addRoutes(accounts.publicRoutes)
+        .addRoutes(profiles.publicRoutes)
+        .addRoutes(videos.publicRoutes)
+        .addRoutes(feeds.publicRoutes)
+    api.group(context: AuthenticatedContext.self)
+        .addRoutes(accounts.authenticatedRoutes)
+        .addRoutes(profiles.authenticatedRoutes)
+        .addRoutes(videos.authenticatedRoutes)
+        .addRoutes(feeds.authenticatedRoutes)
+    return router
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Logging
+import ReelCore
+import ReelStore
+
+/// Everything the server reads at start-up, resolved once (file, then environment, then defaults)
+/// and passed down as a typed value. Secrets are never logged.
+public struct ReelConfiguration: Sendable {
+    /// Interface to listen on.
+    public var host: String = "127.0.0.1"
+    /// TCP port to listen on.
+    public var port: Int = 8080
+    /// Root of all stores: `<dataDirectory>/<region>/region.sqlite`, `<region>/media/`, `public/public.sqlite`.
+    public var dataDirectory: URL = URL(fileURLWithPath: "reel-data", isDirectory: true)
+    /// Regions and the country → region map.
+    public var regions: RegionMap = .standard
+    /// Largest video upload accepted, in bytes.
+    public var maxUploadBytes: Int = 200 * 1024 * 1024
+    /// Longest video accepted, in seconds.
+    public var maxVideoSeconds: Double = 600
+    /// Largest JSON request body accepted, in bytes.
+    public var maxJSONBytes: Int = 1024 * 1024
+    /// How long a bearer token is valid, in seconds.
+    public var tokenLifetime: TimeInterval = 30 * 24 * 3600
+    /// bcrypt cost factor (work = 2^cost).
+    public var bcryptCost: UInt8 = 10
+    /// HMAC key for bearer tokens; when nil, a random key is created once and kept in the data directory.
+    public var tokenSecret: String?
+    /// How often the transcode worker looks for queued jobs when it has not been woken, in seconds.
+    public var transcodePollInterval: Double = 1.0
+
+    /// The built-in defaults.
+    public init() {}
+
+    /// The public index database.
+    public var publicIndexURL: URL { dataDirectory.appendingPathComponent("public/public.sqlite") }
+
+    /// Reads defaults, then the JSON file at `file` (if given), then `REEL_*` environment variables.
+    /// - Throws: ``ReelError`` `invalid_config` with the offending key.
+    public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ReelConfiguration {
+        var configuration = ReelConfiguration()
+        if let file {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+                throw ReelError.invalidConfig("cannot read config file \(file): \(error.localizedDescription)")
+            }
+            let fileValues: ConfigurationFile
+            do { fileValues = try JSONDecoder().decode(ConfigurationFile.self, from: data) } catch {
+                throw ReelError.invalidConfig("config file \(file) is not valid: \(error)")
+            }
+            try fileValues.apply(to: &configuration)
+        }
+        try configuration.applyEnvironment(environment)
+        return configuration
+    }
+
+    mutating func applyEnvironment(_ environment: [String: String]) throws {
+        func number<T: LosslessStringConvertible>(_ key: String, _ type: T.Type) throws -> T? {
+            guard let raw = environment[key] else { return nil }
+            guard let value = T(raw) else { throw ReelError.invalidConfig("\(key)=\(raw) is not a valid number") }
+            return value
+        }
+        if let host = environment["REEL_HOST"] { self.host = host }
+        if let port = try number("REEL_PORT", Int.self) { self.port = port }
+        if let directory = environment["REEL_DATA_DIR"] { dataDirectory = URL(fileURLWithPath: directory, isDirectory: true) }
+        if let bytes = try number("REEL_MAX_UPLOAD_BYTES", Int.self) { maxUploadBytes = bytes }
+        if let seconds = try number("REEL_MAX_VIDEO_SECONDS", Double.self) { maxVideoSeconds = seconds }
+        if let seconds = try number("REEL_TOKEN_LIFETIME_SECONDS", Double.self) { tokenLifetime = seconds }
+        if let cost = try number("REEL_BCRYPT_COST", UInt8.self) { bcryptCost = cost }
+        if let secret = environment["REEL_TOKEN_SECRET"] { tokenSecret = secret }
+        if let countries = environment["REEL_COUNTRY_REGIONS"] {
+            regions = try Self.remap(regions, countries: countries)
+        }
+        try validate()
+    }
+
+    /// Moves countries between regions from a `DE=eu,CH=eu` list.
+    static func remap(_ map: RegionMap, countries: String) throws -> RegionMap {
+        var regions = map.regions
+        for pair in countries.split(separator: ",") {
+            let parts = pair.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let target = regions.firstIndex(where: { $0.code.rawValue == parts[1] }) else {
+                throw ReelError.invalidConfig("REEL_COUNTRY_REGIONS entry '\(pair)' must be COUNTRY=region with a known region")
+            }
+            let country = parts[0].uppercased()
+            for index in regions.indices { regions[index].countries.removeAll { $0.uppercased() == country } }
+            regions[target].countries.append(country)
+        }
+        return try RegionMap(regions: regions, defaultRegion: map.defaultRegion)
+    }
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ReelError.invalidConfig("port \(port) is out of range") }
+        guard maxUploadBytes > 0 else { throw ReelError.invalidConfig("maxUploadBytes must be positive") }
+        guard maxVideoSeconds > 0 else { throw ReelError.invalidConfig("maxVideoSeconds must be positive") }
+        guard (4...31).contains(bcryptCost) else { throw ReelError.invalidConfig("bcryptCost must be 4...31") }
+        guard tokenLifetime > 0 else { throw ReelError.invalidConfig("tokenLifetime must be positive") }
+    }
+}
+
+/// The JSON configuration file; every key is optional.
+struct ConfigurationFile: Decodable {
+    var host: String?
+    var port: Int?
+    var dataDirectory: String?
+    var maxUploadBytes: Int?
+    var maxVideoSeconds: Double?
+    var tokenLifetimeSeconds: Double?
+    var bcryptCost: UInt8?
+    var regions: [RegionDefinition]?
+    var defaultRegion: RegionCode?
+
+    func apply(to configuration: inout ReelConfiguration) throws {
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        if let dataDirectory { configuration.dataDirectory = URL(fileURLWithPath: dataDirectory, isDirectory: true) }
+        if let maxUploadBytes { configuration.maxUploadBytes = maxUploadBytes }
+        if let maxVideoSeconds { configuration.maxVideoSeconds = maxVideoSeconds }
+        if let tokenLifetimeSeconds { configuration.tokenLifetime = tokenLifetimeSeconds }
+        if let bcryptCost { configuration.bcryptCost = bcryptCost }
+        if regions != nil || defaultRegion != nil {
+            configuration.regions = try RegionMap(regions: regions ?? configuration.regions.regions,
+                                                  defaultRegion: defaultRegion ?? configuration.regions.defaultRegion)
+        }
+    }
+}

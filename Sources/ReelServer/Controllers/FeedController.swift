@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import Logging
+import ReelCore
+import ReelStore
+
+/// Feeds, "why this video", hashtag pages and search.
+struct FeedController {
+    let feeds: FeedService
+    let videos: VideoService
+    let platform: Platform
+
+    var publicRoutes: RouteCollection<AppRequestContext> {
+        RouteCollection(context: AppRequestContext.self)
+            .get("feed", use: feed)
+            .get("hashtags/:tag/videos", use: hashtag)
+            .get("search", use: search)
+    }
+
+    var authenticatedRoutes: RouteCollection<AuthenticatedContext> {
+        RouteCollection(context: AuthenticatedContext.self)
+            .get("feed/items/:id/why", use: why)
+    }
+
+    @Sendable func feed(_ request: Request, context: AppRequestContext) async throws -> Page<FeedItem> {
+        let (cursor, limit) = try request.pagination(defaultLimit: 10, maxLimit: 50)
+        let kind = request.uri.queryParameters["kind"].map(String.init) ?? "foryou"
+        switch kind {
+        case "popular":
+            return try await feeds.popular(viewer: context.identity?.userID, cursor: cursor, limit: limit)
+        case "foryou", "following":
+            guard let viewer = context.identity?.userID else { throw ReelError.unauthorized("sign in to see your \(kind) feed") }
+            return kind == "foryou"
+                ? try await feeds.forYou(viewer, cursor: cursor, limit: limit)
+                : try await feeds.following(viewer, cursor: cursor, limit: limit)
+        default:
+            throw ReelError.badRequest("kind must be foryou, following or popular", code: "invalid_feed_kind")
+        }
+    }
+
+    struct Why: ResponseEncodable {
+        var videoID: ReelID
+        var source: String
+        var reason: String
+    }
+
+    @Sendable func why(_ request: Request, context: AuthenticatedContext) async throws -> Why {
+        let explained = try await feeds.why(try context.parameters.id("id", "video"), viewer: context.identity.userID)
+        return Why(videoID: explained.videoID, source: explained.source, reason: explained.reason)
+    }
+
+    @Sendable func hashtag(_ request: Request, context: AppRequestContext) async throws -> Page<VideoView> {
+        let tag = Hashtags.normalise(try context.parameters.require("tag"))
+        return try await listed(request, context: context) { before, limit in
+            try await platform.publicIndex.videos(taggedWith: tag, before: before, limit: limit)
+        }
+    }
+
+    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Page<VideoView> {
+        let query = (request.uri.queryParameters["q"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
+        guard (1...100).contains(query.count) else { throw ReelError.invalid("q must be 1–100 characters", code: "invalid_query") }
+        return try await listed(request, context: context) { before, limit in
+            try await platform.publicIndex.search(query, before: before, limit: limit)
+        }
+    }
+
+    private func listed(_ request: Request, context: AppRequestContext,
+                        fetch: (ReelID?, Int) async throws -> [PublicVideo]) async throws -> Page<VideoView> {
+        let (cursor, limit) = try request.pagination()
+        let before = try cursor.map { raw -> ReelID in
+            guard let id = ReelID(raw) else { throw ReelError.badRequest("cursor is not valid", code: "invalid_cursor") }
+            return id
+        }
+        let found = try await fetch(before, limit + 1)
+        let views = try await videos.views(of: Array(found.prefix(limit)), viewer: context.identity?.userID)
+        return Page(items: views, nextCursor: found.count > limit ? views.last.map { "\($0.id)" } : nil)
+    }
+}
+
+extension FeedItem: ResponseEncodable {}

@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import Logging
+import ReelCore
+import ReelStore
+
+/// Public profiles, their videos, and following.
+struct ProfileController {
+    let social: SocialService
+    let videos: VideoService
+    let platform: Platform
+
+    var publicRoutes: RouteCollection<AppRequestContext> {
+        RouteCollection(context: AppRequestContext.self)
+            .get("users/:handle", use: profile)
+            .get("users/:handle/videos", use: profileVideos)
+    }
+
+    var authenticatedRoutes: RouteCollection<AuthenticatedContext> {
+        RouteCollection(context: AuthenticatedContext.self)
+            .put("users/:handle/follow", use: follow)
+            .delete("users/:handle/follow", use: unfollow)
+    }
+
+    struct ProfileView: ResponseEncodable {
+        var id: ReelID
+        var handle: String
+        var displayName: String
+        var bio: String
+        var avatarURL: String?
+        var isPrivate: Bool
+        var followerCount: Int
+        var followingCount: Int
+        var likeCount: Int
+        var videoCount: Int
+        var isFollowedByMe: Bool?
+
+        init(_ profile: PublicProfile, isFollowedByMe: Bool?) {
+            id = profile.userID
+            handle = profile.handle
+            displayName = profile.displayName
+            bio = profile.bio
+            avatarURL = profile.avatarURL
+            isPrivate = profile.isPrivate
+            followerCount = profile.followerCount
+            followingCount = profile.followingCount
+            likeCount = profile.likeCount
+            videoCount = profile.videoCount
+            self.isFollowedByMe = isFollowedByMe
+        }
+    }
+
+    @Sendable func profile(_ request: Request, context: AppRequestContext) async throws -> ProfileView {
+        let profile = try await social.profile(handle: try context.parameters.require("handle"))
+        var following: Bool?
+        if let viewer = context.identity?.userID {
+            following = try await platform.router.store(for: viewer).isFollowing(follower: viewer, followee: profile.userID)
+        }
+        return ProfileView(profile, isFollowedByMe: following)
+    }
+
+    @Sendable func profileVideos(_ request: Request, context: AppRequestContext) async throws -> Page<VideoView> {
+        let profile = try await social.profile(handle: try context.parameters.require("handle"))
+        let (cursor, limit) = try request.pagination()
+        let before = try cursor.map { raw -> ReelID in
+            guard let id = ReelID(raw) else { throw ReelError.badRequest("cursor is not valid", code: "invalid_cursor") }
+            return id
+        }
+        let viewer = context.identity?.userID
+        let store = try platform.router.store(for: profile.userID)
+        // A private account shows its videos to followers only.
+        var visibilities: Set<Visibility> = profile.isPrivate ? [] : [.public]
+        if viewer == profile.userID {
+            visibilities = Set(Visibility.allCases)
+        } else if let viewer, try await platform.router.store(for: viewer).isFollowing(follower: viewer, followee: profile.userID) {
+            visibilities.formUnion([.public, .followers])
+        }
+        let statuses: Set<VideoStatus> = viewer == profile.userID ? [.processing, .ready, .failed] : [.ready]
+        let found = try await store.videos(createdBy: [profile.userID], visibilities: visibilities, statuses: statuses, before: before, limit: limit + 1)
+        var items: [VideoView] = []
+        for video in found.prefix(limit) { items.append(try await videos.view(of: video, viewer: viewer)) }
+        return Page(items: items, nextCursor: found.count > limit ? items.last.map { "\($0.id)" } : nil)
+    }
+
+    @Sendable func follow(_ request: Request, context: AuthenticatedContext) async throws -> ProfileView {
+        let profile = try await social.setFollowing(context.identity.userID, handle: try context.parameters.require("handle"), isFollowing: true)
+        return ProfileView(profile, isFollowedByMe: true)
+    }
+
+    @Sendable func unfollow(_ request: Request, context: AuthenticatedContext) async throws -> ProfileView {
+        let profile = try await social.setFollowing(context.identity.userID, handle: try context.parameters.require("handle"), isFollowing: false)
+        return ProfileView(profile, isFollowedByMe: false)
+    }
+}
+
+extension Page: ResponseEncodable {}
+extension VideoView: ResponseEncodable {}

@@ -1,0 +1,143 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import ReelCore
+import ReelMedia
+import ReelStore
+
+/// Videos: upload, metadata, media, deletion, likes, comments, shares and watch events.
+struct VideoController {
+    let videos: VideoService
+    let social: SocialService
+    let accounts: AccountService
+    let maxUploadBytes: Int
+    let files = FileResponder()
+
+    var publicRoutes: RouteCollection<AppRequestContext> {
+        RouteCollection(context: AppRequestContext.self)
+            .get("videos/:id", use: get)
+            .get("videos/:id/media", use: media)
+            .head("videos/:id/media", use: media)
+            .get("videos/:id/poster", use: poster)
+            .get("videos/:id/comments", use: comments)
+    }
+
+    var authenticatedRoutes: RouteCollection<AuthenticatedContext> {
+        RouteCollection(context: AuthenticatedContext.self)
+            .post("videos", use: upload)
+            .delete("videos/:id", use: delete)
+            .put("videos/:id/like", use: like)
+            .delete("videos/:id/like", use: unlike)
+            .post("videos/:id/comments", use: postComment)
+            .delete("comments/:id", use: deleteComment)
+            .post("videos/:id/share", use: share)
+            .post("videos/:id/not-interested", use: notInterested)
+            .post("events", use: events)
+    }
+
+    @Sendable func upload(_ request: Request, context: AuthenticatedContext) async throws -> EditedResponse<VideoView> {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("video/") || contentType.hasPrefix("application/octet-stream") else {
+            throw ReelError(.unsupportedMediaType, code: "unsupported_media_type",
+                            message: "send the video file as the body with Content-Type video/* (e.g. video/mp4)")
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxUploadBytes {
+            throw ReelError(.payloadTooLarge, code: "upload_too_large", message: "uploads are limited to \(maxUploadBytes) bytes")
+        }
+        let caption = request.uri.queryParameters["caption"].map(String.init) ?? ""
+        let account = try await accounts.account(context.identity.userID)
+        let visibility: Visibility
+        if let raw = request.uri.queryParameters["visibility"] {
+            guard let parsed = Visibility(rawValue: String(raw)) else {
+                throw ReelError.invalid("visibility must be public, followers or private", code: "invalid_visibility")
+            }
+            visibility = parsed
+        } else {
+            visibility = account.isPrivate ? .followers : .public
+        }
+        let video = try await videos.upload(creator: account.id, caption: caption, visibility: visibility) { writer in
+            for try await buffer in request.body {
+                try buffer.withUnsafeReadableBytes { try writer.write($0) }
+            }
+        }
+        return EditedResponse(status: .accepted, response: try await videos.view(of: video, viewer: account.id))
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> VideoView {
+        try await videos.view(try context.parameters.id("id", "video"), viewer: context.identity?.userID)
+    }
+
+    @Sendable func delete(_ request: Request, context: AuthenticatedContext) async throws -> HTTPResponse.Status {
+        try await videos.delete(try context.parameters.id("id", "video"), by: context.identity.userID)
+        return .noContent
+    }
+
+    @Sendable func media(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let url = try await videos.mediaFile(try context.parameters.id("id", "video"), viewer: context.identity?.userID)
+        return try await files.response(for: url, contentType: "video/mp4", request: request, context: context)
+    }
+
+    @Sendable func poster(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let url = try await videos.posterFile(try context.parameters.id("id", "video"), viewer: context.identity?.userID)
+        return try await files.response(for: url, contentType: "image/jpeg", request: request, context: context)
+    }
+
+    struct LikeState: ResponseEncodable {
+        var liked: Bool
+        var likeCount: Int
+    }
+
+    @Sendable func like(_ request: Request, context: AuthenticatedContext) async throws -> LikeState {
+        LikeState(liked: true, likeCount: try await social.setLiked(context.identity.userID, video: try context.parameters.id("id", "video"), isLiked: true))
+    }
+
+    @Sendable func unlike(_ request: Request, context: AuthenticatedContext) async throws -> LikeState {
+        LikeState(liked: false, likeCount: try await social.setLiked(context.identity.userID, video: try context.parameters.id("id", "video"), isLiked: false))
+    }
+
+    @Sendable func comments(_ request: Request, context: AppRequestContext) async throws -> Page<Comment> {
+        let (cursor, limit) = try request.pagination()
+        return try await social.comments(on: try context.parameters.id("id", "video"), viewer: context.identity?.userID, cursor: cursor, limit: limit)
+    }
+
+    struct NewComment: Decodable {
+        var body: String
+    }
+
+    @Sendable func postComment(_ request: Request, context: AuthenticatedContext) async throws -> EditedResponse<Comment> {
+        let body = try await request.decodeJSON(as: NewComment.self, context: context)
+        let comment = try await social.comment(context.identity.userID, on: try context.parameters.id("id", "video"), body: body.body)
+        return EditedResponse(status: .created, response: comment)
+    }
+
+    @Sendable func deleteComment(_ request: Request, context: AuthenticatedContext) async throws -> HTTPResponse.Status {
+        try await social.deleteComment(context.identity.userID, comment: try context.parameters.id("id", "comment"))
+        return .noContent
+    }
+
+    struct ShareState: ResponseEncodable {
+        var shareCount: Int
+    }
+
+    @Sendable func share(_ request: Request, context: AuthenticatedContext) async throws -> ShareState {
+        ShareState(shareCount: try await social.share(context.identity.userID, video: try context.parameters.id("id", "video")))
+    }
+
+    @Sendable func notInterested(_ request: Request, context: AuthenticatedContext) async throws -> HTTPResponse.Status {
+        try await social.notInterested(context.identity.userID, video: try context.parameters.id("id", "video"))
+        return .noContent
+    }
+
+    struct EventBatch: Decodable {
+        var events: [SocialService.WatchReport]
+    }
+
+    @Sendable func events(_ request: Request, context: AuthenticatedContext) async throws -> SocialService.WatchResult {
+        let batch = try await request.decodeJSON(as: EventBatch.self, context: context)
+        return try await social.recordWatches(context.identity.userID, reports: batch.events)
+    }
+}
+
+extension Comment: ResponseEncodable {}
+extension SocialService.WatchResult: ResponseEncodable {}

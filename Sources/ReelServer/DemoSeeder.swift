@@ -1,0 +1,118 @@
+import Foundation
+import Logging
+import ReelCore
+import ReelMedia
+import ReelStore
+
+/// Fills a fresh data directory with demo content: users in every region, real videos generated
+/// with ffmpeg's test sources (captions with hashtags), follows, and synthetic watches and likes.
+public struct DemoSeeder: Sendable {
+    /// How much to make.
+    public struct Plan: Sendable {
+        /// Demo accounts per region.
+        public var usersPerRegion = 3
+        /// Videos per demo account.
+        public var videosPerUser = 2
+        /// Clip length in seconds.
+        public var clipSeconds = 4.0
+        /// Synthetic watch events per account.
+        public var watchesPerUser = 20
+        /// Seed of the random choices.
+        public var seed: UInt64 = 42
+        /// Creates the default plan.
+        public init() {}
+    }
+
+    /// Password of every demo account.
+    public static let demoPassword = "reel-demo-password"
+    static let topics: [(tag: String, caption: String, pattern: TestClipGenerator.Pattern)] = [
+        ("cooking", "Five-minute pasta #cooking #food", .solidColor(red: 200, green: 90, blue: 40)),
+        ("travel", "Sunrise over the hills #travel #nature", .testPattern),
+        ("dance", "New routine, try it! #dance #music", .colorBars),
+        ("pets", "She learned a new trick #pets #dogs", .solidColor(red: 60, green: 140, blue: 200)),
+        ("comedy", "When the build finally passes #comedy", .mandelbrot),
+        ("diy", "Fixing a wobbly chair #diy #home", .solidColor(red: 90, green: 170, blue: 90)),
+    ]
+    static let countries: [String: [String]] = ["us": ["US"], "eu": ["DE", "FR", "ES"], "global": ["BR", "JP", "IN"]]
+
+    let app: ReelApp
+    let generator: TestClipGenerator
+
+    /// Creates a seeder over assembled services.
+    public init(app: ReelApp) throws {
+        self.app = app
+        generator = TestClipGenerator(tools: try FFmpegTools.locate())
+    }
+
+    /// Seeds, printing progress through `report`. Returns the demo handles.
+    @discardableResult
+    public func seed(_ plan: Plan = Plan(), report: (String) -> Void = { print($0) }) async throws -> [String] {
+        var random = SeededRandom(seed: plan.seed)
+        var users: [(id: ReelID, handle: String)] = []
+        for region in app.platform.configuration.regions.regions {
+            let countries = Self.countries[region.code.rawValue] ?? region.countries
+            for number in 1...plan.usersPerRegion {
+                let handle = "demo_\(region.code)_\(number)"
+                let country = countries.isEmpty ? "BR" : countries[(number - 1) % countries.count]
+                let signUp = AccountService.SignUp(handle: handle, email: "\(handle)@demo.reel.invalid", password: Self.demoPassword,
+                                                   country: country, birthDate: "1990-01-0\(number % 9 + 1)", displayName: "Demo \(region.code.rawValue.uppercased()) \(number)")
+                let (account, _) = try await app.accounts.signUp(signUp)
+                users.append((account.id, handle))
+                report("user @\(handle) in region \(region.code)")
+            }
+        }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("reel-seed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let total = users.count * plan.videosPerUser
+        var made = 0
+        for (index, user) in users.enumerated() {
+            for number in 0..<plan.videosPerUser {
+                let topic = Self.topics[(index * plan.videosPerUser + number) % Self.topics.count]
+                let clip = scratch.appendingPathComponent("\(made).mp4")
+                try await generator.makeVideo(at: clip, options: .init(durationSeconds: plan.clipSeconds, width: 360, height: 640,
+                                                                       pattern: topic.pattern, toneFrequency: 220 + 40 * made))
+                _ = try await app.videos.upload(creator: user.id, caption: topic.caption, visibility: .public) { writer in
+                    try writer.write(try Data(contentsOf: clip))
+                }
+                made += 1
+                report("video \(made)/\(total) uploaded by @\(user.handle): \(topic.caption)")
+            }
+        }
+        report("transcoding \(total) videos…")
+        try await app.transcoder.drainOnce()
+        var videos: [PublicVideo] = []
+        for user in users { videos += try await app.platform.publicIndex.videos(createdBy: [user.id], before: nil, limit: 100) }
+        report("\(videos.count) videos ready")
+        for user in users {
+            for other in users where other.id != user.id && random.next() % 3 == 0 {
+                _ = try await app.social.setFollowing(user.id, handle: other.handle, isFollowing: true)
+            }
+            var reports: [SocialService.WatchReport] = []
+            for number in 0..<min(plan.watchesPerUser, videos.count) {
+                let video = videos[Int(random.next() % UInt64(videos.count))]
+                let completed = random.next() % 2 == 0
+                reports.append(.init(id: "seed-\(user.handle)-\(number)", videoID: video.id,
+                                     watchedMs: completed ? video.durationMs : video.durationMs / 3, durationMs: max(1, video.durationMs),
+                                     completed: completed, replayed: completed && random.next() % 4 == 0, at: nil))
+                if completed && random.next() % 2 == 0 { _ = try await app.social.setLiked(user.id, video: video.id, isLiked: true) }
+            }
+            if !reports.isEmpty { _ = try await app.social.recordWatches(user.id, reports: reports) }
+        }
+        report("synthetic follows, watches and likes recorded")
+        return users.map(\.handle)
+    }
+}
+
+/// A small deterministic generator (SplitMix64) so demo data is the same on every machine.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Logging
+import ReelCore
+import ReelStore
+
+/// One item of a feed: the video and why it is there.
+struct FeedItem: Codable, Sendable {
+    var video: VideoView
+    /// Machine tag of the source, e.g. `following`, `trending`, `popular`.
+    var source: String
+    /// Human-readable reason.
+    var reason: String
+}
+
+/// The three feeds: Following, For You and the non-profiled Popular.
+struct FeedService: Sendable {
+    let platform: Platform
+    let videos: VideoService
+    let accounts: AccountService
+    let recommender: any ForYouRecommender
+    /// Weight of popularity halves every `popularHalfLife` seconds of a video's age.
+    var popularHalfLife: TimeInterval = 3 * 24 * 3600
+
+    /// Newest videos first from accounts the viewer follows: public ones from the public index,
+    /// followers-only ones from each creator's region.
+    func following(_ viewer: ReelID, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
+        let before = try cursor.map { raw -> ReelID in
+            guard let id = ReelID(raw) else { throw ReelError.badRequest("cursor is not valid", code: "invalid_cursor") }
+            return id
+        }
+        let followees = try await platform.router.store(for: viewer).followees(of: viewer)
+        var items: [VideoView] = try await videos.views(of: platform.publicIndex.videos(createdBy: followees, before: before, limit: limit + 1), viewer: viewer)
+        let byRegion = Dictionary(grouping: followees, by: \.regionIndex)
+        for (_, creators) in byRegion {
+            guard let store = try? platform.router.store(for: creators[0]) else { continue }
+            for video in try await store.videos(createdBy: creators, visibilities: [.followers], statuses: [.ready], before: before, limit: limit + 1) {
+                items.append(try await videos.view(of: video, viewer: viewer))
+            }
+        }
+        items.sort { $0.id > $1.id }
+        let page = items.prefix(limit).map { FeedItem(video: $0, source: "following", reason: "You follow @\($0.creator.handle)") }
+        return Page(items: page, nextCursor: items.count > limit ? page.last.map { "\($0.video.id)" } : nil)
+    }
+
+    /// The personalised feed (or the non-profiled one if the viewer turned personalisation off).
+    func forYou(_ viewerID: ReelID, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
+        let viewer = try await self.viewer(viewerID)
+        let page = try await recommender.forYou(for: viewer, cursor: cursor, limit: limit)
+        let listed = Dictionary(uniqueKeysWithValues: try await platform.publicIndex.videos(ids: page.items.map(\.videoID)).map { ($0.id, $0) })
+        let ordered = page.items.compactMap { listed[$0.videoID] }
+        let views = try await videos.views(of: ordered, viewer: viewerID)
+        let reasons = Dictionary(page.items.map { ($0.videoID, $0) }, uniquingKeysWith: { first, _ in first })
+        return Page(items: views.map { FeedItem(video: $0, source: reasons[$0.id]?.source ?? "", reason: reasons[$0.id]?.reason ?? "") },
+                    nextCursor: page.nextCursor)
+    }
+
+    /// Popular public videos worldwide, the same for everyone: no personal data is used.
+    func popular(viewer: ReelID?, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
+        let offset = try OffsetCursor.decode(cursor)
+        let listed = try await platform.publicIndex.popularVideos(now: Date(), halfLife: popularHalfLife, offset: offset, limit: limit + 1)
+        let views = try await videos.views(of: Array(listed.prefix(limit)), viewer: viewer)
+        return Page(items: views.map { FeedItem(video: $0, source: "popular", reason: "Popular on Reel; not based on your activity") },
+                    nextCursor: listed.count > limit ? OffsetCursor.encode(offset + limit) : nil)
+    }
+
+    /// Why a video is (or would be) in the viewer's For You.
+    func why(_ video: ReelID, viewer viewerID: ReelID) async throws -> Recommendation {
+        _ = try await videos.access.visibleVideo(video, to: viewerID)
+        let viewer = try await self.viewer(viewerID)
+        if let explained = try await recommender.explain(video, for: viewer) { return explained }
+        return Recommendation(videoID: video, source: "direct", reason: "You opened this video directly; it is not in your current For You")
+    }
+
+    private func viewer(_ id: ReelID) async throws -> Viewer {
+        let account = try await accounts.account(id)
+        let age = (try? AccountRules.age(birthDate: account.birthDate, on: Date())) ?? 0
+        return Viewer(userID: id, region: try platform.region(of: id), isPersonalised: account.isPersonalisedFeed,
+                      isTeen: age < AccountRules.adultAge)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import Logging
+import ReelCore
+import ReelStore
+
+/// Who a request is from, once its bearer token has been checked.
+public struct Identity: Sendable {
+    /// The signed-in user.
+    public var userID: ReelID
+    /// The session the token names (logout revokes it).
+    public var sessionID: ReelID
+}
+
+/// The request context of every route: carries the optional identity set by
+/// ``AuthenticationMiddleware`` and Reel's JSON coding conventions.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set when the request carried a valid bearer token.
+    public var identity: Identity?
+    /// Largest request body a JSON route reads.
+    public var maxUploadSize: Int
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        identity = nil
+        maxUploadSize = 1024 * 1024
+    }
+
+    public var requestDecoder: JSONDecoder { JSONCoding.decoder() }
+    public var responseEncoder: JSONEncoder { JSONCoding.responseEncoder }
+}
+
+/// The context of routes that require a signed-in user: the compiler guarantees `identity`.
+public struct AuthenticatedContext: ChildRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The signed-in user.
+    public var identity: Identity
+    /// Largest request body a JSON route reads.
+    public var maxUploadSize: Int
+
+    public init(context: AppRequestContext) throws {
+        guard let identity = context.identity else { throw ReelError.unauthorized() }
+        coreContext = .init(source: context)
+        self.identity = identity
+        maxUploadSize = context.maxUploadSize
+    }
+
+    public var requestDecoder: JSONDecoder { JSONCoding.decoder() }
+    public var responseEncoder: JSONEncoder { JSONCoding.responseEncoder }
+}
+
+/// Reel's JSON conventions: camelCase keys, RFC 3339 times.
+enum JSONCoding {
+    static var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}

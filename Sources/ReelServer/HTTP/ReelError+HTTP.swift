@@ -1,0 +1,94 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import ReelCore
+import ReelStore
+
+/// The one place where domain errors become HTTP statuses and JSON bodies
+/// `{"error": {"code": "…", "message": "…"}}`.
+extension ReelError: HTTPResponseError {
+    public var status: HTTPResponse.Status {
+        switch kind {
+        case .badRequest: .badRequest
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .payloadTooLarge: .contentTooLarge
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .unprocessable: .unprocessableContent
+        case .tooManyRequests: .tooManyRequests
+        case .internal: .internalServerError
+        }
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if kind == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        let body = ErrorBody(error: .init(code: code, message: message))
+        let data = try JSONEncoder().encode(body)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+struct ErrorBody: Codable {
+    struct Detail: Codable {
+        var code: String
+        var message: String
+    }
+    var error: Detail
+}
+
+/// Turns every error that escapes a route into Reel's JSON error shape: framework errors keep
+/// their status, anything unexpected becomes a logged 500 whose body reveals nothing internal.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as ReelError {
+            if error.kind == .internal {
+                context.logger.error("request failed", metadata: ["error.code": "\(error.code)", "error.message": "\(error.message)"])
+            }
+            return try error.response(from: request, context: context)
+        } catch let error as HTTPError {
+            let mapped = ReelError(Self.kind(for: error.status), code: Self.code(for: error.status),
+                                   message: error.body ?? error.status.reasonPhrase)
+            var response = try mapped.response(from: request, context: context)
+            response.status = error.status
+            for field in error.headers where response.headers[field.name] == nil { response.headers.append(field) }
+            return response
+        } catch let error as DecodingError {
+            return try ReelError(decoding: error).response(from: request, context: context)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
+            return try ReelError(.internal, code: "internal", message: "internal error").response(from: request, context: context)
+        }
+    }
+
+    static func kind(for status: HTTPResponse.Status) -> ReelError.Kind {
+        switch status.code {
+        case 401: .unauthorized
+        case 403: .forbidden
+        case 404: .notFound
+        case 409: .conflict
+        case 413: .payloadTooLarge
+        case 415: .unsupportedMediaType
+        case 422: .unprocessable
+        case 429: .tooManyRequests
+        case 400..<500: .badRequest
+        default: .internal
+        }
+    }
+
+    static func code(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 404: "not_found"
+        case 405: "method_not_allowed"
+        case 413: "body_too_large"
+        default: status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Logging
+import ReelCore
+import ReelStore
+
+/// Sign-up, log-in, log-out, token checks and own-account settings.
+struct AccountService: Sendable {
+    let platform: Platform
+    let hasher: PasswordHasher
+    let signer: TokenSigner
+    /// A real hash of a random password, checked when a login names no account so that
+    /// timing does not reveal which accounts exist.
+    let decoyHash: String
+
+    /// What sign-up asks for.
+    struct SignUp: Decodable {
+        var handle: String
+        var email: String
+        var password: String
+        var country: String
+        var birthDate: String
+        var displayName: String?
+    }
+
+    /// Creates an account in the home region of `request.country` and signs it in.
+    /// - Throws: ``ReelError``: 422 for invalid fields or an age under 13, 409 `handle_taken` / `email_taken`.
+    func signUp(_ request: SignUp, now: Date = Date()) async throws -> (Account, String) {
+        let handle = try AccountRules.validHandle(request.handle)
+        let email = try AccountRules.validEmail(request.email)
+        try AccountRules.checkPassword(request.password)
+        let country = try AccountRules.validCountry(request.country)
+        let age = try AccountRules.age(birthDate: request.birthDate, on: now)
+        guard age >= AccountRules.minimumAge else {
+            throw ReelError.invalid("you must be at least \(AccountRules.minimumAge) to use Reel", code: "under_minimum_age")
+        }
+        let displayName = (request.displayName ?? handle).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...50).contains(displayName.count) else { throw ReelError.invalid("displayName must be 1–50 characters") }
+        // Emails are personal data and never leave their region, so uniqueness is checked in each region in turn.
+        for store in platform.router.allStores where try await store.account(email: email) != nil {
+            throw ReelError.conflict("an account with this email already exists", code: "email_taken")
+        }
+        let regionCode = platform.configuration.regions.region(forCountry: country)
+        guard let region = platform.configuration.regions.definition(for: regionCode),
+              let store = platform.router.store(for: regionCode) else { throw ReelError.invalidConfig("region \(regionCode) has no store") }
+        let account = Account(
+            id: platform.newID(in: region), handle: handle, email: email,
+            passwordHash: try await hasher.hash(request.password), country: country, birthDate: request.birthDate,
+            displayName: displayName, isPrivate: age < AccountRules.adultAge, createdAt: now)
+        try await platform.publicIndex.claimHandle(account.publicProfile)
+        do {
+            try await store.insertAccount(account)
+        } catch {
+            try? await platform.publicIndex.removeUser(account.id)
+            throw error
+        }
+        platform.logger.info("account created", metadata: ["user.id": "\(account.id)", "region": "\(region.code)"])
+        return (account, try await openSession(for: account, in: store, now: now))
+    }
+
+    /// Signs in with a handle or an email and a password.
+    /// - Throws: ``ReelError`` 401 `invalid_credentials` (the same for an unknown user and a wrong password).
+    func logIn(identifier: String, password: String, now: Date = Date()) async throws -> (Account, String) {
+        let account: Account?
+        if identifier.contains("@") {
+            let email = identifier.trimmingCharacters(in: .whitespaces).lowercased()
+            var found: Account?
+            for store in platform.router.allStores {
+                if let match = try await store.account(email: email) { found = match; break }
+            }
+            account = found
+        } else if let profile = try await platform.publicIndex.profile(handle: identifier) {
+            account = try await platform.router.store(for: profile.userID).account(id: profile.userID)
+        } else {
+            account = nil
+        }
+        let hash = account?.passwordHash ?? decoyHash
+        guard try await hasher.verify(password, hash: hash), let account else {
+            throw ReelError.unauthorized("handle, email or password is wrong", code: "invalid_credentials")
+        }
+        return (account, try await openSession(for: account, in: try platform.router.store(for: account.id), now: now))
+    }
+
+    private func openSession(for account: Account, in store: SQLiteRegionStore, now: Date) async throws -> String {
+        let region = try platform.region(of: account.id)
+        let session = Session(id: platform.newID(in: region), userID: account.id, createdAt: now,
+                              expiresAt: now.addingTimeInterval(platform.configuration.tokenLifetime))
+        try await store.insertSession(session)
+        return signer.token(for: session)
+    }
+
+    /// Checks a bearer token against its signature, expiry and session.
+    /// - Throws: ``ReelError`` 401 `invalid_token`, `token_expired` or `session_revoked`.
+    func authenticate(token: String, now: Date = Date()) async throws -> Identity {
+        let claims = try signer.verify(token, now: now)
+        guard let store = try? platform.router.store(for: claims.userID),
+              let session = try await store.session(id: claims.sessionID), session.userID == claims.userID else {
+            throw ReelError.unauthorized("the bearer token is not valid", code: "invalid_token")
+        }
+        guard session.revokedAt == nil else { throw ReelError.unauthorized("this session has been signed out", code: "session_revoked") }
+        return Identity(userID: claims.userID, sessionID: claims.sessionID)
+    }
+
+    /// Revokes the session of the current token.
+    func logOut(_ identity: Identity, now: Date = Date()) async throws {
+        try await platform.router.store(for: identity.userID).revokeSession(id: identity.sessionID, at: now)
+    }
+
+    /// The signed-in user's own account.
+    func account(_ userID: ReelID) async throws -> Account {
+        guard let account = try await platform.router.store(for: userID).account(id: userID) else {
+            throw ReelError.unauthorized("this account no longer exists", code: "invalid_token")
+        }
+        return account
+    }
+
+    /// Editable settings; every field optional.
+    struct Settings: Decodable {
+        var displayName: String?
+        var bio: String?
+        var avatarURL: String?
+        var isPrivate: Bool?
+        var isPersonalisedFeed: Bool?
+    }
+
+    /// Applies settings and republishes the public profile.
+    /// - Throws: ``ReelError`` 422 for an over-long display name or bio.
+    func update(_ identity: Identity, settings: Settings) async throws -> Account {
+        let displayName = settings.displayName?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let displayName, !(1...50).contains(displayName.count) { throw ReelError.invalid("displayName must be 1–50 characters") }
+        if let bio = settings.bio, bio.count > 300 { throw ReelError.invalid("bio must be at most 300 characters") }
+        if let avatar = settings.avatarURL, avatar.count > 500 || !(avatar.hasPrefix("https://") || avatar.hasPrefix("/")) {
+            throw ReelError.invalid("avatarURL must be an https:// or site-relative URL")
+        }
+        let account = try await platform.router.store(for: identity.userID).updateAccount(id: identity.userID) { account in
+            if let displayName { account.displayName = displayName }
+            if let bio = settings.bio { account.bio = bio }
+            if let avatar = settings.avatarURL { account.avatarURL = avatar }
+            if let isPrivate = settings.isPrivate { account.isPrivate = isPrivate }
+            if let personalised = settings.isPersonalisedFeed { account.isPersonalisedFeed = personalised }
+        }
+        try await platform.publicIndex.updateProfile(account.publicProfile)
+        return account
+    }
+
+    /// Republishes a user's profile after its counters changed.
+    func republishProfile(of userID: ReelID) async throws {
+        if let account = try await platform.router.store(for: userID).account(id: userID) {
+            try await platform.publicIndex.updateProfile(account.publicProfile)
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import Logging
+import ReelCore
+import ReelStore
+
+/// Follows, likes, comments, shares, watch events and "not interested".
+///
+/// Every behaviour row is written to the acting user's home region; the video's and the
+/// creator's regions learn only aggregate counters.
+struct SocialService: Sendable {
+    let platform: Platform
+    let access: VideoAccess
+    let accounts: AccountService
+    let recommender: any ForYouRecommender
+
+    private func home(_ user: ReelID) throws -> SQLiteRegionStore { try platform.router.store(for: user) }
+
+    /// The user ID behind a handle.
+    /// - Throws: ``ReelError`` 404.
+    func profile(handle: String) async throws -> PublicProfile {
+        guard let profile = try await platform.publicIndex.profile(handle: handle) else { throw ReelError.notFound("user") }
+        return profile
+    }
+
+    /// Follows (`isFollowing` true) or unfollows a user; idempotent. Returns the followee's profile.
+    func setFollowing(_ viewer: ReelID, handle: String, isFollowing: Bool, now: Date = Date()) async throws -> PublicProfile {
+        let followee = try await profile(handle: handle)
+        guard followee.userID != viewer else { throw ReelError.invalid("you cannot follow yourself", code: "cannot_follow_self") }
+        let changed = isFollowing
+            ? try await home(viewer).follow(follower: viewer, followee: followee.userID, at: now)
+            : try await home(viewer).unfollow(follower: viewer, followee: followee.userID)
+        guard changed else { return followee }
+        let delta = isFollowing ? 1 : -1
+        try await home(viewer).adjustAccountCounters(id: viewer, following: delta)
+        try await home(followee.userID).adjustAccountCounters(id: followee.userID, followers: delta)
+        try await accounts.republishProfile(of: viewer)
+        try await accounts.republishProfile(of: followee.userID)
+        await recommender.observe(.followed(user: viewer, creator: followee.userID, isFollowing: isFollowing, at: now),
+                                  region: try platform.region(of: viewer))
+        return try await platform.publicIndex.profile(userID: followee.userID) ?? followee
+    }
+
+    /// Likes or unlikes a video; idempotent. Returns the video's like count.
+    func setLiked(_ viewer: ReelID, video id: ReelID, isLiked: Bool, now: Date = Date()) async throws -> Int {
+        let video = try await access.visibleVideo(id, to: viewer)
+        let changed = isLiked
+            ? try await home(viewer).like(user: viewer, video: id, at: now)
+            : try await home(viewer).unlike(user: viewer, video: id)
+        guard changed else { return video.likeCount }
+        let delta = isLiked ? 1 : -1
+        let updated = try await adjustCounters(of: video, likes: delta)
+        try await home(video.creatorID).adjustAccountCounters(id: video.creatorID, likes: delta)
+        try await accounts.republishProfile(of: video.creatorID)
+        await recommender.observe(.interacted(user: viewer, video: id, kind: isLiked ? .like : .unlike, at: now),
+                                  region: try platform.region(of: viewer))
+        return updated?.likeCount ?? video.likeCount
+    }
+
+    /// Counts a share. Returns the video's share count.
+    func share(_ viewer: ReelID, video id: ReelID, now: Date = Date()) async throws -> Int {
+        let video = try await access.visibleVideo(id, to: viewer)
+        try await home(viewer).recordShare(user: viewer, video: id, at: now)
+        let updated = try await adjustCounters(of: video, shares: 1)
+        await recommender.observe(.interacted(user: viewer, video: id, kind: .share, at: now), region: try platform.region(of: viewer))
+        return updated?.shareCount ?? video.shareCount + 1
+    }
+
+    /// Records "not interested"; idempotent.
+    func notInterested(_ viewer: ReelID, video id: ReelID, now: Date = Date()) async throws {
+        _ = try await access.visibleVideo(id, to: viewer)
+        if try await home(viewer).markNotInterested(user: viewer, video: id, at: now) {
+            await recommender.observe(.interacted(user: viewer, video: id, kind: .notInterested, at: now), region: try platform.region(of: viewer))
+        }
+    }
+
+    /// Writes a comment. - Throws: 422 for an empty or over-long body, 404 for an invisible video.
+    func comment(_ viewer: ReelID, on id: ReelID, body raw: String, now: Date = Date()) async throws -> Comment {
+        let body = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...Comment.maxLength).contains(body.count) else {
+            throw ReelError.invalid("comment must be 1–\(Comment.maxLength) characters", code: "invalid_comment")
+        }
+        let video = try await access.visibleVideo(id, to: viewer)
+        let author = try await accounts.account(viewer)
+        let comment = Comment(id: platform.newID(in: try platform.region(of: viewer)), videoID: id, authorID: viewer,
+                              authorHandle: author.handle, body: body, createdAt: now)
+        try await home(viewer).insertComment(comment)
+        let updated = try await adjustCounters(of: video, comments: 1)
+        if updated?.isPubliclyListed == true { try await platform.publicIndex.insertComment(comment) }
+        await recommender.observe(.interacted(user: viewer, video: id, kind: .comment, at: now), region: try platform.region(of: viewer))
+        return comment
+    }
+
+    /// Deletes a comment written by `viewer`, or on `viewer`'s video.
+    /// - Throws: 404 unknown comment, 403 someone else's comment.
+    func deleteComment(_ viewer: ReelID, comment id: ReelID) async throws {
+        let store = try platform.router.store(for: id)
+        guard let comment = try await store.comment(id: id) else { throw ReelError.notFound("comment") }
+        let video = try await platform.router.store(for: comment.videoID).video(id: comment.videoID)
+        guard comment.authorID == viewer || video?.creatorID == viewer else {
+            throw ReelError.forbidden("you can only delete your own comments or comments on your videos")
+        }
+        guard try await store.deleteComment(id: id) else { return }
+        try await platform.publicIndex.removeComment(id: id)
+        if let video { try await adjustCounters(of: video, comments: -1) }
+    }
+
+    /// Comments on a video the viewer may see, newest first.
+    func comments(on id: ReelID, viewer: ReelID?, cursor: String?, limit: Int) async throws -> Page<Comment> {
+        let video = try await access.visibleVideo(id, to: viewer)
+        let before = try cursor.map { raw -> ReelID in
+            guard let id = ReelID(raw) else { throw ReelError.badRequest("cursor is not valid", code: "invalid_cursor") }
+            return id
+        }
+        var comments: [Comment]
+        if video.isPubliclyListed {
+            comments = try await platform.publicIndex.comments(on: id, before: before, limit: limit + 1)
+        } else {
+            // Comments on non-public videos stay in their authors' regions: read each region's share.
+            comments = []
+            for store in platform.router.allStores {
+                comments += try await store.comments(on: id, before: before, limit: limit + 1)
+            }
+            comments.sort { $0.id > $1.id }
+        }
+        let page = Array(comments.prefix(limit))
+        return Page(items: page, nextCursor: comments.count > limit ? page.last.map { "\($0.id)" } : nil)
+    }
+
+    /// One watch event as a client reports it.
+    struct WatchReport: Decodable {
+        var id: String
+        var videoID: ReelID
+        var watchedMs: Int
+        var durationMs: Int
+        var completed: Bool
+        var replayed: Bool?
+        var at: Date?
+    }
+
+    /// What happened to a batch of watch events.
+    struct WatchResult: Codable, Sendable {
+        /// Newly stored.
+        var accepted: Int
+        /// Already stored earlier (a retry).
+        var duplicates: Int
+        /// Refused, with the event's id and the reason.
+        var rejected: [Rejected]
+        struct Rejected: Codable, Sendable {
+            var id: String
+            var code: String
+            var message: String
+        }
+    }
+
+    /// Largest batch of watch events accepted at once.
+    static let maxBatch = 100
+
+    /// Stores a batch of watch events idempotently (by the client's `id`).
+    /// - Throws: 422 for an empty or oversized batch.
+    func recordWatches(_ viewer: ReelID, reports: [WatchReport], now: Date = Date()) async throws -> WatchResult {
+        guard (1...Self.maxBatch).contains(reports.count) else {
+            throw ReelError.invalid("events must hold 1–\(Self.maxBatch) events", code: "invalid_batch")
+        }
+        var rejected: [WatchResult.Rejected] = []
+        var events: [WatchEvent] = []
+        var videos: [ReelID: Video] = [:]
+        for report in reports {
+            let validKey = (1...64).contains(report.id.count) && report.id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }
+            guard validKey else {
+                rejected.append(.init(id: report.id, code: "invalid_event_id", message: "id must be 1–64 characters of letters, digits and -_.:"))
+                continue
+            }
+            guard report.watchedMs >= 0, report.durationMs > 0, report.watchedMs <= 100 * report.durationMs else {
+                rejected.append(.init(id: report.id, code: "invalid_event", message: "watchedMs must be ≥ 0 and durationMs > 0"))
+                continue
+            }
+            do {
+                videos[report.videoID] = try await access.visibleVideo(report.videoID, to: viewer)
+            } catch {
+                rejected.append(.init(id: report.id, code: "unknown_video", message: "video not found"))
+                continue
+            }
+            // Clients' clocks drift: keep their time only within the last day, never in the future.
+            let at = report.at.map { min(now, max(now.addingTimeInterval(-86_400), $0)) } ?? now
+            events.append(WatchEvent(clientEventID: report.id, userID: viewer, videoID: report.videoID, watchedMs: report.watchedMs,
+                                     durationMs: report.durationMs, completed: report.completed, replayed: report.replayed ?? false, at: at))
+        }
+        let stored = try await home(viewer).recordWatchEvents(events)
+        let region = try platform.region(of: viewer)
+        for event in stored {
+            if let video = videos[event.videoID] { videos[event.videoID] = try await adjustCounters(of: video, views: 1) ?? video }
+            await recommender.observe(.watched(event), region: region)
+        }
+        return WatchResult(accepted: stored.count, duplicates: events.count - stored.count, rejected: rejected)
+    }
+
+    /// Applies counter deltas in the video's region and mirrors them to the public index.
+    @discardableResult
+    private func adjustCounters(of video: Video, views: Int = 0, likes: Int = 0, comments: Int = 0, shares: Int = 0) async throws -> Video? {
+        let updated = try await platform.router.store(for: video.id)
+            .adjustVideoCounters(id: video.id, views: views, likes: likes, comments: comments, shares: shares)
+        if let updated, updated.isPubliclyListed { try await platform.publicIndex.updateCounters(of: updated) }
+        return updated
+    }
+}

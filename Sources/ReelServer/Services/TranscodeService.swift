@@ -1,0 +1,112 @@
+import Foundation
+import Logging
+import ReelCore
+import ReelMedia
+import ReelStore
+import ServiceLifecycle
+
+/// The background worker that turns queued uploads into playable MP4s and posters.
+///
+/// Jobs live in each region's database, so a job queued before a crash or restart is
+/// requeued at start-up and completed after it.
+struct TranscodeService: Service {
+    let platform: Platform
+    let transcoder: Transcoder
+    let accounts: AccountService
+    let recommender: any ForYouRecommender
+    let signal: TranscodeSignal
+    /// A job claimed this many times without finishing is failed instead of retried forever.
+    var maxAttempts = 3
+
+    func run() async throws {
+        try await recoverInterruptedWork()
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                let didWork = (try? await drainOnce()) ?? false
+                if !didWork { await signal.wait(timeout: .seconds(platform.configuration.transcodePollInterval)) }
+            }
+        }
+    }
+
+    /// Requeues jobs a dead process left running, and deletes partial uploads that have no job.
+    func recoverInterruptedWork() async throws {
+        let now = Date()
+        for store in platform.router.allStores {
+            let requeued = try await store.requeueInterruptedJobs(at: now)
+            if requeued > 0 { platform.logger.info("requeued interrupted transcode jobs", metadata: ["region": "\(store.region.code)", "count": "\(requeued)"]) }
+        }
+        for store in platform.router.allStores {
+            guard let media = platform.mediaStores[store.region.index] else { continue }
+            let partial = try media.removePartialFiles()
+            let pending = Set(try await store.pendingJobs().map { $0.videoID.description })
+            // An upload without a job was cut off (or rejected) before its row was written.
+            let orphans = try media.uploadIDs().filter { !pending.contains($0) }
+            for id in orphans { try media.removeUpload(for: id) }
+            if partial + orphans.count > 0 {
+                platform.logger.info("removed unfinished uploads", metadata: ["region": "\(store.region.code)", "count": "\(partial + orphans.count)"])
+            }
+        }
+    }
+
+    /// Processes every queued job once. Returns whether any job was processed.
+    @discardableResult
+    func drainOnce() async throws -> Bool {
+        var didWork = false
+        for store in platform.router.allStores {
+            while let job = try await store.claimNextJob(at: Date()) {
+                didWork = true
+                await process(job, in: store)
+            }
+        }
+        return didWork
+    }
+
+    private func process(_ job: TranscodeJob, in store: SQLiteRegionStore) async {
+        let id = job.videoID
+        let key = id.description
+        var logger = platform.logger
+        logger[metadataKey: "video.id"] = "\(id)"
+        do {
+            let media = try platform.mediaStore(for: id)
+            guard try await store.video(id: id) != nil else { return }
+            if job.attempts > maxAttempts {
+                try await store.markVideoFailed(id: id, reason: "processing failed repeatedly; please upload again")
+                try? media.removeAll(for: key)
+                logger.error("transcode gave up", metadata: ["attempts": "\(job.attempts)"])
+                return
+            }
+            let upload = media.uploadURL(for: key)
+            guard FileManager.default.fileExists(atPath: upload.path) else {
+                try await store.markVideoFailed(id: id, reason: "the uploaded file was lost; please upload again")
+                return
+            }
+            let output: TranscodedVideo
+            do {
+                output = try await transcoder.transcode(upload, to: media.videoURL(for: key))
+                try await transcoder.poster(from: media.videoURL(for: key), to: media.posterURL(for: key))
+            } catch {
+                logger.error("transcode failed", metadata: ["error": "\(error)"])
+                try await store.markVideoFailed(id: id, reason: "the video could not be converted for playback")
+                try? media.removeAll(for: key)
+                return
+            }
+            guard let ready = try await store.markVideoReady(id: id, durationMs: output.durationMilliseconds,
+                                                             width: output.width, height: output.height) else {
+                try? media.removeAll(for: key)  // deleted while transcoding
+                return
+            }
+            try? media.removeUpload(for: key)
+            logger.info("video ready", metadata: ["duration.ms": "\(output.durationMilliseconds)", "size": "\(output.width)x\(output.height)"])
+            guard ready.isPubliclyListed else { return }
+            try await store.adjustAccountCounters(id: ready.creatorID, videos: 1)
+            try await accounts.republishProfile(of: ready.creatorID)
+            let handle = try await platform.publicIndex.profile(userID: ready.creatorID)?.handle ?? ""
+            let listed = PublicVideo(ready, creatorHandle: handle)
+            try await platform.publicIndex.upsertVideo(listed)
+            await recommender.observe(.published(listed), region: store.region)
+        } catch {
+            // The job stays `running`; the next start-up requeues it.
+            logger.error("transcode job error", metadata: ["error": "\(error)"])
+        }
+    }
+}

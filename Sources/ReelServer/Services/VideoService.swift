@@ -1,0 +1,104 @@
+import Foundation
+import Logging
+import ReelCore
+import ReelMedia
+import ReelStore
+
+/// Uploads, metadata, deletion and media files of videos.
+struct VideoService: Sendable {
+    let platform: Platform
+    let access: VideoAccess
+    let accounts: AccountService
+    let validator: MediaValidator
+    let recommender: any ForYouRecommender
+    let transcodeQueue: TranscodeSignal
+
+    /// Stores an upload, validates it with ffprobe and queues it for transcoding.
+    ///
+    /// `write` streams the bytes into the writer it is given. The file never sits whole in memory,
+    /// and a rejected upload leaves neither a file nor a row behind.
+    /// - Throws: ``ReelError``: 413 `upload_too_large`, 422 `not_a_video`, `no_video_stream`,
+    ///   `video_too_long`, `video_unreadable`, `invalid_caption`, `empty_upload`.
+    func upload(creator: ReelID, caption: String, visibility: Visibility, now: Date = Date(),
+                write: (UploadWriter) async throws -> Void) async throws -> Video {
+        guard caption.count <= Video.maxCaptionLength else {
+            throw ReelError.invalid("caption must be at most \(Video.maxCaptionLength) characters", code: "invalid_caption")
+        }
+        let region = try platform.region(of: creator)
+        let id = platform.newID(in: region)
+        let media = try platform.mediaStore(for: id)
+        let writer = try media.makeUploadWriter(for: id.description, byteLimit: Int64(platform.configuration.maxUploadBytes))
+        do {
+            try await write(writer)
+            guard try writer.finish() > 0 else { throw ReelError.invalid("the upload is empty", code: "empty_upload") }
+            _ = try await validator.validate(fileAt: media.uploadURL(for: id.description))
+            let video = Video(id: id, creatorID: creator, caption: caption, visibility: visibility, createdAt: now)
+            try await platform.router.store(for: creator).insertVideoWithJob(video, at: now)
+            transcodeQueue.wake()
+            platform.logger.info("video uploaded", metadata: ["video.id": "\(id)", "region": "\(region.code)", "bytes": "\(writer.byteCount)"])
+            return video
+        } catch {
+            writer.abort()
+            try? media.removeAll(for: id.description)
+            if let rejection = error as? MediaRejection {
+                throw ReelError(rejection.code == MediaRejection.tooLarge(limit: 0).code ? .payloadTooLarge : .unprocessable,
+                                code: rejection.code, message: rejection.message)
+            }
+            throw error
+        }
+    }
+
+    /// The API view of a video the viewer may see.
+    func view(_ id: ReelID, viewer: ReelID?) async throws -> VideoView {
+        let video = try await access.visibleVideo(id, to: viewer)
+        return try await view(of: video, viewer: viewer)
+    }
+
+    /// Builds views of videos with creator names and the viewer's likes.
+    func view(of video: Video, viewer: ReelID?) async throws -> VideoView {
+        let profile = try await platform.publicIndex.profile(userID: video.creatorID)
+        var liked: Bool?
+        if let viewer { liked = try await platform.router.store(for: viewer).likedVideos(user: viewer, among: [video.id]).contains(video.id) }
+        return VideoView(video, creator: .init(id: video.creatorID, handle: profile?.handle ?? "", displayName: profile?.displayName ?? ""),
+                         likedByMe: liked)
+    }
+
+    /// Views of listed public videos, in the given order, with the viewer's likes.
+    func views(of videos: [PublicVideo], viewer: ReelID?) async throws -> [VideoView] {
+        var liked: Set<ReelID> = []
+        if let viewer { liked = try await platform.router.store(for: viewer).likedVideos(user: viewer, among: videos.map(\.id)) }
+        var names: [ReelID: String] = [:]
+        for creator in Set(videos.map(\.creatorID)) { names[creator] = try await platform.publicIndex.profile(userID: creator)?.displayName }
+        return videos.map { VideoView($0, displayName: names[$0.creatorID], likedByMe: viewer == nil ? nil : liked.contains($0.id)) }
+    }
+
+    /// Deletes the creator's own video with its media files.
+    /// - Throws: 404 when invisible, 403 when someone else's.
+    func delete(_ id: ReelID, by viewer: ReelID) async throws {
+        let video = try await access.visibleVideo(id, to: viewer)
+        guard video.creatorID == viewer else { throw ReelError.forbidden("you can only delete your own videos") }
+        guard try await platform.router.store(for: id).deleteVideo(id: id) else { return }
+        try await platform.publicIndex.removeVideo(id: id)
+        try platform.mediaStore(for: id).removeAll(for: id.description)
+        if video.isPubliclyListed {
+            try await platform.router.store(for: viewer).adjustAccountCounters(id: viewer, videos: -1)
+            try await accounts.republishProfile(of: viewer)
+        }
+        await recommender.observe(.withdrawn(id), region: try platform.region(of: id))
+        platform.logger.info("video deleted", metadata: ["video.id": "\(id)"])
+    }
+
+    /// The playable MP4 of a ready video the viewer may see.
+    func mediaFile(_ id: ReelID, viewer: ReelID?) async throws -> URL {
+        let video = try await access.visibleVideo(id, to: viewer)
+        guard video.status == .ready else { throw ReelError.notFound("video media") }
+        return try platform.mediaStore(for: id).videoURL(for: id.description)
+    }
+
+    /// The JPEG poster of a ready video the viewer may see.
+    func posterFile(_ id: ReelID, viewer: ReelID?) async throws -> URL {
+        let video = try await access.visibleVideo(id, to: viewer)
+        guard video.status == .ready else { throw ReelError.notFound("video poster") }
+        return try platform.mediaStore(for: id).posterURL(for: id.description)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import ReelCore
+import ReelStore
+
+/// A video as the API returns it.
+struct VideoView: Codable, Sendable, Equatable {
+    /// The creator as shown next to a video.
+    struct Creator: Codable, Sendable, Equatable {
+        var id: ReelID
+        var handle: String
+        var displayName: String
+    }
+    var id: ReelID
+    var creator: Creator
+    var caption: String
+    var hashtags: [String]
+    var visibility: Visibility
+    var status: VideoStatus
+    var failureReason: String?
+    var durationMs: Int?
+    var width: Int?
+    var height: Int?
+    var createdAt: Date
+    var viewCount: Int
+    var likeCount: Int
+    var commentCount: Int
+    var shareCount: Int
+    var mediaURL: String?
+    var posterURL: String?
+    var likedByMe: Bool?
+
+    init(_ video: Video, creator: Creator, likedByMe: Bool? = nil) {
+        id = video.id
+        self.creator = creator
+        caption = video.caption
+        hashtags = video.hashtags
+        visibility = video.visibility
+        status = video.status
+        failureReason = video.failureReason
+        durationMs = video.durationMs
+        width = video.width
+        height = video.height
+        createdAt = video.createdAt
+        viewCount = video.viewCount
+        likeCount = video.likeCount
+        commentCount = video.commentCount
+        shareCount = video.shareCount
+        mediaURL = video.status == .ready ? "/v1/videos/\(video.id)/media" : nil
+        posterURL = video.status == .ready ? "/v1/videos/\(video.id)/poster" : nil
+        self.likedByMe = likedByMe
+    }
+
+    init(_ video: PublicVideo, displayName: String? = nil, likedByMe: Bool? = nil) {
+        id = video.id
+        creator = Creator(id: video.creatorID, handle: video.creatorHandle, displayName: displayName ?? video.creatorHandle)
+        caption = video.caption
+        hashtags = video.hashtags
+        visibility = .public
+        status = .ready
+        failureReason = nil
+        durationMs = video.durationMs
+        width = video.width
+        height = video.height
+        createdAt = video.createdAt
+        viewCount = video.viewCount
+        likeCount = video.likeCount
+        commentCount = video.commentCount
+        shareCount = video.shareCount
+        mediaURL = "/v1/videos/\(video.id)/media"
+        posterURL = "/v1/videos/\(video.id)/poster"
+        self.likedByMe = likedByMe
+    }
+}
+
+/// A page of results: `{"items": [...], "nextCursor": "…" | null}`.
+struct Page<Item: Codable & Sendable>: Codable, Sendable {
+    var items: [Item]
+    var nextCursor: String?
+}
+
+/// The signed-in user's own account, with the personal fields only they may see.
+struct AccountView: Codable, Sendable {
+    var id: ReelID
+    var handle: String
+    var email: String
+    var displayName: String
+    var bio: String
+    var avatarURL: String?
+    var country: String
+    var region: String
+    var birthDate: String
+    var isPrivate: Bool
+    var isPersonalisedFeed: Bool
+    var createdAt: Date
+    var followerCount: Int
+    var followingCount: Int
+    var likeCount: Int
+    var videoCount: Int
+
+    init(_ account: Account, region: RegionCode) {
+        id = account.id
+        handle = account.handle
+        email = account.email
+        displayName = account.displayName
+        bio = account.bio
+        avatarURL = account.avatarURL
+        country = account.country
+        self.region = region.rawValue
+        birthDate = account.birthDate
+        isPrivate = account.isPrivate
+        isPersonalisedFeed = account.isPersonalisedFeed
+        createdAt = account.createdAt
+        followerCount = account.followerCount
+        followingCount = account.followingCount
+        likeCount = account.likeCount
+        videoCount = account.videoCount
+    }
+}

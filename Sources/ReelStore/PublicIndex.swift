@@ -1,0 +1,259 @@
+import Foundation
+import GRDB
+import ReelCore
+
+/// A record type whose every field is public and may be replicated worldwide.
+///
+/// Only conforming types can be written to the ``PublicIndex``; a test checks every
+/// column of the index against an allow-list.
+protocol PublicIndexRecord: UnixTimeRecord {}
+
+extension PublicProfile: PublicIndexRecord {
+    public static let databaseTableName = "profiles"
+}
+
+extension PublicVideo: PublicIndexRecord {
+    public static let databaseTableName = "videos"
+}
+
+/// A public comment, as the public index holds it.
+struct PublicCommentRecord: Codable, PublicIndexRecord {
+    static let databaseTableName = "comments"
+    var id: ReelID
+    var videoID: ReelID
+    var authorID: ReelID
+    var authorHandle: String
+    var body: String
+    var createdAt: Date
+}
+
+/// One hashtag of a public video, for hashtag pages.
+struct PublicTagRecord: Codable, PublicIndexRecord {
+    static let databaseTableName = "videoTags"
+    var tag: String
+    var videoID: ReelID
+}
+
+/// The worldwide index of public content: handles, public profiles, public videos and
+/// public comments. It holds nothing personal; see ``PublicIndexRecord``.
+public final class PublicIndex: Sendable {
+    let pool: DatabasePool
+    /// The database file.
+    public let databaseURL: URL
+
+    /// Every column the index may hold, by table. Tests compare the schema against it.
+    public static let allowedColumns: [String: Set<String>] = [
+        "profiles": ["userID", "handle", "displayName", "bio", "avatarURL", "isPrivate", "followerCount", "followingCount", "likeCount", "videoCount"],
+        "videos": ["id", "creatorID", "creatorHandle", "caption", "hashtags", "durationMs", "width", "height", "createdAt",
+                   "viewCount", "likeCount", "commentCount", "shareCount"],
+        "videoTags": ["tag", "videoID"],
+        "comments": ["id", "videoID", "authorID", "authorHandle", "body", "createdAt"],
+    ]
+
+    /// Opens (and migrates) the index at `databaseURL`.
+    public init(databaseURL: URL) throws {
+        self.databaseURL = databaseURL
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "profiles") { t in
+                t.primaryKey("userID", .integer)
+                t.column("handle", .text).notNull().unique()
+                t.column("displayName", .text).notNull()
+                t.column("bio", .text).notNull()
+                t.column("avatarURL", .text)
+                t.column("isPrivate", .boolean).notNull()
+                t.column("followerCount", .integer).notNull()
+                t.column("followingCount", .integer).notNull()
+                t.column("likeCount", .integer).notNull()
+                t.column("videoCount", .integer).notNull()
+            }
+            try db.create(table: "videos") { t in
+                t.primaryKey("id", .integer)
+                t.column("creatorID", .integer).notNull()
+                t.column("creatorHandle", .text).notNull()
+                t.column("caption", .text).notNull()
+                t.column("hashtags", .text).notNull()
+                t.column("durationMs", .integer).notNull()
+                t.column("width", .integer).notNull()
+                t.column("height", .integer).notNull()
+                t.column("createdAt", .double).notNull()
+                t.column("viewCount", .integer).notNull()
+                t.column("likeCount", .integer).notNull()
+                t.column("commentCount", .integer).notNull()
+                t.column("shareCount", .integer).notNull()
+            }
+            try db.create(index: "videos_by_creator", on: "videos", columns: ["creatorID", "id"])
+            try db.create(table: "videoTags") { t in
+                t.column("tag", .text).notNull()
+                t.column("videoID", .integer).notNull().references("videos", onDelete: .cascade)
+                t.primaryKey(["tag", "videoID"])
+            }
+            try db.create(table: "comments") { t in
+                t.primaryKey("id", .integer)
+                t.column("videoID", .integer).notNull().references("videos", onDelete: .cascade)
+                t.column("authorID", .integer).notNull()
+                t.column("authorHandle", .text).notNull()
+                t.column("body", .text).notNull()
+                t.column("createdAt", .double).notNull()
+            }
+            try db.create(index: "comments_by_video", on: "comments", columns: ["videoID", "id"])
+        }
+        pool = try DatabaseOpener.open(at: databaseURL, migrator: migrator)
+    }
+
+    /// Reserves `profile.handle` for its user and publishes the profile.
+    /// - Throws: ``ReelError`` `handle_taken` (409) when another user holds the handle.
+    public func claimHandle(_ profile: PublicProfile) async throws {
+        do {
+            try await pool.write { db in try profile.insert(db) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw ReelError.conflict("this handle is taken", code: "handle_taken")
+        }
+    }
+
+    /// Removes a user's profile (releasing the handle) and their public videos and comments.
+    public func removeUser(_ userID: ReelID) async throws {
+        try await pool.write { db in
+            _ = try PublicProfile.deleteOne(db, key: userID)
+            _ = try PublicVideo.filter(Column("creatorID") == userID).deleteAll(db)
+            _ = try PublicCommentRecord.filter(Column("authorID") == userID).deleteAll(db)
+        }
+    }
+
+    /// Replaces a user's public profile.
+    public func updateProfile(_ profile: PublicProfile) async throws {
+        try await pool.write { db in try profile.update(db) }
+    }
+
+    /// The public profile for a handle (any case).
+    public func profile(handle: String) async throws -> PublicProfile? {
+        try await pool.read { db in try PublicProfile.filter(Column("handle") == handle.lowercased()).fetchOne(db) }
+    }
+
+    /// The public profile of a user.
+    public func profile(userID: ReelID) async throws -> PublicProfile? {
+        try await pool.read { db in try PublicProfile.fetchOne(db, key: userID) }
+    }
+
+    /// Publishes or refreshes a public video and its hashtags.
+    public func upsertVideo(_ video: PublicVideo) async throws {
+        try await pool.write { db in
+            try video.upsert(db)
+            _ = try PublicTagRecord.filter(Column("videoID") == video.id).deleteAll(db)
+            for tag in video.hashtags { try PublicTagRecord(tag: tag, videoID: video.id).insert(db, onConflict: .ignore) }
+        }
+    }
+
+    /// Withdraws a video (and its tags and comments). Returns whether it was listed.
+    @discardableResult
+    public func removeVideo(id: ReelID) async throws -> Bool {
+        try await pool.write { db in try PublicVideo.deleteOne(db, key: id) }
+    }
+
+    /// A listed video.
+    public func video(id: ReelID) async throws -> PublicVideo? {
+        try await pool.read { db in try PublicVideo.fetchOne(db, key: id) }
+    }
+
+    /// Listed videos by ID, in no particular order; unknown IDs are skipped.
+    public func videos(ids: [ReelID]) async throws -> [PublicVideo] {
+        guard !ids.isEmpty else { return [] }
+        return try await pool.read { db in try PublicVideo.filter(keys: ids).fetchAll(db) }
+    }
+
+    /// A creator's listed videos, newest first, older than `cursor`.
+    public func videos(createdBy creators: [ReelID], before cursor: ReelID?, limit: Int) async throws -> [PublicVideo] {
+        guard !creators.isEmpty else { return [] }
+        return try await pool.read { db in
+            var request = PublicVideo.filter(creators.contains(Column("creatorID")))
+            if let cursor { request = request.filter(Column("id") < cursor) }
+            return try request.order(Column("id").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// Listed videos with a hashtag, newest first, older than `cursor`.
+    public func videos(taggedWith tag: String, before cursor: ReelID?, limit: Int) async throws -> [PublicVideo] {
+        try await pool.read { db in
+            var sql = "SELECT videos.* FROM videoTags JOIN videos ON videos.id = videoTags.videoID WHERE videoTags.tag = ?"
+            var arguments: StatementArguments = [tag]
+            if let cursor {
+                sql += " AND videoTags.videoID < ?"
+                arguments += [cursor]
+            }
+            sql += " ORDER BY videoTags.videoID DESC LIMIT ?"
+            arguments += [limit]
+            return try PublicVideo.fetchAll(db, sql: sql, arguments: arguments)
+        }
+    }
+
+    /// Listed videos ranked by worldwide engagement with time decay (the non-profiled feed).
+    /// `offset` pages through the ranking.
+    public func popularVideos(now: Date, halfLife: TimeInterval, offset: Int, limit: Int) async throws -> [PublicVideo] {
+        try await pool.read { db in
+            try PublicVideo.fetchAll(db, sql: """
+                SELECT * FROM videos ORDER BY
+                (1.0 + viewCount + 4.0 * likeCount + 3.0 * commentCount + 6.0 * shareCount) * exp((createdAt - ?) * ?) DESC, id DESC
+                LIMIT ? OFFSET ?
+                """, arguments: [now.timeIntervalSince1970, log(2.0) / halfLife, limit, offset])
+        }
+    }
+
+    /// Listed videos whose caption, hashtags or creator handle contain `query` (case-insensitive), newest first.
+    public func search(_ query: String, before cursor: ReelID?, limit: Int) async throws -> [PublicVideo] {
+        let pattern = "%" + query.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try await pool.read { db in
+            var sql = "SELECT * FROM videos WHERE (lower(caption) LIKE ? ESCAPE '\\' OR creatorHandle LIKE ? ESCAPE '\\')"
+            var arguments: StatementArguments = [pattern, pattern]
+            if let cursor {
+                sql += " AND id < ?"
+                arguments += [cursor]
+            }
+            sql += " ORDER BY id DESC LIMIT ?"
+            arguments += [limit]
+            return try PublicVideo.fetchAll(db, sql: sql, arguments: arguments)
+        }
+    }
+
+    /// Copies aggregate counters of a listed video.
+    public func updateCounters(of video: Video) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE videos SET viewCount = ?, likeCount = ?, commentCount = ?, shareCount = ? WHERE id = ?",
+                           arguments: [video.viewCount, video.likeCount, video.commentCount, video.shareCount, video.id])
+        }
+    }
+
+    /// Publishes a comment on a listed video.
+    public func insertComment(_ comment: Comment) async throws {
+        try await pool.write { db in
+            try PublicCommentRecord(id: comment.id, videoID: comment.videoID, authorID: comment.authorID,
+                                    authorHandle: comment.authorHandle, body: comment.body, createdAt: comment.createdAt).insert(db, onConflict: .ignore)
+        }
+    }
+
+    /// Withdraws a comment.
+    public func removeComment(id: ReelID) async throws {
+        try await pool.write { db in _ = try PublicCommentRecord.deleteOne(db, key: id) }
+    }
+
+    /// Public comments on a video, newest first, older than `cursor`.
+    public func comments(on video: ReelID, before cursor: ReelID?, limit: Int) async throws -> [Comment] {
+        try await pool.read { db in
+            var request = PublicCommentRecord.filter(Column("videoID") == video)
+            if let cursor { request = request.filter(Column("id") < cursor) }
+            return try request.order(Column("id").desc).limit(limit).fetchAll(db).map {
+                Comment(id: $0.id, videoID: $0.videoID, authorID: $0.authorID, authorHandle: $0.authorHandle, body: $0.body, createdAt: $0.createdAt)
+            }
+        }
+    }
+
+    /// Columns of every table, for the allow-list test.
+    public func schema() async throws -> [String: [String]] {
+        try await pool.read { db in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")
+            var schema: [String: [String]] = [:]
+            for table in tables { schema[table] = try db.columns(in: table).map(\.name) }
+            return schema
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import GRDB
+
+/// The schema of a region database. Shipped migrations are never edited, only followed.
+enum RegionMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "users") { t in
+                t.primaryKey("id", .integer)
+                t.column("handle", .text).notNull().unique()
+                t.column("email", .text).notNull().unique()
+                t.column("passwordHash", .text).notNull()
+                t.column("country", .text).notNull()
+                t.column("birthDate", .text).notNull()
+                t.column("displayName", .text).notNull()
+                t.column("bio", .text).notNull()
+                t.column("avatarURL", .text)
+                t.column("isPrivate", .boolean).notNull()
+                t.column("isPersonalisedFeed", .boolean).notNull()
+                t.column("createdAt", .double).notNull()
+                t.column("followerCount", .integer).notNull()
+                t.column("followingCount", .integer).notNull()
+                t.column("likeCount", .integer).notNull()
+                t.column("videoCount", .integer).notNull()
+            }
+            try db.create(table: "sessions") { t in
+                t.primaryKey("id", .integer)
+                t.column("userID", .integer).notNull().indexed()
+                t.column("createdAt", .double).notNull()
+                t.column("expiresAt", .double).notNull()
+                t.column("revokedAt", .double)
+            }
+            try db.create(table: "videos") { t in
+                t.primaryKey("id", .integer)
+                t.column("creatorID", .integer).notNull()
+                t.column("caption", .text).notNull()
+                t.column("hashtags", .text).notNull()
+                t.column("visibility", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("failureReason", .text)
+                t.column("durationMs", .integer)
+                t.column("width", .integer)
+                t.column("height", .integer)
+                t.column("createdAt", .double).notNull()
+                t.column("viewCount", .integer).notNull()
+                t.column("likeCount", .integer).notNull()
+                t.column("commentCount", .integer).notNull()
+                t.column("shareCount", .integer).notNull()
+            }
+            try db.create(index: "videos_by_creator", on: "videos", columns: ["creatorID", "id"])
+            try db.create(table: "transcodeJobs") { t in
+                t.primaryKey("videoID", .integer).references("videos", onDelete: .cascade)
+                t.column("state", .text).notNull()
+                t.column("attempts", .integer).notNull()
+                t.column("createdAt", .double).notNull()
+                t.column("updatedAt", .double).notNull()
+            }
+            try db.create(table: "follows") { t in
+                t.column("followerID", .integer).notNull()
+                t.column("followeeID", .integer).notNull()
+                t.column("createdAt", .double).notNull()
+                t.primaryKey(["followerID", "followeeID"])
+            }
+            try db.create(table: "likes") { t in
+                t.column("userID", .integer).notNull()
+                t.column("videoID", .integer).notNull()
+                t.column("createdAt", .double).notNull()
+                t.primaryKey(["userID", "videoID"])
+            }
+            try db.create(index: "likes_by_time", on: "likes", columns: ["createdAt"])
+            try db.create(table: "comments") { t in
+                t.primaryKey("id", .integer)
+                t.column("videoID", .integer).notNull()
+                t.column("authorID", .integer).notNull().indexed()
+                t.column("authorHandle", .text).notNull()
+                t.column("body", .text).notNull()
+                t.column("createdAt", .double).notNull()
+            }
+            try db.create(index: "comments_by_video", on: "comments", columns: ["videoID", "id"])
+            try db.create(table: "watchEvents") { t in
+                t.column("clientEventID", .text).notNull()
+                t.column("userID", .integer).notNull()
+                t.column("videoID", .integer).notNull()
+                t.column("watchedMs", .integer).notNull()
+                t.column("durationMs", .integer).notNull()
+                t.column("completed", .boolean).notNull()
+                t.column("replayed", .boolean).notNull()
+                t.column("at", .double).notNull()
+                t.primaryKey(["userID", "clientEventID"])
+            }
+            try db.create(index: "watch_by_user_video", on: "watchEvents", columns: ["userID", "videoID"])
+            try db.create(index: "watch_by_time", on: "watchEvents", columns: ["at"])
+            try db.create(table: "notInterested") { t in
+                t.column("userID", .integer).notNull()
+                t.column("videoID", .integer).notNull()
+                t.column("createdAt", .double).notNull()
+                t.primaryKey(["userID", "videoID"])
+            }
+            try db.create(table: "shares") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("userID", .integer).notNull().indexed()
+                t.column("videoID", .integer).notNull()
+                t.column("createdAt", .double).notNull()
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import ReelCore
+
+extension SQLiteRegionStore {
+    /// Stores a new video in `processing` together with its transcoding job, in one transaction,
+    /// so a queued job always has its video and a video is never left without a job.
+    public func insertVideoWithJob(_ video: Video, at date: Date) async throws {
+        try requireResident(video.creatorID, "creator")
+        try requireResident(video.id, "video")
+        try await pool.write { db in
+            try video.insert(db)
+            try TranscodeJob(videoID: video.id, state: .queued, attempts: 0, createdAt: date, updatedAt: date).insert(db)
+        }
+    }
+
+    /// The video with this ID, if it lives here.
+    public func video(id: ReelID) async throws -> Video? {
+        try await pool.read { db in try Video.fetchOne(db, key: id) }
+    }
+
+    /// A creator's videos, newest first, with one of the given visibilities and statuses,
+    /// strictly older than `cursor` when given.
+    public func videos(createdBy creatorIDs: [ReelID], visibilities: Set<Visibility>, statuses: Set<VideoStatus>,
+                       before cursor: ReelID?, limit: Int) async throws -> [Video] {
+        guard !creatorIDs.isEmpty, !visibilities.isEmpty, !statuses.isEmpty else { return [] }
+        return try await pool.read { db in
+            var request = Video
+                .filter(creatorIDs.contains(Column("creatorID")))
+                .filter(visibilities.map(\.rawValue).contains(Column("visibility")))
+                .filter(statuses.map(\.rawValue).contains(Column("status")))
+            if let cursor { request = request.filter(Column("id") < cursor) }
+            return try request.order(Column("id").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// Marks a video playable and drops its job, in one transaction. Returns the updated video.
+    public func markVideoReady(id: ReelID, durationMs: Int, width: Int, height: Int) async throws -> Video? {
+        try await pool.write { db in
+            guard var video = try Video.fetchOne(db, key: id) else { return nil }
+            video.status = .ready
+            video.durationMs = durationMs
+            video.width = width
+            video.height = height
+            video.failureReason = nil
+            try video.update(db)
+            _ = try TranscodeJob.deleteOne(db, key: id)
+            return video
+        }
+    }
+
+    /// Marks a video failed with a reason and drops its job, in one transaction.
+    public func markVideoFailed(id: ReelID, reason: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE videos SET status = ?, failureReason = ? WHERE id = ?",
+                           arguments: [VideoStatus.failed.rawValue, reason, id])
+            _ = try TranscodeJob.deleteOne(db, key: id)
+        }
+    }
+
+    /// Deletes a video row (its job goes with it). Returns whether a row was deleted.
+    @discardableResult
+    public func deleteVideo(id: ReelID) async throws -> Bool {
+        try await pool.write { db in try Video.deleteOne(db, key: id) }
+    }
+
+    /// Adds deltas to a video's aggregate counters (never below zero) and returns the video.
+    @discardableResult
+    public func adjustVideoCounters(id: ReelID, views: Int = 0, likes: Int = 0, comments: Int = 0, shares: Int = 0) async throws -> Video? {
+        try await pool.write { db in
+            try db.execute(sql: """
+                UPDATE videos SET viewCount = MAX(0, viewCount + ?), likeCount = MAX(0, likeCount + ?),
+                commentCount = MAX(0, commentCount + ?), shareCount = MAX(0, shareCount + ?) WHERE id = ?
+                """, arguments: [views, likes, comments, shares, id])
+            return try Video.fetchOne(db, key: id)
+        }
+    }
+
+    /// Claims the oldest queued job (state → running, attempts + 1), or nil when none is queued.
+    public func claimNextJob(at date: Date) async throws -> TranscodeJob? {
+        try await pool.write { db in
+            guard var job = try TranscodeJob.filter(Column("state") == TranscodeJob.State.queued.rawValue)
+                .order(Column("createdAt"), Column("videoID")).fetchOne(db) else { return nil }
+            job.state = .running
+            job.attempts += 1
+            job.updatedAt = date
+            try job.update(db)
+            return job
+        }
+    }
+
+    /// Puts jobs left `running` by a process that died back in the queue. Returns how many.
+    public func requeueInterruptedJobs(at date: Date) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE transcodeJobs SET state = ?, updatedAt = ? WHERE state = ?",
+                           arguments: [TranscodeJob.State.queued.rawValue, date.timeIntervalSince1970, TranscodeJob.State.running.rawValue])
+            return db.changesCount
+        }
+    }
+
+    /// Jobs not yet finished, oldest first.
+    public func pendingJobs() async throws -> [TranscodeJob] {
+        try await pool.read { db in try TranscodeJob.order(Column("createdAt")).fetchAll(db) }
+    }
+}

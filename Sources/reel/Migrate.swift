@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import ReelCore
+import ReelServer
+import ReelStore
+
+/// `reel migrate`: creates or upgrades every region database and the public index.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or upgrade every store's schema, then exit.")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let configuration = try common.configuration()
+        // Opening the stores runs their migrations.
+        let platform = try Platform(configuration: configuration, logger: common.logger("reel.migrate"))
+        for store in platform.router.allStores {
+            print("region \(store.region.code): \(store.databaseURL.path) migrated (\(try await store.tableNames().count) tables)")
+        }
+        print("public index: \(platform.publicIndex.databaseURL.path) migrated")
+    }
+}

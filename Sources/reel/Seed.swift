@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import ReelServer
+
+/// `reel seed`: fills the data directory with demo users, videos and behaviour.
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create demo users, videos (generated with ffmpeg) and synthetic activity.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Demo accounts per region.")
+    var usersPerRegion = 3
+
+    @Option(help: "Videos per demo account.")
+    var videosPerUser = 2
+
+    func run() async throws {
+        let configuration = try common.configuration()
+        let app = try buildServices(configuration: configuration, logger: common.logger("reel.seed"))
+        var plan = DemoSeeder.Plan()
+        plan.usersPerRegion = usersPerRegion
+        plan.videosPerUser = videosPerUser
+        let handles = try await DemoSeeder(app: app).seed(plan)
+        print("Seeded \(handles.count) demo users; sign in as any of them (e.g. \(handles.first ?? "")) with password \(DemoSeeder.demoPassword)")
+    }
+}
