@@ -1,0 +1,206 @@
+import HeapModule
+
+/// Hierarchical navigable small-world graph (Malkov & Yashunin 2018) for maximum-inner-product
+/// search over embeddings, with flat storage: vectors and level-0 links live in single arrays.
+///
+/// Similarity is the dot product (as hnswlib's `ip` space); labels are caller-chosen `Int32`s
+/// (item indices). Building is deterministic for a given seed and insertion order.
+public struct HNSWIndex: Sendable {
+    /// Vector length.
+    public let dimension: Int
+    /// Out-degree on upper levels; level 0 allows `2 × m`.
+    public let m: Int
+    /// Beam width used while inserting.
+    public let efConstruction: Int
+    private let m0: Int
+    private let levelMultiplier: Double
+    var generator: SeededGenerator
+    var vectors: [Float] = []
+    var labels: [Int32] = []
+    var levels: [UInt8] = []
+    /// `count × m0` slots, unused ones are −1.
+    var level0: [Int32] = []
+    /// For nodes above level 0: `level × m` slots (levels 1…level), unused ones are −1.
+    var upper: [[Int32]] = []
+    var entryPoint: Int32 = -1
+    var maxLevel = -1
+
+    /// Creates an empty index.
+    public init(dimension: Int, m: Int = 16, efConstruction: Int = 100, seed: UInt64 = 42) {
+        self.dimension = dimension
+        self.m = m
+        self.m0 = 2 * m
+        self.efConstruction = efConstruction
+        levelMultiplier = 1 / Math.log(Double(max(m, 2)))
+        generator = SeededGenerator(seed: seed)
+    }
+
+    /// Number of indexed vectors.
+    public var count: Int { labels.count }
+
+    /// Adds a vector under `label`.
+    /// - Complexity: O(log n × efConstruction × m × d) expected.
+    public mutating func insert(_ vector: [Float], label: Int32) {
+        precondition(vector.count == dimension)
+        let node = Int32(labels.count)
+        let level = min(Int(-Math.log(max(generator.unit(), 1e-12)) * levelMultiplier), 15)
+        vectors.append(contentsOf: vector)
+        labels.append(label)
+        levels.append(UInt8(level))
+        level0.append(contentsOf: repeatElement(-1, count: m0))
+        upper.append(level > 0 ? [Int32](repeating: -1, count: level * m) : [])
+        guard entryPoint >= 0 else {
+            entryPoint = node
+            maxLevel = level
+            return
+        }
+        var current = Scored(distance: distance(entryPoint, node), node: entryPoint)
+        var l = maxLevel
+        while l > level {
+            current = greedy(from: current, level: l) { self.distance($0, node) }
+            l -= 1
+        }
+        var entries = [current]
+        for layer in stride(from: min(level, maxLevel), through: 0, by: -1) {
+            let found = searchLayer(entries: entries, ef: efConstruction, level: layer) { self.distance($0, node) }
+            let chosen = selectNeighbors(found, limit: m) { self.distance($0, $1) }
+            setNeighbors(node, layer, chosen.map(\.node))
+            for neighbor in chosen { link(neighbor.node, to: node, level: layer) }
+            entries = found
+        }
+        if level > maxLevel {
+            maxLevel = level
+            entryPoint = node
+        }
+    }
+
+    /// The `k` labels with the largest dot product with `query`, best first, with their scores.
+    /// - Complexity: O(log n × ef × m × d) expected — sublinear in the number of vectors.
+    public func search(_ query: [Float], k: Int, ef: Int = 64) -> [(label: Int32, score: Float)] {
+        guard entryPoint >= 0, k > 0 else { return [] }
+        return query.withUnsafeBufferPointer { q in
+            let measure = { (n: Int32) -> Float in self.distance(n, q.baseAddress!) }
+            var current = Scored(distance: measure(entryPoint), node: entryPoint)
+            var l = maxLevel
+            while l > 0 {
+                current = greedy(from: current, level: l, measure)
+                l -= 1
+            }
+            let found = searchLayer(entries: [current], ef: max(ef, k), level: 0, measure)
+            return found.prefix(k).map { (labels[Int($0.node)], -$0.distance) }
+        }
+    }
+
+    // MARK: graph internals
+
+    private struct Scored: Comparable {
+        var distance: Float
+        var node: Int32
+        static func < (a: Scored, b: Scored) -> Bool { (a.distance, a.node) < (b.distance, b.node) }
+    }
+
+    private func distance(_ a: Int32, _ b: Int32) -> Float {
+        vectors.withUnsafeBufferPointer { v in
+            -VectorMath.dot(v.baseAddress! + Int(a) * dimension, v.baseAddress! + Int(b) * dimension, dimension)
+        }
+    }
+
+    private func distance(_ a: Int32, _ q: UnsafePointer<Float>) -> Float {
+        vectors.withUnsafeBufferPointer { v in -VectorMath.dot(v.baseAddress! + Int(a) * dimension, q, dimension) }
+    }
+
+    @inline(__always)
+    private func forEachNeighbor(_ node: Int32, _ level: Int, _ body: (Int32) -> Void) {
+        if level == 0 {
+            let base = Int(node) * m0
+            for s in base ..< base + m0 {
+                let n = level0[s]
+                if n < 0 { break }
+                body(n)
+            }
+        } else {
+            let links = upper[Int(node)]
+            let base = (level - 1) * m
+            for s in base ..< base + m {
+                let n = links[s]
+                if n < 0 { break }
+                body(n)
+            }
+        }
+    }
+
+    private mutating func setNeighbors(_ node: Int32, _ level: Int, _ neighbors: [Int32]) {
+        let width = level == 0 ? m0 : m
+        for s in 0 ..< width {
+            let value = s < neighbors.count ? neighbors[s] : -1
+            if level == 0 { level0[Int(node) * m0 + s] = value } else { upper[Int(node)][(level - 1) * m + s] = value }
+        }
+    }
+
+    private mutating func link(_ node: Int32, to newNode: Int32, level: Int) {
+        var current: [Int32] = []
+        forEachNeighbor(node, level) { current.append($0) }
+        let width = level == 0 ? m0 : m
+        if current.count < width {
+            current.append(newNode)
+            setNeighbors(node, level, current)
+            return
+        }
+        let candidates = (current + [newNode]).map { Scored(distance: distance($0, node), node: $0) }.sorted()
+        let kept = selectNeighbors(candidates, limit: width) { self.distance($0, $1) }
+        setNeighbors(node, level, kept.map(\.node))
+    }
+
+    private func greedy(from start: Scored, level: Int, _ measure: (Int32) -> Float) -> Scored {
+        var best = start
+        var improved = true
+        while improved {
+            improved = false
+            forEachNeighbor(best.node, level) { n in
+                let d = measure(n)
+                if d < best.distance {
+                    best = Scored(distance: d, node: n)
+                    improved = true
+                }
+            }
+        }
+        return best
+    }
+
+    /// Beam search on one level; returns up to `ef` nodes sorted nearest first.
+    private func searchLayer(entries: [Scored], ef: Int, level: Int, _ measure: (Int32) -> Float) -> [Scored] {
+        var visited = Set<Int32>(minimumCapacity: ef * m0)
+        var candidates = Heap<Scored>()
+        var results = Heap<Scored>()
+        for e in entries where visited.insert(e.node).inserted {
+            candidates.insert(e)
+            results.insert(e)
+        }
+        while results.count > ef { _ = results.popMax() }
+        while let nearest = candidates.popMin() {
+            if let worst = results.max, nearest.distance > worst.distance, results.count >= ef { break }
+            forEachNeighbor(nearest.node, level) { n in
+                guard visited.insert(n).inserted else { return }
+                let d = measure(n)
+                if results.count < ef || d < results.max!.distance {
+                    let s = Scored(distance: d, node: n)
+                    candidates.insert(s)
+                    results.insert(s)
+                    if results.count > ef { _ = results.popMax() }
+                }
+            }
+        }
+        return results.unordered.sorted()
+    }
+
+    /// hnswlib's neighbour heuristic: keep a candidate only if it is closer to the base than to
+    /// every neighbour already kept, which preserves links between clusters.
+    private func selectNeighbors(_ sorted: [Scored], limit: Int, _ between: (Int32, Int32) -> Float) -> [Scored] {
+        var kept: [Scored] = []
+        for c in sorted {
+            if kept.count >= limit { break }
+            if kept.allSatisfy({ between(c.node, $0.node) >= c.distance }) { kept.append(c) }
+        }
+        return kept
+    }
+}

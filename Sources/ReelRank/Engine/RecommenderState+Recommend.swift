@@ -1,0 +1,134 @@
+extension RecommenderState {
+    /// Sources consulted for a profiled For You page, in a fixed order for determinism.
+    static let forYouSources: [CandidateSource] = [
+        .following, .embedding, .coEngagement, .trending, .fresh, .hashtagAffinity, .soundAffinity, .popularWorldwide,
+    ]
+
+    /// Whether video `i` may be shown to this viewer at all. Safety first: removed never;
+    /// unverified never in For You; age-restricted only to eligible viewers. Then the viewer's own
+    /// choices (blocks, keyword filters, not-interested) and, when profiled, the seen set.
+    func isEligible(_ i: Int, viewer: ViewerContext, profile: UserProfile, excluding served: Set<UInt64>,
+                    usesHistory: Bool) -> Bool {
+        switch catalog.safety[i] {
+        case .removed, .unverified: return false
+        case .ageRestricted: if !viewer.isEligibleForMatureContent { return false }
+        case .ok: break
+        }
+        let id = catalog.ids[i]
+        let creator = catalog.creators[i]
+        if served.contains(id) || profile.notInterestedVideos.contains(id) { return false }
+        if profile.blockedCreators.contains(creator) || profile.notInterestedCreators.contains(creator) { return false }
+        if let sound = catalog.sounds[i], profile.notInterestedSounds.contains(sound) { return false }
+        if usesHistory && profile.seen.contains(id) { return false }
+        return !catalog.matches(i, keywords: profile.keywordFilters)
+    }
+
+    func request(for viewer: ViewerContext, profile: UserProfile, served: Set<UInt64>, now: Double, page: Int,
+                 usesHistory: Bool) -> CandidateRequest {
+        CandidateRequest(
+            user: viewer.userID, profile: usesHistory ? profile : UserProfile(),
+            userVector: usesHistory ? userVector(viewer.userID, profile: profile) : nil,
+            region: catalog.regionNames.id(viewer.region), now: now,
+            seed: mix64(mix64(config.seed, viewer.userID), mix64(UInt64(max(now, 0)), UInt64(page))),
+            limit: config.perSourceLimit,
+            isEligible: { self.isEligible($0, viewer: viewer, profile: profile, excluding: served, usesHistory: usesHistory) })
+    }
+
+    /// A For You page: candidates from every source, scored by the online model, re-ranked.
+    /// - Complexity: O(sources' bounds + candidates × features + limit × candidates).
+    func recommend(for viewer: ViewerContext, limit: Int, cursor: String?, now: Double) -> RecommendationPage {
+        guard viewer.isPersonalized else { return popular(for: viewer, limit: limit, cursor: cursor, now: now) }
+        let served = cursor.flatMap(PageCursor.init(encoded:)) ?? PageCursor()
+        let profile = users[viewer.userID] ?? UserProfile()
+        let r = request(for: viewer, profile: profile, served: Set(served.served), now: now, page: served.served.count,
+                        usesHistory: true)
+        var pool: [Int32: Candidate] = [:]
+        for source in Self.forYouSources {
+            for c in candidates(from: source, r) where c.prior > pool[c.video]?.prior ?? -1 { pool[c.video] = c }
+        }
+        if pool.count < limit {
+            for c in newest(r, limit: limit * 4) where pool[c.video] == nil { pool[c.video] = c }
+        }
+        var features: [Feature] = []
+        features.reserveCapacity(32)
+        var scored: [Reranker.Scored] = []
+        scored.reserveCapacity(pool.count)
+        for c in pool.values {
+            features.removeAll(keepingCapacity: true)
+            appendFeatures(into: &features, user: viewer.userID, profile: profile, video: Int(c.video), source: c.source,
+                           now: now, userVector: r.userVector)
+            scored.append(.init(candidate: c, score: blend(predictions(features), candidate: c, now: now)))
+        }
+        return page(scored, viewer: viewer, profile: profile, served: served, limit: limit, now: now, personal: r.userVector)
+    }
+
+    /// The non-profiled feed: popular in the viewer's region, then worldwide. Uses no history,
+    /// affinities or model weights — only region, age eligibility and the viewer's explicit filters.
+    func popular(for viewer: ViewerContext, limit: Int, cursor: String?, now: Double) -> RecommendationPage {
+        let served = cursor.flatMap(PageCursor.init(encoded:)) ?? PageCursor()
+        let profile = users[viewer.userID] ?? UserProfile()
+        let r = request(for: viewer, profile: profile, served: Set(served.served), now: now, page: served.served.count,
+                        usesHistory: false)
+        var pool: [Int32: Candidate] = [:]
+        for c in trending(r, board: r.region.flatMap { regionBoards[$0] }, source: .trending) { pool[c.video] = c }
+        for c in trending(r, board: globalBoard, source: .popularWorldwide) where pool[c.video] == nil {
+            pool[c.video] = Candidate(video: c.video, source: c.source, prior: c.prior * 0.8)
+        }
+        if pool.count < limit {
+            for c in newest(r, limit: limit * 4) where pool[c.video] == nil { pool[c.video] = c }
+        }
+        let scored = pool.values.map { Reranker.Scored(candidate: $0, score: $0.prior) }
+        return page(scored, viewer: viewer, profile: nil, served: served, limit: limit, now: now, personal: nil)
+    }
+
+    /// Newest eligible uploads: the fallback when a cold catalogue has no signals yet.
+    private func newest(_ r: CandidateRequest, limit: Int) -> [Candidate] {
+        var scored: [(video: Int32, score: Double, related: Int32)] = []
+        for v in catalog.freshQueue.reversed() where r.isEligible(Int(v)) {
+            scored.append((v, catalog.uploadedAt[Int(v)], -1))
+            if scored.count >= limit { break }
+        }
+        return Candidate.ranked(scored, source: .fresh, limit: limit)
+    }
+
+    /// Blends head probabilities, the retrieval prior and a freshness bonus into one score.
+    func blend(_ p: (completion: Double, like: Double, share: Double), candidate: Candidate, now: Double) -> Double {
+        let age = max(now - catalog.uploadedAt[Int(candidate.video)], 0)
+        let freshness = Math.exp(-age * 0.693_147_180_559_945_3 / config.freshnessHalfLife)
+        return config.completionWeight * p.completion + config.likeWeight * p.like + config.shareWeight * p.share
+            + config.retrievalWeight * candidate.prior + config.freshnessWeight * freshness
+    }
+
+    private func page(_ scored: [Reranker.Scored], viewer: ViewerContext, profile: UserProfile?, served: PageCursor,
+                      limit: Int, now: Double, personal: [Float]?) -> RecommendationPage {
+        let reranker = Reranker(creatorSpacing: config.creatorSpacing, topicWindow: config.topicWindow,
+                                topicPenalty: config.topicRepeatPenalty, explorationSlots: config.explorationSlotsPerPage)
+        let history = served.served.compactMap { catalog.indexOfID[$0] }
+        let chosen = reranker.select(scored, limit: limit, history: history, catalog: catalog)
+        let items = chosen.map { s in
+            RecommendedItem(videoID: catalog.ids[Int(s.candidate.video)], score: s.score, source: s.candidate.source,
+                            explanation: explanation(for: s.candidate, viewer: viewer, profile: profile, now: now,
+                                                     userVector: personal))
+        }
+        let next = items.isEmpty ? nil : PageCursor(served: served.served + items.map(\.videoID)).encoded
+        return RecommendationPage(items: items, nextCursor: next)
+    }
+
+    /// Source plus the strongest feature contributions (none personal when `profile` is nil).
+    func explanation(for c: Candidate, viewer: ViewerContext, profile: UserProfile?, now: Double,
+                     userVector: [Float]?) -> Explanation {
+        var features: [Feature] = []
+        appendFeatures(into: &features, user: viewer.userID, profile: profile, video: Int(c.video),
+                       source: profile == nil ? nil : c.source, now: now, userVector: userVector)
+        var top: [Explanation.Contribution]
+        if profile == nil {
+            let trend = catalog.trendScore(Int(c.video), now: now, tau: trendTau)
+            top = [.init(feature: "recent engagement (decayed)", weight: trend)]
+        } else {
+            top = contributions(features, limit: 3)
+        }
+        top.append(.init(feature: "retrieval rank", weight: config.retrievalWeight * c.prior))
+        let detail = c.related >= 0 ? "video \(catalog.ids[Int(c.related)])" : ""
+        return Explanation(source: c.source, detail: detail, topFeatures: top)
+    }
+}

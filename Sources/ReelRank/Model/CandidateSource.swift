@@ -1,0 +1,33 @@
+/// Where a recommended item came from; each source is bounded and produced independently.
+public enum CandidateSource: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// A creator the viewer follows.
+    case following = 0
+    /// Nearest neighbours of the viewer's embedding.
+    case embedding = 1
+    /// Co-engaged with a video the viewer watched ("because you watched X").
+    case coEngagement = 2
+    /// Trending in the viewer's region, time-decayed.
+    case trending = 3
+    /// A fresh upload being explored by the bandit.
+    case fresh = 4
+    /// Matches a hashtag the viewer engages with.
+    case hashtagAffinity = 5
+    /// Uses a sound the viewer engages with.
+    case soundAffinity = 6
+    /// Popular worldwide (non-profiled fallback).
+    case popularWorldwide = 7
+
+    /// Human-readable phrase used in explanations.
+    public var description: String {
+        switch self {
+        case .following: "from a creator you follow"
+        case .embedding: "similar to what you watch"
+        case .coEngagement: "because you watched a related video"
+        case .trending: "trending in your region"
+        case .fresh: "a new upload we are trying out"
+        case .hashtagAffinity: "matches a hashtag you enjoy"
+        case .soundAffinity: "uses a sound you enjoy"
+        case .popularWorldwide: "popular worldwide"
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// Tunables of the recommender, read once by the server and passed in.
+///
+/// Defaults are sensible for a short-video catalogue; every field is stored in snapshots.
+public struct RecommenderConfig: Sendable, Hashable {
+    /// Seed for every random choice (HNSW levels, ALS init, bandit draws), for reproducibility.
+    public var seed: UInt64 = 42
+    /// Embedding dimension; a multiple of 8 keeps the SIMD dot products tight.
+    public var embeddingDimension: Int = 32
+    /// ALS L2 regularisation.
+    public var alsRegularization: Float = 0.1
+    /// ALS confidence scale: confidence = 1 + alpha × engagement.
+    public var alsAlpha: Float = 10
+    /// ALS sweeps per `retrain(now:)` call (warm-started, so a few suffice).
+    public var alsEpochsPerRetrain: Int = 3
+    /// Events a user needs before a vector is folded in for them.
+    public var foldInMinimumEvents: Int = 3
+    /// HNSW out-degree (level 0 uses twice this).
+    public var hnswM: Int = 16
+    /// HNSW beam width while building.
+    public var hnswEfConstruction: Int = 100
+    /// HNSW beam width while searching.
+    public var hnswEfSearch: Int = 64
+    /// Weights blending the predicted probabilities into one score.
+    public var completionWeight: Double = 1.0
+    /// Weight of the predicted like probability.
+    public var likeWeight: Double = 0.5
+    /// Weight of the predicted share probability.
+    public var shareWeight: Double = 0.8
+    /// Weight of the candidate source's own normalised score (retrieval prior) in the blend.
+    public var retrievalWeight: Double = 0.6
+    /// Bonus for a just-uploaded video, decaying with `freshnessHalfLife`.
+    public var freshnessWeight: Double = 0.15
+    /// Half-life of the freshness bonus, seconds.
+    public var freshnessHalfLife: Double = 24 * 3600
+    /// Half-life of trending scores, seconds.
+    public var trendingHalfLife: Double = 2 * 24 * 3600
+    /// FTRL-Proximal learning-rate alpha.
+    public var ftrlAlpha: Double = 0.1
+    /// FTRL-Proximal learning-rate beta.
+    public var ftrlBeta: Double = 1
+    /// FTRL-Proximal L1 strength (sparsity).
+    public var ftrlL1: Double = 0.5
+    /// FTRL-Proximal L2 strength.
+    public var ftrlL2: Double = 1
+    /// Upper bound on candidates each source may return.
+    public var perSourceLimit: Int = 100
+    /// Exploration budget: impressions a fresh upload gets from the bandit before it must earn its way.
+    public var explorationImpressions: Int = 200
+    /// Uploads younger than this (seconds) are eligible for exploration.
+    public var freshWindow: Double = 3 * 24 * 3600
+    /// Fresh-upload slots per For You page at most (keeps exploration bounded per viewer).
+    public var explorationSlotsPerPage: Int = 2
+    /// Minimum distance between two items of the same creator (5 ⇒ no creator twice in any 5 consecutive).
+    public var creatorSpacing: Int = 5
+    /// Multiplicative penalty per repeat of a sound or primary hashtag within the diversity window.
+    public var topicRepeatPenalty: Double = 0.85
+    /// Diversity window for sounds and hashtags.
+    public var topicWindow: Int = 4
+    /// Size of each region's trending leaderboard.
+    public var trendingBoardSize: Int = 1000
+
+    /// The default configuration.
+    public init() {}
+}

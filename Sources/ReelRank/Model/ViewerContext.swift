@@ -1,0 +1,19 @@
+/// Who is asking for a feed, and what they may see.
+public struct ViewerContext: Sendable, Hashable {
+    /// The viewer's user ID.
+    public var userID: UInt64
+    /// The viewer's region code, used for trending and non-profiled feeds.
+    public var region: String
+    /// Whether the viewer may see age-restricted videos (false for teens).
+    public var isEligibleForMatureContent: Bool
+    /// Whether the viewer allows a profiled (personalised) feed; false gives the non-profiled feed.
+    public var isPersonalized: Bool
+
+    /// Creates a viewer context.
+    public init(userID: UInt64, region: String, isEligibleForMatureContent: Bool, isPersonalized: Bool = true) {
+        self.userID = userID
+        self.region = region
+        self.isEligibleForMatureContent = isEligibleForMatureContent
+        self.isPersonalized = isPersonalized
+    }
+}

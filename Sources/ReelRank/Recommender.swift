@@ -1,0 +1,120 @@
+import Synchronization
+
+/// The real-time recommender behind For You: one instance per region, shared by every request.
+///
+/// All state sits behind one `Mutex`, so the facade is `Sendable` and can be called from any
+/// task. Nothing here performs I/O or reads the clock: callers pass `now` (Unix seconds), and
+/// every random choice is derived from `RecommenderConfig.seed`, so results are reproducible.
+public final class Recommender: Sendable {
+    private let state: Mutex<RecommenderState>
+
+    /// Creates an empty recommender.
+    public init(config: RecommenderConfig = RecommenderConfig()) {
+        state = Mutex(RecommenderState(config: config))
+    }
+
+    /// Restores a recommender from `snapshot()` bytes.
+    /// - Throws: `SnapshotError` if the bytes are not a snapshot, of an unknown version, corrupted or truncated.
+    /// - Complexity: O(snapshot size)
+    public init(snapshot: [UInt8]) throws(SnapshotError) {
+        state = Mutex(try RecommenderState(snapshot: snapshot))
+    }
+
+    /// The configuration in force.
+    public var config: RecommenderConfig { state.withLock { $0.config } }
+
+    /// Adds a video or updates its metadata (safety changes take effect on the next request).
+    /// - Complexity: O(hashtags) amortised.
+    public func upsert(video: VideoMetadata) { state.withLock { $0.upsert(video) } }
+
+    /// Takes a video out of every feed for good (its learned statistics are kept for snapshots).
+    /// - Complexity: O(trending board size)
+    public func remove(videoID: UInt64) { state.withLock { $0.remove(videoID: videoID) } }
+
+    /// Folds one event into the online model, counters, trending, affinities and training log.
+    /// Events about unknown videos are ignored except "not interested".
+    /// - Complexity: O(features), independent of catalogue size.
+    public func record(_ event: InteractionEvent) { state.withLock { $0.record(event) } }
+
+    /// Folds a batch of events under one lock acquisition.
+    /// - Complexity: O(events × features)
+    public func record<Events: Sequence<InteractionEvent>>(_ events: Events) {
+        state.withLock { s in for e in events { s.record(e) } }
+    }
+
+    /// Records that `user` follows (or stopped following) `creator`.
+    public func setFollowing(user: UInt64, creator: UInt64, isFollowing: Bool) {
+        state.withLock { $0.setFollowing(user: user, creator: creator, isFollowing: isFollowing) }
+    }
+
+    /// `user` blocked `creator`: never recommend their videos to `user` (also unfollows).
+    public func block(user: UInt64, creator: UInt64) { state.withLock { $0.block(user: user, creator: creator) } }
+
+    /// Replaces `user`'s keyword filters; a video whose caption or hashtags contain one (case-insensitive) is hidden.
+    public func setKeywordFilters(user: UInt64, _ keywords: [String]) {
+        state.withLock { $0.setKeywordFilters(user: user, keywords) }
+    }
+
+    /// A page of For You recommendations. Pass the previous page's `nextCursor` to continue; a
+    /// malformed cursor starts over. Non-personalised viewers get `popular(for:limit:cursor:now:)`.
+    /// - Complexity: O(Σ source bounds × features + limit × candidates), sublinear in catalogue size.
+    public func recommend(for viewer: ViewerContext, limit: Int = 20, cursor: String? = nil, now: Double) -> RecommendationPage {
+        state.withLock { $0.recommend(for: viewer, limit: limit, cursor: cursor, now: now) }
+    }
+
+    /// The non-profiled feed: popular in the viewer's region, then worldwide, using no personal
+    /// data (only region, age eligibility and the viewer's explicit blocks and filters).
+    /// - Complexity: O(trending board size × log board size)
+    public func popular(for viewer: ViewerContext, limit: Int = 20, cursor: String? = nil, now: Double) -> RecommendationPage {
+        state.withLock { $0.popular(for: viewer, limit: limit, cursor: cursor, now: now) }
+    }
+
+    /// The candidates one source alone would offer `viewer` (before ranking), best first, with
+    /// their rank-normalised retrieval score; for debugging and per-source tests.
+    public func candidates(from source: CandidateSource, for viewer: ViewerContext, now: Double) -> [(videoID: UInt64, score: Double)] {
+        state.withLock { s in
+            let profile = s.users[viewer.userID] ?? UserProfile()
+            let request = s.request(for: viewer, profile: profile, served: [], now: now, page: 0, usesHistory: true)
+            return s.candidates(from: source, request).map { (s.catalog.ids[Int($0.video)], $0.prior) }
+        }
+    }
+
+    /// Why `videoID` would be shown to `viewer` now: the source that retrieves it (or trending when
+    /// none does) and the features that contribute most. `nil` for an unknown video.
+    public func explain(for viewer: ViewerContext, videoID: UInt64, now: Double) -> Explanation? {
+        state.withLock { s in
+            guard let index = s.catalog.indexOfID[videoID] else { return nil }
+            let profile = s.users[viewer.userID] ?? UserProfile()
+            var request = s.request(for: viewer, profile: profile, served: [], now: now, page: 0, usesHistory: true)
+            // The viewer usually asks after watching, so do not hide seen videos from the sources here.
+            request.isEligible = { _ in true }
+            var found = Candidate(video: index, source: .trending, prior: 0)
+            for source in RecommenderState.forYouSources {
+                if let hit = s.candidates(from: source, request).first(where: { $0.video == index }) {
+                    found = hit
+                    break
+                }
+            }
+            return s.explanation(for: found, viewer: viewer, profile: profile, now: now,
+                                 userVector: s.userVector(viewer.userID, profile: profile))
+        }
+    }
+
+    /// "Refresh For You": forgets `user`'s learned state (affinities, embedding, personal model
+    /// weights, training rows) while keeping follows, blocks, filters and not-interested choices.
+    /// - Complexity: O(training log) to drop the user's rows.
+    public func refresh(user: UInt64) { state.withLock { $0.refresh(user: user) } }
+
+    /// Retrains the embeddings (warm-started ALS) on everything recorded so far and rebuilds the
+    /// nearest-neighbour index; run it periodically from a background service.
+    /// Holds the lock for the whole run (seconds at millions of events).
+    /// - Complexity: O(epochs × events × d + items × log items × d)
+    public func retrain() { state.withLock { $0.retrain() } }
+
+    /// A versioned, checksummed binary snapshot of all learned state.
+    /// - Complexity: O(state size)
+    public func snapshot() -> [UInt8] { state.withLock { $0.snapshotBytes() } }
+
+    /// A human-readable summary: sizes, feature families and the strongest weights per head.
+    public func inspect() -> String { state.withLock { $0.inspect() } }
+}
