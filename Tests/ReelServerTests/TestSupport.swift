@@ -1,0 +1,145 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import ReelCore
+import ReelMedia
+@testable import ReelServer
+import Testing
+
+/// A Reel instance on a fresh temporary data directory, for one test.
+struct TestApp {
+    let directory: URL
+    let configuration: ReelConfiguration
+    let app: ReelApp
+
+    /// Creates an app with fast bcrypt and small limits; `adjust` may change the configuration.
+    static func make(_ adjust: (inout ReelConfiguration) -> Void = { _ in }) throws -> TestApp {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reel-test-\(UUID().uuidString)", isDirectory: true)
+        var configuration = ReelConfiguration()
+        configuration.dataDirectory = directory
+        configuration.bcryptCost = 4
+        configuration.maxUploadBytes = 8 * 1024 * 1024
+        configuration.transcodePollInterval = 0.2
+        adjust(&configuration)
+        var logger = Logger(label: "reel.test")
+        logger.logLevel = .warning
+        return TestApp(directory: directory, configuration: configuration, app: try buildServices(configuration: configuration, logger: logger))
+    }
+
+    /// Runs `body` against the router, with the transcode worker running.
+    func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        var logger = Logger(label: "reel.test.http")
+        logger.logLevel = .warning
+        var application = Application(router: buildRouter(app), logger: logger)
+        application.addServices(app.transcoder)
+        return try await application.test(.router) { client in try await body(client) }
+    }
+
+    /// Deletes the data directory.
+    func cleanUp() { try? FileManager.default.removeItem(at: directory) }
+}
+
+/// A signed-up test user.
+struct TestUser: Sendable {
+    var id: ReelID
+    var handle: String
+    var token: String
+    var headers: HTTPFields { [.authorization: "Bearer \(token)"] }
+}
+
+/// Makes real media files with ffmpeg for tests.
+enum TestMedia {
+    static let generator = TestClipGenerator(tools: try! FFmpegTools.locate())
+
+    /// A small real MP4 clip (H.264/AAC) in a fresh temporary folder.
+    static func clip(seconds: Double = 1, width: Int = 320, height: Int = 568, audio: Bool = true) async throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clip-\(UUID().uuidString).mp4")
+        try await generator.makeVideo(at: url, options: .init(durationSeconds: seconds, width: width, height: height, includesAudio: audio))
+        return url
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends JSON (an encodable value or a raw string) and returns the response.
+    @discardableResult
+    func send(_ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:], json: String? = nil) async throws -> TestResponse {
+        var headers = headers
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    /// Signs up a user and returns it.
+    func signUp(_ handle: String, country: String = "US", birthDate: String = "1990-05-01") async throws -> TestUser {
+        let response = try await send(.post, "/v1/accounts", json: """
+            {"handle":"\(handle)","email":"\(handle)@example.com","password":"correct horse battery","country":"\(country)","birthDate":"\(birthDate)"}
+            """)
+        #expect(response.status == .created, "sign-up of \(handle) failed: \(String(buffer: response.body))")
+        let body = try response.decode(SessionBody.self)
+        return TestUser(id: body.user.id, handle: handle, token: body.token)
+    }
+
+    /// Uploads a file as the raw body.
+    func upload(_ file: URL, as user: TestUser, caption: String = "", visibility: String? = nil,
+                contentType: String = "video/mp4") async throws -> TestResponse {
+        var query = "caption=\(caption.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        if let visibility { query += "&visibility=\(visibility)" }
+        var headers = user.headers
+        headers[.contentType] = contentType
+        return try await execute(uri: "/v1/videos?\(query)", method: .post, headers: headers, body: ByteBuffer(bytes: try Data(contentsOf: file)))
+    }
+
+    /// Uploads a generated clip and waits until it is ready.
+    func publishClip(as user: TestUser, caption: String = "", visibility: String? = nil) async throws -> VideoView {
+        let clip = try await TestMedia.clip()
+        defer { try? FileManager.default.removeItem(at: clip) }
+        let response = try await upload(clip, as: user, caption: caption, visibility: visibility)
+        #expect(response.status == .accepted, "upload failed: \(String(buffer: response.body))")
+        return try await waitUntilReady(try response.decode(VideoView.self).id, as: user)
+    }
+
+    /// Polls a video until it is no longer processing (deadline 60 s).
+    func waitUntilReady(_ id: ReelID, as user: TestUser) async throws -> VideoView {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            let video = try await send(.get, "/v1/videos/\(id)", headers: user.headers).decode(VideoView.self)
+            if video.status != .processing { return video }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("video \(id) still processing after 60 s")
+        throw CancellationError()
+    }
+}
+
+struct SessionBody: Decodable {
+    var user: AccountView
+    var token: String
+}
+
+struct ErrorEnvelope: Decodable {
+    struct Detail: Decodable {
+        var code: String
+        var message: String
+    }
+    var error: Detail
+}
+
+extension TestResponse {
+    /// Decodes the JSON body, recording the body on failure.
+    func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
+        do {
+            return try JSONCoding.decoder().decode(Value.self, from: Data(body.readableBytesView))
+        } catch {
+            Issue.record("cannot decode \(Value.self) from \(status): \(String(buffer: body))")
+            throw error
+        }
+    }
+
+    /// The body as text.
+    var text: String { String(buffer: body) }
+
+    /// The error code of a JSON error body (and checks its shape).
+    var errorCode: String? { try? JSONDecoder().decode(ErrorEnvelope.self, from: Data(body.readableBytesView)).error.code }
+}
