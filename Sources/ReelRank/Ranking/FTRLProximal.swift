@@ -126,6 +126,11 @@ public struct Feature: Sendable, Hashable {
     /// The family's argument (a hashtag id, creator id, bucket…), for explanations.
     public var argument: UInt64
 
+    /// Creates a feature of `kind` with `argument` (a hashtag, creator, bucket…) and `value`.
+    public init(kind: FeatureKind, argument: UInt64, value: Double = 1) {
+        self.init(kind, argument, value: value)
+    }
+
     /// Creates an indicator feature of `kind` with `argument`, salted by `salt` (e.g. the user).
     init(_ kind: FeatureKind, _ argument: UInt64, salt: UInt64 = 0, value: Double = 1) {
         self.key = mix64(mix64(UInt64(kind.rawValue), salt), argument)
