@@ -41,7 +41,8 @@ public struct AuthenticatedContext: ChildRequestContext {
 
     public init(context: AppRequestContext) throws {
         guard let identity = context.identity else { throw ReelError.unauthorized() }
-        coreContext = .init(source: context)
+        // Keep the parent's storage: it holds the route parameters and the request's logger.
+        coreContext = context.coreContext
         self.identity = identity
         maxUploadSize = context.maxUploadSize
     }
@@ -55,7 +56,7 @@ enum JSONCoding {
     static var responseEncoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 
