@@ -50,7 +50,8 @@ struct FeedController {
     }
 
     @Sendable func hashtag(_ request: Request, context: AppRequestContext) async throws -> Page<VideoView> {
-        let tag = Hashtags.normalise(try context.parameters.require("tag"))
+        let raw = try context.parameters.require("tag")
+        let tag = Hashtags.normalise(raw.removingPercentEncoding ?? raw)
         return try await listed(request, context: context) { before, limit in
             try await platform.publicIndex.videos(taggedWith: tag, before: before, limit: limit)
         }

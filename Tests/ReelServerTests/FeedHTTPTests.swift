@@ -1,0 +1,104 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import ReelCore
+@testable import ReelServer
+import Testing
+
+@Suite("Feeds over HTTP")
+struct FeedHTTPTests {
+    @Test("following: newest first from followed accounts only, including followers-only videos, paginated")
+    func following() async throws {
+        let reel = try TestApp.make()
+        defer { reel.cleanUp() }
+        try await reel.test { client in
+            let alice = try await client.signUp("alice", country: "US")
+            let bruno = try await client.signUp("bruno", country: "IT")
+            let carla = try await client.signUp("carla", country: "MX")
+            let reader = try await client.signUp("reader", country: "DE")
+            let a1 = try await client.publishClip(as: alice, caption: "a1")
+            let b1 = try await client.publishClip(as: bruno, caption: "b1", visibility: "followers")
+            _ = try await client.publishClip(as: carla, caption: "c1")
+            let a2 = try await client.publishClip(as: alice, caption: "a2")
+            _ = try await client.publishClip(as: alice, caption: "hidden", visibility: "private")
+            _ = try await client.send(.put, "/v1/users/alice/follow", headers: reader.headers)
+            _ = try await client.send(.put, "/v1/users/bruno/follow", headers: reader.headers)
+            let first = try await client.send(.get, "/v1/feed?kind=following&limit=2", headers: reader.headers).decode(Page<FeedItem>.self)
+            #expect(first.items.map(\.video.id) == [a2.id, b1.id])
+            #expect(first.items.allSatisfy { $0.source == "following" })
+            let next = try #require(first.nextCursor)
+            let second = try await client.send(.get, "/v1/feed?kind=following&limit=2&cursor=\(next)", headers: reader.headers).decode(Page<FeedItem>.self)
+            #expect(second.items.map(\.video.id) == [a1.id])
+            #expect(second.nextCursor == nil)
+            #expect(try await client.send(.get, "/v1/feed?kind=following").status == .unauthorized)
+            #expect(try await client.send(.get, "/v1/feed?kind=sideways", headers: reader.headers).status == .badRequest)
+        }
+    }
+
+    @Test("for you: trending in the viewer's region first, never a watched or not-interested video")
+    func forYou() async throws {
+        let reel = try TestApp.make()
+        defer { reel.cleanUp() }
+        try await reel.test { client in
+            let creator = try await client.signUp("chef", country: "FR")
+            let euFan = try await client.signUp("eufan", country: "DE")
+            let viewer = try await client.signUp("euviewer", country: "ES")
+            let usViewer = try await client.signUp("usviewer", country: "US")
+            var videos: [VideoView] = []
+            for index in 0..<4 { videos.append(try await client.publishClip(as: creator, caption: "dish \(index) #cooking")) }
+            let hot = videos[1]
+            let batch = (0..<3).map { "{\"id\":\"hot-\($0)\",\"videoID\":\"\(hot.id)\",\"watchedMs\":1000,\"durationMs\":1000,\"completed\":true}" }
+            _ = try await client.send(.post, "/v1/events", headers: euFan.headers, json: "{\"events\":[\(batch.joined(separator: ","))]}")
+            let page = try await client.send(.get, "/v1/feed?kind=foryou", headers: viewer.headers).decode(Page<FeedItem>.self)
+            #expect(page.items.first?.video.id == hot.id)
+            #expect(page.items.first?.source == "trending")
+            #expect(Set(page.items.map(\.video.id)) == Set(videos.map(\.id)))
+            // Trending is regional: the US viewer's feed does not call the EU favourite trending.
+            let usPage = try await client.send(.get, "/v1/feed?kind=foryou", headers: usViewer.headers).decode(Page<FeedItem>.self)
+            #expect(usPage.items.allSatisfy { $0.source == "popular" })
+
+            _ = try await client.send(.post, "/v1/events", headers: viewer.headers,
+                                      json: "{\"events\":[{\"id\":\"w1\",\"videoID\":\"\(videos[0].id)\",\"watchedMs\":500,\"durationMs\":1000,\"completed\":false}]}")
+            _ = try await client.send(.post, "/v1/videos/\(videos[2].id)/not-interested", headers: viewer.headers)
+            let after = try await client.send(.get, "/v1/feed?kind=foryou", headers: viewer.headers).decode(Page<FeedItem>.self)
+            #expect(Set(after.items.map(\.video.id)) == [videos[1].id, videos[3].id])
+            let why = try await client.send(.get, "/v1/feed/items/\(hot.id)/why", headers: viewer.headers)
+            #expect(why.status == .ok)
+            #expect(why.text.contains("trending"))
+            let paged = try await client.send(.get, "/v1/feed?kind=foryou&limit=1", headers: viewer.headers).decode(Page<FeedItem>.self)
+            #expect(paged.items.count == 1)
+            let rest = try await client.send(.get, "/v1/feed?kind=foryou&limit=1&cursor=\(paged.nextCursor ?? "")", headers: viewer.headers).decode(Page<FeedItem>.self)
+            #expect(rest.items.count == 1)
+            #expect(rest.items[0].video.id != paged.items[0].video.id)
+            #expect(try await client.send(.get, "/v1/feed?kind=foryou&cursor=bogus", headers: viewer.headers).status == .badRequest)
+        }
+    }
+
+    @Test("popular is the same for everyone and needs no account; hashtag pages and search find public videos")
+    func popularHashtagsSearch() async throws {
+        let reel = try TestApp.make()
+        defer { reel.cleanUp() }
+        try await reel.test { client in
+            let creator = try await client.signUp("baker", country: "US")
+            let one = try await client.signUp("one", country: "DE")
+            let two = try await client.signUp("two", country: "IN")
+            let bread = try await client.publishClip(as: creator, caption: "Sourdough #Baking")
+            let cake = try await client.publishClip(as: creator, caption: "Cake time #baking #dessert")
+            _ = try await client.send(.put, "/v1/videos/\(bread.id)/like", headers: one.headers)
+            _ = try await client.send(.put, "/v1/videos/\(bread.id)/like", headers: two.headers)
+            let anonymous = try await client.send(.get, "/v1/feed?kind=popular").decode(Page<FeedItem>.self)
+            let forOne = try await client.send(.get, "/v1/feed?kind=popular", headers: one.headers).decode(Page<FeedItem>.self)
+            let forTwo = try await client.send(.get, "/v1/feed?kind=popular", headers: two.headers).decode(Page<FeedItem>.self)
+            #expect(anonymous.items.map(\.video.id) == [bread.id, cake.id])
+            #expect(forOne.items.map(\.video.id) == forTwo.items.map(\.video.id))
+            let tagged = try await client.send(.get, "/v1/hashtags/%23BAKING/videos").decode(Page<VideoView>.self)
+            #expect(Set(tagged.items.map(\.id)) == [bread.id, cake.id])
+            let dessert = try await client.send(.get, "/v1/hashtags/dessert/videos").decode(Page<VideoView>.self)
+            #expect(dessert.items.map(\.id) == [cake.id])
+            let found = try await client.send(.get, "/v1/search?q=sourdough").decode(Page<VideoView>.self)
+            #expect(found.items.map(\.id) == [bread.id])
+            #expect(try await client.send(.get, "/v1/search?q=").status == .unprocessableContent)
+            #expect(try await client.send(.get, "/healthz").status == .ok)
+        }
+    }
+}
