@@ -29,6 +29,11 @@ struct TestApp {
         return TestApp(directory: directory, configuration: configuration, app: try buildServices(configuration: configuration, logger: logger))
     }
 
+    /// Opens the same data directory again, as a restarted server would.
+    func reopened() throws -> TestApp {
+        try TestApp.make { [directory] configuration in configuration.dataDirectory = directory }
+    }
+
     /// Runs `body` against the router, with the transcode worker running.
     func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
         var logger = Logger(label: "reel.test.http")

@@ -1,0 +1,65 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import ReelCore
+import ReelMedia
+@testable import ReelServer
+import ReelStore
+import Testing
+
+@Suite("Transcode queue durability")
+struct TranscodeRecoveryTests {
+    @Test("a job queued (and claimed) before a restart completes after it; orphaned uploads are swept")
+    func jobSurvivesRestart() async throws {
+        let before = try TestApp.make()
+        defer { before.cleanUp() }
+        let (account, _) = try await before.app.accounts.signUp(.init(handle: "restarter", email: "r@example.com", password: "correct horse",
+                                                                      country: "DE", birthDate: "1990-01-01", displayName: nil))
+        let clip = try await TestMedia.clip()
+        defer { try? FileManager.default.removeItem(at: clip) }
+        let video = try await before.app.videos.upload(creator: account.id, caption: "#restart", visibility: .public) { writer in
+            try writer.write(try Data(contentsOf: clip))
+        }
+        let store = try before.app.platform.router.store(for: video.id)
+        // A worker claims the job, then the process dies before finishing it.
+        let claimed = try #require(try await store.claimNextJob(at: Date()))
+        #expect(claimed.videoID == video.id)
+        #expect(try await store.video(id: video.id)?.status == .processing)
+        // An upload cut off mid-stream leaves a file with no job behind.
+        let media = try before.app.platform.mediaStore(for: video.id)
+        let orphan = "0orphan000000"
+        try Data("partial".utf8).write(to: media.uploadURL(for: orphan))
+
+        let after = try before.reopened()
+        try await after.test { client in
+            let deadline = ContinuousClock.now + .seconds(60)
+            while try await store.video(id: video.id)?.status == .processing, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let ready = try await client.send(.get, "/v1/videos/\(video.id)").decode(VideoView.self)
+            #expect(ready.status == .ready)
+            #expect(try await client.send(.get, "/v1/hashtags/restart/videos").decode(Page<VideoView>.self).items.map(\.id) == [video.id])
+        }
+        #expect(!FileManager.default.fileExists(atPath: media.uploadURL(for: orphan).path))
+        #expect(!FileManager.default.fileExists(atPath: media.uploadURL(for: video.id.description).path))
+        #expect(try await store.pendingJobs().isEmpty)
+    }
+
+    @Test("a job whose upload vanished fails with a reason instead of hanging")
+    func missingUploadFails() async throws {
+        let reel = try TestApp.make()
+        defer { reel.cleanUp() }
+        let (account, _) = try await reel.app.accounts.signUp(.init(handle: "vanisher", email: "v@example.com", password: "correct horse",
+                                                                    country: "US", birthDate: "1990-01-01", displayName: nil))
+        let clip = try await TestMedia.clip()
+        defer { try? FileManager.default.removeItem(at: clip) }
+        let video = try await reel.app.videos.upload(creator: account.id, caption: "", visibility: .public) { writer in
+            try writer.write(try Data(contentsOf: clip))
+        }
+        try FileManager.default.removeItem(at: try reel.app.platform.mediaStore(for: video.id).uploadURL(for: video.id.description))
+        try await reel.app.transcoder.drainOnce()
+        let failed = try #require(try await reel.app.platform.router.store(for: video.id).video(id: video.id))
+        #expect(failed.status == .failed)
+        #expect(failed.failureReason?.isEmpty == false)
+    }
+}
