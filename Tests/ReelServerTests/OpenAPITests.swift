@@ -142,7 +142,7 @@ struct OpenAPITests {
         let reel = try TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
-            let response = try await client.execute(uri: "/openapi.yaml", method: .get)
+            let response: TestResponse = try await client.execute(uri: "/openapi.yaml", method: .get)
             #expect(response.status == .ok)
             #expect(response.headers[.contentType]?.hasPrefix("application/yaml") == true)
             #expect(String(buffer: response.body) == expected)
