@@ -55,7 +55,7 @@ public func buildApplication(configuration: ReelConfiguration, logger: Logger) t
 func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     let platform = app.platform
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: AuthenticationMiddleware(accounts: app.accounts))
 

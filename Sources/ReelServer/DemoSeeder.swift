@@ -92,7 +92,7 @@ public struct DemoSeeder: Sendable {
             for number in 0..<min(plan.watchesPerUser, videos.count) {
                 let video = videos[Int(random.next() % UInt64(videos.count))]
                 let completed = random.next() % 2 == 0
-                reports.append(.init(id: "seed-\(user.handle)-\(number)", videoID: video.id,
+                reports.append(.init(id: "seed-\(user.handle)-\(number)", videoID: video.id.description,
                                      watchedMs: completed ? video.durationMs : video.durationMs / 3, durationMs: max(1, video.durationMs),
                                      completed: completed, replayed: completed && random.next() % 4 == 0, at: nil))
                 if completed && random.next() % 2 == 0 { _ = try await app.social.setLiked(user.id, video: video.id, isLiked: true) }

@@ -33,6 +33,13 @@ struct AccountHTTPTests {
             let teen = try await client.signUp("teen_user", birthDate: "\(year - 15)-01-01")
             let me = try await client.send(.get, "/v1/me", headers: teen.headers).decode(AccountView.self)
             #expect(me.isPrivate)
+            let clip = try await TestMedia.clip()
+            defer { try? FileManager.default.removeItem(at: clip) }
+            let publicUpload = try await client.upload(clip, as: teen, visibility: "public")
+            #expect(publicUpload.status == .forbidden)
+            #expect(publicUpload.errorCode == "private_account")
+            let defaultUpload = try await client.upload(clip, as: teen)
+            #expect(try defaultUpload.decode(VideoView.self).visibility == .followers)
             let child = try await client.send(.post, "/v1/accounts", json: """
                 {"handle":"kid","email":"kid@example.com","password":"correct horse","country":"US","birthDate":"\(year - 10)-01-01"}
                 """)

@@ -24,7 +24,8 @@ struct FeedController {
 
     @Sendable func feed(_ request: Request, context: AppRequestContext) async throws -> Page<FeedItem> {
         let (cursor, limit) = try request.pagination(defaultLimit: 10, maxLimit: 50)
-        let kind = request.uri.queryParameters["kind"].map(String.init) ?? "foryou"
+        // Signed-out visitors get the non-profiled feed by default.
+        let kind = request.uri.queryParameters["kind"].map(String.init) ?? (context.identity == nil ? "popular" : "foryou")
         switch kind {
         case "popular":
             return try await feeds.popular(viewer: context.identity?.userID, cursor: cursor, limit: limit)
@@ -59,7 +60,7 @@ struct FeedController {
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Page<VideoView> {
         let query = (request.uri.queryParameters["q"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
-        guard (1...100).contains(query.count) else { throw ReelError.invalid("q must be 1–100 characters", code: "invalid_query") }
+        guard (1...100).contains(query.count) else { throw ReelError.badRequest("q must be 1–100 characters", code: "invalid_query") }
         return try await listed(request, context: context) { before, limit in
             try await platform.publicIndex.search(query, before: before, limit: limit)
         }

@@ -20,6 +20,7 @@ struct VideoController {
             .get("videos/:id/media", use: media)
             .head("videos/:id/media", use: media)
             .get("videos/:id/poster", use: poster)
+            .head("videos/:id/poster", use: poster)
             .get("videos/:id/comments", use: comments)
     }
 
@@ -50,11 +51,15 @@ struct VideoController {
         let visibility: Visibility
         if let raw = request.uri.queryParameters["visibility"] {
             guard let parsed = Visibility(rawValue: String(raw)) else {
-                throw ReelError.invalid("visibility must be public, followers or private", code: "invalid_visibility")
+                throw ReelError.badRequest("visibility must be public, followers or private", code: "invalid_visibility")
             }
             visibility = parsed
         } else {
             visibility = account.isPrivate ? .followers : .public
+        }
+        // A private account (every teen account starts private) cannot publish worldwide.
+        if account.isPrivate && visibility == .public {
+            throw ReelError.forbidden("a private account cannot post public videos; make the account public first", code: "private_account")
         }
         let video = try await videos.upload(creator: account.id, caption: caption, visibility: visibility) { writer in
             for try await buffer in request.body {

@@ -9,7 +9,7 @@ import ReelStore
 /// A request without a token passes through anonymous (protected routes then answer 401 through
 /// ``AuthenticatedContext``); a request with a bad, expired or revoked token is refused with 401
 /// even on public routes, so a client learns at once that it must sign in again. Media routes also
-/// accept `?access_token=` because a `<video>` element cannot send headers.
+/// accept `?access_token=` (and only they) because a `<video>` element cannot send headers.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let accounts: AccountService
@@ -30,7 +30,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
             if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]) }
             return header.isEmpty ? nil : "malformed"
         }
-        if request.method == .get || request.method == .head, let token = request.uri.queryParameters["access_token"] {
+        let isMedia = request.uri.path.hasSuffix("/media") || request.uri.path.hasSuffix("/poster")
+        if isMedia, request.method == .get || request.method == .head, let token = request.uri.queryParameters["access_token"] {
             return String(token)
         }
         return nil

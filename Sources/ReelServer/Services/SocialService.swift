@@ -129,7 +129,8 @@ struct SocialService: Sendable {
     /// One watch event as a client reports it.
     struct WatchReport: Decodable {
         var id: String
-        var videoID: ReelID
+        /// Kept as text so one malformed ID rejects that event, not the batch.
+        var videoID: String
         var watchedMs: Int
         var durationMs: Int
         var completed: Bool
@@ -174,15 +175,19 @@ struct SocialService: Sendable {
                 rejected.append(.init(id: report.id, code: "invalid_event", message: "watchedMs must be ≥ 0 and durationMs > 0"))
                 continue
             }
+            guard let videoID = ReelID(report.videoID) else {
+                rejected.append(.init(id: report.id, code: "unknown_video", message: "video not found"))
+                continue
+            }
             do {
-                videos[report.videoID] = try await access.visibleVideo(report.videoID, to: viewer)
+                videos[videoID] = try await access.visibleVideo(videoID, to: viewer)
             } catch {
                 rejected.append(.init(id: report.id, code: "unknown_video", message: "video not found"))
                 continue
             }
             // Clients' clocks drift: keep their time only within the last day, never in the future.
             let at = report.at.map { min(now, max(now.addingTimeInterval(-86_400), $0)) } ?? now
-            events.append(WatchEvent(clientEventID: report.id, userID: viewer, videoID: report.videoID, watchedMs: report.watchedMs,
+            events.append(WatchEvent(clientEventID: report.id, userID: viewer, videoID: videoID, watchedMs: report.watchedMs,
                                      durationMs: report.durationMs, completed: report.completed, replayed: report.replayed ?? false, at: at))
         }
         let stored = try await home(viewer).recordWatchEvents(events)

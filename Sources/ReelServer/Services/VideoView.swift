@@ -77,6 +77,20 @@ struct VideoView: Codable, Sendable, Equatable {
 struct Page<Item: Codable & Sendable>: Codable, Sendable {
     var items: [Item]
     var nextCursor: String?
+
+    init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+
+    enum CodingKeys: String, CodingKey { case items, nextCursor }
+
+    /// Writes `nextCursor` as `null` on the last page rather than leaving it out.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
 }
 
 /// The signed-in user's own account, with the personal fields only they may see.
