@@ -29,6 +29,8 @@ extension RecommenderState {
         }
         add(.bias, 0)
         add(.followsCreator, 0)
+        add(.trendLevel, 0)
+        add(.tasteMatch, 0)
         for tag in catalog.hashtagNames.names.indices { add(.hashtag, UInt64(tag)) }
         for source in CandidateSource.allCases { add(.source, UInt64(source.rawValue)) }
         for b in 0 ..< 25 {

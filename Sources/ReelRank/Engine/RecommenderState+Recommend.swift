@@ -102,7 +102,9 @@ extension RecommenderState {
     private func page(_ scored: [Reranker.Scored], viewer: ViewerContext, profile: UserProfile?, served: PageCursor,
                       limit: Int, now: Double, personal: [Float]?) -> RecommendationPage {
         let reranker = Reranker(creatorSpacing: config.creatorSpacing, topicWindow: config.topicWindow,
-                                topicPenalty: config.topicRepeatPenalty, explorationSlots: config.explorationSlotsPerPage)
+                                topicPenalty: config.topicRepeatPenalty, explorationSlots: config.explorationSlotsPerPage,
+                                personalSlots: profile == nil ? 0 : config.personalSlotsPerPage,
+                                varietyFloor: config.sourceVarietyFloor)
         let history = served.served.compactMap { catalog.indexOfID[$0] }
         let chosen = reranker.select(scored, limit: limit, history: history, catalog: catalog)
         let items = chosen.map { s in

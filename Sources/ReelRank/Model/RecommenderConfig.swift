@@ -48,8 +48,13 @@ public struct RecommenderConfig: Sendable, Hashable {
     public var explorationImpressions: Int = 200
     /// Uploads younger than this (seconds) are eligible for exploration.
     public var freshWindow: Double = 3 * 24 * 3600
-    /// Fresh-upload slots per For You page at most (keeps exploration bounded per viewer).
+    /// Slots per For You page reserved for fresh uploads under exploration (when any qualify).
     public var explorationSlotsPerPage: Int = 2
+    /// Slots per For You page reserved for personal sources (when any qualify).
+    public var personalSlotsPerPage: Int = 4
+    /// A personal slot prefers a source not yet on the page only if its pick scores at least this
+    /// fraction of the best personal pick: lower spreads pages wider, higher follows the model.
+    public var sourceVarietyFloor: Double = 0.6
     /// Minimum distance between two items of the same creator (5 ⇒ no creator twice in any 5 consecutive).
     public var creatorSpacing: Int = 5
     /// Multiplicative penalty per repeat of a sound or primary hashtag within the diversity window.

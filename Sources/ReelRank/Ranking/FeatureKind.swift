@@ -17,4 +17,8 @@ public enum FeatureKind: UInt8, Sendable, Hashable, CaseIterable {
     case followsCreator = 14
     case video = 15
     case popularityBucket = 16
+    /// Real-valued: log(1 + decayed trending score), so the model can order finely by momentum.
+    case trendLevel = 17
+    /// Real-valued: user · item embedding dot product.
+    case tasteMatch = 18
 }

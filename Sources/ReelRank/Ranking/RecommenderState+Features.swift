@@ -20,6 +20,7 @@ extension RecommenderState {
         features.append(Feature(.completionRateBucket, rateBucket))
         let trend = catalog.trendScore(i, now: now, tau: trendTau)
         features.append(Feature(.trendingBucket, Self.log2Bucket(trend, cap: 24)))
+        features.append(Feature(.trendLevel, 0, value: Math.log1p(trend)))
         if let source { features.append(Feature(.source, UInt64(source.rawValue))) }
         for tag in catalog.hashtags[i].prefix(5) { features.append(Feature(.hashtag, UInt64(tag))) }
         guard let profile else { return }
@@ -38,6 +39,7 @@ extension RecommenderState {
         if let userVector, i < als.itemFactors.rows {
             let match = userVector.withUnsafeBufferPointer { als.itemFactors.dot(row: i, $0) }
             features.append(Feature(.embeddingBucket, Self.signedBucket(Double(match) * 4)))
+            features.append(Feature(.tasteMatch, 0, value: Double(match)))
         }
     }
 
@@ -79,6 +81,8 @@ extension RecommenderState {
         case .followsCreator: return "you follow the creator"
         case .video: return "this video's track record"
         case .popularityBucket: return "views ≈ \(1 << f.argument)"
+        case .trendLevel: return "momentum (decayed engagement)"
+        case .tasteMatch: return "taste match (embedding)"
         }
     }
 

@@ -1,5 +1,5 @@
 /// Greedy re-ranking of scored candidates into a page that respects diversity rules:
-/// a hard creator spacing, soft sound/hashtag repetition penalties, and a cap on exploration slots.
+/// a hard creator spacing, soft sound/hashtag repetition penalties, and reserved exploration slots.
 struct Reranker: Sendable {
     /// A candidate with its blended score.
     struct Scored: Sendable {
@@ -13,8 +13,30 @@ struct Reranker: Sendable {
     var topicWindow: Int
     /// Score multiplier per repeat inside the window.
     var topicPenalty: Double
-    /// At most this many `.fresh` items per page.
+    /// Slots per page reserved for `.fresh` (bandit) items, evenly spaced and ending the page;
+    /// other positions never take a `.fresh` item while anything else qualifies. Guaranteeing the
+    /// slots is what gives new uploads their bounded exploration traffic.
     var explorationSlots: Int
+    /// Slots per page reserved for personal sources (following, embedding, co-engagement, affinity),
+    /// evenly spaced, so the feed cannot collapse into the same trending list for everyone.
+    var personalSlots: Int = 0
+    /// Fraction of the best personal candidate's score that a pick from a not-yet-used source needs.
+    var varietyFloor: Double = 0.6
+
+
+    /// What a position of the page is reserved for; a personal slot prefers sources not yet on the page.
+    private enum Slot: Equatable {
+        case exploration
+        case personal(avoiding: Set<CandidateSource>)
+        case open
+    }
+
+    private static func isPersonal(_ source: CandidateSource) -> Bool {
+        switch source {
+        case .following, .embedding, .coEngagement, .hashtagAffinity, .soundAffinity: true
+        case .trending, .fresh, .popularWorldwide: false
+        }
+    }
 
     /// Picks up to `limit` items. `history` is the videos already served just before this page
     /// (oldest first), so the spacing rules hold across page boundaries.
@@ -23,36 +45,74 @@ struct Reranker: Sendable {
         var remaining = pool.sorted { ($0.score, $1.candidate.video) > ($1.score, $0.candidate.video) }
         var chosen: [Scored] = []
         var trail = Array(history.suffix(max(creatorSpacing - 1, topicWindow)))
-        var freshUsed = 0
         while chosen.count < limit && !remaining.isEmpty {
-            let recentCreators = trail.suffix(creatorSpacing - 1).map { catalog.creators[Int($0)] }
-            let recentTopics = trail.suffix(topicWindow)
-            var bestIndex = -1
-            var bestScore = -Double.infinity
-            for (n, item) in remaining.enumerated() {
-                if item.score <= bestScore { break }
-                let i = Int(item.candidate.video)
-                if recentCreators.contains(catalog.creators[i]) { continue }
-                if item.candidate.source == .fresh && freshUsed >= explorationSlots { continue }
-                var repeats = 0
-                for t in recentTopics {
-                    if let sound = catalog.sounds[i], catalog.sounds[Int(t)] == sound { repeats += 1 }
-                    if let tag = catalog.hashtags[i].first, catalog.hashtags[Int(t)].first == tag { repeats += 1 }
-                }
-                let adjusted = item.score * pow(topicPenalty, repeats)
-                if adjusted > bestScore {
-                    bestScore = adjusted
-                    bestIndex = n
-                }
+            let slot = slot(at: chosen.count, limit: limit, used: Set(chosen.map(\.candidate.source)))
+            var fallback = Slot.open
+            if case .personal(let avoided) = slot, !avoided.isEmpty { fallback = .personal(avoiding: []) }
+            if let pick = best(in: remaining, for: slot, recent: trail, catalog: catalog)
+                ?? best(in: remaining, for: fallback, recent: trail, catalog: catalog)
+                ?? best(in: remaining, for: .open, recent: trail, catalog: catalog) {
+                var picked = remaining.remove(at: pick.index)
+                picked.score = pick.score
+                chosen.append(picked)
+                trail.append(picked.candidate.video)
+            } else {
+                break
             }
-            guard bestIndex >= 0 else { break }
-            var picked = remaining.remove(at: bestIndex)
-            picked.score = bestScore
-            if picked.candidate.source == .fresh { freshUsed += 1 }
-            chosen.append(picked)
-            trail.append(picked.candidate.video)
         }
         return chosen
+    }
+
+    /// Exploration slots end each stretch of `limit / explorationSlots` items; personal slots sit
+    /// in the middle of each stretch of `limit / personalSlots`.
+    private func slot(at position: Int, limit: Int, used: Set<CandidateSource>) -> Slot {
+        if explorationSlots > 0, (position + 1) % max(limit / explorationSlots, 1) == 0 { return .exploration }
+        if personalSlots > 0 {
+            let spacing = max(limit / personalSlots, 1)
+            if (position + 1) % spacing == (spacing + 1) / 2 % spacing { return .personal(avoiding: used) }
+        }
+        return .open
+    }
+
+    /// The best remaining candidate for a slot, with its diversity-adjusted score. Open slots skip
+    /// exploration items so those only appear in their reserved slots.
+    private func best(in remaining: [Scored], for slot: Slot, recent trail: [Int32],
+                      catalog: VideoCatalog) -> (index: Int, score: Double)? {
+        // Source variety may not cost much: an unused source's pick must score close to the best personal one.
+        var bestPersonal = 0.0
+        if case .personal(let avoided) = slot, !avoided.isEmpty {
+            bestPersonal = remaining.first { Self.isPersonal($0.candidate.source) }?.score ?? 0
+        }
+        let recentCreators = trail.suffix(creatorSpacing - 1).map { catalog.creators[Int($0)] }
+        let recentTopics = trail.suffix(topicWindow)
+        var bestIndex = -1
+        var bestScore = -Double.infinity
+        for (n, item) in remaining.enumerated() {
+            if (slot == .open || slot == .exploration) && item.score <= bestScore { break }
+            let i = Int(item.candidate.video)
+            switch slot {
+            case .exploration: if item.candidate.source != .fresh { continue }
+            case .personal(let avoided):
+                if !Self.isPersonal(item.candidate.source) || avoided.contains(item.candidate.source) { continue }
+                if !avoided.isEmpty && item.score < varietyFloor * bestPersonal { continue }
+            case .open: if item.candidate.source == .fresh && explorationSlots > 0 { continue }
+            }
+            if recentCreators.contains(catalog.creators[i]) { continue }
+            var repeats = 0
+            for t in recentTopics {
+                if let sound = catalog.sounds[i], catalog.sounds[Int(t)] == sound { repeats += 1 }
+                if let tag = catalog.hashtags[i].first, catalog.hashtags[Int(t)].first == tag { repeats += 1 }
+            }
+            // Personal slots follow the personal sources' own confidence first, so they carry each
+            // viewer's picks rather than the globally popular items those sources also return.
+            let base = slot == .open || slot == .exploration ? item.score : item.candidate.prior + 0.1 * item.score
+            let adjusted = base * pow(topicPenalty, repeats)
+            if adjusted > bestScore {
+                bestScore = adjusted
+                bestIndex = n
+            }
+        }
+        return bestIndex >= 0 ? (bestIndex, bestScore) : nil
     }
 
     private func pow(_ base: Double, _ exponent: Int) -> Double {

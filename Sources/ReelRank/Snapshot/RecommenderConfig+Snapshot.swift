@@ -2,11 +2,11 @@ extension RecommenderConfig {
     func write(to w: inout ByteWriter) {
         w.u64(seed)
         for v in [embeddingDimension, alsEpochsPerRetrain, foldInMinimumEvents, hnswM, hnswEfConstruction, hnswEfSearch,
-                  perSourceLimit, explorationImpressions, explorationSlotsPerPage, creatorSpacing, topicWindow,
+                  perSourceLimit, explorationImpressions, explorationSlotsPerPage, personalSlotsPerPage, creatorSpacing, topicWindow,
                   trendingBoardSize] { w.int(v) }
         for v in [alsRegularization, alsAlpha] { w.f32(v) }
         for v in [completionWeight, likeWeight, shareWeight, retrievalWeight, freshnessWeight, freshnessHalfLife,
-                  trendingHalfLife, ftrlAlpha, ftrlBeta, ftrlL1, ftrlL2, freshWindow, topicRepeatPenalty] { w.f64(v) }
+                  trendingHalfLife, ftrlAlpha, ftrlBeta, ftrlL1, ftrlL2, freshWindow, topicRepeatPenalty, sourceVarietyFloor] { w.f64(v) }
     }
 
     static func read(from r: inout ByteReader) throws(SnapshotError) -> RecommenderConfig {
@@ -21,6 +21,7 @@ extension RecommenderConfig {
         c.perSourceLimit = try r.int()
         c.explorationImpressions = try r.int()
         c.explorationSlotsPerPage = try r.int()
+        c.personalSlotsPerPage = try r.int()
         c.creatorSpacing = try r.int()
         c.topicWindow = try r.int()
         c.trendingBoardSize = try r.int()
@@ -39,6 +40,7 @@ extension RecommenderConfig {
         c.ftrlL2 = try r.f64()
         c.freshWindow = try r.f64()
         c.topicRepeatPenalty = try r.f64()
+        c.sourceVarietyFloor = try r.f64()
         guard c.embeddingDimension > 0, c.embeddingDimension <= 4096, c.hnswM > 1, c.hnswM < 128 else {
             throw .malformed("configuration out of range")
         }
