@@ -133,8 +133,6 @@ struct RecommenderState: Sendable {
         return hasTrainedRow ? als.userFactors.row(row!) : nil
     }
 
-    func denseUserRow(_ user: UInt64) -> Int32? { userRow[user] }
-
     mutating func ensureUserRow(_ user: UInt64) -> Int32 {
         if let row = userRow[user] { return row }
         let row = Int32(userIDs.count)

@@ -2,9 +2,13 @@
 public enum InteractionKind: UInt8, Sendable, Hashable, CaseIterable {
     /// The video was shown and watched for `watchedMs` (a quick swipe is a watch with a small `watchedMs`).
     case watch = 0
+    /// The viewer liked the video.
     case like = 1
+    /// The viewer took a like back.
     case unlike = 2
+    /// The viewer shared the video.
     case share = 3
+    /// The viewer commented on the video.
     case comment = 4
     /// The viewer followed the video's creator from this video.
     case follow = 5

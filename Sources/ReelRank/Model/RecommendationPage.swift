@@ -6,6 +6,12 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible {
         public var feature: String
         /// Signed contribution; positive pushed the item up.
         public var weight: Double
+
+        /// Creates a contribution.
+        public init(feature: String, weight: Double) {
+            self.feature = feature
+            self.weight = weight
+        }
     }
 
     /// The candidate source that produced the item.
@@ -14,6 +20,13 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible {
     public var detail: String
     /// The strongest contributions, largest magnitude first (at most a handful).
     public var topFeatures: [Contribution]
+
+    /// Creates an explanation.
+    public init(source: CandidateSource, detail: String, topFeatures: [Contribution]) {
+        self.source = source
+        self.detail = detail
+        self.topFeatures = topFeatures
+    }
 
     /// A one-line human-readable explanation.
     public var description: String {
@@ -41,6 +54,14 @@ public struct RecommendedItem: Sendable, Hashable {
     public var source: CandidateSource
     /// Why it was shown.
     public var explanation: Explanation
+
+    /// Creates an item.
+    public init(videoID: UInt64, score: Double, source: CandidateSource, explanation: Explanation) {
+        self.videoID = videoID
+        self.score = score
+        self.source = source
+        self.explanation = explanation
+    }
 }
 
 /// A page of recommendations with an opaque cursor for the next page.
@@ -49,4 +70,10 @@ public struct RecommendationPage: Sendable, Hashable {
     public var items: [RecommendedItem]
     /// Pass back to get the next page; `nil` when nothing more can be served.
     public var nextCursor: String?
+
+    /// Creates a page.
+    public init(items: [RecommendedItem], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
 }

@@ -1,0 +1,24 @@
+/// Wall-clock helpers for the benchmarks (the library itself never reads a clock).
+enum Stopwatch {
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        try body()
+        let d = clock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// The q-quantile (0…1) of `samples` by nearest rank.
+    static func quantile(_ samples: [Double], _ q: Double) -> Double {
+        let sorted = samples.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let rank = min(sorted.count - 1, max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1))
+        return sorted[rank]
+    }
+
+    static func format(_ x: Double, _ digits: Int = 3) -> String {
+        var scale = 1.0
+        for _ in 0 ..< digits { scale *= 10 }
+        return "\((x * scale).rounded() / scale)"
+    }
+}

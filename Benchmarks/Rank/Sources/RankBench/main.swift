@@ -1,0 +1,21 @@
+import Foundation
+import ReelRank
+
+/// `RankBench ann|als|serving [options]`: each mode prints Markdown (and writes peer inputs) for run.sh.
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    print("usage: RankBench ann <dir> <count> <dim> <queries> | als <csv> <dir> <epochs> | serving <videos> <users> <events>")
+    exit(2)
+}
+switch arguments[1] {
+case "ann":
+    ANNBenchmark(directory: arguments[2], count: Int(arguments[3])!, dimension: Int(arguments[4])!,
+                 queries: Int(arguments[5])!).run()
+case "als":
+    try ALSBenchmark(csv: arguments[2], directory: arguments[3], epochs: Int(arguments[4])!).run()
+case "serving":
+    ServingBenchmark(videos: Int(arguments[2])!, users: Int(arguments[3])!, events: Int(arguments[4])!).run()
+default:
+    print("unknown mode \(arguments[1])")
+    exit(2)
+}
