@@ -106,10 +106,16 @@ public final class Recommender: Sendable {
     public func refresh(user: UInt64) { state.withLock { $0.refresh(user: user) } }
 
     /// Retrains the embeddings (warm-started ALS) on everything recorded so far and rebuilds the
-    /// nearest-neighbour index; run it periodically from a background service.
-    /// Holds the lock for the whole run (seconds at millions of events).
+    /// nearest-neighbour index; run it periodically from a background service. The work runs
+    /// outside the lock on a copy-on-write snapshot, so requests and events keep flowing; events
+    /// recorded meanwhile are learned by the next retrain (their users keep fold-in until then).
+    /// If two retrains overlap, the one that finishes last wins.
     /// - Complexity: O(epochs × events × d + items × log items × d)
-    public func retrain() { state.withLock { $0.retrain() } }
+    public func retrain() {
+        let job = state.withLock { $0.retrainJob() }
+        let result = job.run()
+        state.withLock { $0.install(result, from: job) }
+    }
 
     /// A versioned, checksummed binary snapshot of all learned state.
     /// - Complexity: O(state size)

@@ -83,6 +83,9 @@ public struct FeedbackMatrix: Sendable {
         return group(rows: columns, keys: m.indices, values: rowOf, strengths: m.strengths)
     }
 
+    /// The users who interacted with item `i`, ascending.
+    public func users(ofItem i: Int) -> ArraySlice<Int32> { byItem.indices[byItem.offsets[i] ..< byItem.offsets[i + 1]] }
+
     /// The items user `u` interacted with, ascending.
     public func items(ofUser u: Int) -> ArraySlice<Int32> { byUser.indices[byUser.offsets[u] ..< byUser.offsets[u + 1]] }
 }

@@ -99,25 +99,29 @@ struct RecommenderState: Sendable {
 
     // MARK: embeddings
 
-    /// Retrains the embeddings warm-started from the current factors and rebuilds the ANN index.
-    /// - Complexity: O(epochs × nnz × d) for ALS plus O(items × log items × ef × d) for the index.
+    /// Retrains the embeddings in place (see `RetrainJob`); used where holding the state is fine.
     mutating func retrain() {
-        let feedback = FeedbackMatrix(userCount: userIDs.count, itemCount: catalog.count,
-                                      users: trainUsers, items: trainItems, strengths: trainStrengths)
-        als.train(on: feedback, epochs: config.alsEpochsPerRetrain)
-        itemGram = ImplicitALS.gram(als.itemFactors)
-        var index = HNSWIndex(dimension: config.embeddingDimension, m: config.hnswM,
-                              efConstruction: config.hnswEfConstruction, seed: config.seed &+ UInt64(retrainCount))
-        var trained = [Bool](repeating: false, count: catalog.count)
-        for n in feedback.byItem.offsets.indices.dropLast() where feedback.byItem.offsets[n + 1] > feedback.byItem.offsets[n] {
-            trained[n] = true
+        let job = retrainJob()
+        install(job.run(), from: job)
+    }
+
+    /// Copies what retraining needs (copy-on-write, so O(1) until the state changes again).
+    func retrainJob() -> RetrainJob {
+        RetrainJob(config: config, als: als, users: trainUsers, items: trainItems, strengths: trainStrengths,
+                   userCount: userIDs.count, safety: catalog.safety, retrainCount: retrainCount,
+                   pendingEvents: users.mapValues(\.eventsSinceRetrain))
+    }
+
+    /// Installs a finished retrain. Users' fold-in counters drop by the events the job saw, so
+    /// anyone active while it ran keeps using fold-in until the next retrain.
+    mutating func install(_ result: RetrainJob.Result, from job: RetrainJob) {
+        als = result.als
+        itemGram = result.gram
+        ann = result.index
+        retrainCount = job.retrainCount + 1
+        for (user, seen) in job.pendingEvents {
+            if let pending = users[user]?.eventsSinceRetrain { users[user]?.eventsSinceRetrain = max(pending - seen, 0) }
         }
-        for i in 0 ..< catalog.count where trained[i] && catalog.safety[i] != .removed {
-            index.insert(als.itemFactors.row(i), label: Int32(i))
-        }
-        ann = index
-        retrainCount += 1
-        for key in users.keys { users[key]?.eventsSinceRetrain = 0 }
     }
 
     /// The viewer's embedding: the trained row when it is current, otherwise folded in on the fly
