@@ -18,6 +18,7 @@ ensure("numpy")
 ensure("hnswlib")
 import hnswlib  # noqa: E402
 import numpy as np  # noqa: E402
+from importlib.metadata import version  # noqa: E402
 
 directory, dim = sys.argv[1], int(sys.argv[2])
 vectors = np.fromfile(f"{directory}/vectors.f32", dtype="<f4").reshape(-1, dim)
@@ -39,4 +40,4 @@ for ef in (32, 64, 128):
         labels, _ = index.knn_query(q, k=10, num_threads=1)
         hits += len(set(labels[0].tolist()) & set(truth[n].tolist()))
     seconds = time.perf_counter() - start
-    print(f"| hnswlib {hnswlib.__version__ if hasattr(hnswlib, '__version__') else ''} (Python) | {ef} | {build:.1f} | {int(len(queries) / seconds)} | {hits / (len(queries) * 10):.3f} |")
+    print(f"| hnswlib {version('hnswlib')} (Python) | {ef} | {build:.1f} | {int(len(queries) / seconds)} | {hits / (len(queries) * 10):.3f} |")

@@ -25,7 +25,7 @@ mkdir -p "$(dirname "$out")"
     echo "# ReelRank benchmarks"
     echo
     echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
-    echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), nproc $(nproc), $(free -g | awk '/Mem:/ {print $2}') GiB RAM; every run pinned to one core"
+    echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), nproc $(nproc --all), $(free -g | awk '/Mem:/ {print $2}') GiB RAM; every run pinned to one core"
     echo "- toolchain: $(swift --version 2>&1 | head -1); $(python3 --version)"
     echo "- produced by \`Benchmarks/Rank/run.sh\` (release build)"
     echo

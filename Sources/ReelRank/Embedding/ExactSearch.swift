@@ -8,13 +8,16 @@ public enum ExactSearch {
                             where include: (Int) -> Bool = { _ in true }) -> [(row: Int, score: Float)] {
         guard k > 0 else { return [] }
         var heap = Heap<RowScore>()
-        query.withUnsafeBufferPointer { q in
-            for r in 0 ..< matrix.rows where include(r) {
-                let s = matrix.dot(row: r, q)
-                if heap.count < k {
-                    heap.insert(RowScore(score: s, row: r))
-                } else if s > heap.min!.score {
-                    _ = heap.replaceMin(with: RowScore(score: s, row: r))
+        let d = matrix.dimension
+        matrix.values.withUnsafeBufferPointer { m in
+            query.withUnsafeBufferPointer { q in
+                for r in 0 ..< matrix.rows where include(r) {
+                    let s = VectorMath.dot(m.baseAddress! + r * d, q.baseAddress!, d)
+                    if heap.count < k {
+                        heap.insert(RowScore(score: s, row: r))
+                    } else if s > heap.min!.score {
+                        _ = heap.replaceMin(with: RowScore(score: s, row: r))
+                    }
                 }
             }
         }

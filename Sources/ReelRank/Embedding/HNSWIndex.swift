@@ -54,19 +54,29 @@ public struct HNSWIndex: Sendable {
             maxLevel = level
             return
         }
-        var current = Scored(distance: distance(entryPoint, node), node: entryPoint)
-        var l = maxLevel
-        while l > level {
-            current = greedy(from: current, level: l) { self.distance($0, node) }
-            l -= 1
+        let links = vectors.withUnsafeBufferPointer { v in
+            let base = v.baseAddress!, d = dimension
+            let q = base + Int(node) * d
+            let measure = { (n: Int32) -> Float in -VectorMath.dot(base + Int(n) * d, q, d) }
+            var current = Scored(distance: measure(entryPoint), node: entryPoint)
+            var l = maxLevel
+            while l > level {
+                current = greedy(from: current, level: l, measure)
+                l -= 1
+            }
+            var entries = [current]
+            var perLevel: [(level: Int, chosen: [Scored])] = []
+            for layer in stride(from: min(level, maxLevel), through: 0, by: -1) {
+                let found = searchLayer(entries: entries, ef: efConstruction, level: layer, measure)
+                let chosen = selectNeighbors(found, limit: m) { -VectorMath.dot(base + Int($0) * d, base + Int($1) * d, d) }
+                perLevel.append((layer, chosen))
+                entries = found
+            }
+            return perLevel
         }
-        var entries = [current]
-        for layer in stride(from: min(level, maxLevel), through: 0, by: -1) {
-            let found = searchLayer(entries: entries, ef: efConstruction, level: layer) { self.distance($0, node) }
-            let chosen = selectNeighbors(found, limit: m) { self.distance($0, $1) }
+        for (layer, chosen) in links {
             setNeighbors(node, layer, chosen.map(\.node))
             for neighbor in chosen { link(neighbor.node, to: node, level: layer) }
-            entries = found
         }
         if level > maxLevel {
             maxLevel = level
@@ -78,16 +88,19 @@ public struct HNSWIndex: Sendable {
     /// - Complexity: O(log n × ef × m × d) expected — sublinear in the number of vectors.
     public func search(_ query: [Float], k: Int, ef: Int = 64) -> [(label: Int32, score: Float)] {
         guard entryPoint >= 0, k > 0 else { return [] }
-        return query.withUnsafeBufferPointer { q in
-            let measure = { (n: Int32) -> Float in self.distance(n, q.baseAddress!) }
-            var current = Scored(distance: measure(entryPoint), node: entryPoint)
-            var l = maxLevel
-            while l > 0 {
-                current = greedy(from: current, level: l, measure)
-                l -= 1
+        return vectors.withUnsafeBufferPointer { v in
+            query.withUnsafeBufferPointer { q in
+                let base = v.baseAddress!, d = dimension, qp = q.baseAddress!
+                let measure = { (n: Int32) -> Float in -VectorMath.dot(base + Int(n) * d, qp, d) }
+                var current = Scored(distance: measure(entryPoint), node: entryPoint)
+                var l = maxLevel
+                while l > 0 {
+                    current = greedy(from: current, level: l, measure)
+                    l -= 1
+                }
+                let found = searchLayer(entries: [current], ef: max(ef, k), level: 0, measure)
+                return found.prefix(k).map { (labels[Int($0.node)], -$0.distance) }
             }
-            let found = searchLayer(entries: [current], ef: max(ef, k), level: 0, measure)
-            return found.prefix(k).map { (labels[Int($0.node)], -$0.distance) }
         }
     }
 
@@ -103,10 +116,6 @@ public struct HNSWIndex: Sendable {
         vectors.withUnsafeBufferPointer { v in
             -VectorMath.dot(v.baseAddress! + Int(a) * dimension, v.baseAddress! + Int(b) * dimension, dimension)
         }
-    }
-
-    private func distance(_ a: Int32, _ q: UnsafePointer<Float>) -> Float {
-        vectors.withUnsafeBufferPointer { v in -VectorMath.dot(v.baseAddress! + Int(a) * dimension, q, dimension) }
     }
 
     @inline(__always)
@@ -169,10 +178,10 @@ public struct HNSWIndex: Sendable {
 
     /// Beam search on one level; returns up to `ef` nodes sorted nearest first.
     private func searchLayer(entries: [Scored], ef: Int, level: Int, _ measure: (Int32) -> Float) -> [Scored] {
-        var visited = Set<Int32>(minimumCapacity: ef * m0)
+        var visited = VisitedSet(expected: ef * m0)
         var candidates = Heap<Scored>()
         var results = Heap<Scored>()
-        for e in entries where visited.insert(e.node).inserted {
+        for e in entries where visited.insert(e.node) {
             candidates.insert(e)
             results.insert(e)
         }
@@ -180,7 +189,7 @@ public struct HNSWIndex: Sendable {
         while let nearest = candidates.popMin() {
             if let worst = results.max, nearest.distance > worst.distance, results.count >= ef { break }
             forEachNeighbor(nearest.node, level) { n in
-                guard visited.insert(n).inserted else { return }
+                guard visited.insert(n) else { return }
                 let d = measure(n)
                 if results.count < ef || d < results.max!.distance {
                     let s = Scored(distance: d, node: n)
