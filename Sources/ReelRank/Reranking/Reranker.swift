@@ -51,7 +51,9 @@ struct Reranker: Sendable {
             if case .personal(let avoided) = slot, !avoided.isEmpty { fallback = .personal(avoiding: []) }
             if let pick = best(in: remaining, for: slot, recent: trail, catalog: catalog)
                 ?? best(in: remaining, for: fallback, recent: trail, catalog: catalog)
-                ?? best(in: remaining, for: .open, recent: trail, catalog: catalog) {
+                ?? best(in: remaining, for: .open, recent: trail, catalog: catalog)
+                // Only exploration items left: they may fill any slot rather than end the page early.
+                ?? best(in: remaining, for: .exploration, recent: trail, catalog: catalog) {
                 var picked = remaining.remove(at: pick.index)
                 picked.score = pick.score
                 chosen.append(picked)
