@@ -19,8 +19,11 @@ public struct SyntheticWorld: Sendable {
     private let tastes: [Float]
     /// `videos × topics` topic mixtures.
     private let topics: [Float]
-    /// Per creator quality offset (added to affinity).
-    private let creatorQuality: [Float]
+    /// Creator quality of each video (flat, so the watch model touches no strings).
+    private let videoQuality: [Float]
+    /// Video indices in upload order, and their upload times.
+    private let uploadOrder: [Int]
+    private let uploadTimes: [Double]
     private var rng: SeededGenerator
 
     /// Builds a world. Video uploads are spread uniformly over `[start − 7 days, start + spread]`.
@@ -40,7 +43,7 @@ public struct SyntheticWorld: Sendable {
             if second != first { tastes[u * k + second] = 0.6 }
         }
         let creatorTopic = (0 ..< creators).map { _ in Int(rng.next() % UInt64(k)) }
-        creatorQuality = (0 ..< creators).map { _ in Float(rng.gaussian() * 0.15) }
+        let creatorQuality = (0 ..< creators).map { _ in Float(rng.gaussian() * 0.15) }
         var topics = [Float](repeating: 0, count: videos * k)
         var metadata: [VideoMetadata] = []
         metadata.reserveCapacity(videos)
@@ -66,6 +69,10 @@ public struct SyntheticWorld: Sendable {
         self.tastes = tastes
         self.topics = topics
         self.videos = metadata
+        videoQuality = metadata.map { creatorQuality[Int($0.creator - 1_000_001)] }
+        let uploaded = metadata.map(\.uploadedAt)
+        uploadOrder = uploaded.indices.sorted { (uploaded[$0], $0) < (uploaded[$1], $1) }
+        uploadTimes = uploadOrder.map { uploaded[$0] }
         self.rng = rng
     }
 
@@ -76,7 +83,7 @@ public struct SyntheticWorld: Sendable {
         let u = Int(user - 1), v = Int(video - 1)
         var s: Float = 0
         for t in 0 ..< k { s += tastes[u * k + t] * topics[v * k + t] }
-        return Double(s + creatorQuality[Int(videos[v].creator - 1_000_001)])
+        return Double(s + videoQuality[v])
     }
 
     /// Probability that `user` completes `video` under the watch model.
@@ -103,15 +110,14 @@ public struct SyntheticWorld: Sendable {
     /// by that user's taste 70 % of the time (a random one otherwise).
     /// - Complexity: O(count × topics)
     public mutating func simulate(sessions count: Int, from start: Double, duration: Double) -> [InteractionEvent] {
-        let byUpload = videos.indices.sorted { videos[$0].uploadedAt < videos[$1].uploadedAt }
         var events: [InteractionEvent] = []
         var available = 0
         for n in 0 ..< count {
             let time = start + duration * Double(n) / Double(max(count, 1))
-            while available < byUpload.count && videos[byUpload[available]].uploadedAt <= time { available += 1 }
+            while available < uploadOrder.count && uploadTimes[available] <= time { available += 1 }
             guard available > 0 else { continue }
             let user = UInt64(1 + rng.next() % UInt64(userCount))
-            let picks = (0 ..< 3).map { _ in UInt64(byUpload[Int(rng.next() % UInt64(available))] + 1) }
+            let picks = (0 ..< 3).map { _ in UInt64(uploadOrder[Int(rng.next() % UInt64(available))] + 1) }
             let video = rng.unit() < 0.7 ? picks.max { affinity(user: user, video: $0) < affinity(user: user, video: $1) }! : picks[0]
             events += watch(user: user, video: video, at: time)
         }
