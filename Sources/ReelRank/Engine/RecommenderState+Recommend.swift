@@ -44,7 +44,14 @@ extension RecommenderState {
                         usesHistory: true)
         var pool: [Int32: Candidate] = [:]
         for source in Self.forYouSources {
-            for c in candidates(from: source, r) where c.prior > pool[c.video]?.prior ?? -1 { pool[c.video] = c }
+            for c in candidates(from: source, r) {
+                guard let existing = pool[c.video] else { pool[c.video] = c; continue }
+                // A video another source vouches for is no exploration pick: keep that source, so the
+                // video is not confined to the exploration slots.
+                let replaces = existing.source == .fresh && c.source != .fresh
+                    || (existing.source == .fresh) == (c.source == .fresh) && c.prior > existing.prior
+                if replaces { pool[c.video] = c }
+            }
         }
         if pool.count < limit {
             for c in newest(r, limit: limit * 4) where pool[c.video] == nil { pool[c.video] = c }
