@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "ReelServer",
             dependencies: [
-                "ReelCore", "ReelStore", "ReelMedia",
+                "ReelCore", "ReelStore", "ReelMedia", "ReelRank",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "reel",
             dependencies: [
-                "ReelServer", "ReelMedia", "ReelCore", "ReelStore",
+                "ReelServer", "ReelMedia", "ReelCore", "ReelStore", "ReelRank",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

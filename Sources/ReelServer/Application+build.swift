@@ -16,6 +16,7 @@ public struct ReelApp: Sendable {
     let social: SocialService
     let feeds: FeedService
     let transcoder: TranscodeService
+    let recommender: RankRecommender
 }
 
 /// Builds every service of Reel from a configuration. The one place where the app is wired.
@@ -26,7 +27,7 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let hasher = PasswordHasher(cost: configuration.bcryptCost)
     let accounts = AccountService(platform: platform, hasher: hasher, signer: try TokenSigner.load(configuration: configuration),
                                   decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost))
-    let recommender: any ForYouRecommender = TrendingRecommender(platform: platform)
+    let recommender = RankRecommender(platform: platform)
     let access = VideoAccess(platform: platform)
     let signal = TranscodeSignal()
     let validator = MediaValidator(tools: tools, rules: MediaRules(maxDurationSeconds: configuration.maxVideoSeconds))
@@ -36,18 +37,25 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let feeds = FeedService(platform: platform, videos: videos, accounts: accounts, recommender: recommender)
     let transcoder = TranscodeService(platform: platform, transcoder: Transcoder(tools: tools), accounts: accounts,
                                       recommender: recommender, signal: signal)
-    return ReelApp(platform: platform, accounts: accounts, videos: videos, social: social, feeds: feeds, transcoder: transcoder)
+    return ReelApp(platform: platform, accounts: accounts, videos: videos, social: social, feeds: feeds, transcoder: transcoder,
+                   recommender: recommender)
 }
 
 /// Builds the HTTP application: router, middleware, controllers and background services.
 public func buildApplication(configuration: ReelConfiguration, logger: Logger) throws -> some ApplicationProtocol {
-    let app = try buildServices(configuration: configuration, logger: logger)
-    let router = buildRouter(app)
+    buildApplication(try buildServices(configuration: configuration, logger: logger), logger: logger)
+}
+
+/// Builds the HTTP application around assembled services (tests pass their own).
+func buildApplication(_ app: ReelApp, logger: Logger) -> some ApplicationProtocol {
+    let configuration = app.platform.configuration
     var application = Application(
-        router: router,
+        router: buildRouter(app),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "reel"),
         logger: logger)
-    application.addServices(app.transcoder)
+    application.beforeServerStarts { try await app.recommender.load() }
+    application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
+                                                               interval: .seconds(configuration.recommenderRetrainInterval), logger: logger))
     return application
 }
 

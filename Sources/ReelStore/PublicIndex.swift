@@ -161,6 +161,15 @@ public final class PublicIndex: Sendable {
         return try await pool.read { db in try PublicVideo.filter(keys: ids).fetchAll(db) }
     }
 
+    /// Every listed video in ID order, a page at a time (for loading a recommender's catalogue).
+    public func allVideos(after cursor: ReelID?, limit: Int) async throws -> [PublicVideo] {
+        try await pool.read { db in
+            var request = PublicVideo.all()
+            if let cursor { request = request.filter(Column("id") > cursor) }
+            return try request.order(Column("id")).limit(limit).fetchAll(db)
+        }
+    }
+
     /// A creator's listed videos, newest first, older than `cursor`.
     public func videos(createdBy creators: [ReelID], before cursor: ReelID?, limit: Int) async throws -> [PublicVideo] {
         guard !creators.isEmpty else { return [] }

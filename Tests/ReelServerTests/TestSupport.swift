@@ -38,9 +38,7 @@ struct TestApp {
     func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
         var logger = Logger(label: "reel.test.http")
         logger.logLevel = .warning
-        var application = Application(router: buildRouter(app), logger: logger)
-        application.addServices(app.transcoder)
-        return try await application.test(.router) { client in try await body(client) }
+        return try await buildApplication(app, logger: logger).test(.router) { client in try await body(client) }
     }
 
     /// Deletes the data directory.

@@ -28,6 +28,8 @@ public struct ReelConfiguration: Sendable {
     public var tokenSecret: String?
     /// How often the transcode worker looks for queued jobs when it has not been woken, in seconds.
     public var transcodePollInterval: Double = 1.0
+    /// How often the For You recommenders retrain their embeddings and save snapshots, in seconds.
+    public var recommenderRetrainInterval: Double = 300
 
     /// The built-in defaults.
     public init() {}
@@ -67,6 +69,7 @@ public struct ReelConfiguration: Sendable {
         if let seconds = try number("REEL_MAX_VIDEO_SECONDS", Double.self) { maxVideoSeconds = seconds }
         if let seconds = try number("REEL_TOKEN_LIFETIME_SECONDS", Double.self) { tokenLifetime = seconds }
         if let cost = try number("REEL_BCRYPT_COST", UInt8.self) { bcryptCost = cost }
+        if let seconds = try number("REEL_RETRAIN_INTERVAL_SECONDS", Double.self) { recommenderRetrainInterval = seconds }
         if let secret = environment["REEL_TOKEN_SECRET"] { tokenSecret = secret }
         if let countries = environment["REEL_COUNTRY_REGIONS"] {
             regions = try Self.remap(regions, countries: countries)
@@ -94,6 +97,7 @@ public struct ReelConfiguration: Sendable {
         guard maxUploadBytes > 0 else { throw ReelError.invalidConfig("maxUploadBytes must be positive") }
         guard maxVideoSeconds > 0 else { throw ReelError.invalidConfig("maxVideoSeconds must be positive") }
         guard (4...31).contains(bcryptCost) else { throw ReelError.invalidConfig("bcryptCost must be 4...31") }
+        guard recommenderRetrainInterval > 0 else { throw ReelError.invalidConfig("recommenderRetrainInterval must be positive") }
         guard tokenLifetime > 0 else { throw ReelError.invalidConfig("tokenLifetime must be positive") }
     }
 }
