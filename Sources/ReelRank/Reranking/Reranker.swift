@@ -65,15 +65,21 @@ struct Reranker: Sendable {
         return chosen
     }
 
-    /// Exploration slots end each stretch of `limit / explorationSlots` items; personal slots sit
-    /// in the middle of each stretch of `limit / personalSlots`.
+    /// Exactly `explorationSlots` positions end evenly sized stretches of the page, and
+    /// `personalSlots` positions sit mid-stretch (an exploration position wins a clash).
     private func slot(at position: Int, limit: Int, used: Set<CandidateSource>) -> Slot {
-        if explorationSlots > 0, (position + 1) % max(limit / explorationSlots, 1) == 0 { return .exploration }
-        if personalSlots > 0 {
-            let spacing = max(limit / personalSlots, 1)
-            if (position + 1) % spacing == (spacing + 1) / 2 % spacing { return .personal(avoiding: used) }
+        if Self.isEvenlySpaced(position, count: explorationSlots, limit: limit, phase: 0) { return .exploration }
+        let phase = personalSlots > 0 ? limit / (2 * personalSlots) : 0
+        if Self.isEvenlySpaced(position, count: personalSlots, limit: limit, phase: phase) {
+            return .personal(avoiding: used)
         }
         return .open
+    }
+
+    /// Whether `count` marks spread evenly over `limit` positions (Bresenham) put one at `position`.
+    private static func isEvenlySpaced(_ position: Int, count: Int, limit: Int, phase: Int) -> Bool {
+        guard count > 0, limit > 0 else { return false }
+        return (position + 1 + phase) * count / limit > (position + phase) * count / limit
     }
 
     /// The best remaining candidate for a slot, with its diversity-adjusted score. Open slots skip
