@@ -28,7 +28,9 @@ public enum AccountRules {
         let email = raw.trimmingCharacters(in: .whitespaces).lowercased()
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !email.contains(" ") else {
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              // Any inner whitespace or control character (a newline would let a header into outgoing mail).
+              !email.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else {
             throw ReelError.invalid("email address is not valid", code: "invalid_email")
         }
         return email
@@ -58,12 +60,19 @@ public enum AccountRules {
     /// Age in whole years on `today` for a `YYYY-MM-DD` birth date.
     /// - Throws: ``ReelError`` `invalid_birth_date` for a malformed or future date.
     public static func age(birthDate: String, on today: Date) throws -> Int {
-        let parts = birthDate.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, birthDate.count == 10, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
-            throw ReelError.invalid("birthDate must be YYYY-MM-DD", code: "invalid_birth_date")
+        // Exactly four, two and two ASCII digits: `split` alone let "1990-1-011" and "1990--1-01" through.
+        let bytes = Array(birthDate.utf8)
+        let isWellFormed = bytes.count == 10 && bytes.indices.allSatisfy { index in
+            index == 4 || index == 7 ? bytes[index] == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
         }
+        let parts = isWellFormed ? birthDate.split(separator: "-").compactMap { Int($0) } : []
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
+        // The day must exist in that month (no 1990-02-30).
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]),
+              DateComponents(year: parts[0], month: parts[1], day: parts[2]).isValidDate(in: calendar) else {
+            throw ReelError.invalid("birthDate must be YYYY-MM-DD", code: "invalid_birth_date")
+        }
         let now = calendar.dateComponents([.year, .month, .day], from: today)
         guard let year = now.year, let month = now.month, let day = now.day else {
             throw ReelError.invalid("birthDate must be YYYY-MM-DD", code: "invalid_birth_date")

@@ -37,7 +37,7 @@ public struct WatchEvent: Sendable, Codable, Equatable {
 
     /// Share of the video watched, 0...1 (replays count as complete).
     public var completionRatio: Double {
-        guard durationMs > 0 else { return completed ? 1 : 0 }
+        guard durationMs > 0 else { return completed || replayed ? 1 : 0 }
         return completed || replayed ? 1 : min(1, Double(watchedMs) / Double(durationMs))
     }
 }

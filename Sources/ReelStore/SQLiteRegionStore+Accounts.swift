@@ -53,6 +53,8 @@ extension SQLiteRegionStore {
     /// Stores a new login session.
     public func insertSession(_ session: Session) async throws {
         try requireResident(session.userID, "user")
+        // Like every ID, a session ID names its home region; one naming another region would be routed elsewhere.
+        try requireResident(session.id, "session")
         try await pool.write { db in try session.insert(db) }
     }
 

@@ -118,6 +118,8 @@ extension SQLiteRegionStore {
     /// Stores a comment written by a user who lives here.
     public func insertComment(_ comment: Comment) async throws {
         try requireResident(comment.authorID, "author")
+        // The router finds a comment (to delete it) by its ID's region, so the ID must be of this region too.
+        try requireResident(comment.id, "comment")
         try await pool.write { db in try comment.insert(db) }
     }
 

@@ -1,0 +1,66 @@
+import Foundation
+import ReelCore
+import ReelStore
+import Testing
+
+@Suite("Accounts and sessions in a region store")
+struct AccountStoreTests {
+    @Test("an account is stored and found by ID and by email")
+    func insertAndFind() async throws {
+        let f = try StoreFixture()
+        defer { f.cleanUp() }
+        let account = f.account(f.usIDs.next(), handle: "ana")
+        try await f.us.insertAccount(account)
+        #expect(try await f.us.account(id: account.id) == account)
+        #expect(try await f.us.account(email: "ana@example.com") == account)
+        #expect(try await f.us.account(email: "nobody@example.com") == nil)
+        #expect(try await f.eu.account(id: account.id) == nil, "only the home store holds it")
+    }
+
+    @Test("a duplicate email is email_taken (409) and keeps the first account")
+    func duplicateEmail() async throws {
+        let f = try StoreFixture()
+        defer { f.cleanUp() }
+        let first = f.account(f.usIDs.next(), handle: "first")
+        try await f.us.insertAccount(first)
+        let second = f.account(f.usIDs.next(), handle: "second", email: "first@example.com")
+        await expectReelError("email_taken", kind: .conflict) { try await f.us.insertAccount(second) }
+        #expect(try await f.us.account(id: second.id) == nil)
+        #expect(try await f.us.account(email: "first@example.com")?.id == first.id)
+    }
+
+    @Test("a duplicate handle is handle_taken (409)")
+    func duplicateHandle() async throws {
+        let f = try StoreFixture()
+        defer { f.cleanUp() }
+        try await f.us.insertAccount(f.account(f.usIDs.next(), handle: "first"))
+        let clash = f.account(f.usIDs.next(), handle: "first", email: "other@example.com")
+        await expectReelError("handle_taken", kind: .conflict) { try await f.us.insertAccount(clash) }
+        #expect(try await f.us.account(id: clash.id) == nil)
+    }
+
+    @Test("sessions are stored and revoked once")
+    func sessions() async throws {
+        let f = try StoreFixture()
+        defer { f.cleanUp() }
+        let session = Session(id: f.usIDs.next(), userID: f.usIDs.next(), createdAt: f.now, expiresAt: f.now.addingTimeInterval(3600))
+        try await f.us.insertSession(session)
+        #expect(try await f.us.session(id: session.id) == session)
+        try await f.us.revokeSession(id: session.id, at: f.now.addingTimeInterval(10))
+        try await f.us.revokeSession(id: session.id, at: f.now.addingTimeInterval(20))
+        #expect(try await f.us.session(id: session.id)?.revokedAt == f.now.addingTimeInterval(10), "the first revocation stands")
+    }
+
+    @Test("account counters move by deltas and never below zero")
+    func counters() async throws {
+        let f = try StoreFixture()
+        defer { f.cleanUp() }
+        let account = f.account(f.usIDs.next(), handle: "counted")
+        try await f.us.insertAccount(account)
+        _ = try await f.us.adjustAccountCounters(id: account.id, followers: 2, likes: 5)
+        let after = try await f.us.adjustAccountCounters(id: account.id, followers: -3, following: 1, likes: -1)
+        #expect(after?.followerCount == 0)
+        #expect(after?.followingCount == 1)
+        #expect(after?.likeCount == 4)
+    }
+}

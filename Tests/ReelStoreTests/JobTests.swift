@@ -1,0 +1,123 @@
+import Foundation
+import ReelCore
+import ReelStore
+import Testing
+
+@Suite("Transcode jobs in a region store")
+struct JobTests {
+    func makeVideo(_ f: StoreFixture, caption: String = "") -> Video {
+        Video(id: f.usIDs.next(), creatorID: f.usIDs.next(), caption: caption, visibility: .public, createdAt: f.now)
+    }
+
+    @Test("a new video is processing and has a queued job")
+    func newVideoHasJob() async throws {
+        let f = try StoreFixture()
+        defer { f.cleanUp() }
+        let video = makeVideo(f, caption: "#First post")
+        try await f.us.insertVideoWithJob(video, at: f.now)
+        #expect(try await f.us.video(id: video.id) == video)
+        #expect(try await f.us.video(id: video.id)?.hashtags == ["first"])
+        let jobs = try await f.us.pendingJobs()
+        #expect(jobs.map(\.videoID) == [video.id])
+        #expect(jobs.first?.state == .queued)
+        #expect(jobs.first?.attempts == 0)
+    }
+
+    @Test("claimNextJob claims the oldest queued job first, then nothing")
+    func oldestFirst() async throws {
+        let f = try StoreFixture()
+        defer { f.cleanUp() }
+        // Made in ID order a, b, c but queued in time order b, c, a: age decides, not ID.
+        let a = makeVideo(f), b = makeVideo(f), c = makeVideo(f)
+        try await f.us.insertVideoWithJob(a, at: f.now.addingTimeInterval(30))
+        try await f.us.insertVideoWithJob(b, at: f.now.addingTimeInterval(10))
+        try await f.us.insertVideoWithJob(c, at: f.now.addingTimeInterval(20))
+        let first = try #require(try await f.us.claimNextJob(at: f.now.addingTimeInterval(60)))
+        #expect(first.videoID == b.id)
+        #expect(first.state == .running)
+        #expect(first.attempts == 1)
+        #expect(first.updatedAt == f.now.addingTimeInterval(60))
+        #expect(try await f.us.claimNextJob(at: f.now)?.videoID == c.id)
+        #expect(try await f.us.claimNextJob(at: f.now)?.videoID == a.id)
+        #expect(try await f.us.claimNextJob(at: f.now) == nil, "running jobs are not claimed twice")
+    }
+
+    @Test("requeueInterruptedJobs puts running jobs back, and they are claimed again with another attempt")
+    func requeue() async throws {
+        let f = try StoreFixture()
+        defer { f.cleanUp() }
+        let a = makeVideo(f), b = makeVideo(f), c = makeVideo(f)
+        try await f.us.insertVideoWithJob(a, at: f.now)
+        try await f.us.insertVideoWithJob(b, at: f.now.addingTimeInterval(1))
+        try await f.us.insertVideoWithJob(c, at: f.now.addingTimeInterval(2))
+        _ = try await f.us.claimNextJob(at: f.now)
+        _ = try await f.us.claimNextJob(at: f.now)
+        #expect(try await f.us.requeueInterruptedJobs(at: f.now) == 2, "only the two running jobs")
+        #expect(try await f.us.pendingJobs().allSatisfy { $0.state == .queued })
+        let again = try #require(try await f.us.claimNextJob(at: f.now))
+        #expect(again.videoID == a.id)
+        #expect(again.attempts == 2)
+        #expect(try await f.us.requeueInterruptedJobs(at: f.now) == 1)
+        #expect(try await f.us.requeueInterruptedJobs(at: f.now) == 0)
+    }
+
+    @Test("a requeued job survives reopening the database file")
+    func survivesRestart() async throws {
+        let f = try StoreFixture()
+        defer { f.cleanUp() }
+        let video = makeVideo(f)
+        try await f.us.insertVideoWithJob(video, at: f.now)
+        _ = try await f.us.claimNextJob(at: f.now)
+        let reopened = try SQLiteRegionStore(region: f.us.region, databaseURL: f.us.databaseURL)
+        #expect(try await reopened.requeueInterruptedJobs(at: f.now) == 1)
+        #expect(try await reopened.claimNextJob(at: f.now)?.videoID == video.id)
+    }
+
+    @Test("markVideoReady sets the playable fields and removes the job")
+    func readyRemovesJob() async throws {
+        let f = try StoreFixture()
+        defer { f.cleanUp() }
+        let ready = makeVideo(f), waiting = makeVideo(f)
+        try await f.us.insertVideoWithJob(ready, at: f.now)
+        try await f.us.insertVideoWithJob(waiting, at: f.now.addingTimeInterval(1))
+        _ = try await f.us.claimNextJob(at: f.now)
+        let updated = try #require(try await f.us.markVideoReady(id: ready.id, durationMs: 12_000, width: 720, height: 1280))
+        #expect(updated.status == .ready)
+        #expect(updated.durationMs == 12_000)
+        #expect(updated.width == 720)
+        #expect(updated.height == 1280)
+        #expect(updated.isPubliclyListed)
+        #expect(try await f.us.video(id: ready.id) == updated)
+        #expect(try await f.us.pendingJobs().map(\.videoID) == [waiting.id])
+        #expect(try await f.us.markVideoReady(id: f.usIDs.next(), durationMs: 1, width: 1, height: 1) == nil)
+    }
+
+    @Test("markVideoFailed records the reason and removes the job")
+    func failedRemovesJob() async throws {
+        let f = try StoreFixture()
+        defer { f.cleanUp() }
+        let video = makeVideo(f)
+        try await f.us.insertVideoWithJob(video, at: f.now)
+        try await f.us.markVideoFailed(id: video.id, reason: "not a video")
+        let failed = try await f.us.video(id: video.id)
+        #expect(failed?.status == .failed)
+        #expect(failed?.failureReason == "not a video")
+        #expect(try await f.us.pendingJobs().isEmpty)
+    }
+
+    @Test("deleting a video deletes its job")
+    func deleteCascades() async throws {
+        let f = try StoreFixture()
+        defer { f.cleanUp() }
+        let gone = makeVideo(f), kept = makeVideo(f)
+        try await f.us.insertVideoWithJob(gone, at: f.now)
+        try await f.us.insertVideoWithJob(kept, at: f.now.addingTimeInterval(1))
+        _ = try await f.us.claimNextJob(at: f.now)
+        #expect(try await f.us.deleteVideo(id: gone.id))
+        #expect(try await f.us.video(id: gone.id) == nil)
+        #expect(try await f.us.pendingJobs().map(\.videoID) == [kept.id])
+        #expect(try f.rowCount("transcodeJobs", in: f.us) == 1)
+        #expect(try await !f.us.deleteVideo(id: gone.id))
+        #expect(try await f.us.requeueInterruptedJobs(at: f.now) == 0, "no orphaned running job is left to requeue")
+    }
+}
