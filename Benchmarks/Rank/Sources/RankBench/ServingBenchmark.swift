@@ -18,7 +18,9 @@ struct ServingBenchmark {
         let chunk = 500_000
         var day = 0.0
         while folded < events {
-            let batch = world.simulate(sessions: min(chunk, events - folded) * 10 / 13, from: start + day * 86400, duration: 86400)
+            // A session yields about 1.3 events (watch, sometimes like/share); never ask for zero.
+            let sessions = max(min(chunk, events - folded) * 10 / 13, 1)
+            let batch = world.simulate(sessions: sessions, from: start + day * 86400, duration: 86400)
             ingest += Stopwatch.seconds { for e in batch { recommender.record(e) } }
             folded += batch.count
             day += 1
