@@ -69,10 +69,7 @@ struct FeedController {
     private func listed(_ request: Request, context: AppRequestContext,
                         fetch: (ReelID?, Int) async throws -> [PublicVideo]) async throws -> Page<VideoView> {
         let (cursor, limit) = try request.pagination()
-        let before = try cursor.map { raw -> ReelID in
-            guard let id = ReelID(raw) else { throw ReelError.badRequest("cursor is not valid", code: "invalid_cursor") }
-            return id
-        }
+        let before = try ReelID.cursor(cursor)
         let found = try await fetch(before, limit + 1)
         let views = try await videos.views(of: Array(found.prefix(limit)), viewer: context.identity?.userID)
         return Page(items: views, nextCursor: found.count > limit ? views.last.map { "\($0.id)" } : nil)

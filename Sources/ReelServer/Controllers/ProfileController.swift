@@ -62,10 +62,7 @@ struct ProfileController {
     @Sendable func profileVideos(_ request: Request, context: AppRequestContext) async throws -> Page<VideoView> {
         let profile = try await social.profile(handle: try context.parameters.require("handle"))
         let (cursor, limit) = try request.pagination()
-        let before = try cursor.map { raw -> ReelID in
-            guard let id = ReelID(raw) else { throw ReelError.badRequest("cursor is not valid", code: "invalid_cursor") }
-            return id
-        }
+        let before = try ReelID.cursor(cursor)
         let viewer = context.identity?.userID
         let store = try platform.router.store(for: profile.userID)
         // A private account shows its videos to followers only.

@@ -24,10 +24,7 @@ struct FeedService: Sendable {
     /// Newest videos first from accounts the viewer follows: public ones from the public index,
     /// followers-only ones from each creator's region.
     func following(_ viewer: ReelID, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
-        let before = try cursor.map { raw -> ReelID in
-            guard let id = ReelID(raw) else { throw ReelError.badRequest("cursor is not valid", code: "invalid_cursor") }
-            return id
-        }
+        let before = try ReelID.cursor(cursor)
         let followees = try await platform.router.store(for: viewer).followees(of: viewer)
         var items: [VideoView] = try await videos.views(of: platform.publicIndex.videos(createdBy: followees, before: before, limit: limit + 1), viewer: viewer)
         let byRegion = Dictionary(grouping: followees, by: \.regionIndex)

@@ -68,10 +68,15 @@ extension ReelError {
         default: "\(type)"
         }
     }
+}
 
-    /// A malformed or unknown ID in a path or body.
-    static func invalidID(_ what: String) -> ReelError {
-        .notFound(what)
+extension ReelID {
+    /// Parses an ID-valued page cursor (`nil` means the first page).
+    /// - Throws: ``ReelError`` 400 `invalid_cursor`.
+    static func cursor(_ raw: String?) throws -> ReelID? {
+        guard let raw else { return nil }
+        guard let id = ReelID(raw) else { throw ReelError.badRequest("cursor is not valid", code: "invalid_cursor") }
+        return id
     }
 }
 

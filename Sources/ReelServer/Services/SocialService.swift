@@ -107,10 +107,7 @@ struct SocialService: Sendable {
     /// Comments on a video the viewer may see, newest first.
     func comments(on id: ReelID, viewer: ReelID?, cursor: String?, limit: Int) async throws -> Page<Comment> {
         let video = try await access.visibleVideo(id, to: viewer)
-        let before = try cursor.map { raw -> ReelID in
-            guard let id = ReelID(raw) else { throw ReelError.badRequest("cursor is not valid", code: "invalid_cursor") }
-            return id
-        }
+        let before = try ReelID.cursor(cursor)
         var comments: [Comment]
         if video.isPubliclyListed {
             comments = try await platform.publicIndex.comments(on: id, before: before, limit: limit + 1)

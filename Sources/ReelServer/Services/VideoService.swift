@@ -41,8 +41,9 @@ struct VideoService: Sendable {
             writer.abort()
             try? media.removeAll(for: id.description)
             if let rejection = error as? MediaRejection {
-                throw ReelError(rejection.code == MediaRejection.tooLarge(limit: 0).code ? .payloadTooLarge : .unprocessable,
-                                code: rejection.code, message: rejection.message)
+                var kind = ReelError.Kind.unprocessable
+                if case .tooLarge = rejection { kind = .payloadTooLarge }
+                throw ReelError(kind, code: rejection.code, message: rejection.message)
             }
             throw error
         }
