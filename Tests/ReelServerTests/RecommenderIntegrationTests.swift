@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import ReelCore
+import ReelRank
 @testable import ReelServer
 import ReelStore
 import Testing
@@ -94,5 +95,20 @@ struct RecommenderIntegrationTests {
         }
         let topLevel = try FileManager.default.contentsOfDirectory(atPath: reel.directory.path).sorted()
         #expect(!topLevel.contains("recommender"))
+    }
+}
+
+@Suite("Recommendation reasons")
+struct RecommendationReasonTests {
+    @Test("a related video is named by its API ID, and sources map to stable tags")
+    func reasonText() {
+        let related = IDGenerator(regionIndex: 2).next()
+        let explanation = Explanation(source: .coEngagement, detail: "video \(related.rawValue)",
+                                      topFeatures: [.init(feature: "creator affinity", weight: 0.5)])
+        let reason = RankRecommender.reason(explanation)
+        #expect(reason.contains("video \(related)"))
+        #expect(!reason.contains("\(related.rawValue)"))
+        #expect(reason.contains("creator affinity"))
+        #expect(Set(CandidateSource.allCases.map(RankRecommender.tag)).count == CandidateSource.allCases.count)
     }
 }

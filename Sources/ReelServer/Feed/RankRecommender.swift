@@ -116,14 +116,14 @@ final class RankRecommender: ForYouRecommender {
             : engine.popular(for: context, limit: limit, cursor: cursor, now: now)
         return RecommendationPage(items: page.items.map { item in
             Recommendation(videoID: ReelID(rawValue: item.videoID), source: Self.tag(item.source),
-                           reason: viewer.isPersonalised ? item.explanation.description : "Popular; not based on your activity")
+                           reason: viewer.isPersonalised ? Self.reason(item.explanation) : "Popular; not based on your activity")
         }, nextCursor: page.nextCursor)
     }
 
     func explain(_ video: ReelID, for viewer: Viewer) async throws -> Recommendation? {
         guard let explanation = engine(for: viewer.region).explain(for: Self.context(viewer), videoID: video.rawValue,
                                                                    now: Date().timeIntervalSince1970) else { return nil }
-        return Recommendation(videoID: video, source: Self.tag(explanation.source), reason: explanation.description)
+        return Recommendation(videoID: video, source: Self.tag(explanation.source), reason: Self.reason(explanation))
     }
 
     func observe(_ signal: BehaviourSignal, region: RegionDefinition) async {
@@ -187,6 +187,15 @@ final class RankRecommender: ForYouRecommender {
             }
             engine.record(InteractionEvent(user: user, video: target, kind: kind, time: record.at))
         }
+    }
+
+    /// The explanation as text, with a related video named by the API's ID form rather than its raw number.
+    static func reason(_ explanation: Explanation) -> String {
+        var explanation = explanation
+        if explanation.detail.hasPrefix("video "), let raw = UInt64(explanation.detail.dropFirst("video ".count)) {
+            explanation.detail = "video \(ReelID(rawValue: raw))"
+        }
+        return explanation.description
     }
 
     static func context(_ viewer: Viewer) -> ViewerContext {
