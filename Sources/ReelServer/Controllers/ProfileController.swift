@@ -74,8 +74,7 @@ struct ProfileController {
         }
         let statuses: Set<VideoStatus> = viewer == profile.userID ? [.processing, .ready, .failed] : [.ready]
         let found = try await store.videos(createdBy: [profile.userID], visibilities: visibilities, statuses: statuses, before: before, limit: limit + 1)
-        var items: [VideoView] = []
-        for video in found.prefix(limit) { items.append(try await videos.view(of: video, viewer: viewer)) }
+        let items = try await videos.views(of: Array(found.prefix(limit)), viewer: viewer)
         return Page(items: items, nextCursor: found.count > limit ? items.last.map { "\($0.id)" } : nil)
     }
 

@@ -30,9 +30,8 @@ struct FeedService: Sendable {
         let byRegion = Dictionary(grouping: followees, by: \.regionIndex)
         for (_, creators) in byRegion {
             guard let store = try? platform.router.store(for: creators[0]) else { continue }
-            for video in try await store.videos(createdBy: creators, visibilities: [.followers], statuses: [.ready], before: before, limit: limit + 1) {
-                items.append(try await videos.view(of: video, viewer: viewer))
-            }
+            let followersOnly = try await store.videos(createdBy: creators, visibilities: [.followers], statuses: [.ready], before: before, limit: limit + 1)
+            items += try await videos.views(of: followersOnly, viewer: viewer)
         }
         items.sort { $0.id > $1.id }
         let page = items.prefix(limit).map { FeedItem(video: $0, source: "following", reason: "You follow @\($0.creator.handle)") }

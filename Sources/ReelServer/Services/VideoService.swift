@@ -57,11 +57,20 @@ struct VideoService: Sendable {
 
     /// Builds views of videos with creator names and the viewer's likes.
     func view(of video: Video, viewer: ReelID?) async throws -> VideoView {
-        let profile = try await platform.publicIndex.profile(userID: video.creatorID)
-        var liked: Bool?
-        if let viewer { liked = try await platform.router.store(for: viewer).likedVideos(user: viewer, among: [video.id]).contains(video.id) }
-        return VideoView(video, creator: .init(id: video.creatorID, handle: profile?.handle ?? "", displayName: profile?.displayName ?? ""),
-                         likedByMe: liked)
+        try await views(of: [video], viewer: viewer)[0]
+    }
+
+    /// Views of videos in the given order: one like query and one profile read per distinct creator,
+    /// not per video.
+    func views(of videos: [Video], viewer: ReelID?) async throws -> [VideoView] {
+        var liked: Set<ReelID> = []
+        if let viewer { liked = try await platform.router.store(for: viewer).likedVideos(user: viewer, among: videos.map(\.id)) }
+        var creators: [ReelID: VideoView.Creator] = [:]
+        for creator in Set(videos.map(\.creatorID)) {
+            let profile = try await platform.publicIndex.profile(userID: creator)
+            creators[creator] = .init(id: creator, handle: profile?.handle ?? "", displayName: profile?.displayName ?? "")
+        }
+        return videos.map { VideoView($0, creator: creators[$0.creatorID]!, likedByMe: viewer == nil ? nil : liked.contains($0.id)) }
     }
 
     /// Views of listed public videos, in the given order, with the viewer's likes.
