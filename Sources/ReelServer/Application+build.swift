@@ -17,6 +17,7 @@ public struct ReelApp: Sendable {
     let feeds: FeedService
     let transcoder: TranscodeService
     let recommender: RankRecommender
+    let personalData: PersonalDataService
 }
 
 /// Builds every service of Reel from a configuration. The one place where the app is wired.
@@ -37,8 +38,9 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let feeds = FeedService(platform: platform, videos: videos, accounts: accounts, recommender: recommender)
     let transcoder = TranscodeService(platform: platform, transcoder: Transcoder(tools: tools), accounts: accounts,
                                       recommender: recommender, signal: signal)
+    let personalData = PersonalDataService(platform: platform, accounts: accounts, videos: videos, social: social, recommender: recommender)
     return ReelApp(platform: platform, accounts: accounts, videos: videos, social: social, feeds: feeds, transcoder: transcoder,
-                   recommender: recommender)
+                   recommender: recommender, personalData: personalData)
 }
 
 /// Builds the HTTP application: router, middleware, controllers and background services.
@@ -66,9 +68,14 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: AuthenticationMiddleware(accounts: app.accounts))
+    if let web = platform.configuration.webDirectory {
+        // Innermost, so it only answers what no route matched; revalidated on every load (ETag).
+        router.add(middleware: FileMiddleware(web.path, cacheControl: .init([(MediaType(type: .any), [.noCache])]),
+                                              searchForIndexHtml: true, logger: platform.logger))
+    }
 
     let system = SystemController(platform: platform)
-    let accounts = AccountController(accounts: app.accounts, platform: platform)
+    let accounts = AccountController(accounts: app.accounts, personalData: app.personalData, platform: platform)
     let profiles = ProfileController(social: app.social, videos: app.videos, platform: platform)
     let videos = VideoController(videos: app.videos, social: app.social, accounts: app.accounts,
                                  maxUploadBytes: platform.configuration.maxUploadBytes)

@@ -133,6 +133,11 @@ extension SQLiteRegionStore {
         try await pool.write { db in try Comment.deleteOne(db, key: id) }
     }
 
+    /// Deletes every comment this region's users wrote on a video (the video was deleted).
+    public func deleteComments(onVideo video: ReelID) async throws {
+        try await pool.write { db in _ = try Comment.filter(Column("videoID") == video).deleteAll(db) }
+    }
+
     /// Comments on a video written by this region's users, newest first, older than `cursor`.
     public func comments(on video: ReelID, before cursor: ReelID?, limit: Int) async throws -> [Comment] {
         try await pool.read { db in

@@ -30,6 +30,8 @@ public struct ReelConfiguration: Sendable {
     public var transcodePollInterval: Double = 1.0
     /// How often the For You recommenders retrain their embeddings and save snapshots, in seconds.
     public var recommenderRetrainInterval: Double = 300
+    /// The web client's folder (served at `/`); nil serves the API alone.
+    public var webDirectory: URL? = ReelConfiguration.locateWebDirectory()
 
     /// The built-in defaults.
     public init() {}
@@ -71,6 +73,7 @@ public struct ReelConfiguration: Sendable {
         if let cost = try number("REEL_BCRYPT_COST", UInt8.self) { bcryptCost = cost }
         if let seconds = try number("REEL_RETRAIN_INTERVAL_SECONDS", Double.self) { recommenderRetrainInterval = seconds }
         if let secret = environment["REEL_TOKEN_SECRET"] { tokenSecret = secret }
+        if let web = environment["REEL_WEB_DIR"] { webDirectory = web.isEmpty ? nil : URL(fileURLWithPath: web, isDirectory: true) }
         if let countries = environment["REEL_COUNTRY_REGIONS"] {
             regions = try Self.remap(regions, countries: countries)
         }
@@ -99,6 +102,22 @@ public struct ReelConfiguration: Sendable {
         guard (4...31).contains(bcryptCost) else { throw ReelError.invalidConfig("bcryptCost must be 4...31") }
         guard recommenderRetrainInterval > 0 else { throw ReelError.invalidConfig("recommenderRetrainInterval must be positive") }
         guard tokenLifetime > 0 else { throw ReelError.invalidConfig("tokenLifetime must be positive") }
+        if let webDirectory, !FileManager.default.fileExists(atPath: webDirectory.appendingPathComponent("index.html").path) {
+            throw ReelError.invalidConfig("web directory \(webDirectory.path) has no index.html")
+        }
+    }
+
+    /// Finds the repository's `Web/` folder: in the working directory, or above the executable
+    /// (`.build/<config>/reel` lives three levels below the checkout). Nil when there is none.
+    static func locateWebDirectory() -> URL? {
+        var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)]
+        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "", isDirectory: false).resolvingSymlinksInPath()
+        for _ in 0..<4 {
+            directory = directory.deletingLastPathComponent()
+            candidates.append(directory)
+        }
+        return candidates.map { $0.appendingPathComponent("Web", isDirectory: true) }
+            .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("index.html").path) }
     }
 }
 
@@ -111,6 +130,7 @@ struct ConfigurationFile: Decodable {
     var maxVideoSeconds: Double?
     var tokenLifetimeSeconds: Double?
     var bcryptCost: UInt8?
+    var webDirectory: String?
     var regions: [RegionDefinition]?
     var defaultRegion: RegionCode?
 
@@ -122,6 +142,7 @@ struct ConfigurationFile: Decodable {
         if let maxVideoSeconds { configuration.maxVideoSeconds = maxVideoSeconds }
         if let tokenLifetimeSeconds { configuration.tokenLifetime = tokenLifetimeSeconds }
         if let bcryptCost { configuration.bcryptCost = bcryptCost }
+        if let webDirectory { configuration.webDirectory = webDirectory.isEmpty ? nil : URL(fileURLWithPath: webDirectory, isDirectory: true) }
         if regions != nil || defaultRegion != nil {
             configuration.regions = try RegionMap(regions: regions ?? configuration.regions.regions,
                                                   defaultRegion: defaultRegion ?? configuration.regions.defaultRegion)

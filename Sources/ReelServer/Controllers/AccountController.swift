@@ -4,9 +4,10 @@ import Logging
 import ReelCore
 import ReelStore
 
-/// Sign-up, sessions and the signed-in user's own account.
+/// Sign-up, sessions, regions, and the signed-in user's own account and data.
 struct AccountController {
     let accounts: AccountService
+    let personalData: PersonalDataService
     let platform: Platform
 
     struct SessionResponse: ResponseEncodable {
@@ -20,10 +21,28 @@ struct AccountController {
         var password: String
     }
 
+    /// The body of `DELETE /v1/me`: the password again, so a stolen token cannot erase an account.
+    struct DeleteAccount: Decodable {
+        var password: String
+    }
+
+    /// Which region holds the data of an account signed up from which country.
+    struct RegionsResponse: ResponseEncodable {
+        struct Region: Encodable {
+            var code: RegionCode
+            var name: String
+            /// Countries mapped to this region; the default region also takes every country not listed anywhere.
+            var countries: [String]
+        }
+        var regions: [Region]
+        var defaultRegion: RegionCode
+    }
+
     var publicRoutes: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
             .post("accounts", use: signUp)
             .post("sessions", use: logIn)
+            .get("regions", use: regions)
     }
 
     var authenticatedRoutes: RouteCollection<AuthenticatedContext> {
@@ -31,6 +50,8 @@ struct AccountController {
             .delete("sessions/current", use: logOut)
             .get("me", use: me)
             .patch("me", use: updateMe)
+            .delete("me", use: deleteMe)
+            .get("me/export", use: export)
     }
 
     @Sendable func signUp(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<SessionResponse> {
@@ -62,9 +83,28 @@ struct AccountController {
         return try view(try await accounts.update(context.identity, settings: settings))
     }
 
+    @Sendable func regions(_ request: Request, context: AppRequestContext) async throws -> RegionsResponse {
+        let map = platform.configuration.regions
+        return RegionsResponse(regions: map.regions.map { .init(code: $0.code, name: $0.name, countries: $0.countries.sorted()) },
+                               defaultRegion: map.defaultRegion)
+    }
+
+    @Sendable func deleteMe(_ request: Request, context: AuthenticatedContext) async throws -> HTTPResponse.Status {
+        let body = try await request.decodeJSON(as: DeleteAccount.self, context: context)
+        try await personalData.erase(context.identity, password: body.password)
+        return .noContent
+    }
+
+    @Sendable func export(_ request: Request, context: AuthenticatedContext) async throws -> EditedResponse<PersonalDataExport> {
+        let export = try await personalData.export(context.identity.userID)
+        return EditedResponse(headers: [.contentDisposition: "attachment; filename=\"reel-export-\(export.account.handle).json\""],
+                              response: export)
+    }
+
     private func view(_ account: Account) throws -> AccountView {
         AccountView(account, region: try platform.region(of: account.id).code)
     }
 }
 
 extension AccountView: ResponseEncodable {}
+extension PersonalDataExport: ResponseEncodable {}

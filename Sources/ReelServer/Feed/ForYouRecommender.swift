@@ -42,6 +42,8 @@ enum BehaviourSignal: Sendable {
     case published(PublicVideo)
     /// A video was withdrawn or deleted.
     case withdrawn(ReelID)
+    /// A user's learned state must be forgotten (their account was deleted).
+    case forgotten(user: ReelID)
 }
 
 /// The seam between the server and the For You recommender: the server asks for pages and

@@ -147,6 +147,8 @@ final class RankRecommender: ForYouRecommender {
             publish(video)
         case .withdrawn(let id):
             for engine in allEngines { engine.remove(videoID: id.rawValue) }
+        case .forgotten(let user):
+            engine(for: region).refresh(user: user.rawValue)
         }
     }
 

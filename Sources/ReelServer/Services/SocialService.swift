@@ -26,34 +26,46 @@ struct SocialService: Sendable {
     func setFollowing(_ viewer: ReelID, handle: String, isFollowing: Bool, now: Date = Date()) async throws -> PublicProfile {
         let followee = try await profile(handle: handle)
         guard followee.userID != viewer else { throw ReelError.invalid("you cannot follow yourself", code: "cannot_follow_self") }
+        try await applyFollow(viewer, followee: followee.userID, isFollowing: isFollowing, now: now)
+        return try await platform.publicIndex.profile(userID: followee.userID) ?? followee
+    }
+
+    /// Writes or removes the follow edge and, when it changed, both counters and the recommender's view.
+    private func applyFollow(_ viewer: ReelID, followee: ReelID, isFollowing: Bool, now: Date) async throws {
         let changed = isFollowing
-            ? try await home(viewer).follow(follower: viewer, followee: followee.userID, at: now)
-            : try await home(viewer).unfollow(follower: viewer, followee: followee.userID)
-        guard changed else { return followee }
+            ? try await home(viewer).follow(follower: viewer, followee: followee, at: now)
+            : try await home(viewer).unfollow(follower: viewer, followee: followee)
+        guard changed else { return }
         let delta = isFollowing ? 1 : -1
         try await home(viewer).adjustAccountCounters(id: viewer, following: delta)
-        try await home(followee.userID).adjustAccountCounters(id: followee.userID, followers: delta)
+        try await home(followee).adjustAccountCounters(id: followee, followers: delta)
         try await accounts.republishProfile(of: viewer)
-        try await accounts.republishProfile(of: followee.userID)
-        await recommender.observe(.followed(user: viewer, creator: followee.userID, isFollowing: isFollowing, at: now),
+        try await accounts.republishProfile(of: followee)
+        await recommender.observe(.followed(user: viewer, creator: followee, isFollowing: isFollowing, at: now),
                                   region: try platform.region(of: viewer))
-        return try await platform.publicIndex.profile(userID: followee.userID) ?? followee
     }
 
     /// Likes or unlikes a video; idempotent. Returns the video's like count.
     func setLiked(_ viewer: ReelID, video id: ReelID, isLiked: Bool, now: Date = Date()) async throws -> Int {
         let video = try await access.visibleVideo(id, to: viewer)
+        return try await applyLike(viewer, video: id, isLiked: isLiked, now: now)?.likeCount ?? video.likeCount
+    }
+
+    /// Writes or removes the like and, when it changed, the counters and the recommender's view.
+    /// Returns the video after the change (nil when unchanged or when the video is gone).
+    @discardableResult
+    private func applyLike(_ viewer: ReelID, video id: ReelID, isLiked: Bool, now: Date) async throws -> Video? {
         let changed = isLiked
             ? try await home(viewer).like(user: viewer, video: id, at: now)
             : try await home(viewer).unlike(user: viewer, video: id)
-        guard changed else { return video.likeCount }
+        guard changed, let video = try await platform.router.store(for: id).video(id: id) else { return nil }
         let delta = isLiked ? 1 : -1
         let updated = try await adjustCounters(of: video, likes: delta)
         try await home(video.creatorID).adjustAccountCounters(id: video.creatorID, likes: delta)
         try await accounts.republishProfile(of: video.creatorID)
         await recommender.observe(.interacted(user: viewer, video: id, kind: isLiked ? .like : .unlike, at: now),
                                   region: try platform.region(of: viewer))
-        return updated?.likeCount ?? video.likeCount
+        return updated
     }
 
     /// Counts a share. Returns the video's share count.
@@ -102,6 +114,23 @@ struct SocialService: Sendable {
         guard try await store.deleteComment(id: id) else { return }
         try await platform.publicIndex.removeComment(id: id)
         if let video { try await adjustCounters(of: video, comments: -1) }
+    }
+
+    /// Undoes everything `user` did that moved someone else's counters, as account deletion needs:
+    /// their follows, likes and comments go (with the counts they raised), and so do the follow
+    /// edges of every user, in any region, who follows them. Safe to run again after a crash.
+    func withdrawActivity(of user: ReelID, now: Date = Date()) async throws {
+        let records = try await home(user).personalRecords(of: user)
+        for follow in records.follows { try await applyFollow(user, followee: follow.targetID, isFollowing: false, now: now) }
+        for like in records.likes { try await applyLike(user, video: like.targetID, isLiked: false, now: now) }
+        for comment in records.comments { try await deleteComment(user, comment: comment.id) }
+        for store in platform.router.allStores {
+            for follower in try await store.removeFollowers(of: user) {
+                try await accounts.republishProfile(of: follower)
+                await recommender.observe(.followed(user: follower, creator: user, isFollowing: false, at: now),
+                                          region: try platform.region(of: follower))
+            }
+        }
     }
 
     /// Comments on a video the viewer may see, newest first.

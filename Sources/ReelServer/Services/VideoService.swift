@@ -82,13 +82,15 @@ struct VideoService: Sendable {
         return videos.map { VideoView($0, displayName: names[$0.creatorID], likedByMe: viewer == nil ? nil : liked.contains($0.id)) }
     }
 
-    /// Deletes the creator's own video with its media files.
+    /// Deletes the creator's own video with its media files and the comments on it.
     /// - Throws: 404 when invisible, 403 when someone else's.
     func delete(_ id: ReelID, by viewer: ReelID) async throws {
         let video = try await access.visibleVideo(id, to: viewer)
         guard video.creatorID == viewer else { throw ReelError.forbidden("you can only delete your own videos") }
         guard try await platform.router.store(for: id).deleteVideo(id: id) else { return }
         try await platform.publicIndex.removeVideo(id: id)
+        // Comments live in their authors' regions; they go with the video.
+        for store in platform.router.allStores { try await store.deleteComments(onVideo: id) }
         try platform.mediaStore(for: id).removeAll(for: id.description)
         if video.isPubliclyListed {
             try await platform.router.store(for: viewer).adjustAccountCounters(id: viewer, videos: -1)

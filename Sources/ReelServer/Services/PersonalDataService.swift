@@ -1,0 +1,70 @@
+import Foundation
+import Logging
+import ReelCore
+import ReelStore
+
+/// A user's own copy of everything Reel holds about them (`GET /v1/me/export`).
+struct PersonalDataExport: Encodable, Sendable {
+    /// When the export was assembled.
+    var exportedAt: Date
+    /// The region whose store holds all of it.
+    var region: RegionCode
+    /// The account, with its protected fields.
+    var account: AccountView
+    /// Their videos in every status and visibility.
+    var videos: [VideoView]
+    /// Users they follow.
+    var following: [UserAction]
+    /// Videos they like.
+    var likes: [UserAction]
+    /// Videos they shared.
+    var shares: [UserAction]
+    /// Videos they marked "not interested".
+    var notInterested: [UserAction]
+    /// Comments they wrote.
+    var comments: [Comment]
+    /// Every watch event they reported.
+    var watchHistory: [WatchEvent]
+}
+
+/// The user's rights over their own data: a full export, and erasure of the account.
+struct PersonalDataService: Sendable {
+    let platform: Platform
+    let accounts: AccountService
+    let videos: VideoService
+    let social: SocialService
+    let recommender: any ForYouRecommender
+
+    /// Everything the user's home region holds about them. Read from that region only.
+    func export(_ userID: ReelID, now: Date = Date()) async throws -> PersonalDataExport {
+        let account = try await accounts.account(userID)
+        let region = try platform.region(of: userID).code
+        let records = try await platform.router.store(for: userID).personalRecords(of: userID)
+        return PersonalDataExport(
+            exportedAt: now, region: region, account: AccountView(account, region: region),
+            videos: try await videos.views(of: records.videos, viewer: userID), following: records.follows,
+            likes: records.likes, shares: records.shares, notInterested: records.notInterested,
+            comments: records.comments, watchHistory: records.watchEvents)
+    }
+
+    /// Deletes the account after checking its password: its videos and media, its follows, likes and
+    /// comments (with the counters they moved), everyone's follow edges to it, its behaviour history,
+    /// sessions and public profile (releasing the handle), and what the recommender learned about it.
+    ///
+    /// Every step is idempotent and the account row goes last, so a retry after a crash finishes the job.
+    /// - Throws: ``ReelError`` 403 `wrong_password`.
+    func erase(_ identity: Identity, password: String, now: Date = Date()) async throws {
+        let user = identity.userID
+        let account = try await accounts.account(user)
+        guard try await accounts.hasher.verify(password, hash: account.passwordHash) else {
+            throw ReelError.forbidden("the password is wrong", code: "wrong_password")
+        }
+        let store = try platform.router.store(for: user)
+        for video in try await store.personalRecords(of: user).videos { try await videos.delete(video.id, by: user) }
+        try await social.withdrawActivity(of: user, now: now)
+        try await platform.publicIndex.removeUser(user)
+        _ = try await store.deleteAccount(id: user)
+        await recommender.observe(.forgotten(user: user), region: try platform.region(of: user))
+        platform.logger.info("account deleted", metadata: ["user.id": "\(user)"])
+    }
+}

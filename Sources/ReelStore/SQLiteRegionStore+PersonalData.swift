@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import ReelCore
+
+/// One thing a user did to a video or another user, and when (for exports).
+public struct UserAction: Codable, Sendable, Equatable {
+    /// The video, or the followed user for follows.
+    public var targetID: ReelID
+    /// When it happened.
+    public var at: Date
+}
+
+/// Every row a user's home region holds about them, apart from the account row itself.
+public struct PersonalRecords: Sendable {
+    /// Users they follow.
+    public var follows: [UserAction]
+    /// Videos they like.
+    public var likes: [UserAction]
+    /// Videos they shared.
+    public var shares: [UserAction]
+    /// Videos they marked "not interested".
+    public var notInterested: [UserAction]
+    /// Comments they wrote.
+    public var comments: [Comment]
+    /// Their watch history.
+    public var watchEvents: [WatchEvent]
+    /// Their videos, in any status and visibility.
+    public var videos: [Video]
+}
+
+extension SQLiteRegionStore {
+    /// Everything this region holds about `user` (who must live here), oldest first, in one read.
+    public func personalRecords(of user: ReelID) async throws -> PersonalRecords {
+        try requireResident(user, "user")
+        return try await pool.read { db in
+            func actions(_ sql: String) throws -> [UserAction] {
+                try Row.fetchAll(db, sql: sql, arguments: [user]).map { row in
+                    UserAction(targetID: row["targetID"], at: Date(timeIntervalSince1970: row["at"]))
+                }
+            }
+            return PersonalRecords(
+                follows: try actions("SELECT followeeID AS targetID, createdAt AS at FROM follows WHERE followerID = ? ORDER BY createdAt"),
+                likes: try actions("SELECT videoID AS targetID, createdAt AS at FROM likes WHERE userID = ? ORDER BY createdAt"),
+                shares: try actions("SELECT videoID AS targetID, createdAt AS at FROM shares WHERE userID = ? ORDER BY createdAt"),
+                notInterested: try actions("SELECT videoID AS targetID, createdAt AS at FROM notInterested WHERE userID = ? ORDER BY createdAt"),
+                comments: try Comment.filter(Column("authorID") == user).order(Column("id")).fetchAll(db),
+                watchEvents: try WatchEvent.filter(Column("userID") == user).order(Column("at")).fetchAll(db),
+                videos: try Video.filter(Column("creatorID") == user).order(Column("id")).fetchAll(db))
+        }
+    }
+
+    /// Removes every follow edge from this region's users to `followee`, lowering each follower's
+    /// following count in the same transaction. Returns the followers whose edge was removed.
+    public func removeFollowers(of followee: ReelID) async throws -> [ReelID] {
+        try await pool.write { db in
+            let followers = try ReelID.fetchAll(db, sql: "SELECT followerID FROM follows WHERE followeeID = ?", arguments: [followee])
+            try db.execute(sql: "DELETE FROM follows WHERE followeeID = ?", arguments: [followee])
+            for follower in followers {
+                try db.execute(sql: "UPDATE users SET followingCount = MAX(0, followingCount - 1) WHERE id = ?", arguments: [follower])
+            }
+            return followers
+        }
+    }
+
+    /// Deletes the account row of `user` with their sessions and every behaviour row still left,
+    /// in one transaction. Returns whether the account existed.
+    public func deleteAccount(id user: ReelID) async throws -> Bool {
+        try requireResident(user, "user")
+        return try await pool.write { db in
+            for (table, column) in [("watchEvents", "userID"), ("likes", "userID"), ("shares", "userID"), ("notInterested", "userID"),
+                                    ("follows", "followerID"), ("comments", "authorID"), ("sessions", "userID")] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE \(column) = ?", arguments: [user])
+            }
+            return try Account.deleteOne(db, key: user)
+        }
+    }
+}
