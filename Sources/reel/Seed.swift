@@ -14,12 +14,16 @@ struct Seed: AsyncParsableCommand {
     @Option(help: "Videos per demo account.")
     var videosPerUser = 2
 
+    @Option(help: "Length of each generated clip, in seconds.")
+    var clipSeconds = 4.0
+
     func run() async throws {
         let configuration = try common.configuration()
         let app = try buildServices(configuration: configuration, logger: common.logger("reel.seed"))
         var plan = DemoSeeder.Plan()
         plan.usersPerRegion = usersPerRegion
         plan.videosPerUser = videosPerUser
+        plan.clipSeconds = clipSeconds
         let handles = try await DemoSeeder(app: app).seed(plan)
         print("Seeded \(handles.count) demo users; sign in as any of them (e.g. \(handles.first ?? "")) with password \(DemoSeeder.demoPassword)")
     }

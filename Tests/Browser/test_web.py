@@ -1,0 +1,289 @@
+"""The web client in a real browser: Debian's headless Chromium, driven by Selenium, against a real
+`reel serve` seeded with real (ffmpeg-made) videos on a fresh data directory.
+
+The tests run in order (unittest sorts them by name) and share one server and one signed-up user.
+"""
+
+import json
+import os
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.error
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from reel_server import ReelServer
+
+ARTIFACTS = os.environ.get("REEL_BROWSER_ARTIFACTS", os.path.join(tempfile.gettempdir(), "reel-browser-artifacts"))
+PHONE = {"width": 390, "height": 844}
+PASSWORD = "correct horse battery"
+
+
+def make_driver(width, height, mobile):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--mute-audio", f"--window-size={width},{height}"):
+        options.add_argument(argument)
+    if mobile:
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0, "touch": True}})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+def make_clip(path, seconds=2):
+    """A real H.264/AAC vertical clip made by ffmpeg."""
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"testsrc=size=360x640:rate=30:duration={seconds}",
+                    "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                    "-c:a", "aac", "-shortest", path], check=True)
+
+
+class WebClientTests(unittest.TestCase):
+    server = None
+    driver = None
+    user = None
+    uploaded_id = None
+
+    @classmethod
+    def setUpClass(cls):
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        cls.server = ReelServer(os.environ.get("REEL_BIN", ".build/debug/reel")).start()
+        cls.driver = make_driver(PHONE["width"], PHONE["height"], mobile=True)
+        cls.wait = WebDriverWait(cls.driver, 30)
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.driver:
+            cls.driver.quit()
+        if cls.server:
+            cls.server.stop()
+
+    # Helpers
+
+    loads = 0
+
+    def open(self, route):
+        """Loads the app afresh (a new query string forces a real page load) at `route`."""
+        type(self).loads += 1
+        self.driver.get(f"{self.server.url}/?load={self.loads}#{route}")
+        self.wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+
+    def css(self, selector, condition=EC.presence_of_element_located):
+        return self.wait.until(condition((By.CSS_SELECTOR, selector)))
+
+    def screenshot(self, name):
+        self.driver.save_screenshot(os.path.join(ARTIFACTS, f"{name}.png"))
+
+    def assert_clean_console(self, driver=None):
+        """No error was logged by the page (script errors, failed requests, media errors) since the last check."""
+        entries = (driver or self.driver).get_log("browser")
+        with open(os.path.join(ARTIFACTS, "console.log"), "a") as log:
+            for entry in entries:
+                log.write(json.dumps(entry) + "\n")
+        errors = [entry["message"] for entry in entries if entry["level"] == "SEVERE"]
+        self.assertEqual(errors, [], "console errors")
+
+    def token(self):
+        return self.driver.execute_script("return JSON.parse(localStorage.getItem('reel.session')).token")
+
+    def active_video(self):
+        return self.css(".slide[data-active] video")
+
+    def feed_ids(self):
+        self.css(".slide[data-active]")
+        return self.driver.execute_script("return [...document.querySelectorAll('.slide')].map(slide => slide.dataset.videoId)")
+
+    # Tests, in order
+
+    def test_01_sign_up_shows_the_home_region(self):
+        self.open("/signup")
+        self.css("input[name=handle]").send_keys("cook_fan")
+        self.css("input[name=displayName]").send_keys("Cook Fan")
+        self.css("input[name=email]").send_keys("cook_fan@example.com")
+        self.css("input[name=password]").send_keys(PASSWORD)
+        self.driver.execute_script("document.querySelector('input[name=birthDate]').value = '1990-05-01'")
+        Select(self.css("select[name=country]")).select_by_value("DE")
+        self.wait.until(lambda driver: "EU region" in driver.find_element(By.ID, "region-note").text)
+        Select(self.css("select[name=country]")).select_by_value("BR")
+        self.wait.until(lambda driver: "GLOBAL region" in driver.find_element(By.ID, "region-note").text)
+        Select(self.css("select[name=country]")).select_by_value("DE")
+        self.css("form[aria-label='Create account'] button[type=submit]").click()
+        self.wait.until(lambda driver: driver.execute_script("return location.hash") == "#/foryou")
+        self.css(".slide[data-active]")
+        me = self.server.request("GET", "/v1/me", token=self.token())
+        self.assertEqual(me["handle"], "cook_fan")
+        self.assertEqual(me["region"], "eu")
+        self.assert_clean_console()
+
+    def test_02_upload_shows_progress_then_ready(self):
+        self.open("/upload")
+        clip = os.path.join(tempfile.mkdtemp(), "clip.mp4")
+        make_clip(clip)
+        self.css("input[type=file]").send_keys(clip)
+        self.css("textarea[name=caption]").send_keys("My first clip #browsertest")
+        self.css("form[aria-label='Upload a video'] button[type=submit]").click()
+        self.wait.until(lambda driver: driver.find_element(By.CSS_SELECTOR, ".upload-progress").get_attribute("value") == "100")
+        self.assertEqual(self.css(".upload-percent").text, "100 %")
+        WebDriverWait(self.driver, 90).until(
+            lambda driver: driver.find_element(By.CSS_SELECTOR, ".upload-status").get_attribute("data-status") in ("ready", "failed"))
+        self.assertEqual(self.css(".upload-status").get_attribute("data-status"), "ready", self.css(".upload-status").text)
+        self.screenshot("upload")
+        watch = self.css(".upload-result a[href^='#/v/']")
+        type(self).uploaded_id = watch.get_attribute("href").rsplit("/", 1)[1]
+        self.assert_clean_console()
+
+    def test_03_upload_error_is_shown(self):
+        self.open("/upload")
+        bogus = os.path.join(tempfile.mkdtemp(), "notes.mp4")
+        with open(bogus, "w") as file:
+            file.write("this is not a video")
+        self.css("input[type=file]").send_keys(bogus)
+        self.css("form[aria-label='Upload a video'] button[type=submit]").click()
+        error = self.wait.until(lambda driver: driver.find_element(By.CSS_SELECTOR, "form .form-error").text)
+        self.assertIn("video", error.lower())
+        # The 4xx answer is logged by the browser as a failed request; that one is expected.
+        messages = [entry["message"] for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE"]
+        self.assertTrue(all("/v1/videos" in message for message in messages), messages)
+
+    def test_04_video_plays(self):
+        self.assertIsNotNone(self.uploaded_id)
+        self.open(f"/v/{self.uploaded_id}")
+        self.css(f".slide[data-active][data-video-id='{self.uploaded_id}']")
+        video = self.active_video()
+        self.wait.until(lambda driver: driver.execute_script("return arguments[0].currentTime", video) > 0.5)
+        state = self.driver.execute_script("return {error: arguments[0].error, muted: arguments[0].muted, paused: arguments[0].paused}", video)
+        self.assertIsNone(state["error"])
+        self.assertTrue(state["muted"], "autoplay starts muted")
+        self.css(".slide[data-active] .unmute").click()
+        self.assertFalse(self.driver.execute_script("return arguments[0].muted", video), "tapping unmutes")
+        self.assert_clean_console()
+
+    def test_05_like_and_comment_persist_after_reload(self):
+        self.open(f"/v/{self.uploaded_id}")
+        like = self.css(f".slide[data-video-id='{self.uploaded_id}'] button.like")
+        like.click()
+        self.wait.until(lambda driver: like.get_attribute("aria-pressed") == "true")
+        self.css(f".slide[data-video-id='{self.uploaded_id}'] button.comments").click()
+        box = self.css("dialog[open] textarea[name=body]")
+        box.send_keys("Looks great from the browser")
+        self.css("dialog[open] .comment-form button[type=submit]").click()
+        self.wait.until(lambda driver: "Looks great from the browser" in driver.find_element(By.CSS_SELECTOR, "dialog[open] .comment-list").text)
+
+        self.driver.refresh()
+        like = self.css(f".slide[data-video-id='{self.uploaded_id}'] button.like")
+        self.wait.until(lambda driver: like.get_attribute("aria-pressed") == "true")
+        self.assertEqual(like.find_element(By.CSS_SELECTOR, ".rail-count").text, "1")
+        self.css(f".slide[data-video-id='{self.uploaded_id}'] button.comments").click()
+        self.wait.until(lambda driver: "Looks great from the browser" in driver.find_element(By.CSS_SELECTOR, "dialog[open] .comment-list").text)
+        video = self.server.request("GET", f"/v1/videos/{self.uploaded_id}")
+        self.assertEqual((video["likeCount"], video["commentCount"]), (1, 1))
+        self.assert_clean_console()
+
+    def test_06_profile_page_lists_the_upload(self):
+        self.open("/u/cook_fan")
+        self.css(f".tile[data-video-id='{self.uploaded_id}'] img")
+        self.wait.until(lambda driver: driver.execute_script(
+            "return [...document.querySelectorAll('.tile img')].every(img => img.complete && img.naturalWidth > 0)"))
+        self.assertIn("Cook Fan", self.css(".profile-head h1").text)
+        self.screenshot("profile")
+        self.assert_clean_console()
+
+    def test_07_popular_is_the_same_for_two_users(self):
+        self.open("/popular")
+        first = self.feed_ids()[:10]
+        self.assertEqual(len(first), 10)
+        self.screenshot("feed")
+        self.assert_clean_console()
+        own_session = self.driver.execute_script("return localStorage.getItem('reel.session')")
+        other = self.server.request("POST", "/v1/accounts", body={
+            "handle": "second_viewer", "email": "second@example.com", "password": PASSWORD, "country": "US", "birthDate": "1985-01-01"})
+        self.driver.execute_script("localStorage.setItem('reel.session', arguments[0])", json.dumps(other))
+        self.open("/popular")
+        second = self.feed_ids()[:10]
+        self.assertEqual(first, second)
+        self.driver.execute_script("localStorage.setItem('reel.session', arguments[0])", own_session)
+        self.assert_clean_console()
+
+    def cooking_share(self, token):
+        page = self.server.request("GET", "/v1/feed?kind=foryou&limit=10", token=token)
+        items = page["items"]
+        return sum("cooking" in item["video"]["hashtags"] for item in items), len(items)
+
+    def completed_watches(self, token):
+        export = self.server.request("GET", "/v1/me/export", token=token)
+        return sum(1 for watch in export["watchHistory"] if watch["completed"])
+
+    def test_08_watching_cooking_to_the_end_brings_more_cooking(self):
+        token = self.token()
+        before, total = self.cooking_share(token)
+        self.assertEqual(total, 10)
+        watched_before = self.completed_watches(token)
+        self.open("/tag/cooking")
+        self.css(".tile a").click()
+        self.css(".slide[data-active]")
+        self.driver.execute_script(
+            "window.__ended = 0; document.querySelectorAll('.slide video').forEach(v => v.addEventListener('ended', () => window.__ended++))")
+        watched = 3
+        for number in range(watched):
+            WebDriverWait(self.driver, 30).until(lambda driver: driver.execute_script("return window.__ended") > number)
+            self.driver.find_element(By.TAG_NAME, "body").send_keys("j")
+            time.sleep(0.8)
+        try:
+            WebDriverWait(self.driver, 30, poll_frequency=1).until(lambda _: self.completed_watches(token) >= watched_before + watched)
+        except TimeoutException:
+            self.fail("the completed watches never reached the server")
+        after, total = self.cooking_share(token)
+        print(f"\n#cooking in the first For You page of 10: {before} before, {after} after watching {watched} to the end")
+        self.assertEqual(total, 10)
+        self.assertGreater(after, before)
+        self.assert_clean_console()
+
+    def test_09_settings_and_keyboard_on_desktop(self):
+        desktop = make_driver(1280, 800, mobile=False)
+        try:
+            desktop.get(f"{self.server.url}/#/popular")
+            wait = WebDriverWait(desktop, 30)
+            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".slide[data-active]")))
+            first = desktop.execute_script("return document.querySelector('.slide[data-active]').dataset.videoId")
+            width = desktop.execute_script("return document.querySelector('.feed').getBoundingClientRect().width")
+            self.assertLess(width, 800, "the feed is a centred column on desktop")
+            desktop.find_element(By.TAG_NAME, "body").send_keys("\ue015")  # ArrowDown
+            wait.until(lambda driver: driver.execute_script("return document.querySelector('.slide[data-active]').dataset.videoId") != first)
+            self.assert_clean_console(desktop)
+        finally:
+            desktop.quit()
+        self.open("/settings")
+        personalised = self.css("input[name=isPersonalisedFeed]")
+        self.assertTrue(personalised.is_selected())
+        personalised.click()
+        self.wait.until(lambda _: self.server.request("GET", "/v1/me", token=self.token())["isPersonalisedFeed"] is False)
+        page = self.server.request("GET", "/v1/feed?kind=foryou&limit=5", token=self.token())
+        self.assertTrue(page["items"])
+        self.assertTrue(all(item["reason"].endswith("not based on your activity") for item in page["items"]), page)
+        self.screenshot("settings")
+        self.assert_clean_console()
+
+    def test_10_delete_account(self):
+        token = self.token()
+        self.open("/settings")
+        self.css("form[aria-label='Delete account'] input[name=password]").send_keys(PASSWORD)
+        self.driver.execute_script("window.confirm = () => true")
+        self.css("form[aria-label='Delete account'] button[type=submit]").click()
+        self.wait.until(lambda driver: driver.execute_script("return location.hash") == "#/popular")
+        with self.assertRaises(urllib.error.HTTPError) as refused:
+            self.server.request("GET", "/v1/me", token=token)
+        self.assertEqual(refused.exception.code, 401)
+        self.assertIsNone(self.driver.execute_script("return localStorage.getItem('reel.session')"))
+        self.assert_clean_console()
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,78 @@
+// Reel's web client: a hash router that mounts one view at a time into <main>.
+
+import { session } from './api.js';
+import { toast } from './ui.js';
+import { feedView, singleVideoView } from './views/feed.js';
+import { logInView, signUpView } from './views/auth.js';
+import { uploadView } from './views/upload.js';
+import { profileView } from './views/profile.js';
+import { tagView } from './views/tag.js';
+import { settingsView } from './views/settings.js';
+
+/** Routes: a pattern over the hash path and the view it mounts (views return an optional cleanup). */
+const routes = [
+  [/^\/$/, () => feedView(session.token ? 'foryou' : 'popular')],
+  [/^\/(foryou|following|popular)$/, (tab) => feedView(tab)],
+  [/^\/v\/([0-9a-z]+)$/, (id) => singleVideoView(id)],
+  [/^\/u\/([a-z0-9_.]+)$/, (handle) => profileView(handle)],
+  [/^\/u\/([a-z0-9_.]+)\/watch\/([0-9a-z]+)$/, (handle, id) => profileView(handle, id)],
+  [/^\/tag\/([^/]+)$/, (tag) => tagView(decodeURIComponent(tag))],
+  [/^\/tag\/([^/]+)\/watch\/([0-9a-z]+)$/, (tag, id) => tagView(decodeURIComponent(tag), id)],
+  [/^\/upload$/, () => uploadView()],
+  [/^\/login$/, () => logInView()],
+  [/^\/signup$/, () => signUpView()],
+  [/^\/settings$/, () => settingsView()],
+];
+
+const main = document.getElementById('main');
+let cleanup = null;
+
+function render() {
+  const path = (location.hash.replace(/^#/, '') || '/').split('?')[0];
+  for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close();
+  cleanup?.();
+  cleanup = null;
+  main.replaceChildren();
+  const route = routes.find(([pattern]) => pattern.test(path));
+  const needsAccount = ['/upload', '/settings', '/following', '/foryou'].includes(path);
+  if (needsAccount && !session.token) {
+    sessionStorage.setItem('reel.returnTo', location.hash);
+    location.replace('#/login');
+    return;
+  }
+  const view = route ? route[1](...path.match(route[0]).slice(1)) : notFound();
+  main.append(view.element);
+  cleanup = view.cleanup ?? null;
+  view.mounted?.();
+  document.title = view.title ? `${view.title} · Reel` : 'Reel';
+  renderNav(path);
+}
+
+function notFound() {
+  const element = document.createElement('section');
+  element.className = 'page';
+  element.innerHTML = '<h1>Page not found</h1><p><a href="#/">Back to the feed</a></p>';
+  return { element, title: 'Not found' };
+}
+
+function renderNav(path) {
+  const user = session.user;
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    const target = link.dataset.nav;
+    link.toggleAttribute('aria-current', target === path || (target === '/' && path === '/'));
+  }
+  document.getElementById('nav-me').hidden = !user;
+  document.getElementById('nav-login').hidden = !!user;
+  if (user) {
+    const me = document.getElementById('nav-me');
+    me.href = '#/u/' + user.handle;
+    me.dataset.nav = '/u/' + user.handle;
+  }
+}
+
+window.addEventListener('hashchange', render);
+window.addEventListener('reel:signed-out', () => {
+  toast('Your session has ended. Please sign in again.');
+  location.hash = '#/login';
+});
+render();

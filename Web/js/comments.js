@@ -1,0 +1,70 @@
+// The comment sheet of a video: newest first with "more", post, and delete (own comments, or any
+// comment on one's own video).
+
+import { api, session } from './api.js';
+import { h, sheet, ago, toast } from './ui.js';
+
+/** Opens the sheet; `onCount(delta)` reports comments added (+1) or deleted (-1). */
+export function openComments(video, onCount) {
+  const me = session.user;
+  const list = h('ol', { class: 'comment-list', 'aria-live': 'polite' });
+  const status = h('p', { class: 'muted' }, 'Loading…');
+  const more = h('button', { class: 'link-button', type: 'button', hidden: true, onclick: () => load() }, 'More comments');
+  let cursor = null;
+
+  function row(comment) {
+    const mayDelete = me && (comment.authorID === me.id || video.creator.id === me.id);
+    const item = h('li', { class: 'comment', dataset: { commentId: comment.id } },
+      h('a', { class: 'comment-author', href: '#/u/' + comment.authorHandle }, '@' + comment.authorHandle),
+      h('span', { class: 'muted' }, ' · ' + ago(comment.createdAt)),
+      h('p', { class: 'comment-body' }, comment.body),
+      mayDelete && h('button', {
+        class: 'link-button danger', type: 'button', 'aria-label': 'Delete comment',
+        onclick: async () => {
+          try {
+            await api('DELETE', '/v1/comments/' + comment.id);
+            item.remove();
+            onCount(-1);
+          } catch (error) { toast(error.message); }
+        },
+      }, 'Delete'));
+    return item;
+  }
+
+  async function load() {
+    try {
+      const query = new URLSearchParams({ limit: '20' });
+      if (cursor) query.set('cursor', cursor);
+      const page = await api('GET', `/v1/videos/${video.id}/comments?${query}`);
+      list.append(...page.items.map(row));
+      cursor = page.nextCursor;
+      more.hidden = !cursor;
+      status.textContent = list.children.length === 0 ? 'No comments yet. Be the first.' : '';
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  }
+
+  const input = h('textarea', { name: 'body', rows: 2, maxlength: 500, required: true, placeholder: 'Add a comment…', 'aria-label': 'Comment' });
+  const form = h('form', {
+    class: 'comment-form',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const body = input.value.trim();
+      if (!body) return;
+      try {
+        const comment = await api('POST', `/v1/videos/${video.id}/comments`, { body });
+        list.prepend(row(comment));
+        status.textContent = '';
+        input.value = '';
+        onCount(1);
+      } catch (error) { toast(error.message); }
+    },
+  }, input, h('button', { class: 'button primary', type: 'submit' }, 'Post'));
+
+  const signIn = h('p', {}, h('a', { href: '#/login' }, 'Sign in'), ' to comment.');
+  const { dialog } = sheet('Comments', h('div', { class: 'sheet-body' }, status, list, more, me ? form : signIn));
+  dialog.classList.add('comments-sheet');
+  load();
+  if (me) input.focus();
+}

@@ -1,0 +1,329 @@
+// The vertical player: one full-screen video at a time, scroll-snap and swipe, arrow keys and J/K,
+// muted autoplay with tap to unmute, the next video preloaded, and watch reports for telemetry.
+
+import { api, mediaURL, session } from './api.js';
+import { openComments } from './comments.js';
+import { icon } from './icons.js';
+import { flush, recordWatch } from './telemetry.js';
+import { caption, copyText, count, h, isTyping, sheet, toast } from './ui.js';
+
+/** Whether sound is off; shared by every player so an unmute lasts while the user browses. */
+let muted = true;
+
+/** Slides farther than this from the current one drop their media to free memory. */
+const KEEP_LOADED = 3;
+
+/**
+ * A feed of full-screen videos. `source(cursor)` resolves to `{items, nextCursor}` where each item
+ * is `{video, reason?, source?}`; `startID` picks the first video to show.
+ */
+export class Player {
+  constructor({ source, emptyText = 'Nothing to watch yet.', startID = null, label = 'Videos' }) {
+    this.source = source;
+    this.emptyText = emptyText;
+    this.startID = startID;
+    this.slides = [];
+    this.active = -1;
+    this.cursor = null;
+    this.finished = false;
+    this.loading = null;
+    this.following = new Map();
+    this.element = h('div', { class: 'feed', role: 'feed', 'aria-label': label, 'aria-busy': 'true', tabindex: '0' });
+    this.status = h('p', { class: 'feed-status' }, 'Loading…');
+    this.element.append(this.status);
+    this.observer = new IntersectionObserver((entries) => this.onIntersect(entries), { root: this.element, threshold: [0.6] });
+    this.onKey = (event) => this.key(event);
+    this.onHidden = () => {
+      if (document.visibilityState !== 'hidden') return;
+      const slide = this.slides[this.active];
+      if (slide) { this.finishWatch(slide, false); flush({ keepalive: true }); }
+    };
+  }
+
+  /** Puts the player into `container` and loads the first page. */
+  mount(container) {
+    container.append(this.element);
+    document.addEventListener('keydown', this.onKey);
+    document.addEventListener('visibilitychange', this.onHidden);
+    this.loadMore().then(() => {
+      const start = this.startID ? Math.max(0, this.slides.findIndex((slide) => slide.video.id === this.startID)) : 0;
+      if (this.slides[start]) this.element.scrollTop = this.slides[start].element.offsetTop - this.element.offsetTop;
+      this.element.focus({ preventScroll: true });
+    });
+  }
+
+  /** Stops playback, reports the current watch and detaches listeners. */
+  destroy() {
+    const slide = this.slides[this.active];
+    if (slide) this.finishWatch(slide, false);
+    for (const other of this.slides) other.media.pause();
+    this.observer.disconnect();
+    document.removeEventListener('keydown', this.onKey);
+    document.removeEventListener('visibilitychange', this.onHidden);
+  }
+
+  async loadMore() {
+    if (this.finished) return;
+    if (this.loading) return this.loading;
+    this.loading = (async () => {
+      try {
+        const page = await this.source(this.cursor);
+        const known = new Set(this.slides.map((slide) => slide.video.id));
+        for (const item of page.items) {
+          if (item.video.status !== 'ready' || known.has(item.video.id)) continue;
+          known.add(item.video.id);
+          this.add(item);
+        }
+        this.cursor = page.nextCursor;
+        this.finished = !page.nextCursor;
+        this.status.textContent = this.slides.length === 0 ? this.emptyText : (this.finished ? "You're all caught up." : '');
+        // Only the final message is a snap target: Chrome re-snaps to the element it last snapped to,
+        // so a "Loading…" target would drag the feed along as slides are inserted before it.
+        this.status.classList.toggle('snap-end', this.finished);
+        this.element.append(this.status);
+      } catch (error) {
+        this.status.textContent = error.message;
+        this.finished = true;
+      } finally {
+        this.loading = null;
+        this.element.setAttribute('aria-busy', 'false');
+      }
+    })();
+    return this.loading;
+  }
+
+  add(item) {
+    const video = item.video;
+    const media = h('video', {
+      class: 'media', playsinline: true, preload: 'none', poster: video.posterURL ? mediaURL(video.posterURL) : null,
+      'aria-label': `Video by @${video.creator.handle}`,
+    });
+    media.muted = muted;
+    const slide = { item, video, media, watchedMs: 0, lastTime: 0, plays: 0, index: this.slides.length };
+    const me = session.user;
+    const isMine = me && me.id === video.creator.id;
+
+    const unmute = h('button', { class: 'chip unmute', type: 'button', hidden: !muted, onclick: () => this.setMuted(false) }, icon('muted'), ' Tap to unmute');
+    const likeCount = h('span', { class: 'rail-count' }, count(video.likeCount));
+    const like = h('button', {
+      class: 'rail-button like', type: 'button', 'aria-label': 'Like', 'aria-pressed': String(!!video.likedByMe),
+      onclick: () => this.toggleLike(slide, like, likeCount),
+    }, h('span', { class: 'rail-icon' }, icon('heart')), likeCount);
+    const commentCount = h('span', { class: 'rail-count' }, count(video.commentCount));
+    const comments = h('button', {
+      class: 'rail-button comments', type: 'button', 'aria-label': 'Comments',
+      onclick: () => openComments(video, (delta) => { video.commentCount += delta; commentCount.textContent = count(video.commentCount); }),
+    }, h('span', { class: 'rail-icon' }, icon('comment')), commentCount);
+    const shareCount = h('span', { class: 'rail-count' }, count(video.shareCount));
+    const share = h('button', {
+      class: 'rail-button share', type: 'button', 'aria-label': 'Share', onclick: () => this.share(slide, shareCount),
+    }, h('span', { class: 'rail-icon' }, icon('share')), shareCount);
+    const follow = isMine ? null : h('button', {
+      class: 'chip follow', type: 'button', onclick: () => this.toggleFollow(slide, follow),
+    }, 'Follow');
+    const notInterested = h('button', {
+      class: 'rail-button not-interested', type: 'button', 'aria-label': 'Not interested', onclick: () => this.notInterested(slide),
+    }, h('span', { class: 'rail-icon' }, icon('notInterested')), h('span', { class: 'rail-count' }, 'Not for me'));
+    const why = h('button', {
+      class: 'rail-button why', type: 'button', 'aria-label': 'Why this video', onclick: () => this.why(slide),
+    }, h('span', { class: 'rail-icon' }, icon('why')), h('span', { class: 'rail-count' }, 'Why'));
+    const failure = h('p', { class: 'media-error', hidden: true }, 'This video cannot be played.');
+
+    slide.element = h('article', { class: 'slide', dataset: { videoId: video.id }, 'aria-label': `@${video.creator.handle}: ${video.caption}` },
+      media, unmute, failure,
+      h('div', { class: 'overlay' },
+        h('div', { class: 'creator-line' },
+          h('a', { class: 'creator', href: '#/u/' + video.creator.handle }, '@' + video.creator.handle), follow),
+        caption(video.caption)),
+      h('div', { class: 'rail' }, like, comments, share, notInterested, why));
+    slide.unmute = unmute;
+    slide.follow = follow;
+
+    media.addEventListener('click', () => {
+      if (muted) this.setMuted(false);
+      else if (media.paused) media.play().catch(() => {});
+      else media.pause();
+    });
+    media.addEventListener('seeked', () => { slide.lastTime = media.currentTime; });
+    media.addEventListener('timeupdate', () => {
+      const delta = media.currentTime - slide.lastTime;
+      if (delta > 0 && delta < 2) slide.watchedMs += delta * 1000;
+      slide.lastTime = media.currentTime;
+    });
+    media.addEventListener('ended', () => {
+      this.finishWatch(slide, true);
+      slide.plays += 1;
+      slide.lastTime = 0;
+      media.currentTime = 0;
+      if (slide.index === this.active) media.play().catch(() => {});
+    });
+    media.addEventListener('error', () => { if (media.getAttribute('src')) failure.hidden = false; });
+
+    this.slides.push(slide);
+    this.element.append(slide.element);
+    this.observer.observe(slide.element);
+  }
+
+  onIntersect(entries) {
+    for (const entry of entries) {
+      if (!entry.isIntersecting || entry.intersectionRatio < 0.6) continue;
+      const index = this.slides.findIndex((slide) => slide.element === entry.target);
+      if (index >= 0) this.activate(index);
+    }
+  }
+
+  activate(index) {
+    if (index === this.active) return;
+    const previous = this.slides[this.active];
+    if (previous) {
+      previous.media.pause();
+      this.finishWatch(previous, false);
+      delete previous.element.dataset.active;
+    }
+    this.active = index;
+    const slide = this.slides[index];
+    slide.element.dataset.active = 'true';
+    this.load(slide, 'auto');
+    slide.lastTime = slide.media.currentTime;
+    slide.media.muted = muted;
+    slide.unmute.hidden = !muted;
+    slide.media.play().catch(() => { /* autoplay refused or interrupted: the user can tap */ });
+    if (this.slides[index + 1]) this.load(this.slides[index + 1], 'auto');
+    for (const other of this.slides) {
+      if (Math.abs(other.index - index) > KEEP_LOADED && other.media.getAttribute('src')) {
+        other.media.removeAttribute('src');
+        other.media.load();
+      }
+    }
+    this.refreshFollow(slide);
+    if (index >= this.slides.length - 3) this.loadMore();
+  }
+
+  load(slide, preload) {
+    slide.media.preload = preload;
+    if (!slide.media.getAttribute('src')) slide.media.src = mediaURL(slide.video.mediaURL);
+  }
+
+  /** Reports what was watched of `slide` since the last report. */
+  finishWatch(slide, completed) {
+    const durationMs = Number.isFinite(slide.media.duration) ? slide.media.duration * 1000 : slide.video.durationMs;
+    if (completed) slide.watchedMs = Math.max(slide.watchedMs, durationMs * 0.95);
+    if (slide.watchedMs >= 250 || completed) {
+      recordWatch({ videoID: slide.video.id, watchedMs: slide.watchedMs, durationMs, completed, replayed: slide.plays > 0 });
+    }
+    slide.watchedMs = 0;
+  }
+
+  /** Scrolls to the slide `step` away from the current one. */
+  step(step) {
+    const target = this.slides[Math.min(this.slides.length - 1, Math.max(0, this.active + step))];
+    target?.element.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  setMuted(value) {
+    muted = value;
+    for (const slide of this.slides) {
+      slide.media.muted = value;
+      slide.unmute.hidden = !value;
+    }
+  }
+
+  key(event) {
+    if (isTyping(event) || document.querySelector('dialog[open]') || event.metaKey || event.ctrlKey || event.altKey) return;
+    const slide = this.slides[this.active];
+    switch (event.key) {
+      case 'ArrowDown': case 'j': case 'J': this.step(1); break;
+      case 'ArrowUp': case 'k': case 'K': this.step(-1); break;
+      case 'm': case 'M': this.setMuted(!muted); break;
+      case ' ':
+        if (!slide) return;
+        if (slide.media.paused) slide.media.play().catch(() => {}); else slide.media.pause();
+        break;
+      default: return;
+    }
+    event.preventDefault();
+  }
+
+  requireSignIn() {
+    if (session.token) return true;
+    location.hash = '#/login';
+    toast('Sign in to do that.');
+    return false;
+  }
+
+  async toggleLike(slide, button, label) {
+    if (!this.requireSignIn()) return;
+    const liked = button.getAttribute('aria-pressed') !== 'true';
+    try {
+      const state = await api(liked ? 'PUT' : 'DELETE', `/v1/videos/${slide.video.id}/like`);
+      button.setAttribute('aria-pressed', String(state.liked));
+      slide.video.likeCount = state.likeCount;
+      label.textContent = count(state.likeCount);
+    } catch (error) { toast(error.message); }
+  }
+
+  async refreshFollow(slide) {
+    if (!slide.follow || !session.token) return;
+    const handle = slide.video.creator.handle;
+    if (!this.following.has(handle)) {
+      this.following.set(handle, api('GET', '/v1/users/' + handle).then((profile) => !!profile.isFollowedByMe).catch(() => false));
+    }
+    this.showFollow(handle, await this.following.get(handle));
+  }
+
+  showFollow(handle, isFollowing) {
+    for (const slide of this.slides) {
+      if (slide.follow && slide.video.creator.handle === handle) {
+        slide.follow.textContent = isFollowing ? 'Following' : 'Follow';
+        slide.follow.setAttribute('aria-pressed', String(isFollowing));
+      }
+    }
+  }
+
+  async toggleFollow(slide, button) {
+    if (!this.requireSignIn()) return;
+    const handle = slide.video.creator.handle;
+    const follow = button.getAttribute('aria-pressed') !== 'true';
+    try {
+      const profile = await api(follow ? 'PUT' : 'DELETE', `/v1/users/${handle}/follow`);
+      this.following.set(handle, Promise.resolve(!!profile.isFollowedByMe));
+      this.showFollow(handle, !!profile.isFollowedByMe);
+    } catch (error) { toast(error.message); }
+  }
+
+  async share(slide, label) {
+    const link = `${location.origin}/#/v/${slide.video.id}`;
+    if (session.token) {
+      try {
+        const state = await api('POST', `/v1/videos/${slide.video.id}/share`);
+        label.textContent = count(state.shareCount);
+      } catch (error) { toast(error.message); return; }
+    }
+    toast(await copyText(link) ? 'Link copied' : link);
+  }
+
+  async notInterested(slide) {
+    if (!this.requireSignIn()) return;
+    try {
+      await api('POST', `/v1/videos/${slide.video.id}/not-interested`);
+      slide.element.classList.add('dismissed');
+      toast("Got it: you'll see fewer videos like this.");
+      this.step(1);
+    } catch (error) { toast(error.message); }
+  }
+
+  async why(slide) {
+    let source = slide.item.source;
+    let reason = slide.item.reason;
+    if (!reason && session.token) {
+      try {
+        ({ source, reason } = await api('GET', `/v1/feed/items/${slide.video.id}/why`));
+      } catch (error) { reason = error.message; }
+    }
+    reason ??= 'Shown to everyone on this page; not based on your activity.';
+    sheet('Why this video', h('div', { class: 'sheet-body' },
+      h('p', { class: 'why-reason' }, reason),
+      source && h('p', { class: 'muted' }, 'Source: ' + source),
+      h('p', { class: 'muted' }, 'You can turn personalisation off in ', h('a', { href: '#/settings' }, 'settings'), '.')));
+  }
+}

@@ -1,0 +1,79 @@
+// Profile pages: who they are, counts, a follow button, and a grid of their videos.
+
+import { api, session } from '../api.js';
+import { pagesUntil, videoGrid } from '../grid.js';
+import { Player } from '../player.js';
+import { count, h, toast } from '../ui.js';
+
+function videosSource(handle) {
+  return (cursor) => {
+    const query = new URLSearchParams({ limit: '24' });
+    if (cursor) query.set('cursor', cursor);
+    return api('GET', `/v1/users/${handle}/videos?${query}`);
+  };
+}
+
+/** The profile of `handle`; with `watchID`, the player over their videos starting there. */
+export function profileView(handle, watchID = null) {
+  if (watchID) return profilePlayer(handle, watchID);
+  const element = h('section', { class: 'page profile' }, h('p', { class: 'muted' }, 'Loading…'));
+  const me = session.user;
+  const isMe = me?.handle === handle;
+
+  async function show() {
+    let profile;
+    try {
+      profile = await api('GET', '/v1/users/' + handle);
+    } catch (error) {
+      element.replaceChildren(h('h1', {}, error.status === 404 ? 'No such user' : 'Cannot load this profile'), h('p', {}, error.message));
+      return;
+    }
+    const followers = h('strong', {}, count(profile.followerCount));
+    const follow = !isMe && h('button', {
+      class: 'button primary follow-button', type: 'button', 'aria-pressed': String(!!profile.isFollowedByMe),
+      onclick: async () => {
+        if (!session.token) { location.hash = '#/login'; return; }
+        const following = follow.getAttribute('aria-pressed') !== 'true';
+        try {
+          const updated = await api(following ? 'PUT' : 'DELETE', `/v1/users/${handle}/follow`);
+          follow.setAttribute('aria-pressed', String(!!updated.isFollowedByMe));
+          follow.textContent = updated.isFollowedByMe ? 'Following' : 'Follow';
+          followers.textContent = count(updated.followerCount);
+        } catch (error) { toast(error.message); }
+      },
+    }, profile.isFollowedByMe ? 'Following' : 'Follow');
+    const grid = videoGrid(videosSource(handle), (video) => `#/u/${handle}/watch/${video.id}`,
+      profile.isPrivate && !isMe ? 'This account is private.' : 'No videos yet.');
+    element.replaceChildren(
+      h('header', { class: 'profile-head' },
+        h('div', { class: 'avatar', 'aria-hidden': 'true' }, profile.displayName.slice(0, 1).toUpperCase()),
+        h('div', {},
+          h('h1', {}, profile.displayName),
+          h('p', { class: 'muted' }, '@' + profile.handle, profile.isPrivate ? ' · private account' : ''),
+          profile.bio && h('p', { class: 'bio' }, profile.bio),
+          h('p', { class: 'counts' },
+            followers, ' followers · ', h('strong', {}, count(profile.followingCount)), ' following · ',
+            h('strong', {}, count(profile.likeCount)), ' likes'),
+          isMe ? h('a', { class: 'button', href: '#/settings' }, 'Edit settings') : follow)),
+      grid.element);
+  }
+  show();
+  return { element, title: '@' + handle };
+}
+
+function profilePlayer(handle, watchID) {
+  const source = videosSource(handle);
+  let first = true;
+  const player = new Player({
+    label: `Videos by @${handle}`,
+    startID: watchID,
+    source: async (cursor) => {
+      const page = first ? await pagesUntil(source, watchID) : await source(cursor);
+      first = false;
+      return { items: page.items.map((video) => ({ video })), nextCursor: page.nextCursor };
+    },
+  });
+  const element = h('section', { class: 'feed-page' },
+    h('nav', { class: 'feed-tabs', 'aria-label': 'Back' }, h('a', { class: 'feed-tab', href: '#/u/' + handle }, '← @' + handle)));
+  return { element, title: '@' + handle, mounted: () => player.mount(element), cleanup: () => player.destroy() };
+}

@@ -1,0 +1,117 @@
+// Settings: profile fields, private account, personalised feed, data export, log out, delete account.
+
+import { api, session } from '../api.js';
+import { pendingCount } from '../telemetry.js';
+import { h, toast } from '../ui.js';
+
+function toggle(name, label, checked, hint, onChange) {
+  const input = h('input', { type: 'checkbox', name, checked, role: 'switch' });
+  input.addEventListener('change', () => onChange(input));
+  return h('label', { class: 'toggle' }, input, h('span', {}, h('strong', {}, label), h('small', { class: 'hint' }, hint)));
+}
+
+/** The settings page of the signed-in user. */
+export function settingsView() {
+  const element = h('section', { class: 'page narrow settings' }, h('h1', {}, 'Settings'), h('p', { class: 'muted' }, 'Loading…'));
+
+  async function save(change, input) {
+    try {
+      const account = await api('PATCH', '/v1/me', change);
+      session.set({ ...session.get(), user: account });
+      toast('Saved');
+      return account;
+    } catch (error) {
+      if (input) input.checked = !input.checked;
+      toast(error.message);
+      return null;
+    }
+  }
+
+  async function show() {
+    let account;
+    try {
+      account = await api('GET', '/v1/me');
+    } catch (error) {
+      element.replaceChildren(h('h1', {}, 'Settings'), h('p', { class: 'form-error' }, error.message));
+      return;
+    }
+    session.set({ ...session.get(), user: account });
+
+    const displayName = h('input', { name: 'displayName', value: account.displayName, maxlength: 50, required: true });
+    const bio = h('textarea', { name: 'bio', maxlength: 300, rows: 3 }, account.bio);
+    const profileForm = h('form', {
+      class: 'form', 'aria-label': 'Profile',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        await save({ displayName: displayName.value, bio: bio.value });
+      },
+    },
+    h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Display name'), displayName),
+    h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Bio'), bio),
+    h('button', { class: 'button primary', type: 'submit' }, 'Save profile'));
+
+    const exportButton = h('button', {
+      class: 'button', type: 'button', onclick: async () => {
+        try {
+          const data = await api('GET', '/v1/me/export');
+          const link = h('a', {
+            href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' })),
+            download: `reel-export-${account.handle}.json`,
+          });
+          document.body.append(link);
+          link.click();
+          link.remove();
+          setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+          toast('Your data export is downloading.');
+        } catch (error) { toast(error.message); }
+      },
+    }, 'Download my data');
+
+    const password = h('input', { name: 'password', type: 'password', required: true, autocomplete: 'current-password' });
+    const deleteError = h('p', { class: 'form-error', role: 'alert' });
+    const deleteForm = h('form', {
+      class: 'form danger-zone', 'aria-label': 'Delete account',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        deleteError.textContent = '';
+        if (!confirm('Delete your account and everything in it? This cannot be undone.')) return;
+        try {
+          await api('DELETE', '/v1/me', { password: password.value });
+          session.set(null);
+          toast('Your account has been deleted.');
+          location.hash = '#/popular';
+        } catch (error) { deleteError.textContent = error.message; }
+      },
+    },
+    h('p', {}, 'Deleting your account removes your videos, comments, likes, follows and watch history from every store.'),
+    h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Password'), password),
+    deleteError,
+    h('button', { class: 'button danger', type: 'submit' }, 'Delete my account'));
+
+    element.replaceChildren(
+      h('h1', {}, 'Settings'),
+      h('p', { class: 'muted' }, `@${account.handle} · ${account.email} · your data is stored in the ${account.region.toUpperCase()} region`),
+      h('h2', {}, 'Profile'), profileForm,
+      h('h2', {}, 'Privacy'),
+      toggle('isPrivate', 'Private account', account.isPrivate,
+        'Only followers see your videos, and you can only post for followers or yourself.',
+        (input) => save({ isPrivate: input.checked }, input)),
+      toggle('isPersonalisedFeed', 'Personalised For You', account.isPersonalisedFeed,
+        'When off, For You shows what is popular in your region and worldwide, not based on your activity.',
+        (input) => save({ isPersonalisedFeed: input.checked }, input)),
+      h('h2', {}, 'Your data'),
+      h('p', {}, 'Everything Reel holds about you, as one JSON file.'), exportButton,
+      h('p', { class: 'muted' }, `${pendingCount()} watch reports waiting to be sent.`),
+      h('h2', {}, 'Session'),
+      h('button', {
+        class: 'button', type: 'button', onclick: async () => {
+          try { await api('DELETE', '/v1/sessions/current'); } catch { /* signed out either way */ }
+          session.set(null);
+          location.hash = '#/popular';
+        },
+      }, 'Log out'),
+      h('h2', {}, 'Delete account'), deleteForm);
+  }
+  show();
+  return { element, title: 'Settings' };
+}
