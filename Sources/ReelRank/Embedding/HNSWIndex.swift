@@ -4,7 +4,13 @@ import HeapModule
 /// search over embeddings, with flat storage: vectors and level-0 links live in single arrays.
 ///
 /// Similarity is the dot product (as hnswlib's `ip` space); labels are caller-chosen `Int32`s
-/// (item indices). Building is deterministic for a given seed and insertion order.
+/// (item indices), each indexed at most once. Building is deterministic for a given seed and
+/// insertion order.
+///
+/// The index is maintained incrementally, as embeddings are retrained: `upsert` moves a vector
+/// that drifted a little in place and re-links one that moved further, `remove` leaves a
+/// tombstone (still walked through, never returned), and `compacted()` rebuilds without
+/// tombstones once they are too many to walk past cheaply (see `tombstoneFraction`).
 public struct HNSWIndex: Sendable {
     /// Vector length.
     public let dimension: Int
@@ -16,14 +22,20 @@ public struct HNSWIndex: Sendable {
     private let levelMultiplier: Double
     var generator: SeededGenerator
     var vectors: [Float] = []
+    /// Label of each node; −1 marks a tombstone (a removed label whose node still routes searches).
     var labels: [Int32] = []
     var levels: [UInt8] = []
     /// `count × m0` slots, unused ones are −1.
     var level0: [Int32] = []
     /// For nodes above level 0: `level × m` slots (levels 1…level), unused ones are −1.
     var upper: [[Int32]] = []
+    /// Per node, the relative distance its vector moved in place since it was last linked (a sum
+    /// of per-move drifts, an upper bound of the total): `upsert` re-links once it passes the tolerance.
+    var driftSinceLink: [Float] = []
     var entryPoint: Int32 = -1
     var maxLevel = -1
+    /// Node of each live label (derived from `labels`; see `restoreLabelMap()`).
+    private(set) var nodeOfLabel: [Int32: Int32] = [:]
 
     /// Creates an empty index.
     public init(dimension: Int, m: Int = 16, efConstruction: Int = 100, seed: UInt64 = 42) {
@@ -35,18 +47,41 @@ public struct HNSWIndex: Sendable {
         generator = SeededGenerator(seed: seed)
     }
 
-    /// Number of indexed vectors.
-    public var count: Int { labels.count }
+    /// Number of live (searchable) vectors.
+    public var count: Int { nodeOfLabel.count }
 
-    /// Adds a vector under `label`.
+    /// Number of tombstones: nodes of removed labels that still route searches until `compacted()`.
+    public var tombstoneCount: Int { labels.count - nodeOfLabel.count }
+
+    /// Tombstones as a fraction of all nodes (0 for an empty index).
+    public var tombstoneFraction: Double { labels.isEmpty ? 0 : Double(tombstoneCount) / Double(labels.count) }
+
+    /// Whether `label` is indexed.
+    public func contains(label: Int32) -> Bool { nodeOfLabel[label] != nil }
+
+    /// The stored vector of `label`, if it is indexed.
+    public func vector(of label: Int32) -> [Float]? {
+        nodeOfLabel[label].map { Array(vectors[Int($0) * dimension ..< (Int($0) + 1) * dimension]) }
+    }
+
+    /// Adds a vector under `label`; if `label` is already indexed, its vector is replaced and re-linked.
     /// - Complexity: O(log n × efConstruction × m × d) expected.
     public mutating func insert(_ vector: [Float], label: Int32) {
         precondition(vector.count == dimension)
+        if let node = nodeOfLabel[label] {
+            setVector(node, vector)
+            connect(node)
+            return
+        }
+        // Only tombstones left: nothing live to link to, so start over rather than leave the new node unreachable.
+        if count == 0 && !labels.isEmpty { self = HNSWIndex(dimension: dimension, m: m, efConstruction: efConstruction, generator: generator) }
         let node = Int32(labels.count)
         let level = min(Int(-Math.log(max(generator.unit(), 1e-12)) * levelMultiplier), 15)
         vectors.append(contentsOf: vector)
         labels.append(label)
+        nodeOfLabel[label] = node
         levels.append(UInt8(level))
+        driftSinceLink.append(0)
         level0.append(contentsOf: repeatElement(-1, count: m0))
         upper.append(level > 0 ? [Int32](repeating: -1, count: level * m) : [])
         guard entryPoint >= 0 else {
@@ -54,6 +89,88 @@ public struct HNSWIndex: Sendable {
             maxLevel = level
             return
         }
+        connect(node)
+        if level > maxLevel {
+            maxLevel = level
+            entryPoint = node
+        }
+    }
+
+    /// How `upsert` applied a vector.
+    public enum Change: Sendable, Equatable {
+        /// The label was new and got a node.
+        case inserted
+        /// The vector drifted at most the tolerance: stored in place, links kept.
+        case moved
+        /// The vector drifted further: stored and its links searched again.
+        case relinked
+    }
+
+    /// Indexes `vector` under `label`, doing as little graph work as the change allows: a new
+    /// label is inserted; an indexed one whose moves since it was last linked add up to at most
+    /// `tolerance` of its length (Σ ‖new − old‖ / ‖new‖) keeps its links and only its stored vector
+    /// changes, since its neighbourhood has barely moved; one that drifted further is re-linked.
+    /// - Complexity: O(d) when moved in place, otherwise as `insert`.
+    @discardableResult
+    public mutating func upsert(_ vector: [Float], label: Int32, tolerance: Float) -> Change {
+        guard let node = nodeOfLabel[label] else {
+            insert(vector, label: label)
+            return .inserted
+        }
+        var drift: Float = 0, norm: Float = 0
+        let base = Int(node) * dimension
+        for d in 0 ..< dimension {
+            let delta = vector[d] - vectors[base + d]
+            drift += delta * delta
+            norm += vector[d] * vector[d]
+        }
+        setVector(node, vector)
+        driftSinceLink[Int(node)] += norm > 0 ? (drift / norm).squareRoot() : 0
+        if driftSinceLink[Int(node)] <= tolerance { return .moved }
+        connect(node)
+        return .relinked
+    }
+
+    /// Stops returning `label`; its node stays as a tombstone that searches still walk through.
+    /// - Complexity: O(1)
+    public mutating func remove(label: Int32) {
+        guard let node = nodeOfLabel.removeValue(forKey: label) else { return }
+        labels[Int(node)] = -1
+    }
+
+    /// A fresh index over the live vectors only (same parameters, seeded from this index), in
+    /// node order: what to switch to once tombstones slow searches down.
+    /// - Complexity: O(n log n × efConstruction × m × d), a full build.
+    public func compacted() -> HNSWIndex {
+        var fresh = HNSWIndex(dimension: dimension, m: m, efConstruction: efConstruction, generator: generator)
+        for node in labels.indices where labels[node] >= 0 {
+            fresh.insert(Array(vectors[node * dimension ..< (node + 1) * dimension]), label: labels[node])
+        }
+        return fresh
+    }
+
+    private init(dimension: Int, m: Int, efConstruction: Int, generator: SeededGenerator) {
+        self.init(dimension: dimension, m: m, efConstruction: efConstruction)
+        self.generator = generator
+    }
+
+    /// Recomputes the label → node map from `labels` (after restoring them from a snapshot).
+    mutating func restoreLabelMap() {
+        nodeOfLabel = [:]
+        for (node, label) in labels.enumerated() where label >= 0 { nodeOfLabel[label] = Int32(node) }
+    }
+
+    private mutating func setVector(_ node: Int32, _ vector: [Float]) {
+        let base = Int(node) * dimension
+        for d in 0 ..< dimension { vectors[base + d] = vector[d] }
+    }
+
+    /// Links `node` (already stored, with its level) into the graph on each of its levels: its own
+    /// neighbour lists are chosen afresh among live nodes, and it is offered to each neighbour's.
+    private mutating func connect(_ node: Int32) {
+        let level = Int(levels[Int(node)])
+        driftSinceLink[Int(node)] = 0
+        guard entryPoint >= 0 else { return }
         let links = vectors.withUnsafeBufferPointer { v in
             let base = v.baseAddress!, d = dimension
             let q = base + Int(node) * d
@@ -68,26 +185,24 @@ public struct HNSWIndex: Sendable {
             var perLevel: [(level: Int, chosen: [Scored])] = []
             for layer in stride(from: min(level, maxLevel), through: 0, by: -1) {
                 let found = searchLayer(entries: entries, ef: efConstruction, level: layer, measure)
+                    .filter { $0.node != node }
                 let chosen = selectNeighbors(found, limit: m) { -VectorMath.dot(base + Int($0) * d, base + Int($1) * d, d) }
                 perLevel.append((layer, chosen))
-                entries = found
+                if !found.isEmpty { entries = found }
             }
             return perLevel
         }
-        for (layer, chosen) in links {
+        // A level with no live node in reach keeps the links it has rather than losing them.
+        for (layer, chosen) in links where !chosen.isEmpty {
             setNeighbors(node, layer, chosen.map(\.node))
             for neighbor in chosen { link(neighbor.node, to: node, level: layer) }
         }
-        if level > maxLevel {
-            maxLevel = level
-            entryPoint = node
-        }
     }
 
-    /// The `k` labels with the largest dot product with `query`, best first, with their scores.
+    /// The `k` live labels with the largest dot product with `query`, best first, with their scores.
     /// - Complexity: O(log n × ef × m × d) expected — sublinear in the number of vectors.
     public func search(_ query: [Float], k: Int, ef: Int = 64) -> [(label: Int32, score: Float)] {
-        guard entryPoint >= 0, k > 0 else { return [] }
+        guard entryPoint >= 0, k > 0, count > 0 else { return [] }
         return vectors.withUnsafeBufferPointer { v in
             query.withUnsafeBufferPointer { q in
                 let base = v.baseAddress!, d = dimension, qp = q.baseAddress!
@@ -149,6 +264,7 @@ public struct HNSWIndex: Sendable {
     private mutating func link(_ node: Int32, to newNode: Int32, level: Int) {
         var current: [Int32] = []
         forEachNeighbor(node, level) { current.append($0) }
+        if current.contains(newNode) { return }
         let width = level == 0 ? m0 : m
         if current.count < width {
             current.append(newNode)
@@ -176,14 +292,15 @@ public struct HNSWIndex: Sendable {
         return best
     }
 
-    /// Beam search on one level; returns up to `ef` nodes sorted nearest first.
+    /// Beam search on one level; returns up to `ef` live nodes sorted nearest first. Tombstones
+    /// are walked through but never returned, so the beam fills with live nodes.
     private func searchLayer(entries: [Scored], ef: Int, level: Int, _ measure: (Int32) -> Float) -> [Scored] {
         var visited = VisitedSet(expected: ef * m0)
         var candidates = Heap<Scored>()
         var results = Heap<Scored>()
         for e in entries where visited.insert(e.node) {
             candidates.insert(e)
-            results.insert(e)
+            if labels[Int(e.node)] >= 0 { results.insert(e) }
         }
         while results.count > ef { _ = results.popMax() }
         while let nearest = candidates.popMin() {
@@ -194,8 +311,10 @@ public struct HNSWIndex: Sendable {
                 if results.count < ef || d < results.max!.distance {
                     let s = Scored(distance: d, node: n)
                     candidates.insert(s)
-                    results.insert(s)
-                    if results.count > ef { _ = results.popMax() }
+                    if labels[Int(n)] >= 0 {
+                        results.insert(s)
+                        if results.count > ef { _ = results.popMax() }
+                    }
                 }
             }
         }

@@ -5,7 +5,11 @@ extension RecommenderState {
         lines.append("videos: \(catalog.count) (removed \(catalog.safety.filter { $0 == .removed }.count)), users: \(users.count), events: \(eventCount)")
         lines.append("hashtags: \(catalog.hashtagNames.names.count), regions: \(catalog.regionNames.names.joined(separator: ", "))")
         lines.append("embeddings: d=\(config.embeddingDimension), users \(als.userFactors.rows), items \(als.itemFactors.rows), retrains \(retrainCount), training rows \(trainUsers.count)")
-        lines.append("ANN index (HNSW, M=\(config.hnswM)): \(ann.count) vectors")
+        lines.append("ANN index (HNSW, M=\(config.hnswM)): \(ann.count) vectors, \(ann.tombstoneCount) tombstones")
+        if let work = lastIndexMaintenance {
+            lines.append("last index update: \(work.inserted) inserted, \(work.moved) moved in place, \(work.relinked) re-linked, "
+                         + "\(work.removed) removed; sampled recall@10 \(work.recall.map { "\($0)" } ?? "n/a")\(work.rebuilt ? ", then rebuilt" : "")")
+        }
         lines.append("co-engagement lists: \(coEngagement.edges.count); trending boards: \(regionBoards.count) regions + worldwide (\(globalBoard.members.count))")
         lines.append("online ranker (FTRL-Proximal): \(ranker.featureCount) features; families: "
             + FeatureKind.allCases.map { "\($0)" }.joined(separator: ", "))

@@ -25,6 +25,8 @@ struct RecommenderState: Sendable {
     var coEngagement = CoEngagementTable()
     var eventCount = 0
     var retrainCount = 0
+    /// What the last retrain did to the ANN index (shown by `inspect()`; not part of snapshots).
+    var lastIndexMaintenance: RetrainJob.IndexMaintenance?
 
     init(config: RecommenderConfig) {
         self.config = config
@@ -107,7 +109,7 @@ struct RecommenderState: Sendable {
 
     /// Copies what retraining needs (copy-on-write, so O(1) until the state changes again).
     func retrainJob() -> RetrainJob {
-        RetrainJob(config: config, als: als, users: trainUsers, items: trainItems, strengths: trainStrengths,
+        RetrainJob(config: config, als: als, index: ann, users: trainUsers, items: trainItems, strengths: trainStrengths,
                    userCount: userIDs.count, safety: catalog.safety, retrainCount: retrainCount,
                    pendingEvents: users.mapValues(\.eventsSinceRetrain))
     }
@@ -118,6 +120,7 @@ struct RecommenderState: Sendable {
         als = result.als
         itemGram = result.gram
         ann = result.index
+        lastIndexMaintenance = result.maintenance
         retrainCount = job.retrainCount + 1
         for (user, seen) in job.pendingEvents {
             if let pending = users[user]?.eventsSinceRetrain { users[user]?.eventsSinceRetrain = max(pending - seen, 0) }

@@ -3,7 +3,10 @@
 /// key order so equal states give byte-identical snapshots.
 extension RecommenderState {
     static let magic = Array("REELRANK".utf8)
-    static let formatVersion: UInt32 = 1
+    /// Version 2 added ANN tombstones (label −1), each node's drift since it was last linked and
+    /// what the last index update did.
+    /// A version-1 snapshot is refused like any unknown version; the server then rebuilds from history.
+    static let formatVersion: UInt32 = 2
 
     func snapshotBytes() -> [UInt8] {
         var p = ByteWriter()
@@ -119,6 +122,11 @@ extension RecommenderState {
         p.array(ann.upper) { w, links in w.array(links) { $0.u32(UInt32(bitPattern: $1)) } }
         p.u32(UInt32(bitPattern: ann.entryPoint))
         p.int(ann.maxLevel)
+        p.array(ann.driftSinceLink) { $0.f32($1) }
+        let work = lastIndexMaintenance
+        p.u8(work == nil ? 0 : work!.rebuilt ? 2 : 1)
+        for count in [work?.inserted, work?.moved, work?.relinked, work?.removed] { p.int(count ?? 0) }
+        p.f64(work?.recall ?? -1)
     }
 
     private mutating func readIndex(_ r: inout ByteReader) throws(SnapshotError) {
@@ -133,10 +141,20 @@ extension RecommenderState {
         ann.entryPoint = Int32(bitPattern: try r.u32())
         ann.maxLevel = try r.int()
         let n = ann.labels.count
+        ann.driftSinceLink = try r.array { r throws(SnapshotError) in try r.f32() }
+        let kind = try r.u8()
+        let counts = [try r.int(), try r.int(), try r.int(), try r.int()]
+        let recall = try r.f64()
+        if kind > 0 {
+            lastIndexMaintenance = .init(inserted: counts[0], moved: counts[1], relinked: counts[2], removed: counts[3],
+                                         recall: recall < 0 ? nil : recall, rebuilt: kind == 2)
+        }
         let allLinks = ann.level0 + ann.upper.flatMap { $0 }
         guard ann.vectors.count == n * ann.dimension, ann.levels.count == n, ann.upper.count == n,
-              ann.level0.count == n * 2 * ann.m, Int(ann.entryPoint) < n, ann.entryPoint >= -1,
+              ann.level0.count == n * 2 * ann.m, ann.driftSinceLink.count == n, Int(ann.entryPoint) < n, ann.entryPoint >= -1,
               allLinks.allSatisfy({ $0 >= -1 && Int($0) < n }),
-              ann.labels.allSatisfy({ $0 >= 0 && Int($0) < catalog.count }) else { throw .malformed("ANN index") }
+              ann.labels.allSatisfy({ $0 >= -1 && Int($0) < catalog.count }) else { throw .malformed("ANN index") }
+        ann.restoreLabelMap()
+        guard ann.count + ann.tombstoneCount == n else { throw .malformed("ANN index labels repeat") }
     }
 }

@@ -1,0 +1,160 @@
+import Testing
+
+@testable import ReelRank
+
+@Suite("Incremental HNSW maintenance")
+struct IncrementalIndexTests {
+    static func matrix(rows: Int, dimension: Int = 16, seed: UInt64) -> EmbeddingMatrix {
+        EmbeddingTests.randomMatrix(rows: rows, dimension: dimension, seed: seed)
+    }
+
+    static func queries(_ n: Int = 60, dimension: Int = 16) -> [[Float]] {
+        (0 ..< n).map { matrix(rows: 1, dimension: dimension, seed: 500 + UInt64($0)).row(0) }
+    }
+
+    static func build(_ m: EmbeddingMatrix) -> HNSWIndex {
+        var index = HNSWIndex(dimension: m.dimension, m: 16, efConstruction: 100, seed: 3)
+        for r in 0 ..< m.rows { index.insert(m.row(r), label: Int32(r)) }
+        return index
+    }
+
+    /// Recall@10 against exact search over the rows `index` holds.
+    static func recall(_ index: HNSWIndex, _ m: EmbeddingMatrix) -> Double {
+        var hits = 0
+        let qs = queries()
+        for q in qs {
+            let truth = Set(ExactSearch.topK(q, in: m, k: 10) { index.contains(label: Int32($0)) }.map(\.row))
+            hits += index.search(q, k: 10).filter { truth.contains(Int($0.label)) }.count
+        }
+        return Double(hits) / Double(qs.count * 10)
+    }
+
+    @Test("removed labels are never returned, and recall over the rest holds")
+    func removals() {
+        let m = Self.matrix(rows: 2000, seed: 1)
+        var index = Self.build(m)
+        for r in stride(from: 0, to: 2000, by: 5) { index.remove(label: Int32(r)) }
+        #expect(index.count == 1600)
+        #expect(index.tombstoneCount == 400)
+        #expect(abs(index.tombstoneFraction - 0.2) < 1e-9)
+        for q in Self.queries() { #expect(index.search(q, k: 50).allSatisfy { $0.label % 5 != 0 }) }
+        let recall = Self.recall(index, m)
+        #expect(recall >= 0.9, "recall@10 = \(recall)")
+    }
+
+    @Test("small moves keep links, large or accumulated ones re-link, and recall follows the new vectors")
+    func drift() {
+        let m = Self.matrix(rows: 2000, seed: 2)
+        var index = Self.build(m)
+        // Every vector moves by about 5 % of its length.
+        let noise = Self.matrix(rows: 2000, seed: 3)
+        var moved = m
+        for n in moved.values.indices { moved.values[n] += 0.05 * noise.values[n] }
+        var changes: [HNSWIndex.Change] = []
+        for r in 0 ..< 2000 { changes.append(index.upsert(moved.row(r), label: Int32(r), tolerance: 0.2)) }
+        #expect(changes.allSatisfy { $0 == .moved })
+        #expect(index.vector(of: 7) == moved.row(7))
+        let recall = Self.recall(index, moved)
+        #expect(recall >= 0.9, "recall@10 after in-place moves = \(recall)")
+        // A vector replaced by an unrelated one is re-linked and found where it now belongs.
+        let far = Self.queries(1)[0]
+        #expect(index.upsert(far, label: 11, tolerance: 0.2) == .relinked)
+        #expect(index.search(far, k: 10).contains { $0.label == 11 })
+        // Small moves add up: the fifth 5 % move of the same vector passes a 0.2 tolerance.
+        var v = moved.row(12)
+        var outcomes: [HNSWIndex.Change] = []
+        for _ in 0 ..< 5 {
+            v = v.map { $0 * 1.05 }
+            outcomes.append(index.upsert(v, label: 12, tolerance: 0.2))
+        }
+        #expect(outcomes.filter { $0 == .relinked }.count == 1)
+        #expect(index.upsert(Self.queries(2)[1], label: 5000, tolerance: 0.2) == .inserted)
+        #expect(index.count == 2001)
+    }
+
+    @Test("inserting an indexed label replaces its vector instead of adding a second node")
+    func reinsertReplaces() {
+        let m = Self.matrix(rows: 500, seed: 4)
+        var index = Self.build(m)
+        let q = Self.queries(1)[0]
+        index.insert(q, label: 3)
+        #expect(index.count == 500)
+        #expect(index.vector(of: 3) == q)
+        #expect(index.search(q, k: 5).first?.label == 3)
+    }
+
+    @Test("compaction drops tombstones and keeps every live label searchable")
+    func compaction() {
+        let m = Self.matrix(rows: 1500, seed: 5)
+        var index = Self.build(m)
+        for r in 0 ..< 600 { index.remove(label: Int32(r)) }
+        let fresh = index.compacted()
+        #expect(fresh.tombstoneCount == 0)
+        #expect(fresh.count == 900)
+        #expect((600 ..< 1500).allSatisfy { fresh.contains(label: Int32($0)) && fresh.vector(of: Int32($0)) == m.row($0) })
+        let recall = Self.recall(fresh, m)
+        #expect(recall >= 0.9, "recall@10 = \(recall)")
+    }
+
+    @Test("an index whose labels were all removed accepts new vectors and finds them")
+    func emptiedIndex() {
+        var index = Self.build(Self.matrix(rows: 50, seed: 6))
+        for r in 0 ..< 50 { index.remove(label: Int32(r)) }
+        #expect(index.search(Self.queries(1)[0], k: 5).isEmpty)
+        let v = Self.queries(2)[1]
+        index.insert(v, label: 99)
+        #expect(index.search(v, k: 5).map(\.label) == [99])
+        #expect(index.tombstoneCount == 0)
+    }
+
+    @Test("retraining updates the index in place, and rebuilds it once removals pass the threshold")
+    func retrainMaintainsIndex() {
+        var (world, _) = Fixtures.world(retrain: false)
+        var config = RecommenderConfig()
+        config.embeddingDimension = 16
+        var state = RecommenderState(config: config)
+        for v in world.videos { state.upsert(v) }
+        for e in world.simulate(sessions: 3000, from: Fixtures.start, duration: 86400) { state.record(e) }
+        state.retrain()
+        let first = try! #require(state.lastIndexMaintenance)
+        #expect(first.inserted == state.ann.count && first.moved + first.relinked == 0 && !first.rebuilt)
+        for e in world.simulate(sessions: 300, from: Fixtures.start + 86400, duration: 3600) { state.record(e) }
+        state.retrain()
+        let second = try! #require(state.lastIndexMaintenance)
+        #expect(second.moved + second.relinked > 0)
+        #expect(second.moved > 0, "some items keep their links")
+        #expect(second.recall.map { $0 >= RetrainJob.minimumRecall } == true, "sampled recall \(String(describing: second.recall))")
+        // Every indexed vector is the freshly trained one.
+        #expect((0 ..< state.catalog.count).allSatisfy { i in
+            state.ann.vector(of: Int32(i)).map { $0 == state.als.itemFactors.row(i) } ?? true
+        })
+        // A few removals leave tombstones; many trigger a rebuild without them.
+        let indexed = (0 ..< state.catalog.count).filter { state.ann.contains(label: Int32($0)) }
+        for i in indexed.prefix(10) { state.remove(videoID: state.catalog.ids[i]) }
+        state.retrain()
+        #expect(state.lastIndexMaintenance?.removed == 10)
+        #expect(state.ann.tombstoneCount == 10 && state.lastIndexMaintenance?.rebuilt == false)
+        #expect(indexed.prefix(10).allSatisfy { !state.ann.contains(label: Int32($0)) })
+        for i in indexed.dropFirst(10).prefix(indexed.count / 4) { state.remove(videoID: state.catalog.ids[i]) }
+        state.retrain()
+        #expect(state.lastIndexMaintenance?.rebuilt == true)
+        #expect(state.ann.tombstoneCount == 0)
+        #expect(state.ann.count == indexed.count - 10 - indexed.count / 4)
+    }
+
+    @Test("tombstones and drift survive a snapshot round trip")
+    func snapshotKeepsTombstones() throws {
+        let (_, recommender) = Fixtures.world(sessions: 2000)
+        let viewer = Fixtures.viewer(3)
+        let indexed = recommender.candidates(from: .embedding, for: viewer, now: Fixtures.start + 90_000).prefix(2)
+        #expect(indexed.count == 2)
+        for c in indexed { recommender.remove(videoID: c.videoID) }
+        recommender.retrain()
+        #expect(recommender.inspect().contains("2 tombstones"))
+        let bytes = recommender.snapshot()
+        let restored = try Recommender(snapshot: bytes)
+        #expect(restored.snapshot() == bytes)
+        #expect(restored.inspect().contains("2 tombstones"))
+        #expect(restored.recommend(for: viewer, now: Fixtures.start + 90_000) == recommender.recommend(for: viewer, now: Fixtures.start + 90_000))
+    }
+}
