@@ -14,8 +14,10 @@ extension RecommenderState {
         profile.eventCount += 1
         let engagement = event.engagement
         var features: [Feature] = []
+        // The same features a request would score, taste match included: without the user's vector
+        // here the embedding features would never get a weight and ranking would ignore them.
         appendFeatures(into: &features, user: event.user, profile: profile, video: i, source: event.source,
-                       now: event.time, userVector: nil)
+                       now: event.time, userVector: userVector(event.user, profile: profile))
         switch event.kind {
         case .watch:
             let ratio = event.durationMs > 0 ? Double(event.watchedMs) / Double(event.durationMs) : 0

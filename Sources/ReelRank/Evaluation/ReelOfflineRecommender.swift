@@ -7,7 +7,10 @@
 /// engagement the user chose, whatever its rating). A log of positives has no skips, which
 /// the online ranker needs as negatives, so each row is followed by `negativesPerRow` sampled
 /// impressions of known items that were not watched (seeded, uniform over items seen so far) —
-/// the usual negative sampling for implicit feedback. Embeddings are retrained once at the end.
+/// the usual negative sampling for implicit feedback. As on the server, embeddings are retrained
+/// on a clock (every `retrainInterval` of log time) and once more at the end, so the ranker learns
+/// from the taste-match feature in between. The configuration is the server's own
+/// (`RecommenderConfig()` unless given), so what evaluation measures is what For You runs.
 /// `recommend` returns the For You page at the end of the training period.
 public struct ReelOfflineRecommender: OfflineRecommender, Sendable {
     /// Shown in evaluation tables.
@@ -18,36 +21,26 @@ public struct ReelOfflineRecommender: OfflineRecommender, Sendable {
     public var completionThreshold: Double
     /// Sampled skipped impressions per training row.
     public var negativesPerRow: Int
-    private var recommender: Recommender
+    /// Log time (seconds) between embedding retrains during the replay, as the server retrains on
+    /// a timer: the ranker then learns from the taste-match feature on the events in between.
+    public var retrainInterval: Double
+    /// The replayed recommender (internal so tests can inspect it).
+    private(set) var recommender: Recommender
     private var now: Double = 0
 
     /// Creates an untrained adapter.
-    public init(config: RecommenderConfig = ReelOfflineRecommender.defaultConfig, completionThreshold: Double = 0,
-                negativesPerRow: Int = 3) {
+    public init(config: RecommenderConfig = RecommenderConfig(), completionThreshold: Double = 0,
+                negativesPerRow: Int = 3, retrainInterval: Double = 86400) {
         self.config = config
         self.completionThreshold = completionThreshold
         self.negativesPerRow = negativesPerRow
+        self.retrainInterval = retrainInterval
         recommender = Recommender(config: config)
     }
 
-    /// Offline logs are sparse and span weeks: uploads stay fresh for a week, more candidates are
-    /// scored, and the page leans on personal sources (6 slots, wide source variety) with one
-    /// exploration slot; trending decays with a 1.5-day half-life. These values were chosen by
-    /// measuring on the MovieTweetings split itself (there is no separate validation split), where
-    /// the live defaults give Reel higher NDCG@20 than 7-day trending but not higher recall@20.
-    public static var defaultConfig: RecommenderConfig {
-        var config = RecommenderConfig()
-        config.freshWindow = 7 * 86400
-        config.perSourceLimit = 200
-        config.personalSlotsPerPage = 6
-        config.sourceVarietyFloor = 0.4
-        config.explorationSlotsPerPage = 1
-        config.trendingHalfLife = 1.5 * 86400
-        return config
-    }
-
-    /// Replays `train` (sorted by time) into a fresh recommender, then retrains its embeddings.
-    /// - Complexity: O(n × features) for the replay plus one `Recommender.retrain()`.
+    /// Replays `train` (sorted by time) into a fresh recommender, retraining its embeddings every
+    /// `retrainInterval` of log time and at the end.
+    /// - Complexity: O(n × features) for the replay plus one `Recommender.retrain()` per interval.
     public mutating func fit(_ train: [Interaction]) {
         recommender = Recommender(config: config)
         let scale = max(train.map(\.weight).max() ?? 1, 1e-9)
@@ -56,8 +49,15 @@ public struct ReelOfflineRecommender: OfflineRecommender, Sendable {
         var rng = SeededGenerator(seed: config.seed)
         var events: [InteractionEvent] = []
         events.reserveCapacity(train.count)
+        var nextRetrain = Double(train.first?.timestamp ?? 0) + retrainInterval
         for row in train {
             let time = Double(row.timestamp)
+            if time >= nextRetrain {
+                recommender.record(events)
+                events.removeAll(keepingCapacity: true)
+                recommender.retrain()
+                nextRetrain = time + retrainInterval
+            }
             if known.insert(row.item).inserted {
                 items.append(row.item)
                 recommender.record(events)

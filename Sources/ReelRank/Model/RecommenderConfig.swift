@@ -1,6 +1,9 @@
 /// Tunables of the recommender, read once by the server and passed in.
 ///
-/// Defaults are sensible for a short-video catalogue; every field is stored in snapshots.
+/// Defaults are what the server runs and what offline evaluation measures (`ReelOfflineRecommender`
+/// uses `RecommenderConfig()`); the page-composition and trending defaults were chosen on a
+/// validation split cut from the training period (docs/evaluation.md), never on the test split.
+/// Every field is stored in snapshots.
 public struct RecommenderConfig: Sendable, Hashable {
     /// Seed for every random choice (HNSW levels, ALS init, bandit draws), for reproducibility.
     public var seed: UInt64 = 42
@@ -33,7 +36,7 @@ public struct RecommenderConfig: Sendable, Hashable {
     /// Half-life of the freshness bonus, seconds.
     public var freshnessHalfLife: Double = 24 * 3600
     /// Half-life of trending scores, seconds.
-    public var trendingHalfLife: Double = 2 * 24 * 3600
+    public var trendingHalfLife: Double = 1.5 * 24 * 3600
     /// FTRL-Proximal learning-rate alpha.
     public var ftrlAlpha: Double = 0.1
     /// FTRL-Proximal learning-rate beta.
@@ -49,9 +52,9 @@ public struct RecommenderConfig: Sendable, Hashable {
     /// Uploads younger than this (seconds) are eligible for exploration.
     public var freshWindow: Double = 3 * 24 * 3600
     /// Slots per For You page reserved for fresh uploads under exploration (when any qualify).
-    public var explorationSlotsPerPage: Int = 2
+    public var explorationSlotsPerPage: Int = 1
     /// Slots per For You page reserved for personal sources (when any qualify).
-    public var personalSlotsPerPage: Int = 4
+    public var personalSlotsPerPage: Int = 7
     /// A personal slot prefers a source not yet on the page only if its pick scores at least this
     /// fraction of the best personal pick: lower spreads pages wider, higher follows the model.
     public var sourceVarietyFloor: Double = 0.6
