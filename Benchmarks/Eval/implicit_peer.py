@@ -3,7 +3,7 @@
 
 Usage:
     python3 Benchmarks/Eval/implicit_peer.py EVENTS.csv [--k 10,20]
-        [--train-fraction 0.8] [--positive-threshold 7]
+        [--train-fraction 0.8] [--positive-threshold 7] [--validation]
 
 Installs `implicit` from PyPI with pip if it is missing, then re-implements the
 protocol and metrics of Sources/ReelRank/Evaluation (TimeSplit, EvaluationMetrics,
@@ -20,6 +20,8 @@ Evaluator) line for line, so its numbers are comparable with `reel eval`:
   coverage = distinct recommended items / distinct training items; novelty =
   mean over all recommended slots of -log2(max(count, 1) / training rows).
 * Each user gets one list of the largest K; smaller K score its prefix.
+* With --validation, the same split is applied to the training period alone
+  (RankBench eval ... validation does the same on the Swift side).
 
 It also runs the all-time popularity baseline, whose row must equal the Swift
 `popularity` row exactly: that is the check that both sides apply the same protocol.
@@ -157,6 +159,8 @@ def main():
     parser.add_argument("--k", default="10,20")
     parser.add_argument("--train-fraction", type=float, default=0.8)
     parser.add_argument("--positive-threshold", type=float, default=7.0)
+    parser.add_argument("--validation", action="store_true",
+                        help="split the training period alone (its first part trains, its last part validates)")
     args = parser.parse_args()
     cutoffs = sorted({int(k) for k in args.k.split(",")})
 
@@ -168,6 +172,8 @@ def main():
     from scipy.sparse import csr_matrix
 
     events = read_events(args.events)
+    if args.validation:
+        events = time_split(events, args.train_fraction, args.positive_threshold)[0]
     train, test, scored, popularity = time_split(events, args.train_fraction, args.positive_threshold)
     users = sorted({user for user, _, _, _ in train})
     items = sorted(popularity)

@@ -1,10 +1,11 @@
 import Foundation
 import ReelRank
 
-/// `RankBench ann|als|serving [options]`: each mode prints Markdown (and writes peer inputs) for run.sh.
+/// `RankBench ann|als|serving|eval [options]`: each mode prints Markdown (and writes peer inputs) for run.sh.
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-    print("usage: RankBench ann <dir> <count> <dim> <queries> | als <csv> <dir> <epochs> | serving <videos> <users> <events>")
+    print("usage: RankBench ann <dir> <count> <dim> <queries> | als <csv> <dir> <epochs> | serving <videos> <users> <events>"
+          + " | eval <csv|synthetic> test|validation <k,k> [export.csv]")
     exit(2)
 }
 switch arguments[1] {
@@ -15,6 +16,10 @@ case "als":
     try ALSBenchmark(csv: arguments[2], directory: arguments[3], epochs: Int(arguments[4])!).run()
 case "serving":
     ServingBenchmark(videos: Int(arguments[2])!, users: Int(arguments[3])!, events: Int(arguments[4])!).run()
+case "eval":
+    try EvalBenchmark(source: arguments[2], isValidation: arguments[3] == "validation",
+                      export: arguments.count > 5 ? arguments[5] : nil,
+                      cutoffs: arguments[4].split(separator: ",").compactMap { Int($0) }).run()
 default:
     print("unknown mode \(arguments[1])")
     exit(2)
