@@ -15,8 +15,8 @@ public struct DemoSeeder: Sendable {
         public var videosPerUser = 2
         /// Clip length in seconds.
         public var clipSeconds = 4.0
-        /// Synthetic watch events per account.
-        public var watchesPerUser = 20
+        /// Synthetic watch events per account (at most 100).
+        public var watchesPerUser = 30
         /// Seed of the random choices.
         public var seed: UInt64 = 42
         /// Creates the default plan.
@@ -84,23 +84,37 @@ public struct DemoSeeder: Sendable {
         var videos: [PublicVideo] = []
         for user in users { videos += try await app.platform.publicIndex.videos(createdBy: [user.id], before: nil, limit: 100) }
         report("\(videos.count) videos ready")
-        for user in users {
+        for (index, user) in users.enumerated() {
             for other in users where other.id != user.id && random.next() % 3 == 0 {
                 _ = try await app.social.setFollowing(user.id, handle: other.handle, isFollowing: true)
             }
+            // Each demo user has two favourite topics: they finish those (and sometimes like or replay
+            // them) and skip most of the rest, so the demo world has tastes a recommender can learn.
+            let favourites = Self.favouriteTags(userIndex: index, random: &random)
             var reports: [SocialService.WatchReport] = []
-            for number in 0..<min(plan.watchesPerUser, videos.count) {
+            for number in 0..<min(plan.watchesPerUser, 100) {
                 let video = videos[Int(random.next() % UInt64(videos.count))]
-                let completed = random.next() % 2 == 0
+                let likesTopic = video.hashtags.first.map(favourites.contains) ?? false
+                let completed = Double(random.next() % 100) < (likesTopic ? 85 : 10)
+                let fraction = completed ? 1.0 : Double(15 + random.next() % 25) / 100
                 reports.append(.init(id: "seed-\(user.handle)-\(number)", videoID: video.id.description,
-                                     watchedMs: completed ? video.durationMs : video.durationMs / 3, durationMs: max(1, video.durationMs),
+                                     watchedMs: Int(Double(video.durationMs) * fraction), durationMs: max(1, video.durationMs),
                                      completed: completed, replayed: completed && random.next() % 4 == 0, at: nil))
-                if completed && random.next() % 2 == 0 { _ = try await app.social.setLiked(user.id, video: video.id, isLiked: true) }
+                if completed && likesTopic && random.next() % 5 < 2 { _ = try await app.social.setLiked(user.id, video: video.id, isLiked: true) }
             }
             if !reports.isEmpty { _ = try await app.social.recordWatches(user.id, reports: reports) }
         }
         report("synthetic follows, watches and likes recorded")
         return users.map(\.handle)
+    }
+}
+
+extension DemoSeeder {
+    /// The first hashtags of two different demo topics, chosen for one demo user.
+    static func favouriteTags(userIndex: Int, random: inout SeededRandom) -> Set<String> {
+        let first = (userIndex + Int(random.next() % 2)) % topics.count
+        let second = (first + 1 + Int(random.next() % UInt64(topics.count - 1))) % topics.count
+        return [topics[first].tag, topics[second].tag]
     }
 }
 

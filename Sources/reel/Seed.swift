@@ -17,6 +17,9 @@ struct Seed: AsyncParsableCommand {
     @Option(help: "Length of each generated clip, in seconds.")
     var clipSeconds = 4.0
 
+    @Option(help: "Synthetic watch events per demo account (at most 100).")
+    var watchesPerUser = 30
+
     func run() async throws {
         let configuration = try common.configuration()
         let app = try buildServices(configuration: configuration, logger: common.logger("reel.seed"))
@@ -24,6 +27,7 @@ struct Seed: AsyncParsableCommand {
         plan.usersPerRegion = usersPerRegion
         plan.videosPerUser = videosPerUser
         plan.clipSeconds = clipSeconds
+        plan.watchesPerUser = watchesPerUser
         let handles = try await DemoSeeder(app: app).seed(plan)
         print("Seeded \(handles.count) demo users; sign in as any of them (e.g. \(handles.first ?? "")) with password \(DemoSeeder.demoPassword)")
     }

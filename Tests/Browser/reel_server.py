@@ -14,7 +14,7 @@ import urllib.request
 class ReelServer:
     """Seeds a fresh data directory, starts the server on a free port and stops it again."""
 
-    def __init__(self, binary, users_per_region=3, videos_per_user=4, clip_seconds=2.0):
+    def __init__(self, binary, users_per_region=3, videos_per_user=6, clip_seconds=2.0):
         self.binary = binary
         self.directory = tempfile.mkdtemp(prefix="reel-browser-")
         self.users_per_region = users_per_region
