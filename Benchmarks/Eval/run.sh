@@ -40,6 +40,8 @@ mkdir -p "$(dirname "$out")"
     echo
     "$bench" eval "$data" validation 20
     echo
+    echo "#### implicit (PyPI) ALS and BPR, same validation split"
+    echo
     python3 "$here/implicit_peer.py" "$data" --k 20 --validation
     echo
     echo "### Test split (reel eval: first 80 % trains, last 20 % tests)"
@@ -55,6 +57,8 @@ mkdir -p "$(dirname "$out")"
     echo "### Validation split"
     echo
     "$bench" eval synthetic validation 20
+    echo
+    echo "#### implicit (PyPI) ALS and BPR, same validation split"
     echo
     python3 "$here/implicit_peer.py" "$work/synthetic.csv" --k 20 --positive-threshold 1 --validation
     echo
