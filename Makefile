@@ -21,10 +21,11 @@ run: deps
 	@echo "Reel: open http://$(HOST):$(PORT)/ (demo accounts: demo_us_1, demo_eu_1, demo_global_1 … password reel-demo-password)"
 	$(REEL) serve --data-dir "$(DATA_DIR)" --host "$(HOST)" --port "$(PORT)"
 
-## Run every test.
+## Run every test: Swift unit and HTTP tests, then the web client in headless Chromium.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	Tests/Browser/run.sh .build/debug/reel
 
 ## Run the benchmarks and print their figures (see BENCHMARKS.md).
 bench: deps

@@ -10,7 +10,7 @@ root="$(cd "$here/../.." && pwd)"
 
 venv="$root/.build-browser/venv"
 if ! "$venv/bin/python" -c "import selenium" 2>/dev/null; then
-  python3 -m venv "$venv"
+  python3 -m venv "$venv" || { "$root/scripts/install-deps.sh" python3-venv && python3 -m venv "$venv"; }
   "$venv/bin/pip" install --quiet --disable-pip-version-check "selenium>=4.20,<5"
 fi
 

@@ -57,16 +57,16 @@ function notFound() {
 
 function renderNav(path) {
   const user = session.user;
-  for (const link of document.querySelectorAll('[data-nav]')) {
-    const target = link.dataset.nav;
-    link.toggleAttribute('aria-current', target === path || (target === '/' && path === '/'));
-  }
-  document.getElementById('nav-me').hidden = !user;
+  const me = document.getElementById('nav-me');
+  me.hidden = !user;
   document.getElementById('nav-login').hidden = !!user;
   if (user) {
-    const me = document.getElementById('nav-me');
     me.href = '#/u/' + user.handle;
     me.dataset.nav = '/u/' + user.handle;
+  }
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    if (link.dataset.nav === path) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
   }
 }
 

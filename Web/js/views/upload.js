@@ -23,7 +23,8 @@ export function uploadView() {
     h('small', { class: 'hint' }, 'MP4, MOV or WebM; vertical looks best.'), chosen);
   const choose = (picked) => {
     file = picked ?? null;
-    chosen.textContent = file ? `${file.name} (${(file.size / 1048576).toFixed(1)} MiB)` : 'No file chosen';
+    const size = file && (file.size >= 1048576 ? `${(file.size / 1048576).toFixed(1)} MiB` : `${Math.ceil(file.size / 1024)} KiB`);
+    chosen.textContent = file ? `${file.name} (${size})` : 'No file chosen';
   };
   input.addEventListener('change', () => choose(input.files[0]));
   drop.addEventListener('dragover', (event) => { event.preventDefault(); drop.classList.add('dragging'); });
