@@ -231,7 +231,7 @@ class WebClientTests(unittest.TestCase):
         self.css(".slide[data-active]")
         self.driver.execute_script(
             "window.__ended = 0; document.querySelectorAll('.slide video').forEach(v => v.addEventListener('ended', () => window.__ended++))")
-        watched = 3
+        watched = 4
         for number in range(watched):
             WebDriverWait(self.driver, 30).until(lambda driver: driver.execute_script("return window.__ended") > number)
             self.driver.find_element(By.TAG_NAME, "body").send_keys("j")
@@ -246,7 +246,57 @@ class WebClientTests(unittest.TestCase):
         self.assertGreater(after, before)
         self.assert_clean_console()
 
-    def test_09_settings_and_keyboard_on_desktop(self):
+    def test_08b_follow_from_a_profile(self):
+        self.open("/u/demo_eu_2")
+        button = self.css(".follow-button")
+        self.assertEqual(button.get_attribute("aria-pressed"), "false")
+        button.click()
+        self.wait.until(lambda _: button.get_attribute("aria-pressed") == "true")
+        self.assertTrue(self.server.request("GET", "/v1/users/demo_eu_2", token=self.token())["isFollowedByMe"])
+        self.open("/following")
+        self.css(".slide[data-active]")
+        handles = self.driver.execute_script("return [...document.querySelectorAll('.slide .creator')].map(a => a.textContent)")
+        self.assertIn("@demo_eu_2", handles)
+        self.assert_clean_console()
+
+    def test_09_watch_reports_survive_failures_and_count_once(self):
+        """A lost response is retried and counted once; reports made while the network is down
+        wait in localStorage, survive a reload, and are delivered afterwards."""
+        token = self.token()
+        before = self.server.request("GET", "/v1/me/export", token=token)["watchHistory"]
+        self.open("/popular")
+        self.css(".slide[data-active]")
+        # The first POST /v1/events reaches the server, but its response is "lost".
+        self.driver.execute_script("""
+            const realFetch = window.fetch; window.__lost = 0;
+            window.fetch = async (url, options) => {
+              const response = await realFetch(url, options);
+              if (String(url).includes('/v1/events') && window.__lost === 0) { window.__lost = 1; throw new TypeError('lost'); }
+              return response;
+            };""")
+        self.wait.until(lambda driver: driver.execute_script("return window.__lost") == 1)
+        self.wait.until(lambda driver: driver.execute_script(
+            "return Object.keys(localStorage).filter(k => k.startsWith('reel.events.')).every(k => JSON.parse(localStorage[k]).length === 0)"))
+        after_retry = self.server.request("GET", "/v1/me/export", token=token)["watchHistory"]
+        ids = [watch["clientEventID"] for watch in after_retry]
+        self.assertEqual(len(ids), len(set(ids)), "a retried report was stored twice")
+        self.assertGreater(len(after_retry), len(before))
+
+        # Now the network is down: reports queue up, and the page is reloaded before it comes back.
+        self.driver.execute_script("window.fetch = async () => { throw new TypeError('offline'); }")
+        self.driver.find_element(By.TAG_NAME, "body").send_keys("j")
+        WebDriverWait(self.driver, 30).until(lambda driver: driver.execute_script(
+            "return Object.keys(localStorage).filter(k => k.startsWith('reel.events.')).reduce((n, k) => n + JSON.parse(localStorage[k]).length, 0)") > 0)
+        queued = self.driver.execute_script(
+            "return Object.keys(localStorage).filter(k => k.startsWith('reel.events.')).flatMap(k => JSON.parse(localStorage[k]).map(e => e.id))")
+        self.open("/settings")
+        WebDriverWait(self.driver, 30, poll_frequency=0.5).until(lambda _: set(queued) <= {
+            watch["clientEventID"] for watch in self.server.request("GET", "/v1/me/export", token=token)["watchHistory"]})
+        final = [watch["clientEventID"] for watch in self.server.request("GET", "/v1/me/export", token=token)["watchHistory"]]
+        self.assertEqual(len(final), len(set(final)))
+        self.assert_clean_console()
+
+    def test_10_settings_and_keyboard_on_desktop(self):
         desktop = make_driver(1280, 800, mobile=False)
         try:
             desktop.get(f"{self.server.url}/#/popular")
@@ -271,7 +321,26 @@ class WebClientTests(unittest.TestCase):
         self.screenshot("settings")
         self.assert_clean_console()
 
-    def test_10_delete_account(self):
+    def test_11_log_out_and_back_in(self):
+        self.open("/settings")
+        self.wait.until(EC.element_to_be_clickable((By.XPATH, "//button[text()='Log out']"))).click()
+        self.wait.until(lambda driver: driver.execute_script("return location.hash") == "#/popular")
+        self.assertIsNone(self.driver.execute_script("return localStorage.getItem('reel.session')"))
+        self.open("/login")
+        self.css("input[name=identifier]").send_keys("cook_fan@example.com")
+        self.css("input[name=password]").send_keys("wrong password")
+        self.css("form[aria-label='Sign in'] button[type=submit]").click()
+        self.wait.until(lambda driver: "wrong" in driver.find_element(By.CSS_SELECTOR, ".form-error").text)
+        self.driver.get_log("browser")  # the refused log-in is an expected 401
+        password = self.css("input[name=password]")
+        password.clear()
+        password.send_keys(PASSWORD)
+        self.css("form[aria-label='Sign in'] button[type=submit]").click()
+        self.wait.until(lambda driver: driver.execute_script("return location.hash") == "#/foryou")
+        self.assertEqual(self.server.request("GET", "/v1/me", token=self.token())["handle"], "cook_fan")
+        self.assert_clean_console()
+
+    def test_12_delete_account(self):
         token = self.token()
         self.open("/settings")
         self.css("form[aria-label='Delete account'] input[name=password]").send_keys(PASSWORD)
