@@ -14,7 +14,7 @@ if ! "$venv/bin/python" -c "import selenium" 2>/dev/null; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check "selenium>=4.20,<5"
 fi
 
-export REEL_BIN="${1:-$root/.build/debug/reel}"
+export REEL_BIN="$(realpath "${1:-$root/.build/debug/reel}")"
 export REEL_BROWSER_ARTIFACTS="${REEL_BROWSER_ARTIFACTS:-$root/.build-browser/artifacts}"
 mkdir -p "$REEL_BROWSER_ARTIFACTS"
 cd "$here"
