@@ -157,4 +157,18 @@ struct IncrementalIndexTests {
         #expect(restored.inspect().contains("2 tombstones"))
         #expect(restored.recommend(for: viewer, now: Fixtures.start + 90_000) == recommender.recommend(for: viewer, now: Fixtures.start + 90_000))
     }
+
+    @Test("a snapshot whose index holds a label twice is rejected")
+    func repeatedLabelRejected() {
+        var (world, _) = Fixtures.world(retrain: false)
+        var config = RecommenderConfig()
+        config.embeddingDimension = 16
+        var state = RecommenderState(config: config)
+        for v in world.videos { state.upsert(v) }
+        for e in world.simulate(sessions: 1000, from: Fixtures.start, duration: 86400) { state.record(e) }
+        state.retrain()
+        #expect((try? RecommenderState(snapshot: state.snapshotBytes())) != nil)
+        state.ann.labels[1] = state.ann.labels[0]
+        #expect(throws: SnapshotError.malformed("ANN index labels repeat")) { try RecommenderState(snapshot: state.snapshotBytes()) }
+    }
 }

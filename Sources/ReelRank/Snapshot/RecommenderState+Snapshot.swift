@@ -155,6 +155,6 @@ extension RecommenderState {
               allLinks.allSatisfy({ $0 >= -1 && Int($0) < n }),
               ann.labels.allSatisfy({ $0 >= -1 && Int($0) < catalog.count }) else { throw .malformed("ANN index") }
         ann.restoreLabelMap()
-        guard ann.count + ann.tombstoneCount == n else { throw .malformed("ANN index labels repeat") }
+        guard ann.count == ann.labels.count(where: { $0 >= 0 }) else { throw .malformed("ANN index labels repeat") }
     }
 }
