@@ -105,12 +105,15 @@ public final class Recommender: Sendable {
     /// - Complexity: O(training log) to drop the user's rows.
     public func refresh(user: UInt64) { state.withLock { $0.refresh(user: user) } }
 
-    /// Retrains the embeddings (warm-started ALS) on everything recorded so far and rebuilds the
-    /// nearest-neighbour index; run it periodically from a background service. The work runs
+    /// Retrains the embeddings (warm-started ALS) on everything recorded so far and updates the
+    /// nearest-neighbour index incrementally (new items inserted, drifted ones moved or re-linked,
+    /// removed ones tombstoned; a full rebuild only past 20 % tombstones or when sampled recall
+    /// drops below 0.9); run it periodically from a background service. The work runs
     /// outside the lock on a copy-on-write snapshot, so requests and events keep flowing; events
     /// recorded meanwhile are learned by the next retrain (their users keep fold-in until then).
     /// If two retrains overlap, the one that finishes last wins.
-    /// - Complexity: O(epochs × events × d + items × log items × d)
+    /// - Complexity: O(epochs × events × d + items × d + re-linked items × log items × d), plus
+    ///   O(items × log items × d) when the index is built or rebuilt.
     public func retrain() {
         let job = state.withLock { $0.retrainJob() }
         let result = job.run()
