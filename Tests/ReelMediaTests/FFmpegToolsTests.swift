@@ -56,8 +56,9 @@ struct FFmpegToolsTests {
             ], timeout: .milliseconds(500))
         }
         // The source is endless, so finishing at all proves the kill; the bound only keeps the
-        // suite from waiting forever if it regressed (generous: the suite runs on two busy cores).
-        #expect(ContinuousClock.now - started < .seconds(30))
+        // suite from waiting forever if it regressed (very generous: the whole suite shares two
+        // cores, and a loaded machine has been seen to take almost a minute to start a process).
+        #expect(ContinuousClock.now - started < .seconds(180))
     }
 
     @Test("cancelling the task terminates the running process")
@@ -74,13 +75,13 @@ struct FFmpegToolsTests {
             }
             // ffmpeg creates its output file once it runs; wait for that so cancellation hits a live process.
             while !FileManager.default.fileExists(atPath: output.path) {
-                try #require(ContinuousClock.now - started < .seconds(30), "ffmpeg never started")
+                try #require(ContinuousClock.now - started < .seconds(180), "ffmpeg never started")
                 try await Task.sleep(for: .milliseconds(20))
             }
             let cancelled = ContinuousClock.now
             run.cancel()
             await #expect(throws: CancellationError.self) { try await run.value }
-            #expect(ContinuousClock.now - cancelled < .seconds(15))
+            #expect(ContinuousClock.now - cancelled < .seconds(120))
         }
     }
 }
