@@ -22,6 +22,11 @@ struct Serve: AsyncParsableCommand {
         let logger = common.logger("reel")
         let app = try buildApplication(configuration: configuration, logger: logger)
         print("Reel is serving \(configuration.dataDirectory.path) at http://\(configuration.host):\(configuration.port)/")
+        if let web = configuration.webDirectory {
+            print("Web client: \(web.path) at http://\(configuration.host):\(configuration.port)/")
+        } else {
+            print("No web client (set REEL_WEB_DIR to a folder with index.html); serving the API only.")
+        }
         try await app.runService()
     }
 }
