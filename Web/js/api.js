@@ -61,6 +61,15 @@ export async function api(method, path, body, { keepalive = false } = {}) {
   return response.status === 204 ? null : response.json();
 }
 
+/** A page source over a paginated route: `(cursor) → {items, nextCursor}`. */
+export function pager(path, parameters) {
+  return (cursor) => {
+    const query = new URLSearchParams(parameters);
+    if (cursor) query.set('cursor', cursor);
+    return api('GET', `${path}?${query}`);
+  };
+}
+
 /** A media or poster URL that works in <video>/<img>, which cannot send headers. */
 export function mediaURL(path) {
   const token = session.token;

@@ -1,7 +1,7 @@
 // The comment sheet of a video: newest first with "more", post, and delete (own comments, or any
 // comment on one's own video).
 
-import { api, session } from './api.js';
+import { api, pager, session } from './api.js';
 import { h, sheet, ago, toast } from './ui.js';
 
 /** Opens the sheet; `onCount(delta)` reports comments added (+1) or deleted (-1). */
@@ -11,6 +11,7 @@ export function openComments(video, onCount) {
   const status = h('p', { class: 'muted' }, 'Loading…');
   const more = h('button', { class: 'link-button', type: 'button', hidden: true, onclick: () => load() }, 'More comments');
   let cursor = null;
+  const source = pager(`/v1/videos/${video.id}/comments`, { limit: '20' });
 
   function row(comment) {
     const mayDelete = me && (comment.authorID === me.id || video.creator.id === me.id);
@@ -33,9 +34,7 @@ export function openComments(video, onCount) {
 
   async function load() {
     try {
-      const query = new URLSearchParams({ limit: '20' });
-      if (cursor) query.set('cursor', cursor);
-      const page = await api('GET', `/v1/videos/${video.id}/comments?${query}`);
+      const page = await source(cursor);
       list.append(...page.items.map(row));
       cursor = page.nextCursor;
       more.hidden = !cursor;

@@ -1,6 +1,7 @@
 // A grid of video tiles (profile and hashtag pages) with "load more" pagination.
 
 import { mediaURL } from './api.js';
+import { Player } from './player.js';
 import { count, duration, h } from './ui.js';
 
 /**
@@ -54,4 +55,24 @@ export async function pagesUntil(source, id, maxPages = 5) {
     if (!cursor || items.some((video) => video.id === id)) break;
   }
   return { items, nextCursor: cursor };
+}
+
+/**
+ * The player over a grid's list (a profile's or a hashtag's videos), starting at `watchID`,
+ * with a back link to the grid. Returns a view.
+ */
+export function listPlayerView(source, watchID, { label, backHref, backText }) {
+  let first = true;
+  const player = new Player({
+    label,
+    startID: watchID,
+    source: async (cursor) => {
+      const page = first ? await pagesUntil(source, watchID) : await source(cursor);
+      first = false;
+      return { items: page.items.map((video) => ({ video })), nextCursor: page.nextCursor };
+    },
+  });
+  const element = h('section', { class: 'feed-page' },
+    h('nav', { class: 'feed-tabs', 'aria-label': 'Back' }, h('a', { class: 'feed-tab', href: backHref }, backText)));
+  return { element, title: label, mounted: () => player.mount(element), cleanup: () => player.destroy() };
 }

@@ -1,6 +1,6 @@
 // The home feeds (For You, Following, Popular) and the single-video page behind shared links.
 
-import { api, session } from '../api.js';
+import { api, pager, session } from '../api.js';
 import { Player } from '../player.js';
 import { h } from '../ui.js';
 
@@ -18,11 +18,7 @@ const emptyText = {
 
 /** A page source over `GET /v1/feed?kind=…`. */
 function feedSource(kind) {
-  return (cursor) => {
-    const query = new URLSearchParams({ kind, limit: '10' });
-    if (cursor) query.set('cursor', cursor);
-    return api('GET', '/v1/feed?' + query);
-  };
+  return pager('/v1/feed', { kind, limit: '10' });
 }
 
 /** The feed page with its tab bar; `tab` is `foryou`, `following` or `popular`. */

@@ -1,16 +1,11 @@
 // Profile pages: who they are, counts, a follow button, and a grid of their videos.
 
-import { api, session } from '../api.js';
-import { pagesUntil, videoGrid } from '../grid.js';
-import { Player } from '../player.js';
+import { api, pager, session } from '../api.js';
+import { listPlayerView, videoGrid } from '../grid.js';
 import { count, h, toast } from '../ui.js';
 
 function videosSource(handle) {
-  return (cursor) => {
-    const query = new URLSearchParams({ limit: '24' });
-    if (cursor) query.set('cursor', cursor);
-    return api('GET', `/v1/users/${handle}/videos?${query}`);
-  };
+  return pager(`/v1/users/${handle}/videos`, { limit: '24' });
 }
 
 /** The profile of `handle`; with `watchID`, the player over their videos starting there. */
@@ -62,18 +57,5 @@ export function profileView(handle, watchID = null) {
 }
 
 function profilePlayer(handle, watchID) {
-  const source = videosSource(handle);
-  let first = true;
-  const player = new Player({
-    label: `Videos by @${handle}`,
-    startID: watchID,
-    source: async (cursor) => {
-      const page = first ? await pagesUntil(source, watchID) : await source(cursor);
-      first = false;
-      return { items: page.items.map((video) => ({ video })), nextCursor: page.nextCursor };
-    },
-  });
-  const element = h('section', { class: 'feed-page' },
-    h('nav', { class: 'feed-tabs', 'aria-label': 'Back' }, h('a', { class: 'feed-tab', href: '#/u/' + handle }, '← @' + handle)));
-  return { element, title: '@' + handle, mounted: () => player.mount(element), cleanup: () => player.destroy() };
+  return listPlayerView(videosSource(handle), watchID, { label: '@' + handle, backHref: '#/u/' + handle, backText: '← @' + handle });
 }
