@@ -68,6 +68,10 @@ struct IncrementalIndexTests {
             outcomes.append(index.upsert(v, label: 12, tolerance: 0.2))
         }
         #expect(outcomes.filter { $0 == .relinked }.count == 1)
+        #expect(outcomes.last == .moved, "the count starts again after a re-link")
+        #expect(index.drift(of: 12, to: v) == index.drift(of: 12, to: v.map { $0 * 1 }))
+        #expect(index.drift(of: 12, to: v.map { $0 * 2 }).map { $0 > 0.2 } == true)
+        #expect(index.drift(of: 99_999, to: v) == nil)
         #expect(index.upsert(Self.queries(2)[1], label: 5000, tolerance: 0.2) == .inserted)
         #expect(index.count == 2001)
     }
@@ -140,6 +144,24 @@ struct IncrementalIndexTests {
         #expect(state.lastIndexMaintenance?.rebuilt == true)
         #expect(state.ann.tombstoneCount == 0)
         #expect(state.ann.count == indexed.count - 10 - indexed.count / 4)
+    }
+
+    @Test("when most items would be re-linked, retraining builds a fresh index instead")
+    func wholesaleDriftRebuilds() {
+        var (world, _) = Fixtures.world(retrain: false)
+        var config = RecommenderConfig()
+        config.embeddingDimension = 16
+        var state = RecommenderState(config: config)
+        for v in world.videos { state.upsert(v) }
+        for e in world.simulate(sessions: 3000, from: Fixtures.start, duration: 86400) { state.record(e) }
+        state.retrain()
+        // Embeddings from a different random start: every item lands somewhere else.
+        state.als = ImplicitALS(dimension: 16, regularization: config.alsRegularization, alpha: config.alsAlpha, seed: 999)
+        state.retrain()
+        let work = try! #require(state.lastIndexMaintenance)
+        #expect(work.rebuilt && work.moved == 0 && work.relinked == 0 && work.inserted == state.ann.count)
+        #expect(state.ann.tombstoneCount == 0)
+        #expect(work.recall.map { $0 >= RetrainJob.minimumRecall } == true, "sampled recall \(String(describing: work.recall))")
     }
 
     @Test("tombstones and drift survive a snapshot round trip")

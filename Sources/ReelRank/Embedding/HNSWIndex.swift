@@ -113,10 +113,22 @@ public struct HNSWIndex: Sendable {
     /// - Complexity: O(d) when moved in place, otherwise as `insert`.
     @discardableResult
     public mutating func upsert(_ vector: [Float], label: Int32, tolerance: Float) -> Change {
-        guard let node = nodeOfLabel[label] else {
+        guard let node = nodeOfLabel[label], let drift = drift(of: label, to: vector) else {
             insert(vector, label: label)
             return .inserted
         }
+        setVector(node, vector)
+        driftSinceLink[Int(node)] = drift
+        if drift <= tolerance { return .moved }
+        connect(node)
+        return .relinked
+    }
+
+    /// How far `vector` is from where `label` was last linked, as a fraction of its length: the
+    /// drift `upsert` compares with its tolerance. `nil` if `label` is not indexed.
+    /// - Complexity: O(d)
+    public func drift(of label: Int32, to vector: [Float]) -> Float? {
+        guard let node = nodeOfLabel[label] else { return nil }
         var drift: Float = 0, norm: Float = 0
         let base = Int(node) * dimension
         for d in 0 ..< dimension {
@@ -124,11 +136,7 @@ public struct HNSWIndex: Sendable {
             drift += delta * delta
             norm += vector[d] * vector[d]
         }
-        setVector(node, vector)
-        driftSinceLink[Int(node)] += norm > 0 ? (drift / norm).squareRoot() : 0
-        if driftSinceLink[Int(node)] <= tolerance { return .moved }
-        connect(node)
-        return .relinked
+        return driftSinceLink[Int(node)] + (norm > 0 ? (drift / norm).squareRoot() : 0)
     }
 
     /// Stops returning `label`; its node stays as a tombstone that searches still walk through.

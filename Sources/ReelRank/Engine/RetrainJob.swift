@@ -20,7 +20,8 @@ struct RetrainJob: Sendable {
         /// Recall@10 of the updated index against exact search, on sampled user vectors (nil
         /// when there was nothing to sample).
         var recall: Double?
-        /// Whether the index was rebuilt from scratch (too many tombstones, or recall too low).
+        /// Whether the index was rebuilt from scratch (most items drifted too far, too many
+        /// tombstones, or recall too low).
         var rebuilt = false
     }
 
@@ -37,6 +38,10 @@ struct RetrainJob: Sendable {
     /// (O(samples × items × d), a small fraction of a rebuild) and rebuilt if recall@10 is below `minimumRecall`.
     static let recallSamples = 32
     static let minimumRecall = 0.9
+    /// When more than this fraction of indexed items would be re-linked (typically the retrain
+    /// right after a cold start, when ALS is far from converged), a fresh build is cheaper than
+    /// re-linking them one by one and then failing the recall check anyway.
+    static let maximumRelinkFraction = 0.5
 
     var config: RecommenderConfig
     var als: ImplicitALS
@@ -53,7 +58,9 @@ struct RetrainJob: Sendable {
 
     /// Trains, then updates the index item by item: new trained items are inserted, items whose
     /// vector drifted are moved in place or re-linked (`HNSWIndex.upsert`), removed items become
-    /// tombstones; only when tombstones pass `rebuildFraction` is the index rebuilt.
+    /// tombstones. The index is built afresh instead when more than `maximumRelinkFraction` of it
+    /// would be re-linked, and rebuilt after the update when tombstones pass `rebuildFraction` or
+    /// sampled recall falls below `minimumRecall`.
     /// - Complexity: O(epochs × nnz × d × s + items × d + changed items × log items × efConstruction × d);
     ///   a rebuild adds O(items × log items × efConstruction × d).
     func run() -> Result {
@@ -61,11 +68,24 @@ struct RetrainJob: Sendable {
                                       strengths: strengths)
         var trained = als
         trained.train(on: feedback, epochs: config.alsEpochsPerRetrain)
-        var index = index
         var work = IndexMaintenance()
+        let wanted = (0 ..< safety.count).map { safety[$0] != .removed && !feedback.users(ofItem: $0).isEmpty }
+        let relinks = (0 ..< safety.count).count { i in
+            wanted[i] && (self.index.drift(of: Int32(i), to: trained.itemFactors.row(i)).map { $0 > Self.driftTolerance } ?? false)
+        }
+        if self.index.count > 0 && Double(relinks) > Self.maximumRelinkFraction * Double(self.index.count) {
+            var fresh = HNSWIndex(dimension: config.embeddingDimension, m: config.hnswM,
+                                  efConstruction: config.hnswEfConstruction, seed: config.seed &+ UInt64(retrainCount))
+            for i in 0 ..< safety.count where wanted[i] { fresh.insert(trained.itemFactors.row(i), label: Int32(i)) }
+            work.inserted = fresh.count
+            work.rebuilt = true
+            work.recall = Self.sampledRecall(of: fresh, als: trained, feedback: feedback)
+            return Result(als: trained, gram: ImplicitALS.gram(trained.itemFactors), index: fresh, maintenance: work)
+        }
+        var index = index
         for i in 0 ..< safety.count {
             let label = Int32(i)
-            guard safety[i] != .removed && !feedback.users(ofItem: i).isEmpty else {
+            guard wanted[i] else {
                 if index.contains(label: label) {
                     index.remove(label: label)
                     work.removed += 1
