@@ -47,7 +47,7 @@ mkdir -p "$(dirname "$out")"
     echo
     echo "## Serving: online updates and For You latency"
     echo
-    echo "Synthetic world (\`SyntheticWorld\`, seed 11). Events are folded one by one through \`Recommender.record\`; then the first \`retrain()\` (3 ALS epochs + HNSW build); then 1 % more events and the next \`retrain()\` (3 warm ALS epochs + incremental HNSW update); then 2 000 For You requests (limit 20, 10 % of them for users never seen), one thread."
+    echo "Synthetic world (\`SyntheticWorld\`, seed 11). Events are folded one by one through \`Recommender.record\`; then the first \`retrain()\` (3 ALS epochs + HNSW build); then three times 1 % more events and a periodic \`retrain()\` (3 warm ALS epochs + incremental HNSW update); then 2 000 For You requests (limit 20, 10 % of them for users never seen), one thread."
     echo
     "${pin[@]}" "$bin" serving "$videos" "$users" "$events"
 } > "$out.partial"
