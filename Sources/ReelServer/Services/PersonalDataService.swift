@@ -60,8 +60,10 @@ struct PersonalDataService: Sendable {
             throw ReelError.forbidden("the password is wrong", code: "wrong_password")
         }
         let store = try platform.router.store(for: user)
-        for video in try await store.personalRecords(of: user).videos { try await videos.delete(video.id, by: user) }
-        try await social.withdrawActivity(of: user, now: now)
+        let records = try await store.personalRecords(of: user)
+        // Activity first: its comments may sit on the user's own videos, which take their comments with them.
+        try await social.withdrawActivity(of: user, records: records, now: now)
+        for video in records.videos { try await videos.delete(video.id, by: user) }
         try await platform.publicIndex.removeUser(user)
         _ = try await store.deleteAccount(id: user)
         await recommender.observe(.forgotten(user: user), region: try platform.region(of: user))

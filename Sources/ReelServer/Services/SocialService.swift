@@ -48,17 +48,21 @@ struct SocialService: Sendable {
     /// Likes or unlikes a video; idempotent. Returns the video's like count.
     func setLiked(_ viewer: ReelID, video id: ReelID, isLiked: Bool, now: Date = Date()) async throws -> Int {
         let video = try await access.visibleVideo(id, to: viewer)
-        return try await applyLike(viewer, video: id, isLiked: isLiked, now: now)?.likeCount ?? video.likeCount
+        return try await applyLike(viewer, video: id, isLiked: isLiked, now: now, known: video)?.likeCount ?? video.likeCount
     }
 
     /// Writes or removes the like and, when it changed, the counters and the recommender's view.
-    /// Returns the video after the change (nil when unchanged or when the video is gone).
+    /// `known` is the video when the caller has already read it; otherwise it is read only if the
+    /// like changed. Returns the video after the change (nil when unchanged or when the video is gone).
     @discardableResult
-    private func applyLike(_ viewer: ReelID, video id: ReelID, isLiked: Bool, now: Date) async throws -> Video? {
+    private func applyLike(_ viewer: ReelID, video id: ReelID, isLiked: Bool, now: Date, known: Video? = nil) async throws -> Video? {
         let changed = isLiked
             ? try await home(viewer).like(user: viewer, video: id, at: now)
             : try await home(viewer).unlike(user: viewer, video: id)
-        guard changed, let video = try await platform.router.store(for: id).video(id: id) else { return nil }
+        guard changed else { return nil }
+        var current = known
+        if current == nil { current = try await platform.router.store(for: id).video(id: id) }
+        guard let video = current else { return nil }
         let delta = isLiked ? 1 : -1
         let updated = try await adjustCounters(of: video, likes: delta)
         try await home(video.creatorID).adjustAccountCounters(id: video.creatorID, likes: delta)
@@ -117,10 +121,9 @@ struct SocialService: Sendable {
     }
 
     /// Undoes everything `user` did that moved someone else's counters, as account deletion needs:
-    /// their follows, likes and comments go (with the counts they raised), and so do the follow
-    /// edges of every user, in any region, who follows them. Safe to run again after a crash.
-    func withdrawActivity(of user: ReelID, now: Date = Date()) async throws {
-        let records = try await home(user).personalRecords(of: user)
+    /// the follows, likes and comments in `records` go (with the counts they raised), and so do the
+    /// follow edges of every user, in any region, who follows them. Safe to run again after a crash.
+    func withdrawActivity(of user: ReelID, records: PersonalRecords, now: Date = Date()) async throws {
         for follow in records.follows { try await applyFollow(user, followee: follow.targetID, isFollowing: false, now: now) }
         for like in records.likes { try await applyLike(user, video: like.targetID, isLiked: false, now: now) }
         for comment in records.comments { try await deleteComment(user, comment: comment.id) }
