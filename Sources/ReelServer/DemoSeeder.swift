@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ReelCore
 import ReelMedia
+import ReelRank
 import ReelStore
 
 /// Fills a fresh data directory with demo content: users in every region, real videos generated
@@ -47,7 +48,7 @@ public struct DemoSeeder: Sendable {
     /// Seeds, printing progress through `report`. Returns the demo handles.
     @discardableResult
     public func seed(_ plan: Plan = Plan(), report: (String) -> Void = { print($0) }) async throws -> [String] {
-        var random = SeededRandom(seed: plan.seed)
+        var random = SeededGenerator(seed: plan.seed)
         var users: [(id: ReelID, handle: String)] = []
         for region in app.platform.configuration.regions.regions {
             let countries = Self.countries[region.code.rawValue] ?? region.countries
@@ -111,22 +112,9 @@ public struct DemoSeeder: Sendable {
 
 extension DemoSeeder {
     /// The first hashtags of two different demo topics, chosen for one demo user.
-    static func favouriteTags(userIndex: Int, random: inout SeededRandom) -> Set<String> {
+    static func favouriteTags(userIndex: Int, random: inout SeededGenerator) -> Set<String> {
         let first = (userIndex + Int(random.next() % 2)) % topics.count
         let second = (first + 1 + Int(random.next() % UInt64(topics.count - 1))) % topics.count
         return [topics[first].tag, topics[second].tag]
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so demo data is the same on every machine.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -99,7 +99,7 @@ struct BaselineTests {
         arguments: [1, 2, 3], [0.30, 0.01]
     )
     func heuristicExact(seed: UInt64, affinityWeight: Double) {
-        var generator = SplitMix(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let log = (0..<3000).map { index in
             Interaction(
                 user: Int(generator.next() % 200), item: Int(generator.next() % 400),
@@ -117,18 +117,5 @@ struct BaselineTests {
             #expect(full.count == Set(log.map(\.item)).subtracting(excluding).count)
             #expect(model.recommend(for: user, k: 10, excluding: excluding) == Array(full.prefix(10)))
         }
-    }
-}
-
-/// A small deterministic generator so property tests replay identically.
-private struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
