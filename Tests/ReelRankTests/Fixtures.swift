@@ -1,4 +1,4 @@
-import ReelRank
+@testable import ReelRank
 
 /// Shared builders for ReelRank tests; every fixture is created fresh per test (no shared state).
 enum Fixtures {
@@ -17,6 +17,18 @@ enum Fixtures {
         recommender.record(world.simulate(sessions: sessions, from: start, duration: 86400))
         if retrain { recommender.retrain() }
         return (world, recommender)
+    }
+
+    /// The internal engine state (16-dimensional embeddings, not yet retrained) loaded with a
+    /// synthetic world's catalogue and `sessions` sessions of its first day, and the world.
+    static func state(sessions: Int) -> (SyntheticWorld, RecommenderState) {
+        var (world, _) = Fixtures.world(retrain: false)
+        var config = RecommenderConfig()
+        config.embeddingDimension = 16
+        var state = RecommenderState(config: config)
+        for v in world.videos { state.upsert(v) }
+        for e in world.simulate(sessions: sessions, from: start, duration: 86400) { state.record(e) }
+        return (world, state)
     }
 
     static func viewer(_ id: UInt64, teen: Bool = false, region: String = "eu") -> ViewerContext {

@@ -113,12 +113,7 @@ struct IncrementalIndexTests {
 
     @Test("retraining updates the index in place, and rebuilds it once removals pass the threshold")
     func retrainMaintainsIndex() {
-        var (world, _) = Fixtures.world(retrain: false)
-        var config = RecommenderConfig()
-        config.embeddingDimension = 16
-        var state = RecommenderState(config: config)
-        for v in world.videos { state.upsert(v) }
-        for e in world.simulate(sessions: 3000, from: Fixtures.start, duration: 86400) { state.record(e) }
+        var (world, state) = Fixtures.state(sessions: 3000)
         state.retrain()
         let first = try! #require(state.lastIndexMaintenance)
         #expect(first.inserted == state.ann.count && first.moved + first.relinked == 0 && !first.rebuilt)
@@ -148,15 +143,10 @@ struct IncrementalIndexTests {
 
     @Test("when most items would be re-linked, retraining builds a fresh index instead")
     func wholesaleDriftRebuilds() {
-        var (world, _) = Fixtures.world(retrain: false)
-        var config = RecommenderConfig()
-        config.embeddingDimension = 16
-        var state = RecommenderState(config: config)
-        for v in world.videos { state.upsert(v) }
-        for e in world.simulate(sessions: 3000, from: Fixtures.start, duration: 86400) { state.record(e) }
+        var (_, state) = Fixtures.state(sessions: 3000)
         state.retrain()
         // Embeddings from a different random start: every item lands somewhere else.
-        state.als = ImplicitALS(dimension: 16, regularization: config.alsRegularization, alpha: config.alsAlpha, seed: 999)
+        state.als = ImplicitALS(dimension: 16, regularization: state.config.alsRegularization, alpha: state.config.alsAlpha, seed: 999)
         state.retrain()
         let work = try! #require(state.lastIndexMaintenance)
         #expect(work.rebuilt && work.moved == 0 && work.relinked == 0 && work.inserted == state.ann.count)
@@ -182,12 +172,7 @@ struct IncrementalIndexTests {
 
     @Test("a snapshot whose index holds a label twice is rejected")
     func repeatedLabelRejected() {
-        var (world, _) = Fixtures.world(retrain: false)
-        var config = RecommenderConfig()
-        config.embeddingDimension = 16
-        var state = RecommenderState(config: config)
-        for v in world.videos { state.upsert(v) }
-        for e in world.simulate(sessions: 1000, from: Fixtures.start, duration: 86400) { state.record(e) }
+        var (_, state) = Fixtures.state(sessions: 1000)
         state.retrain()
         #expect((try? RecommenderState(snapshot: state.snapshotBytes())) != nil)
         state.ann.labels[1] = state.ann.labels[0]

@@ -6,12 +6,7 @@ import Testing
 struct ReplayTrainingTests {
     @Test("events after a retrain teach the ranker the taste-match feature it scores requests with")
     func tasteMatchIsLearned() {
-        var (world, _) = Fixtures.world(retrain: false)
-        var config = RecommenderConfig()
-        config.embeddingDimension = 16
-        var state = RecommenderState(config: config)
-        for v in world.videos { state.upsert(v) }
-        for e in world.simulate(sessions: 2000, from: Fixtures.start, duration: 86400) { state.record(e) }
+        var (world, state) = Fixtures.state(sessions: 2000)
         let tasteMatch = Feature(.tasteMatch, 0).key
         #expect(state.ranker.slotOfKey[tasteMatch] == nil, "no embeddings yet, so no taste match")
         state.retrain()
