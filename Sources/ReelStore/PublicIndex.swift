@@ -101,8 +101,7 @@ public final class PublicIndex: Sendable {
             try db.create(index: "comments_by_video", on: "comments", columns: ["videoID", "id"])
         }
         Self.registerSearchMigration(in: &migrator)
-        pool = try DatabaseOpener.open(at: databaseURL, migrator: migrator)
-        pool.add(function: Self.rankFunction)
+        pool = try DatabaseOpener.open(at: databaseURL, migrator: migrator, functions: [Self.rankFunction])
     }
 
     /// Reserves `profile.handle` for its user and publishes the profile.

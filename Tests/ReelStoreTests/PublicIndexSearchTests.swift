@@ -86,12 +86,12 @@ struct PublicIndexSearchTests {
         let terms = SearchText.terms(query)
         if terms.isEmpty {
             #expect(found.isEmpty)
-        } else if terms.allSatisfy({ "cake party".contains($0) || "maker".hasPrefix($0) }) {
+        } else if terms.allSatisfy({ term in ["cake", "party", "maker"].contains { $0.hasPrefix(term) } }) {
             #expect(found == [cake.id], "query \(query)")
         }
     }
 
-    @Test("pages neither repeat nor skip while videos are uploaded, liked and edited between them")
+    @Test("pages neither repeat nor skip while videos are uploaded or removed between them")
     func stablePages() async throws {
         let f = try IndexFixture()
         defer { f.cleanUp() }
@@ -108,8 +108,10 @@ struct PublicIndexSearchTests {
             let page = try await f.index.searchVideos(terms, after: position, limit: 2)
             seen += page.items.map(\.id)
             position = page.next.flatMap { SearchPosition(cursor: $0.cursor) }
-            // A new, better matching upload between pages must not enter this browsing session.
+            // A new, better matching upload between pages must not enter this browsing session, and
+            // removing a video already seen must not shift the rest (an offset would skip one).
             try await publish(f, "garden garden #garden", by: maker)
+            if seen.count == 2 { try await f.index.removeVideo(id: seen[0]) }
         } while position != nil
         #expect(seen.count == Set(seen).count, "no repeats")
         #expect(Set(seen) == Set(expected), "no skips")
