@@ -80,6 +80,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     let videos = VideoController(videos: app.videos, social: app.social, accounts: app.accounts,
                                  maxUploadBytes: platform.configuration.maxUploadBytes)
     let feeds = FeedController(feeds: app.feeds, videos: app.videos, platform: platform)
+    let search = SearchController(videos: app.videos, index: platform.publicIndex)
 
     router.addRoutes(system.routes)
     let api = router.group("v1")
@@ -87,6 +88,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
         .addRoutes(profiles.publicRoutes)
         .addRoutes(videos.publicRoutes)
         .addRoutes(feeds.publicRoutes)
+        .addRoutes(search.publicRoutes)
     api.group(context: AuthenticatedContext.self)
         .addRoutes(accounts.authenticatedRoutes)
         .addRoutes(profiles.authenticatedRoutes)

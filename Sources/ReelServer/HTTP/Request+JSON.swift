@@ -27,9 +27,10 @@ extension Request {
     /// The `cursor` and `limit` query parameters, with `limit` clamped to `1...maxLimit`.
     /// - Throws: ``ReelError`` 400 `invalid_limit` when `limit` is not a positive integer.
     func pagination(defaultLimit: Int = 20, maxLimit: Int = 100) throws -> (cursor: String?, limit: Int) {
-        let cursor = uri.queryParameters["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        guard let raw = uri.queryParameters["limit"] else { return (cursor, defaultLimit) }
-        guard let limit = Int(String(raw)), limit > 0 else {
+        let query = formQuery
+        let cursor = query["cursor"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let raw = query["limit"] else { return (cursor, defaultLimit) }
+        guard let limit = Int(raw), limit > 0 else {
             throw ReelError.badRequest("limit must be a positive integer", code: "invalid_limit")
         }
         return (cursor, min(limit, maxLimit))
