@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import NIOCore
 import ReelServer
 
 /// `reel serve`: runs the HTTP server and the transcode worker.
@@ -20,13 +21,35 @@ struct Serve: AsyncParsableCommand {
         if let host { configuration.host = host }
         if let port { configuration.port = port }
         let logger = common.logger("reel")
-        let app = try buildApplication(configuration: configuration, logger: logger)
-        print("Reel is serving \(configuration.dataDirectory.path) at http://\(configuration.host):\(configuration.port)/")
+        let settings = configuration
+        // Printed only once the port is bound, and flushed: stdout to a file or pipe is block-buffered.
+        let app = try buildApplication(configuration: configuration, logger: logger) { port in
+            Self.announce(settings, port: port)
+        }
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            Self.printError("""
+                reel: port \(configuration.port) on \(configuration.host) is already in use (another server is listening there).
+                Stop that server, or pick another port: `make run PORT=8081` or `reel serve --port 8081`.
+                """)
+            throw ExitCode.failure
+        }
+    }
+
+    /// Prints where Reel serves, at once.
+    static func announce(_ configuration: ReelConfiguration, port: Int) {
+        let address = "http://\(configuration.host):\(port)/"
+        print("Reel is serving \(configuration.dataDirectory.path) at \(address)")
         if let web = configuration.webDirectory {
-            print("Web client: \(web.path) at http://\(configuration.host):\(configuration.port)/")
+            print("Web client: \(web.path) at \(address)")
         } else {
             print("No web client (set REEL_WEB_DIR to a folder with index.html); serving the API only.")
         }
-        try await app.runService()
+        fflush(stdout)
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }
