@@ -79,7 +79,8 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
-    router.add(middleware: RequestBodyMiddleware(drainLimit: max(platform.configuration.maxUploadBytes, platform.configuration.maxJSONBytes)))
+    // A client that sends up to twice the largest accepted body still gets to read its 401, 413 or 415.
+    router.add(middleware: RequestBodyMiddleware(drainLimit: 2 * max(platform.configuration.maxUploadBytes, platform.configuration.maxJSONBytes)))
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: AuthenticationMiddleware(accounts: app.accounts))
     if let web = platform.configuration.webDirectory {
