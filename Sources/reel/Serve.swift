@@ -22,7 +22,7 @@ struct Serve: AsyncParsableCommand {
         if let port { configuration.port = port }
         let logger = common.logger("reel")
         let settings = configuration
-        // Printed only once the port is bound, and flushed: stdout to a file or pipe is block-buffered.
+        // Printed only once the port is bound.
         let app = try buildApplication(configuration: configuration, logger: logger) { port in
             Self.announce(settings, port: port)
         }
@@ -37,16 +37,17 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    /// Prints where Reel serves, at once.
+    /// Prints where Reel serves, at once: written straight to the file descriptor, because `print`
+    /// buffers whole blocks when stdout is a file or a pipe, and the line would appear only at exit.
     static func announce(_ configuration: ReelConfiguration, port: Int) {
         let address = "http://\(configuration.host):\(port)/"
-        print("Reel is serving \(configuration.dataDirectory.path) at \(address)")
+        var lines = ["Reel is serving \(configuration.dataDirectory.path) at \(address)"]
         if let web = configuration.webDirectory {
-            print("Web client: \(web.path) at \(address)")
+            lines.append("Web client: \(web.path) at \(address)")
         } else {
-            print("No web client (set REEL_WEB_DIR to a folder with index.html); serving the API only.")
+            lines.append("No web client (set REEL_WEB_DIR to a folder with index.html); serving the API only.")
         }
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
     static func printError(_ message: String) {

@@ -94,6 +94,7 @@ struct ConnectionHardeningTests {
     func abortedUpload(path: String) async throws {
         try await Self.live { port, client, logs in
             let user = try await client.signUp("quitter")
+            let earlier = logs.records.count  // the sign-up's own log lines
             let connection = try RawHTTPConnection(port: port)
             let type = path == "/v1/videos" ? "video/mp4" : "application/json"
             #expect(await connection.write("""
@@ -105,7 +106,7 @@ struct ConnectionHardeningTests {
             let deadline = ContinuousClock.now + .seconds(30)
             var statuses: [String] = []
             while ContinuousClock.now < deadline {
-                statuses = logs.records.filter { $0.message == "request" && $0.metadata["request.path"] == path }
+                statuses = logs.records.dropFirst(earlier).filter { $0.message == "request" && $0.metadata["request.path"] == path }
                     .compactMap { $0.metadata["response.status"] }
                 if !statuses.isEmpty { break }
                 try await Task.sleep(for: .milliseconds(50))

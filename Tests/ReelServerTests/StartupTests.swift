@@ -13,8 +13,8 @@ struct StartupTests {
     static func serve(port: Int, directory: URL) throws -> (process: Process, stdout: URL, stderr: URL) {
         let stdout = directory.appendingPathComponent("stdout.txt")
         let stderr = directory.appendingPathComponent("stderr.txt")
-        FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         let process = Process()
         process.executableURL = DurabilityTests.binary
         process.arguments = ["serve", "--data-dir", directory.appendingPathComponent("data").path, "--port", "\(port)"]

@@ -14,7 +14,7 @@ struct AllowedMethods: Sendable {
     let routes: [Route]
 
     /// Groups the router's registered routes by path.
-    init(_ descriptions: [Router<some RequestContext>.RouteDescription]) {
+    init<Context: RequestContext>(_ descriptions: [Router<Context>.RouteDescription]) {
         var byPath: [String: Route] = [:]
         for description in descriptions {
             byPath[description.path.description, default: Route(path: description.path, methods: [])].methods.insert(description.method)

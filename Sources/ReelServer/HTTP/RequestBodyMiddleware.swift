@@ -28,7 +28,7 @@ struct RequestBodyMiddleware<Context: RequestContext>: RouterMiddleware {
         let announced = request.headers[.contentLength].flatMap(Int.init) ?? 0
         if announced > drainLimit {
             response.headers[.connection] = "close"
-        } else if await !body.drain(upTo: drainLimit) {
+        } else if !(await body.drain(upTo: drainLimit)) {
             response.headers[.connection] = "close"
         }
         return response
