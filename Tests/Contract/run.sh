@@ -29,9 +29,25 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$venv/bin/python" - "$base" >"$work/token" <<'PY'
-import json, sys, time, urllib.request
-base = sys.argv[1]
+ffmpeg -loglevel error -f lavfi -i "testsrc=size=320x568:rate=30" -f lavfi -i "sine=frequency=440" -t 1 \
+  -c:v libx264 -pix_fmt yuv420p -c:a aac -shortest "$work/clip.mp4"
+
+# Sign up the test user and a second account, publish a clip with a comment; print shell assignments.
+"$venv/bin/python" - "$base" "$work/clip.mp4" >"$work/env" <<'PY'
+import json, sys, time, urllib.error, urllib.request
+base, clip = sys.argv[1], sys.argv[2]
+
+def call(method, path, body=None, token=None, content_type="application/json"):
+    headers = {"Content-Type": content_type} if body is not None else {}
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base + path, data=data, method=method, headers=headers)
+    try:
+        return json.load(urllib.request.urlopen(request, timeout=60))
+    except urllib.error.HTTPError as error:
+        sys.exit(f"{method} {path} failed while preparing the contract test: {error.code} {error.read().decode()}")
+
 deadline = time.monotonic() + 60
 while True:
     try:
@@ -41,25 +57,46 @@ while True:
         if time.monotonic() > deadline:
             sys.exit("reel serve did not answer /healthz within 60 s")
         time.sleep(0.2)
-body = json.dumps({"handle": "contract_user", "email": "contract@example.com", "password": "a long contract password",
-                   "country": "DE", "birthDate": "1990-01-01"}).encode()
-request = urllib.request.Request(base + "/v1/accounts", data=body, headers={"Content-Type": "application/json"})
-print(json.load(urllib.request.urlopen(request, timeout=30))["token"])
+
+def sign_up(handle, email):
+    return call("POST", "/v1/accounts", {"handle": handle, "email": email, "password": "seeded runs repeat exactly",
+                                          "country": "DE", "birthDate": "1990-01-01"})["token"]
+
+token = sign_up("contract_user", "contract.user@example.com")
+sign_up("contract_other", "someone.else@example.com")
+with open(clip, "rb") as file:
+    video = call("POST", "/v1/videos?caption=Contract%20clip%20%23contract", file.read(), token, "video/mp4")
+deadline = time.monotonic() + 120
+while video["status"] == "processing" and time.monotonic() < deadline:
+    time.sleep(0.3)
+    video = call("GET", "/v1/videos/" + video["id"], token=token)
+if video["status"] != "ready":
+    sys.exit(f"the contract clip did not become ready: {video['status']}")
+comment = call("POST", f"/v1/videos/{video['id']}/comments", {"body": "A comment to fuzz around."}, token)
+print(f"token={token}")
+print(f"export CONTRACT_VIDEO_ID={video['id']} CONTRACT_COMMENT_ID={comment['id']} CONTRACT_OTHER_HANDLE=contract_other")
 PY
-token="$(cat "$work/token")"
+source "$work/env"
 
 checks=not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance
+destructive=(deleteMe logOut deleteVideo deleteComment)
 run() {
-  "$venv/bin/schemathesis" run "$base/openapi.yaml" --url "$base" \
+  "$venv/bin/schemathesis" "$@" --url "$base" \
     --header "Authorization: Bearer $token" \
     --checks "$checks" --seed "$seed" --max-examples "$max_examples" --workers 2 \
-    --phases examples,coverage,fuzzing --request-timeout 30 --no-color "$@"
+    --phases examples,coverage,fuzzing --request-timeout 30 --no-color
 }
+keep=()
+for operation in "${destructive[@]}"; do keep+=(--exclude-operation-id "$operation"); done
 status=0
-# Everything except the two operations that end the test user's session; then those two, last.
-run --exclude-operation-id deleteMe --exclude-operation-id logOut || status=$?
-run --include-operation-id deleteMe || status=$?
-run --include-operation-id logOut || status=$?
+# 1. Generated path parameters (mostly unknown IDs and handles), without what destroys the test data.
+run run "$base/openapi.yaml" "${keep[@]}" || status=$?
+# 2. The same operations on the user, video and comment made above.
+run --config-file "$here/schemathesis.toml" run "$base/openapi.yaml" "${keep[@]}" || status=$?
+# 3. What deletes data or ends the session, last, one at a time (logging out revokes the token).
+for operation in deleteComment deleteVideo deleteMe logOut; do
+  run --config-file "$here/schemathesis.toml" run "$base/openapi.yaml" --include-operation-id "$operation" || status=$?
+done
 if [ "$status" -ne 0 ]; then
   echo "server log (last 50 lines):"; tail -50 "$work/server.log"
 fi
