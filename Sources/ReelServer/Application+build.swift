@@ -76,7 +76,8 @@ func buildApplication(_ app: ReelApp, logger: Logger,
 /// The router with every route of the API.
 func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     let platform = app.platform
-    let router = Router(context: AppRequestContext.self)
+    // HEAD is answered wherever GET is (RFC 9110 §9.3.2), with the GET route's headers and no body.
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
     // A client that sends up to twice the largest accepted body still gets to read its 401, 413 or 415.
@@ -108,6 +109,6 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
         .addRoutes(videos.authenticatedRoutes)
         .addRoutes(feeds.authenticatedRoutes)
     // Last, so that it wraps only the not-found responder: a known path with another method gets 405.
-    router.add(middleware: MethodNotAllowedMiddleware(allowed: AllowedMethods(router.routes)))
+    router.add(middleware: MethodNotAllowedMiddleware(allowed: AllowedMethods(router.routes, headFollowsGet: true)))
     return router
 }

@@ -13,11 +13,13 @@ struct AllowedMethods: Sendable {
 
     let routes: [Route]
 
-    /// Groups the router's registered routes by path.
-    init<Context: RequestContext>(_ descriptions: [Router<Context>.RouteDescription]) {
+    /// Groups the router's registered routes by path; `headFollowsGet` adds HEAD wherever there is
+    /// GET, for a router built with `.autoGenerateHeadEndpoints`.
+    init<Context: RequestContext>(_ descriptions: [Router<Context>.RouteDescription], headFollowsGet: Bool) {
         var byPath: [String: Route] = [:]
         for description in descriptions {
             byPath[description.path.description, default: Route(path: description.path, methods: [])].methods.insert(description.method)
+            if headFollowsGet, description.method == .get { byPath[description.path.description]?.methods.insert(.head) }
         }
         routes = byPath.keys.sorted().compactMap { byPath[$0] }
     }

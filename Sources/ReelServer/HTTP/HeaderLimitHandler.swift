@@ -28,7 +28,7 @@ final class HeaderLimitHandler: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         let body = ErrorBody(error: .init(code: "headers_too_large",
-                                          message: "The request's headers are larger than \(limit) bytes; send fewer or shorter headers."))
+                                          message: "The request's URL and headers are larger than \(limit) bytes; send fewer or shorter headers."))
         let data = (try? JSONEncoder().encode(body)) ?? Data()
         var headers = SecurityHeadersMiddleware<AppRequestContext>.headers
         headers[.contentType] = "application/json; charset=utf-8"
