@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Contract test: schemathesis (PyPI) fuzzes a real `reel serve` from the server's own /openapi.yaml
 # and fails on any 5xx, any response that does not match its documented schema, any undocumented
-# status and any undocumented content type. Bounded and seeded, so a run repeats exactly.
+# status or content type, and any undocumented method not answered 405 with a correct `Allow`.
+# Bounded and seeded, so a run repeats exactly (about 40 s on two cores).
 # Usage: Tests/Contract/run.sh [path to the reel binary]   (default: .build/debug/reel)
 # Environment: CONTRACT_MAX_EXAMPLES (default 25 per operation), CONTRACT_SEED (default 20261130).
 set -euo pipefail
@@ -78,7 +79,7 @@ print(f"export CONTRACT_VIDEO_ID={video['id']} CONTRACT_COMMENT_ID={comment['id'
 PY
 source "$work/env"
 
-checks=not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance
+checks=not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance,unsupported_method,allow_header_conformance
 destructive=(deleteMe logOut deleteVideo deleteComment)
 run() {
   # From the temporary folder, so that schemathesis's caches stay out of the checkout.
