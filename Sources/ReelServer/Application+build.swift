@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdBcrypt
+import HummingbirdCore
 import Logging
+import NIOCore
 import ReelCore
 import ReelMedia
 import ReelStore
@@ -44,16 +46,26 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
 }
 
 /// Builds the HTTP application: router, middleware, controllers and background services.
-public func buildApplication(configuration: ReelConfiguration, logger: Logger) throws -> some ApplicationProtocol {
-    buildApplication(try buildServices(configuration: configuration, logger: logger), logger: logger)
+/// - Parameter onListening: called with the bound port once the server listens (not when binding fails).
+public func buildApplication(configuration: ReelConfiguration, logger: Logger,
+                             onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+    buildApplication(try buildServices(configuration: configuration, logger: logger), logger: logger, onListening: onListening)
 }
 
 /// Builds the HTTP application around assembled services (tests pass their own).
-func buildApplication(_ app: ReelApp, logger: Logger) -> some ApplicationProtocol {
+func buildApplication(_ app: ReelApp, logger: Logger,
+                      onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     let configuration = app.platform.configuration
+    let headerLimit = configuration.maxHeaderBytes
+    let http = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [HeaderLimitHandler(limit: headerLimit)],
+        idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1e9)),
+        httpDecoderConfiguration: .init(maxHeaderFieldSize: headerLimit, maxHeaderListSize: headerLimit))
     var application = Application(
         router: buildRouter(app),
+        server: .http1(configuration: http),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "reel"),
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     application.beforeServerStarts { try await app.recommender.load() }
     application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
@@ -64,8 +76,12 @@ func buildApplication(_ app: ReelApp, logger: Logger) -> some ApplicationProtoco
 /// The router with every route of the API.
 func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     let platform = app.platform
-    let router = Router(context: AppRequestContext.self)
+    // HEAD is answered wherever GET is (RFC 9110 §9.3.2), with the GET route's headers and no body.
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
+    // A client that sends up to twice the largest accepted body still gets to read its 401, 413 or 415.
+    router.add(middleware: RequestBodyMiddleware(drainLimit: 2 * max(platform.configuration.maxUploadBytes, platform.configuration.maxJSONBytes)))
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: AuthenticationMiddleware(accounts: app.accounts))
     if let web = platform.configuration.webDirectory {
@@ -94,5 +110,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
         .addRoutes(profiles.authenticatedRoutes)
         .addRoutes(videos.authenticatedRoutes)
         .addRoutes(feeds.authenticatedRoutes)
+    // Last, so that it wraps only the not-found responder: a known path with another method gets 405.
+    router.add(middleware: MethodNotAllowedMiddleware(allowed: AllowedMethods(router.routes, headFollowsGet: true)))
     return router
 }

@@ -7,12 +7,14 @@ import ReelStore
 extension Request {
     /// Reads the body (at most `context.maxUploadSize` bytes) and decodes it as JSON.
     ///
-    /// - Throws: ``ReelError``: 413 `body_too_large`, 400 `invalid_json` for syntax errors,
+    /// - Throws: ``ReelError``: 413 `body_too_large`, 400 `invalid_json` for syntax errors, 400 `body_incomplete`,
     ///   422 `validation_failed` naming the field for a missing field or a wrong type.
     func decodeJSON<Value: Decodable>(as type: Value.Type, context: some RequestContext) async throws -> Value {
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: context.maxUploadSize)
+        } catch let error as ReelError {
+            throw error  // e.g. `body_incomplete` when the client went away mid-body
         } catch {
             throw ReelError(.payloadTooLarge, code: "body_too_large", message: "request body is larger than \(context.maxUploadSize) bytes")
         }
