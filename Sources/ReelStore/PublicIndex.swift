@@ -195,18 +195,6 @@ public final class PublicIndex: Sendable {
         }
     }
 
-    /// Listed videos ranked by worldwide engagement with time decay (the non-profiled feed).
-    /// `offset` pages through the ranking.
-    public func popularVideos(now: Date, halfLife: TimeInterval, offset: Int, limit: Int) async throws -> [PublicVideo] {
-        try await pool.read { db in
-            try PublicVideo.fetchAll(db, sql: """
-                SELECT * FROM videos ORDER BY
-                (1.0 + viewCount + 4.0 * likeCount + 3.0 * commentCount + 6.0 * shareCount) * exp((createdAt - ?) * ?) DESC, id DESC
-                LIMIT ? OFFSET ?
-                """, arguments: [now.timeIntervalSince1970, log(2.0) / halfLife, limit, offset])
-        }
-    }
-
     /// Listed videos whose caption, hashtags or creator handle contain `query` (case-insensitive), newest first.
     public func search(_ query: String, before cursor: ReelID?, limit: Int) async throws -> [PublicVideo] {
         let pattern = "%" + query.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
