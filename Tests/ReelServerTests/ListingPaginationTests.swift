@@ -40,7 +40,7 @@ struct ListingPaginationTests {
         // The oldest videos, unserved when they change source (public index ↔ region store) or disappear.
         let (toPublic, toFollowers, deleted) = (visible[1], visible[2], visible[3])
         hidden.insert(deleted)
-        try await f.http { client in
+        try await f.http { [visible, owners, hidden] client in
             let served = try await ListingFixture.pageThrough(client, "/v1/feed?kind=following&limit=3", as: viewer, item: FeedItem.self,
                                                               id: \.video.id) { page in
                 try await f.video(by: creators[page % 3], caption: "new \(page)", visibility: page % 2 == 0 ? .public : .followers)
@@ -61,6 +61,7 @@ struct ListingPaginationTests {
         let creator = try await f.user("maker", country: "DE")
         let viewer = try await f.user("viewer")
         let fan = try await f.user("fan", country: "JP")
+        _ = try await f.app.social.setFollowing(fan.id, handle: "maker", isFollowing: true)
         _ = try await f.app.social.setFollowing(viewer.id, handle: "maker", isFollowing: true)
         var visible: [ReelID] = []
         var hidden: Set<ReelID> = []
@@ -71,7 +72,7 @@ struct ListingPaginationTests {
         }
         let deleted = visible[0]
         hidden.insert(deleted)
-        try await f.http { client in
+        try await f.http { [visible, hidden] client in
             let served = try await ListingFixture.pageThrough(client, "/v1/users/maker/videos?limit=4", as: viewer, item: VideoView.self,
                                                               id: \.id) { page in
                 try await f.video(by: creator, caption: "new \(page)")
@@ -93,7 +94,7 @@ struct ListingPaginationTests {
             try await f.video(by: creators[n % 2], caption: "take \(n) #other")
         }
         let untagged = tagged[2]
-        try await f.http { client in
+        try await f.http { [tagged] client in
             let served = try await ListingFixture.pageThrough(client, "/v1/hashtags/baking/videos?limit=4", item: VideoView.self,
                                                               id: \.id) { page in
                 try await f.video(by: creators[page % 2], caption: "new \(page) #baking")
@@ -114,7 +115,7 @@ struct ListingPaginationTests {
         var written: [ReelID] = []
         for n in 0 ..< 15 { written.append(try await f.app.social.comment(authors[n % 3].id, on: video, body: "comment \(n)").id) }
         let deleted = written[1]
-        try await f.http { client in
+        try await f.http { [written] client in
             let served = try await ListingFixture.pageThrough(client, "/v1/videos/\(video)/comments?limit=4", as: creator,
                                                               item: ReelCore.Comment.self, id: \.id) { page in
                 _ = try await f.app.social.comment(authors[page % 3].id, on: video, body: "late \(page)")
@@ -128,12 +129,12 @@ struct ListingPaginationTests {
     func forYou() async throws {
         let f = try ListingFixture()
         defer { f.reel.cleanUp() }
-        let creators = (0 ..< 8).map { "c\($0)" }
+        let creators = (0 ..< 8).map { "maker\($0)" }
         var users: [TestUser] = []
         for (n, handle) in creators.enumerated() { users.append(try await f.user(handle, country: ["US", "DE", "BR"][n % 3])) }
         for n in 0 ..< 90 { try await f.video(by: users[n % users.count], caption: "clip \(n) #topic\(n % 5)") }
         let viewer = try await f.user("viewer", country: "DE")
-        try await f.http { client in
+        try await f.http { [users] client in
             var served: [ReelID] = []
             var cursor: String?
             for page in 0 ..< 9 {

@@ -52,13 +52,13 @@ struct PopularPaginationTests {
         let f = try ListingFixture()
         defer { f.reel.cleanUp() }
         let creators = [try await f.user("c_us"), try await f.user("c_eu", country: "FR"), try await f.user("c_gl", country: "JP")]
-        let fans = [try await f.user("f1"), try await f.user("f2", country: "DE"), try await f.user("f3", country: "IN")]
+        let fans = [try await f.user("fan1"), try await f.user("fan2", country: "DE"), try await f.user("fan3", country: "IN")]
         var initial: [ReelID] = []
         for n in 0 ..< 24 { initial.append(try await f.video(by: creators[n % 3], caption: "clip \(n)")) }
         for n in stride(from: 0, to: 24, by: 4) { _ = try await f.app.social.setLiked(fans[0].id, video: initial[n], isLiked: true) }
         let viewer = try await f.user("viewer", country: "ES")
         let (deleted, madePrivate, dismissed) = (initial[17], initial[18], initial[19])
-        try await f.http { client in
+        try await f.http { [initial] client in
             let served = try await ListingFixture.pageThrough(client, "/v1/feed?kind=popular&limit=4", as: viewer, item: FeedItem.self,
                                                               id: \.video.id) { page in
                 try await f.video(by: creators[page % 3], caption: "new \(page)")
@@ -83,7 +83,7 @@ struct PopularPaginationTests {
         let f = try ListingFixture()
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker")
-        let fans = [try await f.user("f1"), try await f.user("f2", country: "DE")]
+        let fans = [try await f.user("fan1"), try await f.user("fan2", country: "DE")]
         var initial: [ReelID] = []
         for n in 0 ..< 12 { initial.append(try await f.video(by: creator, caption: "clip \(n)")) }
         for n in [2, 5, 7] { _ = try await f.app.social.setLiked(fans[0].id, video: initial[n], isLiked: true) }
@@ -98,10 +98,11 @@ struct PopularPaginationTests {
         for fan in fans { _ = try await f.app.social.setLiked(fan.id, video: risen, isLiked: true) }
         try await f.video(by: creator, caption: "after")
 
+        let start = try #require(first.nextCursor)
         let restarted = try ListingFixture(reopening: f)
         let rest = try await restarted.http { client in
             try await ListingFixture.pageThrough(client, "/v1/feed?kind=popular&limit=4", item: FeedItem.self, id: \.video.id,
-                                                 from: try #require(first.nextCursor))
+                                                 from: start)
         }
         let served = firstIDs + rest
         #expect(Set(served).count == served.count, "a video was served twice: \(served)")
