@@ -60,8 +60,8 @@ struct FeedService: Sendable {
     /// - Throws: ``ReelError`` 400 `invalid_cursor`.
     func popular(viewer: ReelID?, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
         let session = try cursor.map(PopularCursor.init(decoding:))
-        var takenAt = session?.takenAt ?? 0
-        if session == nil { takenAt = try await popularRanking.latest().takenAt }
+        let takenAt: Int64
+        if let session { takenAt = session.takenAt } else { takenAt = try await popularRanking.latest().takenAt }
         var after = session?.last
         var picked: [(entry: PopularityEntry, video: PublicVideo)] = []
         var isExhausted = false

@@ -9,16 +9,17 @@ import Synchronization
 /// - A first page uses the newest snapshot if it is at most `refreshInterval` seconds old, and
 ///   otherwise takes a new one: one ranking query over the listed videos, keeping the top `depth`
 ///   entries. So the ranking is not recomputed per request.
-/// - Snapshots are kept `retention` seconds (at most `maxSnapshots` at once) for the cursors that
-///   point into them. Within a retained snapshot a session sees every entry once, in order: no
-///   repeats, no gaps.
-/// - A cursor whose snapshot is gone (expired, evicted, a restart, another server node), or that
-///   reads past a truncated snapshot's `depth`, continues by keyset over the ranking recomputed at
-///   the snapshot's own instant (same time decay) with today's counters: entries ranking strictly
-///   after the cursor's last entry. A video already served ranked at or above that entry and counters
-///   only grow, so it is not served again — unless its counters fell since (an unlike, a deleted
-///   comment), the one case in which the fallback can repeat; a video whose counters rose past the
-///   cursor since the snapshot is skipped. Both are bounded to sessions older than `retention`.
+/// - Snapshots are kept `retention` seconds after they are made (at most `maxSnapshots` at once)
+///   for the cursors that point into them. Within a snapshot a session sees every entry once, in
+///   order: no repeats, no gaps.
+/// - A cursor whose snapshot is gone (expired, evicted, a restart, another server node) gets the
+///   snapshot rebuilt for the same instant — the same time decay, with today's counters — and
+///   continues after its last entry, by (score, ID); the rebuilt snapshot is kept like any other,
+///   so the rest of the session is stable again. A video already served ranked at or above that
+///   entry and counters only grow, so it is not served again — unless its counters fell since (an
+///   unlike, a deleted comment), the one case that can repeat; a video whose counters rose past the
+///   cursor since is skipped. Reading past a truncated snapshot's `depth` continues the same way,
+///   by keyset over the ranking at the snapshot's instant.
 ///
 /// Snapshots hold only IDs and scores; whether a video may still be shown is decided when a page
 /// is read (see ``FeedService/popular(viewer:cursor:limit:)``).
@@ -27,6 +28,8 @@ final class PopularRanking: Sendable {
     struct Snapshot: Sendable {
         /// The ranking's instant in milliseconds since 1970; also the snapshot's identity in cursors.
         let takenAt: Int64
+        /// When it was made (equal to `takenAt` unless rebuilt for an older cursor), for expiry.
+        let madeAt: Int64
         /// Best first, at most `depth`.
         let entries: [PopularityEntry]
         /// Whether the ranking had entries beyond `entries`.
@@ -40,9 +43,13 @@ final class PopularRanking: Sendable {
     let retention: TimeInterval
     let depth: Int
     let maxSnapshots: Int
-    /// Oldest first. Held only to look up or swap entries, never across a query.
-    private let snapshots = Mutex<[Snapshot]>([])
+    /// By `takenAt`. Held only to look up or swap entries, never across a query.
+    private let snapshots = Mutex<[Int64: Snapshot]>([:])
 
+    /// - Parameters:
+    ///   - refreshInterval: seconds a snapshot serves new sessions (0: each new session takes one).
+    ///   - retention: seconds a snapshot is kept for the cursors that point into it.
+    ///   - depth: entries per snapshot (about 16 bytes each); deeper pages read by keyset.
     init(index: PublicIndex, halfLife: TimeInterval = 3 * 24 * 3600, refreshInterval: TimeInterval = 30,
          retention: TimeInterval = 30 * 60, depth: Int = 10_000, maxSnapshots: Int = 128) {
         self.index = index
@@ -56,40 +63,40 @@ final class PopularRanking: Sendable {
     /// The snapshot a new session starts from: the newest one if fresh enough, else a new one.
     func latest(now: Date = Date()) async throws -> Snapshot {
         let nowMs = Self.milliseconds(now)
-        if let newest = snapshots.withLock({ $0.last }), Double(nowMs - newest.takenAt) / 1000 < refreshInterval || newest.takenAt >= nowMs {
-            return newest
-        }
-        let ranked = try await index.popularRanking(now: Self.date(nowMs), halfLife: halfLife, limit: depth + 1)
-        let snapshot = Snapshot(takenAt: nowMs, entries: Array(ranked.prefix(depth)), isTruncated: ranked.count > depth)
-        snapshots.withLock { list in
-            list.removeAll { Double(nowMs - $0.takenAt) / 1000 > retention }
-            list.append(snapshot)
-            list.sort { $0.takenAt < $1.takenAt }
-            if list.count > maxSnapshots { list.removeFirst(list.count - maxSnapshots) }
-        }
-        return snapshot
-    }
-
-    /// The retained snapshot taken at `takenAt`, if any.
-    func snapshot(takenAt: Int64) -> Snapshot? {
-        snapshots.withLock { list in list.last { $0.takenAt == takenAt } }
+        let newest = snapshots.withLock { $0.values.max { $0.takenAt < $1.takenAt } }
+        if let newest, Double(nowMs - newest.takenAt) / 1000 < refreshInterval || newest.takenAt >= nowMs { return newest }
+        return try await take(at: nowMs, now: nowMs)
     }
 
     /// Up to `limit` entries of the session's ordering that rank after `bound` (from the top when nil).
     /// Fewer than `limit` means the ranking has no more.
-    /// - Complexity: O(log depth + limit) from a retained snapshot; one ranking query otherwise.
-    func entries(session takenAt: Int64, after bound: PopularityEntry?, limit: Int) async throws -> [PopularityEntry] {
-        var found: [PopularityEntry] = []
-        var after = bound
-        if let snapshot = snapshot(takenAt: takenAt) {
-            let entries = snapshot.entries
-            let start = bound.map { bound in Self.partitionPoint(entries) { $0.ranksAfter(bound) } } ?? 0
-            found = Array(entries[start..<min(entries.count, start + limit)])
-            guard found.count < limit, snapshot.isTruncated else { return found }
-            after = found.last ?? bound
+    /// - Complexity: O(log depth + limit) from a kept snapshot; one ranking query otherwise.
+    func entries(session takenAt: Int64, after bound: PopularityEntry?, limit: Int, now: Date = Date()) async throws -> [PopularityEntry] {
+        let snapshot: Snapshot
+        if let kept = snapshots.withLock({ $0[takenAt] }) {
+            snapshot = kept
+        } else {
+            snapshot = try await take(at: takenAt, now: Self.milliseconds(now))
         }
-        found += try await index.popularRanking(now: Self.date(takenAt), halfLife: halfLife, after: after, limit: limit - found.count)
-        return found
+        let entries = snapshot.entries
+        let start = bound.map { bound in Self.partitionPoint(entries) { $0.ranksAfter(bound) } } ?? 0
+        let found = Array(entries[start ..< min(entries.count, start + limit)])
+        guard found.count < limit, snapshot.isTruncated else { return found }
+        return try await found + index.popularRanking(now: Self.date(takenAt), halfLife: halfLife, after: found.last ?? bound,
+                                                      limit: limit - found.count)
+    }
+
+    /// Ranks the listed videos as of `takenAt` and keeps the result, dropping expired snapshots
+    /// and, beyond `maxSnapshots`, the oldest made.
+    private func take(at takenAt: Int64, now: Int64) async throws -> Snapshot {
+        let ranked = try await index.popularRanking(now: Self.date(takenAt), halfLife: halfLife, limit: depth + 1)
+        let snapshot = Snapshot(takenAt: takenAt, madeAt: now, entries: Array(ranked.prefix(depth)), isTruncated: ranked.count > depth)
+        snapshots.withLock { kept in
+            kept = kept.filter { Double(now - $0.value.madeAt) / 1000 <= retention }
+            kept[takenAt] = snapshot
+            while kept.count > maxSnapshots, let oldest = kept.values.min(by: { $0.madeAt < $1.madeAt }) { kept[oldest.takenAt] = nil }
+        }
+        return snapshot
     }
 
     /// The first index whose entry satisfies `isAfter`, in entries ordered best first (binary search).

@@ -51,7 +51,7 @@ struct VideoService: Sendable {
     /// - Throws: ``ReelError`` 422 `invalid_caption`.
     static func checkCaption(_ caption: String) throws {
         guard caption.count <= Video.maxCaptionLength else {
-            throw ReelError.invalid("caption must be at most \(Video.maxCaptionLength) characters", code: "invalid_caption")
+            throw ReelError.invalid("The caption must be at most \(Video.maxCaptionLength) characters.", code: "invalid_caption")
         }
     }
 
