@@ -137,6 +137,27 @@ struct PopularPaginationTests {
         #expect(served.count == videos.count)
     }
 
+    @Test("new sessions share a snapshot for refreshInterval seconds; a session keeps its own for retention seconds, then gets it rebuilt")
+    func snapshotLifetimes() async throws {
+        let f = try ListingFixture()
+        defer { f.reel.cleanUp() }
+        let creator = try await f.user("maker")
+        let older = try await f.video(by: creator, caption: "older")
+        let ranking = PopularRanking(index: f.app.platform.publicIndex, refreshInterval: 30, retention: 600)
+        let start = Date()
+        let first = try await ranking.latest(now: start)
+        let newer = try await f.video(by: creator, caption: "newer")
+        #expect(try await ranking.latest(now: start + 29).takenAt == first.takenAt)
+        let second = try await ranking.latest(now: start + 31)
+        #expect(second.takenAt > first.takenAt)
+        #expect(second.entries.map(\.id) == [newer, older])
+        // The first session still reads its own ordering, without the newer upload.
+        #expect(try await ranking.entries(session: first.takenAt, after: nil, limit: 10, now: start + 60).map(\.id) == [older])
+        // Both expire; the first session's snapshot is rebuilt for its instant from today's index.
+        _ = try await ranking.latest(now: start + 700)
+        #expect(try await ranking.entries(session: first.takenAt, after: nil, limit: 10, now: start + 700).map(\.id) == [newer, older])
+    }
+
     @Test("a cursor is bound to its snapshot and round-trips its score exactly")
     func cursorRoundTrip() throws {
         let cursor = PopularCursor(takenAt: 1_795_000_000_123, last: PopularityEntry(id: ReelID(rawValue: 987_654_321), score: 0.1 + 0.2))

@@ -43,8 +43,15 @@ final class PopularRanking: Sendable {
     let retention: TimeInterval
     let depth: Int
     let maxSnapshots: Int
-    /// By `takenAt`. Held only to look up or swap entries, never across a query.
-    private let snapshots = Mutex<[Int64: Snapshot]>([:])
+    /// The kept snapshots and whether a request is taking a new one for new sessions.
+    private struct State {
+        /// By `takenAt`.
+        var kept: [Int64: Snapshot] = [:]
+        var isRefreshing = false
+    }
+
+    /// Held only to look up or swap entries, never across a query.
+    private let state = Mutex(State())
 
     /// - Parameters:
     ///   - refreshInterval: seconds a snapshot serves new sessions (0: each new session takes one).
@@ -61,10 +68,20 @@ final class PopularRanking: Sendable {
     }
 
     /// The snapshot a new session starts from: the newest one if fresh enough, else a new one.
+    /// While one request takes a new snapshot, others keep using the previous one rather than
+    /// ranking all videos at the same time.
     func latest(now: Date = Date()) async throws -> Snapshot {
         let nowMs = Self.milliseconds(now)
-        let newest = snapshots.withLock { $0.values.max { $0.takenAt < $1.takenAt } }
-        if let newest, Double(nowMs - newest.takenAt) / 1000 < refreshInterval || newest.takenAt >= nowMs { return newest }
+        let (newest, refreshes) = state.withLock { state -> (Snapshot?, Bool) in
+            let newest = state.kept.values.max { $0.takenAt < $1.takenAt }
+            if let newest, Double(nowMs - newest.takenAt) / 1000 < refreshInterval || newest.takenAt >= nowMs || state.isRefreshing {
+                return (newest, false)
+            }
+            state.isRefreshing = true
+            return (newest, true)
+        }
+        if !refreshes, let newest { return newest }
+        defer { if refreshes { state.withLock { $0.isRefreshing = false } } }
         return try await take(at: nowMs, now: nowMs)
     }
 
@@ -73,7 +90,7 @@ final class PopularRanking: Sendable {
     /// - Complexity: O(log depth + limit) from a kept snapshot; one ranking query otherwise.
     func entries(session takenAt: Int64, after bound: PopularityEntry?, limit: Int, now: Date = Date()) async throws -> [PopularityEntry] {
         let snapshot: Snapshot
-        if let kept = snapshots.withLock({ $0[takenAt] }) {
+        if let kept = state.withLock({ $0.kept[takenAt] }) {
             snapshot = kept
         } else {
             snapshot = try await take(at: takenAt, now: Self.milliseconds(now))
@@ -91,10 +108,12 @@ final class PopularRanking: Sendable {
     private func take(at takenAt: Int64, now: Int64) async throws -> Snapshot {
         let ranked = try await index.popularRanking(now: Self.date(takenAt), halfLife: halfLife, limit: depth + 1)
         let snapshot = Snapshot(takenAt: takenAt, madeAt: now, entries: Array(ranked.prefix(depth)), isTruncated: ranked.count > depth)
-        snapshots.withLock { kept in
-            kept = kept.filter { Double(now - $0.value.madeAt) / 1000 <= retention }
-            kept[takenAt] = snapshot
-            while kept.count > maxSnapshots, let oldest = kept.values.min(by: { $0.madeAt < $1.madeAt }) { kept[oldest.takenAt] = nil }
+        state.withLock { state in
+            state.kept = state.kept.filter { Double(now - $0.value.madeAt) / 1000 <= retention }
+            state.kept[takenAt] = snapshot
+            while state.kept.count > maxSnapshots, let oldest = state.kept.values.min(by: { $0.madeAt < $1.madeAt }) {
+                state.kept[oldest.takenAt] = nil
+            }
         }
         return snapshot
     }
