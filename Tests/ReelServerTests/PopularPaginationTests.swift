@@ -44,6 +44,8 @@ struct PopularPaginationTests {
 
             #expect(try await client.send(.get, "/v1/feed?kind=popular&cursor=o2").errorCode == "invalid_cursor")
             #expect(try await client.send(.get, "/v1/feed?kind=popular&cursor=p1.1.zz.x").status == .badRequest)
+            let future = PopularCursor(takenAt: Int64(Date().timeIntervalSince1970 * 1000) + 3_600_000, last: PopularityEntry(id: v1, score: 1))
+            #expect(try await client.send(.get, "/v1/feed?kind=popular&cursor=\(future.encoded)").errorCode == "invalid_cursor")
         }
     }
 
@@ -154,8 +156,12 @@ struct PopularPaginationTests {
         // The first session still reads its own ordering, without the newer upload.
         #expect(try await ranking.entries(session: first.takenAt, after: nil, limit: 10, now: start + 60).map(\.id) == [older])
         // Both expire; the first session's snapshot is rebuilt for its instant from today's index.
-        _ = try await ranking.latest(now: start + 700)
+        let third = try await ranking.latest(now: start + 700)
         #expect(try await ranking.entries(session: first.takenAt, after: nil, limit: 10, now: start + 700).map(\.id) == [newer, older])
+        // A snapshot rebuilt for a cursor (here one from another node, taken a second after ours)
+        // never serves new sessions.
+        _ = try await ranking.entries(session: third.takenAt + 1000, after: nil, limit: 10, now: start + 705)
+        #expect(try await ranking.latest(now: start + 710).takenAt == third.takenAt)
     }
 
     @Test("a cursor is bound to its snapshot and round-trips its score exactly")

@@ -60,6 +60,10 @@ struct FeedService: Sendable {
     /// - Throws: ``ReelError`` 400 `invalid_cursor`.
     func popular(viewer: ReelID?, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
         let session = try cursor.map(PopularCursor.init(decoding:))
+        // A snapshot from the future was never taken here; allow another node's clock a minute ahead.
+        if let session, Double(session.takenAt) / 1000 > Date().timeIntervalSince1970 + 60 {
+            throw ReelError.badRequest("The cursor is not valid; start again without one.", code: "invalid_cursor")
+        }
         let takenAt: Int64
         if let session { takenAt = session.takenAt } else { takenAt = try await popularRanking.latest().takenAt }
         var after = session?.last

@@ -73,7 +73,8 @@ final class PopularRanking: Sendable {
     func latest(now: Date = Date()) async throws -> Snapshot {
         let nowMs = Self.milliseconds(now)
         let (newest, refreshes) = state.withLock { state -> (Snapshot?, Bool) in
-            let newest = state.kept.values.max { $0.takenAt < $1.takenAt }
+            // Only snapshots taken for new sessions, not those rebuilt for an old cursor.
+            let newest = state.kept.values.filter { $0.madeAt == $0.takenAt }.max { $0.takenAt < $1.takenAt }
             if let newest, Double(nowMs - newest.takenAt) / 1000 < refreshInterval || newest.takenAt >= nowMs || state.isRefreshing {
                 return (newest, false)
             }
