@@ -76,6 +76,12 @@ public struct Video: Sendable, Codable, Equatable {
         shareCount = 0
     }
 
+    /// Replaces the caption and, parsed from it, the hashtags, so the two always agree.
+    public mutating func setCaption(_ caption: String) {
+        self.caption = caption
+        hashtags = Hashtags.parse(caption)
+    }
+
     /// Whether the video belongs in the public index: public and playable.
     public var isPubliclyListed: Bool { visibility == .public && status == .ready }
 }

@@ -34,12 +34,13 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let access = VideoAccess(platform: platform)
     let signal = TranscodeSignal()
     let validator = MediaValidator(tools: tools, rules: MediaRules(maxDurationSeconds: configuration.maxVideoSeconds))
+    let publisher = VideoPublisher(platform: platform, accounts: accounts, recommender: recommender)
     let videos = VideoService(platform: platform, access: access, accounts: accounts, validator: validator,
-                              recommender: recommender, transcodeQueue: signal)
+                              publisher: publisher, transcodeQueue: signal)
     let social = SocialService(platform: platform, access: access, accounts: accounts, recommender: recommender)
-    let feeds = FeedService(platform: platform, videos: videos, accounts: accounts, recommender: recommender)
-    let transcoder = TranscodeService(platform: platform, transcoder: Transcoder(tools: tools), accounts: accounts,
-                                      recommender: recommender, signal: signal)
+    let feeds = FeedService(platform: platform, videos: videos, accounts: accounts, recommender: recommender,
+                            popularRanking: PopularRanking(index: platform.publicIndex, refreshInterval: configuration.popularRefreshInterval))
+    let transcoder = TranscodeService(platform: platform, transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal)
     let personalData = PersonalDataService(platform: platform, accounts: accounts, videos: videos, social: social, recommender: recommender)
     return ReelApp(platform: platform, accounts: accounts, videos: videos, social: social, feeds: feeds, transcoder: transcoder,
                    recommender: recommender, personalData: personalData)

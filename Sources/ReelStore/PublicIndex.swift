@@ -228,18 +228,6 @@ public final class PublicIndex: Sendable {
         }
     }
 
-    /// Listed videos ranked by worldwide engagement with time decay (the non-profiled feed).
-    /// `offset` pages through the ranking.
-    public func popularVideos(now: Date, halfLife: TimeInterval, offset: Int, limit: Int) async throws -> [PublicVideo] {
-        try await pool.read { db in
-            try PublicVideo.fetchAll(db, sql: """
-                SELECT * FROM videos ORDER BY
-                (1.0 + viewCount + 4.0 * likeCount + 3.0 * commentCount + 6.0 * shareCount) * exp((createdAt - ?) * ?) DESC, id DESC
-                LIMIT ? OFFSET ?
-                """, arguments: [now.timeIntervalSince1970, log(2.0) / halfLife, limit, offset])
-        }
-    }
-
     /// Copies aggregate counters of a listed video.
     public func updateCounters(of video: Video) async throws {
         try await pool.write { db in

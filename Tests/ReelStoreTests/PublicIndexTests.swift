@@ -79,7 +79,7 @@ struct PublicIndexTests {
         #expect(try await f.index.videos(taggedWith: "baking", before: nil, limit: 10).map(\.id) == [bread.id])
     }
 
-    @Test("popular videos rank by engagement with time decay, ties newest first, and page with an offset")
+    @Test("popular videos rank by engagement with time decay, ties newest first, and page by keyset after an entry")
     func popularOrdering() async throws {
         let f = try IndexFixture()
         defer { f.cleanUp() }
@@ -90,16 +90,20 @@ struct PublicIndexTests {
         let quiet = publicVideo(f, "quiet")                         // 1
         let quietNewer = publicVideo(f, "quiet newer")              // 1, larger ID
         for video in [quiet, oldHit, liked, quietNewer, viewed] { try await f.index.upsertVideo(video) }
-        let ranked = try await f.index.popularVideos(now: f.now, halfLife: halfLife, offset: 0, limit: 10)
-        #expect(ranked.map(\.caption) == ["liked", "viewed", "old hit", "quiet newer", "quiet"])
-        let secondPage = try await f.index.popularVideos(now: f.now, halfLife: halfLife, offset: 2, limit: 2)
-        #expect(secondPage.map(\.caption) == ["old hit", "quiet newer"])
+        let ranked = try await f.index.popularRanking(now: f.now, halfLife: halfLife, limit: 10)
+        #expect(ranked.map(\.id) == [liked.id, viewed.id, oldHit.id, quietNewer.id, quiet.id])
+        #expect(abs(ranked[2].score - 161.0 / 8) < 1e-9)
+        #expect(zip(ranked, ranked.dropFirst()).allSatisfy { $1.ranksAfter($0) })
+        let secondPage = try await f.index.popularRanking(now: f.now, halfLife: halfLife, after: ranked[1], limit: 2)
+        #expect(secondPage == Array(ranked[2 ..< 4]))
+        // A tie on score continues by ID, so equal scores are neither repeated nor skipped.
+        #expect(try await f.index.popularRanking(now: f.now, halfLife: halfLife, after: ranked[3], limit: 5) == [ranked[4]])
 
         // Fresh engagement moves a video up.
         var boosted = quiet
         boosted.likeCount = 100
         try await f.index.upsertVideo(boosted)
-        #expect(try await f.index.popularVideos(now: f.now, halfLife: halfLife, offset: 0, limit: 1).map(\.id) == [quiet.id])
+        #expect(try await f.index.popularRanking(now: f.now, halfLife: halfLife, limit: 1).map(\.id) == [quiet.id])
     }
 
     @Test("schema() equals PublicIndex.allowedColumns exactly, and nothing personal is allowed")

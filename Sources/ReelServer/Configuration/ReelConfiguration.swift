@@ -35,6 +35,9 @@ public struct ReelConfiguration: Sendable {
     public var idleTimeout: Double = 30
     /// Largest request header section accepted, in bytes; larger ones get 431 `headers_too_large`.
     public var maxHeaderBytes: Int = 16 * 1024
+    /// Longest a new Popular session may start from an existing ranking snapshot before a new one
+    /// is taken, in seconds (0: every first page takes a new one).
+    public var popularRefreshInterval: Double = 30
     /// The web client's folder (served at `/`); nil serves the API alone.
     public var webDirectory: URL? = ReelConfiguration.locateWebDirectory()
 
@@ -79,6 +82,7 @@ public struct ReelConfiguration: Sendable {
         if let seconds = try number("REEL_RETRAIN_INTERVAL_SECONDS", Double.self) { recommenderRetrainInterval = seconds }
         if let seconds = try number("REEL_IDLE_TIMEOUT_SECONDS", Double.self) { idleTimeout = seconds }
         if let bytes = try number("REEL_MAX_HEADER_BYTES", Int.self) { maxHeaderBytes = bytes }
+        if let seconds = try number("REEL_POPULAR_REFRESH_SECONDS", Double.self) { popularRefreshInterval = seconds }
         if let secret = environment["REEL_TOKEN_SECRET"] { tokenSecret = secret }
         if let web = environment["REEL_WEB_DIR"] { webDirectory = web.isEmpty ? nil : URL(fileURLWithPath: web, isDirectory: true) }
         if let countries = environment["REEL_COUNTRY_REGIONS"] {
@@ -110,6 +114,7 @@ public struct ReelConfiguration: Sendable {
         guard recommenderRetrainInterval > 0 else { throw ReelError.invalidConfig("recommenderRetrainInterval must be positive") }
         guard idleTimeout > 0 else { throw ReelError.invalidConfig("idleTimeout must be positive") }
         guard maxHeaderBytes >= 1024 else { throw ReelError.invalidConfig("maxHeaderBytes must be at least 1024") }
+        guard popularRefreshInterval >= 0 else { throw ReelError.invalidConfig("popularRefreshInterval must not be negative") }
         guard tokenLifetime > 0 else { throw ReelError.invalidConfig("tokenLifetime must be positive") }
         if let webDirectory, !FileManager.default.fileExists(atPath: webDirectory.appendingPathComponent("index.html").path) {
             throw ReelError.invalidConfig("web directory \(webDirectory.path) has no index.html")

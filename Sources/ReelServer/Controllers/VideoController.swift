@@ -27,6 +27,7 @@ struct VideoController {
     var authenticatedRoutes: RouteCollection<AuthenticatedContext> {
         RouteCollection(context: AuthenticatedContext.self)
             .post("videos", use: upload)
+            .patch("videos/:id", use: edit)
             .delete("videos/:id", use: delete)
             .put("videos/:id/like", use: like)
             .delete("videos/:id/like", use: unlike)
@@ -97,6 +98,19 @@ struct VideoController {
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> VideoView {
         try await videos.view(try context.parameters.id("id", "video"), viewer: context.identity?.userID)
+    }
+
+    /// The body of `PATCH /v1/videos/{id}`: each field present is changed, each absent one kept.
+    struct VideoEdit: Decodable {
+        var caption: String?
+        var visibility: Visibility?
+    }
+
+    @Sendable func edit(_ request: Request, context: AuthenticatedContext) async throws -> VideoView {
+        let id = try context.parameters.id("id", "video")
+        let edit = try await request.decodeJSON(as: VideoEdit.self, context: context)
+        let video = try await videos.edit(id, by: context.identity.userID, caption: edit.caption, visibility: edit.visibility)
+        return try await videos.view(of: video, viewer: context.identity.userID)
     }
 
     @Sendable func delete(_ request: Request, context: AuthenticatedContext) async throws -> HTTPResponse.Status {

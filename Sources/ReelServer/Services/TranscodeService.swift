@@ -12,8 +12,7 @@ import ServiceLifecycle
 struct TranscodeService: Service {
     let platform: Platform
     let transcoder: Transcoder
-    let accounts: AccountService
-    let recommender: any ForYouRecommender
+    let publisher: VideoPublisher
     let signal: TranscodeSignal
     /// A job claimed this many times without finishing is failed instead of retried forever.
     var maxAttempts = 3
@@ -97,13 +96,7 @@ struct TranscodeService: Service {
             }
             try? media.removeUpload(for: key)
             logger.info("video ready", metadata: ["duration.ms": "\(output.durationMilliseconds)", "size": "\(output.width)x\(output.height)"])
-            guard ready.isPubliclyListed else { return }
-            try await store.adjustAccountCounters(id: ready.creatorID, videos: 1)
-            try await accounts.republishProfile(of: ready.creatorID)
-            let handle = try await platform.publicIndex.profile(userID: ready.creatorID)?.handle ?? ""
-            let listed = PublicVideo(ready, creatorHandle: handle)
-            try await platform.publicIndex.upsertVideo(listed)
-            await recommender.observe(.published(listed), region: store.region)
+            if ready.isPubliclyListed { try await publisher.publish(ready) }
         } catch {
             // The job stays `running`; the next start-up requeues it.
             logger.error("transcode job error", metadata: ["error": "\(error)"])
