@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         .target(name: "ReelCore", swiftSettings: swiftSettings),
@@ -40,7 +42,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "ReelMedia", swiftSettings: swiftSettings),
+        .target(
+            name: "ReelMedia",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ReelRank",
             dependencies: [.product(name: "HeapModule", package: "swift-collections")],
