@@ -82,11 +82,13 @@ struct TranscodeService: Service {
             }
             let output: TranscodedVideo
             do {
-                output = try await transcoder.transcode(upload, to: media.videoURL(for: key))
+                output = try await transcoder.transcode(upload) { media.videoURL(for: key, rendition: $0, of: $1) }
                 try await transcoder.poster(from: media.videoURL(for: key), to: media.posterURL(for: key))
             } catch {
                 logger.error("transcode failed", metadata: ["error": "\(error)"])
-                try await store.markVideoFailed(id: id, reason: "the video could not be converted for playback")
+                // A rejection is the file's fault and says so; anything else is ours.
+                let reason = (error as? MediaRejection)?.message ?? "The video could not be converted for playback."
+                try await store.markVideoFailed(id: id, reason: reason)
                 try? media.removeAll(for: key)
                 return
             }
@@ -96,7 +98,8 @@ struct TranscodeService: Service {
                 return
             }
             try? media.removeUpload(for: key)
-            logger.info("video ready", metadata: ["duration.ms": "\(output.durationMilliseconds)", "size": "\(output.width)x\(output.height)"])
+            logger.info("video ready", metadata: ["duration.ms": "\(output.durationMilliseconds)", "size": "\(output.width)x\(output.height)",
+                                                 "renditions": "\(output.renditions.map(\.name).joined(separator: ","))", "bytes": "\(output.byteCount)"])
             guard ready.isPubliclyListed else { return }
             try await store.adjustAccountCounters(id: ready.creatorID, videos: 1)
             try await accounts.republishProfile(of: ready.creatorID)
