@@ -51,8 +51,10 @@ struct DisplayGeometryTests {
             let clip = try await makeSmallClip(in: directory, seconds: 1)
             let stretched = directory.appendingPathComponent("stretched.mp4")
             try await runFFmpeg(["-i", clip.path, "-vf", "setsar=2/1", "-c:v", "libx264", "-preset", "ultrafast",
-                                 "-c:a", "copy", "-metadata:s:v:0", "rotate=90", "-y", stretched.path])
-            let result = try await transcodeLadder(stretched, into: directory)
+                                 "-c:a", "copy", "-y", stretched.path])
+            let turned = directory.appendingPathComponent("turned.mp4")
+            try await runFFmpeg(["-i", stretched.path, "-c", "copy", "-metadata:s:v:0", "rotate=90", "-y", turned.path])
+            let result = try await transcodeLadder(turned, into: directory)
             #expect(result.width == 568 && result.height == 640)
             let top = try #require(result.renditions.last)
             let fields = try await videoStreamFields(of: directory.appendingPathComponent("\(top.name).mp4"))
