@@ -18,7 +18,7 @@ public struct TestClipGenerator: Sendable {
         case solidColor(red: UInt8, green: UInt8, blue: UInt8)
         /// Three colours flowing into each other (`gradients`), given as `0xRRGGBB`.
         case gradients(UInt32, UInt32, UInt32)
-        /// Conway's Game of Life (`life`) in big cells: `alive` cells on `background`, trails fading.
+        /// Conway's Game of Life (`life`) in big cells: `alive` cells on `background`.
         case life(alive: UInt32, background: UInt32)
         /// An elementary cellular automaton (`cellauto`, Wolfram rule number) scrolling upward, tinted.
         case cellularAutomaton(rule: Int, tint: UInt32)
@@ -147,9 +147,9 @@ public struct TestClipGenerator: Sendable {
         case .solidColor(let red, let green, let blue):
             "color=c=0x\(hex(UInt32(red) << 16 | UInt32(green) << 8 | UInt32(blue))):size=\(size):\(rate)"
         case .gradients(let first, let second, let third):
-            "gradients=size=\(size):\(rate):n=3:c0=0x\(hex(first)):c1=0x\(hex(second)):c2=0x\(hex(third)):speed=0.02"
+            "gradients=size=\(size):\(rate):n=3:c0=0x\(hex(first)):c1=0x\(hex(second)):c2=0x\(hex(third)):speed=0.05"
         case .life(let alive, let background):
-            "life=size=\(cells):\(rate):ratio=0.12:mold=10:life_color=#\(hex(alive)):death_color=#\(hex(background)),\(enlarge)"
+            "life=size=\(cells):\(rate):ratio=0.3:life_color=#\(hex(alive)):death_color=#\(hex(background)),\(enlarge)"
         case .cellularAutomaton(let rule, let tint):
             "cellauto=size=\(cells):\(rate):rule=\(rule):scroll=1,\(enlarge),"
                 + "colorchannelmixer=rr=\(channel(tint, 16)):gg=\(channel(tint, 8)):bb=\(channel(tint, 0))"
