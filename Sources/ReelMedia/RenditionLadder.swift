@@ -46,11 +46,19 @@ public enum RenditionLadder {
     /// The renditions of a video whose top rendition is `topWidth`×`topHeight`, ascending by size.
     ///
     /// Never empty: the smallest rung is always present, at the top size if that is smaller still.
+    /// Rungs up to the default one are fitted from the default rung's size, the ones above from the
+    /// top size, so the list for the default size is exactly the start of the list for the top
+    /// size: a video can be ready with the default rendition (stored size = default size) and
+    /// gain the larger ones later (stored size = top size) without the smaller ones changing.
     /// O(number of rungs).
     public static func renditions(topWidth: Int, topHeight: Int) -> [Rendition] {
+        let defaultIndex = rungs.firstIndex { $0.name == defaultRungName } ?? 0
+        let playable = fit(width: topWidth, height: topHeight, into: rungs[defaultIndex])
         var result: [Rendition] = []
-        for rung in rungs {
-            let size = fit(width: topWidth, height: topHeight, into: rung)
+        for (index, rung) in rungs.enumerated() {
+            let size = index <= defaultIndex
+                ? fit(width: playable.width, height: playable.height, into: rung)
+                : fit(width: topWidth, height: topHeight, into: rung)
             if let previous = result.last, size.width * size.height <= previous.width * previous.height { continue }
             result.append(Rendition(name: rung.name, width: size.width, height: size.height,
                                     bitrate: rung.videoBitrate + audioBitrate))
@@ -65,6 +73,12 @@ public enum RenditionLadder {
         return renditions.last { rendition in
             (rungs.firstIndex { $0.name == rendition.name } ?? Int.max) <= limit
         } ?? renditions[0]
+    }
+
+    /// The size of the default rendition of a video whose top rendition is `topWidth`×`topHeight`.
+    public static func defaultSize(topWidth: Int, topHeight: Int) -> (width: Int, height: Int) {
+        let rung = rungs.first { $0.name == defaultRungName } ?? rungs[0]
+        return fit(width: topWidth, height: topHeight, into: rung)
     }
 
     /// The rung named `name`, or `nil`.

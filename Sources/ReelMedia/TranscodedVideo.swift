@@ -1,15 +1,15 @@
-/// The renditions a ``Transcoder`` wrote, as measured by probing them afterwards.
+/// The renditions one ``Transcoder`` run wrote, as measured by probing them afterwards.
 public struct TranscodedVideo: Sendable, Equatable {
     /// Duration in milliseconds (the longest rendition's, which all share).
     public var durationMilliseconds: Int
-    /// Width of the top (largest) rendition in pixels.
+    /// Width in pixels of the largest rendition the video has after this run.
     public var width: Int
-    /// Height of the top rendition in pixels.
+    /// Height in pixels of the largest rendition the video has after this run.
     public var height: Int
-    /// Size of all rendition files together in bytes.
+    /// Size of the files this run wrote, together, in bytes.
     public var byteCount: Int64
-    /// Every rendition written, ascending by size; ``RenditionLadder/renditions(topWidth:topHeight:)``
-    /// of ``width``×``height`` gives the same list.
+    /// The renditions this run wrote, ascending by size. All the video has so far is
+    /// ``RenditionLadder/renditions(topWidth:topHeight:)`` of ``width``×``height``.
     public var renditions: [Rendition]
 
     /// Creates a description.

@@ -20,23 +20,46 @@ public struct Transcoder: Sendable {
         self.timeout = timeout
     }
 
-    /// Transcodes `source` into every rendition its size allows, writing each to
-    /// `destination(rendition, allRenditions)` atomically (temporary files beside them, renamed into place only after ffmpeg succeeded).
+    /// Which renditions one ``transcode(_:stage:to:)`` run makes.
+    public enum Stage: Sendable, Equatable {
+        /// The whole ladder in one run.
+        case all
+        /// The renditions up to the default one: what a video needs to be ready.
+        case playable
+        /// The renditions above the default one (1080p), made after the video is ready.
+        case larger
+    }
+
+    /// Transcodes `source` into the `stage`'s renditions, writing each to
+    /// `destination(rendition, wholeLadder)` atomically (temporary files beside them, renamed into
+    /// place only after ffmpeg succeeded).
     ///
-    /// Takes roughly the clip's duration for a 1080p source on two cores (BENCHMARKS.md).
-    /// - Returns: the renditions, the top size and duration as measured by probing the output.
+    /// One ffmpeg run decodes the source once and splits it into every rendition of the stage.
+    /// For a 60 s 1080p source on two cores, `.playable` takes about half a minute (BENCHMARKS.md).
+    /// - Returns: what the video has after this stage: its size (the largest rendition so far,
+    ///   whose ``RenditionLadder/renditions(topWidth:topHeight:)`` are the renditions made by this
+    ///   and earlier stages) and duration as measured by probing the output; `nil` when the stage
+    ///   has nothing to make (`.larger` for sources no bigger than the default rendition).
     /// - Throws: ``MediaRejection`` if `source` cannot be probed or has no video stream;
     ///   ``MediaError/toolFailed(tool:exitStatus:stderrTail:)`` if ffmpeg fails;
     ///   ``MediaError/unexpectedOutput(tool:detail:)`` if an output is not the size it should be;
     ///   other ``MediaError``s for timeouts and file-system failures.
     public func transcode(
-        _ source: URL, to destination: (Rendition, [Rendition]) -> URL
-    ) async throws -> TranscodedVideo {
+        _ source: URL, stage: Stage = .all, to destination: (Rendition, [Rendition]) -> URL
+    ) async throws -> TranscodedVideo? {
         let probe = MediaProbe(tools: tools)
         let input = try await probe.probe(fileAt: source)
         guard let video = input.video else { throw MediaRejection.noVideoStream }
         let top = RenditionLadder.topSize(displayWidth: video.displayWidth, displayHeight: video.displayHeight)
-        let renditions = RenditionLadder.renditions(topWidth: top.width, topHeight: top.height)
+        let ladder = RenditionLadder.renditions(topWidth: top.width, topHeight: top.height)
+        let playableSize = RenditionLadder.defaultSize(topWidth: top.width, topHeight: top.height)
+        let playable = RenditionLadder.renditions(topWidth: playableSize.width, topHeight: playableSize.height)
+        let (renditions, reached) = switch stage {
+        case .all: (ladder, top)
+        case .playable: (playable, playableSize)
+        case .larger: (Array(ladder.dropFirst(playable.count)), top)
+        }
+        guard !renditions.isEmpty else { return nil }
         let needsZscale = video.colour.isHighDynamicRange || video.colour.isWideGamut
         let filter = LadderFilterGraph(stream: video, renditions: renditions,
                                        hasZscale: needsZscale ? await tools.hasFilter("zscale") : false)
@@ -52,7 +75,7 @@ public struct Transcoder: Sendable {
         arguments += ["-filter_complex", filter.graph]
         let outputs = zip(renditions, filter.outputs).map { rendition, pad in
             (arguments: outputArguments(for: rendition, video: pad, audio: audio, isSilent: input.audio == nil),
-             destination: destination(rendition, renditions))
+             destination: destination(rendition, ladder))
         }
         try await tools.ffmpeg(arguments, outputs: outputs, timeout: timeout)
 
@@ -73,7 +96,7 @@ public struct Transcoder: Sendable {
             let attributes = try? FileManager.default.attributesOfItem(atPath: output.destination.path)
             byteCount += (attributes?[.size] as? NSNumber)?.int64Value ?? 0
         }
-        return TranscodedVideo(durationMilliseconds: durationMilliseconds, width: top.width, height: top.height,
+        return TranscodedVideo(durationMilliseconds: durationMilliseconds, width: reached.width, height: reached.height,
                                byteCount: byteCount, renditions: renditions)
     }
 

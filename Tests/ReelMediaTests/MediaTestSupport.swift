@@ -63,8 +63,16 @@ func pictureStatistics(of url: URL) async throws -> (luma: Double, saturation: D
 }
 
 /// Transcodes `source` into `directory`, naming each rendition `<name>.mp4`.
-func transcodeLadder(_ source: URL, into directory: URL) async throws -> TranscodedVideo {
-    try await Transcoder(tools: try FFmpegTools.locate()).transcode(source) { rendition, _ in
+func transcodeLadder(_ source: URL, into directory: URL, stage: Transcoder.Stage = .all) async throws -> TranscodedVideo? {
+    try await Transcoder(tools: try FFmpegTools.locate()).transcode(source, stage: stage) { rendition, _ in
         directory.appendingPathComponent("\(rendition.name).mp4")
     }
+}
+
+/// Transcodes the whole ladder of `source` into `directory`, naming each rendition `<name>.mp4`.
+func transcodeLadder(_ source: URL, into directory: URL) async throws -> TranscodedVideo {
+    guard let result = try await transcodeLadder(source, into: directory, stage: .all) else {
+        throw MediaError.unexpectedOutput(tool: "ffmpeg", detail: "the whole ladder made nothing")
+    }
+    return result
 }

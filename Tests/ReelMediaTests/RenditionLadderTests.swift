@@ -32,3 +32,18 @@ struct RenditionLadderTests {
         #expect(RenditionLadder.defaultRendition(of: tiny).name == "360p")
     }
 }
+
+extension RenditionLadderTests {
+    @Test("the ladder of the default size is exactly the start of the ladder of the top size", arguments: [
+        (1080, 1920), (1920, 1080), (900, 1600), (1080, 2400), (1440, 1440), (1000, 1777), (640, 568), (333, 555),
+    ])
+    func defaultLadderIsPrefix(width: Int, height: Int) {
+        let top = RenditionLadder.topSize(displayWidth: width, displayHeight: height)
+        let full = RenditionLadder.renditions(topWidth: top.width, topHeight: top.height)
+        let playable = RenditionLadder.defaultSize(topWidth: top.width, topHeight: top.height)
+        let early = RenditionLadder.renditions(topWidth: playable.width, topHeight: playable.height)
+        #expect(Array(full.prefix(early.count)) == early)
+        #expect(RenditionLadder.defaultRendition(of: early) == RenditionLadder.defaultRendition(of: full))
+        #expect(full.last?.width == top.width && full.last?.height == top.height)
+    }
+}

@@ -12,12 +12,17 @@ struct TranscoderTests {
             try await TestClipGenerator(tools: tools).makeVideo(
                 at: source, options: .init(durationSeconds: 1, width: 1080, height: 1920, frameRate: 10)
             )
-            let result = try await transcodeLadder(source, into: directory)
-            #expect(result.renditions.map(\.name) == ["360p", "540p", "720p", "1080p"])
-            #expect(result.width == 1080 && result.height == 1920)
-            #expect(abs(result.durationMilliseconds - 1_000) < 150)
+            // First what the video needs to be ready, then the larger rendition.
+            let playable = try #require(try await transcodeLadder(source, into: directory, stage: .playable))
+            #expect(playable.renditions.map(\.name) == ["360p", "540p", "720p"])
+            #expect(playable.width == 720 && playable.height == 1280)
+            #expect(abs(playable.durationMilliseconds - 1_000) < 150)
+            let larger = try #require(try await transcodeLadder(source, into: directory, stage: .larger))
+            #expect(larger.renditions.map(\.name) == ["1080p"])
+            #expect(larger.width == 1080 && larger.height == 1920)
+            #expect(RenditionLadder.renditions(topWidth: 1080, topHeight: 1920) == playable.renditions + larger.renditions)
             var bytes: Int64 = 0
-            for rendition in result.renditions {
+            for rendition in playable.renditions + larger.renditions {
                 let output = directory.appendingPathComponent("\(rendition.name).mp4")
                 let probe = try await MediaProbe(tools: tools).probe(fileAt: output)
                 let video = try #require(probe.video)
@@ -31,7 +36,7 @@ struct TranscoderTests {
                 try expectFastStart(output)
                 bytes += Int64(try Data(contentsOf: output).count)
             }
-            #expect(result.byteCount == bytes)
+            #expect(playable.byteCount + larger.byteCount == bytes)
 
             let poster = directory.appendingPathComponent("poster.jpg")
             try await Transcoder(tools: tools).poster(from: directory.appendingPathComponent("720p.mp4"), to: poster)
@@ -51,6 +56,7 @@ struct TranscoderTests {
             let source = try await makeSmallClip(in: directory, seconds: 1, audio: false)
             let result = try await transcodeLadder(source, into: directory)
             #expect(result.renditions.map(\.name) == ["360p"])
+            #expect(try await transcodeLadder(source, into: directory, stage: .larger) == nil, "nothing above the default")
             let probe = try await MediaProbe(tools: tools).probe(fileAt: directory.appendingPathComponent("360p.mp4"))
             #expect(probe.audio?.codec == "aac")
             #expect(probe.video?.codec == "h264")

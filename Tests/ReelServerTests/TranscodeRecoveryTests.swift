@@ -38,7 +38,13 @@ struct TranscodeRecoveryTests {
             }
             let ready = try await client.send(.get, "/v1/videos/\(video.id)").decode(VideoView.self)
             #expect(ready.status == .ready)
-            #expect(try await client.send(.get, "/v1/hashtags/restart/videos").decode(Page<VideoView>.self).items.map(\.id) == [video.id])
+            // The public index is written just after the video turns ready (another database): wait for it.
+            var listed: [ReelID] = []
+            while listed.isEmpty, ContinuousClock.now < deadline {
+                listed = try await client.send(.get, "/v1/hashtags/restart/videos").decode(Page<VideoView>.self).items.map(\.id)
+                if listed.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(listed == [video.id])
         }
         #expect(!FileManager.default.fileExists(atPath: media.uploadURL(for: orphan).path))
         #expect(!FileManager.default.fileExists(atPath: media.uploadURL(for: video.id.description).path))
