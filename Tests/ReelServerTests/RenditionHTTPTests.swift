@@ -78,4 +78,49 @@ struct RenditionHTTPTests {
         }
         #expect(VideoHTTPTests.mediaFiles(reel).isEmpty)
     }
+
+    @Test("a 1080×1920 upload is ready with 360p–720p, then gains 1080p without the others changing")
+    func largerRenditionFollows() async throws {
+        let reel = try TestApp.make()
+        defer { reel.cleanUp() }
+        let tools = try FFmpegTools.locate()
+        try await reel.test { client in
+            let user = try await client.signUp("tall")
+            let source = try await TestMedia.clip(seconds: 1, width: 1080, height: 1920)
+            defer { try? FileManager.default.removeItem(at: source) }
+            let id = try await client.upload(source, as: user, caption: "Tall #tall").decode(VideoView.self).id
+            let ready = try await client.waitUntilReady(id, as: user)
+            #expect(ready.status == .ready)
+            let early = ready.renditions.map(\.name)
+            #expect(early == ["360p", "540p", "720p"] || early == ["360p", "540p", "720p", "1080p"])
+
+            let deadline = ContinuousClock.now + .seconds(60)
+            var video = try await client.send(.get, "/v1/videos/\(id)").decode(Renditions.self)
+            while video.renditions.count < 4, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                video = try await client.send(.get, "/v1/videos/\(id)").decode(Renditions.self)
+            }
+            #expect(video.renditions.map(\.name) == ["360p", "540p", "720p", "1080p"])
+            #expect(Array(video.renditions.prefix(3)).map(\.url) == ready.renditions.map(\.url))
+            let full = try await client.send(.get, "/v1/videos/\(id)").decode(VideoView.self)
+            #expect(full.width == 1080 && full.height == 1920)
+            // The public listing (another database, written just after) shows the same.
+            var listed: [String] = []
+            while listed.count < 4, ContinuousClock.now < deadline {
+                listed = try await client.send(.get, "/v1/hashtags/tall/videos").decode(Page<VideoView>.self)
+                    .items.first?.renditions.map(\.name) ?? []
+                if listed.count < 4 { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(listed == ["360p", "540p", "720p", "1080p"])
+
+            let top = try await client.send(.get, "/v1/videos/\(id)/media?rendition=1080p")
+            #expect(top.status == .ok)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("top-\(UUID().uuidString).mp4")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try Data(top.body.readableBytesView).write(to: file)
+            let probe = try await MediaProbe(tools: tools).probe(fileAt: file)
+            #expect(probe.video?.width == 1080 && probe.video?.height == 1920)
+        }
+        #expect(VideoHTTPTests.mediaFiles(reel).count == 5, "four renditions and a poster; the upload is gone")
+    }
 }
