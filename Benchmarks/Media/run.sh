@@ -105,7 +105,7 @@ split_seconds="$(elapsed "$t0" "$(now)")"
 out="$root/Benchmarks/results/media.md"
 mkdir -p "$(dirname "$out")"
 {
-    echo "# Transcoding"
+    echo "# Transcoding benchmark"
     echo
     echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
     echo "- machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load average before the run $load_before (shared with other work)"
