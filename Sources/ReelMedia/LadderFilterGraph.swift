@@ -9,7 +9,9 @@
 ///   linear light, BT.2020 → BT.709 primaries, `tonemap=mobius`, which keeps the SDR range
 ///   linear and compresses highlights, then BT.709 transfer). Reference white is 203 cd/m²
 ///   (ITU-R BT.2408). Without `zscale` (ffmpeg built without zimg) the `colorspace` filter
-///   converts primaries and matrix only, which is less faithful but not washed out.
+///   converts primaries and matrix but cannot undo the HLG/PQ transfer: colours are right but
+///   flatter (about half the saturation of the SDR original in the tests' scene). Debian's
+///   ffmpeg has `zscale`.
 /// - Other BT.2020 sources are converted to BT.709 without tone mapping.
 /// - SDR sources get their matrix converted to BT.709; untagged ones are taken as BT.601 below
 ///   720 lines and BT.709 from 720 lines up, as players do.

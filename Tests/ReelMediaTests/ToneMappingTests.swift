@@ -41,6 +41,28 @@ struct ToneMappingTests {
         }
     }
 
+    @Test("without zscale the fallback still gives tagged 8-bit BT.709, less flat than no conversion")
+    func fallbackWithoutZscale() async throws {
+        try await withTemporaryDirectory { directory in
+            let source = try await makeScene(in: directory, transfer: "arib-std-b67")
+            let stream = try #require(try await MediaProbe(tools: FFmpegTools.locate()).probe(fileAt: source).video)
+            #expect(stream.colour.isHighDynamicRange && stream.colour.isWideGamut)
+            let rendition = Rendition(name: "360p", width: 320, height: 568, bitrate: 800_000)
+            var statistics: [Double] = []
+            for graph in [LadderFilterGraph(stream: stream, renditions: [rendition], hasZscale: false).graph,
+                          "[0:v:0]scale=320:568,format=yuv420p,setsar=1[v0]"] {
+                let output = directory.appendingPathComponent("out-\(statistics.count).mp4")
+                try await runFFmpeg(["-i", source.path, "-filter_complex", graph, "-map", "[v0]", "-c:v", "libx264",
+                                     "-color_primaries", "bt709", "-color_trc", "bt709", "-colorspace", "bt709",
+                                     "-color_range", "tv", "-y", output.path])
+                let fields = try await videoStreamFields(of: output)
+                #expect(fields["pix_fmt"] == "yuv420p" && fields["color_primaries"] == "bt709")
+                statistics.append(try await pictureStatistics(of: output).saturation)
+            }
+            #expect(statistics[0] > 1.2 * statistics[1], "fallback \(statistics[0]) vs unconverted \(statistics[1])")
+        }
+    }
+
     @Test("the poster of an HLG clip has the brightness and colour of the same scene in SDR, not washed out")
     func hlgPosterLooksLikeSDR() async throws {
         try await withTemporaryDirectory { directory in
