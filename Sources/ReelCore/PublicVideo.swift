@@ -11,8 +11,8 @@ public struct PublicVideo: Sendable, Codable, Equatable {
     public var creatorHandle: String
     /// Caption.
     public var caption: String
-    /// Lower-cased hashtags.
-    public var hashtags: [String]
+    /// Hashtags with display form and key, in order of first use.
+    public var hashtags: [Hashtag]
     /// Duration in milliseconds.
     public var durationMs: Int
     /// Width of the playable file.

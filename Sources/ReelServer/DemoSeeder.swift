@@ -127,7 +127,7 @@ public struct DemoSeeder: Sendable {
             var reports: [SocialService.WatchReport] = []
             for number in 0..<min(plan.watchesPerUser, 100) {
                 let video = videos[Int(random.next() % UInt64(videos.count))]
-                let likesTopic = video.hashtags.first.map(favourites.contains) ?? false
+                let likesTopic = video.hashtags.first.map { favourites.contains($0.key) } ?? false
                 let completed = Double(random.next() % 100) < (likesTopic ? 85 : 10)
                 let fraction = completed ? 1.0 : Double(15 + random.next() % 25) / 100
                 reports.append(.init(id: "seed-\(user.handle)-\(number)", videoID: video.id.description,

@@ -18,8 +18,8 @@ struct FeedService: Sendable {
     let videos: VideoService
     let accounts: AccountService
     let recommender: any ForYouRecommender
-    /// Weight of popularity halves every `popularHalfLife` seconds of a video's age.
-    var popularHalfLife: TimeInterval = 3 * 24 * 3600
+    /// Snapshots of the worldwide Popular ranking.
+    let popularRanking: PopularRanking
 
     /// Newest videos first from accounts the viewer follows: public ones from the public index,
     /// followers-only ones from each creator's region.
@@ -50,14 +50,52 @@ struct FeedService: Sendable {
                     nextCursor: page.nextCursor)
     }
 
-    /// Popular public videos worldwide, the same for everyone: no personal data is used.
+    /// Popular public videos worldwide, ranked without personal data; the only personal touch is
+    /// that a signed-in viewer's "not interested" videos (read from their home region) are left out.
+    ///
+    /// Pages come from a ranking snapshot named by the cursor (see ``PopularRanking`` for the
+    /// guarantee and its limit). Whether a video may be shown is checked as each page is read, so a
+    /// video deleted or made private since the snapshot is never served. A page may hold fewer than
+    /// `limit` items when many entries were hidden; only a nil `nextCursor` means the end.
+    /// - Throws: ``ReelError`` 400 `invalid_cursor`.
     func popular(viewer: ReelID?, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
-        let offset = try OffsetCursor.decode(cursor)
-        let listed = try await platform.publicIndex.popularVideos(now: Date(), halfLife: popularHalfLife, offset: offset, limit: limit + 1)
-        let views = try await videos.views(of: Array(listed.prefix(limit)), viewer: viewer)
+        let session = try cursor.map(PopularCursor.init(decoding:))
+        // A snapshot from the future was never taken here; allow another node's clock a minute ahead.
+        if let session, Double(session.takenAt) / 1000 > Date().timeIntervalSince1970 + 60 {
+            throw ReelError.badRequest("The cursor is not valid; start again without one.", code: "invalid_cursor")
+        }
+        let takenAt: Int64
+        if let session { takenAt = session.takenAt } else { takenAt = try await popularRanking.latest().takenAt }
+        var after = session?.last
+        var picked: [(entry: PopularityEntry, video: PublicVideo)] = []
+        var isExhausted = false
+        var scans = 0
+        // One entry more than the page, to know whether another page follows; a bounded number of
+        // reads, so a run of hidden entries cannot hold the request.
+        while picked.count <= limit, !isExhausted, scans < Self.maxPopularScans {
+            scans += 1
+            let wanted = max(limit + 1 - picked.count, 16)
+            let chunk = try await popularRanking.entries(session: takenAt, after: after, limit: wanted)
+            isExhausted = chunk.count < wanted
+            let ids = chunk.map(\.id)
+            let listed = Dictionary(uniqueKeysWithValues: try await platform.publicIndex.videos(ids: ids).map { ($0.id, $0) })
+            var dismissed: Set<ReelID> = []
+            if let viewer { dismissed = try await platform.router.store(for: viewer).notInterestedVideos(user: viewer, among: ids) }
+            for entry in chunk where picked.count <= limit {
+                after = entry
+                if let video = listed[entry.id], !dismissed.contains(entry.id) { picked.append((entry, video)) }
+            }
+        }
+        let page = picked.prefix(limit)
+        var next: PopularityEntry?
+        if picked.count > limit { next = page.last?.entry } else if !isExhausted { next = after }
+        let views = try await videos.views(of: page.map(\.video), viewer: viewer)
         return Page(items: views.map { FeedItem(video: $0, source: "popular", reason: "Popular on Reel; not based on your activity") },
-                    nextCursor: listed.count > limit ? OffsetCursor.encode(offset + limit) : nil)
+                    nextCursor: next.map { PopularCursor(takenAt: takenAt, last: $0).encoded })
     }
+
+    /// Most ranking reads one Popular page may make.
+    static let maxPopularScans = 8
 
     /// Why a video is (or would be) in the viewer's For You.
     func why(_ video: ReelID, viewer viewerID: ReelID) async throws -> Recommendation {

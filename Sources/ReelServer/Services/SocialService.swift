@@ -81,9 +81,13 @@ struct SocialService: Sendable {
         return updated?.shareCount ?? video.shareCount + 1
     }
 
-    /// Records "not interested"; idempotent.
+    /// Records "not interested"; idempotent. Popular and For You leave the video out for `viewer` from then on.
+    /// - Throws: ``ReelError`` 404 when invisible, 400 `own_video` for the viewer's own video.
     func notInterested(_ viewer: ReelID, video id: ReelID, now: Date = Date()) async throws {
-        _ = try await access.visibleVideo(id, to: viewer)
+        let video = try await access.visibleVideo(id, to: viewer)
+        guard video.creatorID != viewer else {
+            throw ReelError.badRequest("You cannot mark your own video as not interesting.", code: "own_video")
+        }
         if try await home(viewer).markNotInterested(user: viewer, video: id, at: now) {
             await recommender.observe(.interacted(user: viewer, video: id, kind: .notInterested, at: now), region: try platform.region(of: viewer))
         }

@@ -12,8 +12,7 @@ import ServiceLifecycle
 struct TranscodeService: Service {
     let platform: Platform
     let transcoder: Transcoder
-    let accounts: AccountService
-    let recommender: any ForYouRecommender
+    let publisher: VideoPublisher
     let signal: TranscodeSignal
     /// A job claimed this many times without finishing is failed instead of retried forever.
     var maxAttempts = 3
@@ -102,13 +101,7 @@ struct TranscodeService: Service {
             }
             logger.info("video ready", metadata: ["duration.ms": "\(output.durationMilliseconds)", "size": "\(output.width)x\(output.height)",
                                                  "renditions": "\(output.renditions.map(\.name).joined(separator: ","))", "bytes": "\(output.byteCount)"])
-            if ready.isPubliclyListed {
-                try await store.adjustAccountCounters(id: ready.creatorID, videos: 1)
-                try await accounts.republishProfile(of: ready.creatorID)
-                let listed = try await publicVideo(ready)
-                try await platform.publicIndex.upsertVideo(listed)
-                await recommender.observe(.published(listed), region: store.region)
-            }
+            if ready.isPubliclyListed { try await publisher.publish(ready) }
             await addLargerRenditions(of: id, from: upload, media: media, store: store, logger: logger)
             try? media.removeUpload(for: key)
         } catch {
@@ -133,17 +126,11 @@ struct TranscodeService: Service {
                 try? media.removeAll(for: key)  // deleted meanwhile
                 return
             }
-            if video.isPubliclyListed { try await platform.publicIndex.upsertVideo(try await publicVideo(video)) }
+            if video.isPubliclyListed { try await publisher.refresh(video) }
             logger.info("larger renditions ready", metadata: ["size": "\(larger.width)x\(larger.height)",
                                                              "renditions": "\(larger.renditions.map(\.name).joined(separator: ","))"])
         } catch {
             logger.warning("larger renditions failed; the video stays ready without them", metadata: ["error": "\(error)"])
         }
-    }
-
-    /// The public-index entry of a ready, public video.
-    private func publicVideo(_ video: Video) async throws -> PublicVideo {
-        let handle = try await platform.publicIndex.profile(userID: video.creatorID)?.handle ?? ""
-        return PublicVideo(video, creatorHandle: handle)
     }
 }

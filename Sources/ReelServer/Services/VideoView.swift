@@ -33,7 +33,7 @@ struct VideoView: Codable, Sendable, Equatable {
     var id: ReelID
     var creator: Creator
     var caption: String
-    var hashtags: [String]
+    var hashtags: [Hashtag]
     var visibility: Visibility
     var status: VideoStatus
     var failureReason: String?
