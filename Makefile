@@ -20,7 +20,8 @@ run: deps
 	$(SWIFT) build -c release --product reel
 	@if [ ! -f "$(DATA_DIR)/.seeded" ]; then \
 	  echo "Seeding demo content into $(DATA_DIR) (first run only)…"; \
-	  $(REEL) seed --data-dir "$(DATA_DIR)" && touch "$(DATA_DIR)/.seeded"; \
+	  clip="$$(scripts/demo-clip.sh)"; \
+	  $(REEL) seed --data-dir "$(DATA_DIR)" $${clip:+--real-clip "$$clip"} && touch "$(DATA_DIR)/.seeded"; \
 	fi
 	@echo "Reel: demo accounts demo_us_1, demo_eu_1, demo_global_1 … password reel-demo-password (another port: make run PORT=8081)"
 	$(REEL) serve --data-dir "$(DATA_DIR)" --host "$(HOST)" --port "$(PORT)"

@@ -119,7 +119,9 @@ struct VideoController {
     }
 
     @Sendable func media(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let url = try await videos.mediaFile(try context.parameters.id("id", "video"), viewer: context.identity?.userID)
+        let rendition = request.uri.queryParameters["rendition"].map(String.init)
+        let url = try await videos.mediaFile(try context.parameters.id("id", "video"), viewer: context.identity?.userID,
+                                             rendition: rendition)
         return try await files.response(for: url, contentType: "video/mp4", request: request, context: context)
     }
 

@@ -120,11 +120,22 @@ struct VideoService: Sendable {
         platform.logger.info("video deleted", metadata: ["video.id": "\(id)"])
     }
 
-    /// The playable MP4 of a ready video the viewer may see.
-    func mediaFile(_ id: ReelID, viewer: ReelID?) async throws -> URL {
+    /// The playable MP4 of a ready video the viewer may see: the default rendition, or the one
+    /// named `rendition` (e.g. `360p`).
+    /// - Throws: 404 `rendition_not_found` when the video has no rendition of that name (or its
+    ///   file is missing, as for videos transcoded before renditions existed).
+    func mediaFile(_ id: ReelID, viewer: ReelID?, rendition name: String? = nil) async throws -> URL {
         let video = try await access.visibleVideo(id, to: viewer)
         guard video.status == .ready else { throw ReelError.notFound("video media") }
-        return try platform.mediaStore(for: id).videoURL(for: id.description)
+        let media = try platform.mediaStore(for: id)
+        guard let name else { return media.videoURL(for: id.description) }
+        let renditions = RenditionLadder.renditions(topWidth: video.width ?? 0, topHeight: video.height ?? 0)
+        let missing = ReelError(.notFound, code: "rendition_not_found",
+                                message: "This video has no rendition named “\(name)”; it has \(renditions.map(\.name).joined(separator: ", ")).")
+        guard let rendition = renditions.first(where: { $0.name == name }) else { throw missing }
+        let url = media.videoURL(for: id.description, rendition: rendition, of: renditions)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw missing }
+        return url
     }
 
     /// The JPEG poster of a ready video the viewer may see.
