@@ -2,6 +2,12 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Subprocess
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 import Testing
 
 /// `reel serve` as a person starts it: the banner, a busy port, and a `.build` from another checkout.
@@ -9,23 +15,19 @@ import Testing
 struct StartupTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Starts `reel serve` on `port` with stdout and stderr going to files in `directory`.
-    static func serve(port: Int, directory: URL) throws -> (process: Process, stdout: URL, stderr: URL) {
-        let stdout = directory.appendingPathComponent("stdout.txt")
-        let stderr = directory.appendingPathComponent("stderr.txt")
-        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
-        let process = Process()
-        process.executableURL = DurabilityTests.binary
-        process.arguments = ["serve", "--data-dir", directory.appendingPathComponent("data").path, "--port", "\(port)"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["REEL_BCRYPT_COST"] = "4"
-        environment["LOG_LEVEL"] = "warning"
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: stdout)
-        process.standardError = try FileHandle(forWritingTo: stderr)
-        try process.run()
-        return (process, stdout, stderr)
+    /// Runs `reel serve` on `port` with stdout and stderr going to files in `directory` while `body`
+    /// runs, then kills it (see ``ReelServeProcess/run(dataDirectory:port:standardOutput:standardError:_:)``).
+    /// - Returns: How the process ended.
+    @discardableResult
+    static func serve(port: Int, directory: URL, _ body: (ReelServeProcess) async throws -> Void) async throws -> TerminationStatus {
+        let files = outputFiles(in: directory)
+        return try await ReelServeProcess.run(dataDirectory: directory.appendingPathComponent("data"), port: port,
+                                              standardOutput: files.stdout, standardError: files.stderr, body).status
+    }
+
+    /// The files ``serve(port:directory:_:)`` writes the server's stdout and stderr to.
+    static func outputFiles(in directory: URL) -> (stdout: URL, stderr: URL) {
+        (directory.appendingPathComponent("stdout.txt"), directory.appendingPathComponent("stderr.txt"))
     }
 
     static func temporaryDirectory() throws -> URL {
@@ -59,14 +61,15 @@ struct StartupTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let (free, port) = try Self.occupyPort()
         close(free)
-        let server = try Self.serve(port: port, directory: directory)
-        defer { server.process.terminate(); server.process.waitUntilExit() }
-        let deadline = ContinuousClock.now + .seconds(120)  // a hang guard: start-up opens the stores first
-        while ContinuousClock.now < deadline, server.process.isRunning, !Self.text(server.stdout).contains("Reel is serving") {
-            try await Task.sleep(for: .milliseconds(100))
+        let stdout = Self.outputFiles(in: directory).stdout
+        try await Self.serve(port: port, directory: directory) { server in
+            let deadline = ContinuousClock.now + .seconds(120)  // a hang guard: start-up opens the stores first
+            while ContinuousClock.now < deadline, server.isRunning, !Self.text(stdout).contains("Reel is serving") {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(server.isRunning)
+            #expect(Self.text(stdout).contains("at http://127.0.0.1:\(port)/"), "stdout: \(Self.text(stdout))")
         }
-        #expect(server.process.isRunning)
-        #expect(Self.text(server.stdout).contains("at http://127.0.0.1:\(port)/"), "stdout: \(Self.text(server.stdout))")
     }
 
     @Test("a busy port says which port and how to pick another, prints no serving line and exits non-zero")
@@ -75,50 +78,48 @@ struct StartupTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let (occupied, port) = try Self.occupyPort()
         defer { close(occupied) }
-        let server = try Self.serve(port: port, directory: directory)
-        let deadline = ContinuousClock.now + .seconds(120)
-        while ContinuousClock.now < deadline, server.process.isRunning {
-            try await Task.sleep(for: .milliseconds(100))
+        let files = Self.outputFiles(in: directory)
+        // Still running after the hang guard: it is killed, which also counts as a non-zero exit.
+        let status = try await Self.serve(port: port, directory: directory) { server in
+            let deadline = ContinuousClock.now + .seconds(120)
+            while ContinuousClock.now < deadline, server.isRunning {
+                try await Task.sleep(for: .milliseconds(100))
+            }
         }
-        if server.process.isRunning { server.process.terminate() }
-        server.process.waitUntilExit()
-        let errors = Self.text(server.stderr)
-        #expect(server.process.terminationStatus != 0)
+        let errors = Self.text(files.stderr)
+        #expect(status != .exited(0), "\(status)")
         #expect(errors.contains("port \(port)"), "stderr: \(errors)")
         #expect(errors.contains("PORT="), "stderr: \(errors)")
         #expect(errors.contains("--port"), "stderr: \(errors)")
-        #expect(!Self.text(server.stdout).contains("Reel is serving"), "stdout: \(Self.text(server.stdout))")
+        #expect(!Self.text(files.stdout).contains("Reel is serving"), "stdout: \(Self.text(files.stdout))")
     }
 
     /// Runs `scripts/check-build-dir.sh` in `directory`.
-    static func checkBuildDirectory(in directory: URL) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = root.appendingPathComponent("scripts/check-build-dir.sh")
-        process.currentDirectoryURL = directory
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    /// - Returns: How it ended and what it wrote to stderr.
+    static func checkBuildDirectory(in directory: URL) async throws -> (status: TerminationStatus, stderr: String) {
+        let result = try await Subprocess.run(
+            .path(FilePath(root.appendingPathComponent("scripts/check-build-dir.sh").path)),
+            workingDirectory: FilePath(directory.path),
+            output: .discarded, error: .string(limit: 64 << 10)
+        )
+        return (result.terminationStatus, result.standardError)
     }
 
     @Test("a .build copied from another checkout is detected with advice; a matching or missing one passes")
-    func staleBuildDirectory() throws {
+    func staleBuildDirectory() async throws {
         let directory = try Self.temporaryDirectory().resolvingSymlinksInPath()
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(try Self.checkBuildDirectory(in: directory).status == 0)
+        #expect(try await Self.checkBuildDirectory(in: directory).status == .exited(0))
         let build = directory.appendingPathComponent(".build")
         try FileManager.default.createDirectory(at: build, withIntermediateDirectories: true)
         let manifest = build.appendingPathComponent("debug.yaml")
         try #"  "C.ReelCore": {"inputs": ["/somewhere/else/reel/Sources/ReelCore/"]}"#.write(to: manifest, atomically: true, encoding: .utf8)
-        let stale = try Self.checkBuildDirectory(in: directory)
-        #expect(stale.status != 0)
+        let stale = try await Self.checkBuildDirectory(in: directory)
+        #expect(stale.status != .exited(0))
         #expect(stale.stderr.contains("/somewhere/else/reel"), "\(stale.stderr)")
         #expect(stale.stderr.contains("rm -rf .build"), "\(stale.stderr)")
         let here = directory.path
         try #"  "C.ReelCore": {"inputs": ["\#(here)/Sources/ReelCore/"]}"#.write(to: manifest, atomically: true, encoding: .utf8)
-        #expect(try Self.checkBuildDirectory(in: directory).status == 0)
+        #expect(try await Self.checkBuildDirectory(in: directory).status == .exited(0))
     }
 }
