@@ -5,7 +5,7 @@ HOST     ?= 127.0.0.1
 PORT     ?= 8080
 REEL     := .build/release/reel
 
-.PHONY: run test bench deps build clean-data check-build-dir
+.PHONY: run test bench bench-http deps build clean-data check-build-dir
 
 ## Install missing system packages (ffmpeg, SQLite headers).
 deps: check-build-dir
@@ -36,6 +36,11 @@ test: deps
 ## Run the benchmarks and print their figures (see BENCHMARKS.md).
 bench: deps
 	Benchmarks/run.sh
+
+## Only the HTTP serving benchmark against its peers (Benchmarks/HTTP/run.sh; e.g. DURATION=10s).
+bench-http: deps
+	$(SWIFT) build -c release --product reel
+	Benchmarks/HTTP/run.sh
 
 ## Delete the local demo data.
 clean-data:

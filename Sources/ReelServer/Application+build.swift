@@ -20,6 +20,7 @@ public struct ReelApp: Sendable {
     let transcoder: TranscodeService
     let recommender: RankRecommender
     let personalData: PersonalDataService
+    let health: HealthProbe
 }
 
 /// Builds every service of Reel from a configuration. The one place where the app is wired.
@@ -31,10 +32,12 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let accounts = AccountService(platform: platform, hasher: hasher, signer: try TokenSigner.load(configuration: configuration),
                                   decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost))
     let recommender = RankRecommender(platform: platform)
-    let access = VideoAccess(platform: platform)
+    // Capacity: ~1 KiB a video, so at most ~100 MiB; a full cache is emptied and refilled on demand.
+    let playableVideos = RevocableCache<ReelID, Video>(capacity: 100_000)
+    let access = VideoAccess(platform: platform, playableVideos: playableVideos)
     let signal = TranscodeSignal()
     let validator = MediaValidator(tools: tools, rules: MediaRules(maxDurationSeconds: configuration.maxVideoSeconds))
-    let publisher = VideoPublisher(platform: platform, accounts: accounts, recommender: recommender)
+    let publisher = VideoPublisher(platform: platform, accounts: accounts, recommender: recommender, playableVideos: playableVideos)
     let videos = VideoService(platform: platform, access: access, accounts: accounts, validator: validator,
                               publisher: publisher, transcodeQueue: signal)
     let social = SocialService(platform: platform, access: access, accounts: accounts, recommender: recommender)
@@ -42,19 +45,24 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                             popularRanking: PopularRanking(index: platform.publicIndex, refreshInterval: configuration.popularRefreshInterval))
     let transcoder = TranscodeService(platform: platform, transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal)
     let personalData = PersonalDataService(platform: platform, accounts: accounts, videos: videos, social: social, recommender: recommender)
+    let health = HealthProbe(stores: platform.router.allStores, index: platform.publicIndex, interval: .seconds(5))
     return ReelApp(platform: platform, accounts: accounts, videos: videos, social: social, feeds: feeds, transcoder: transcoder,
-                   recommender: recommender, personalData: personalData)
+                   recommender: recommender, personalData: personalData, health: health)
 }
 
 /// Builds the HTTP application: router, middleware, controllers and background services.
-/// - Parameter onListening: called with the bound port once the server listens (not when binding fails).
-public func buildApplication(configuration: ReelConfiguration, logger: Logger,
+/// - Parameters:
+///   - logBuffer: the buffer the process's log handler writes into (``BufferedLogHandler``); the app
+///     then flushes it every 100 ms and at shutdown.
+///   - onListening: called with the bound port once the server listens (not when binding fails).
+public func buildApplication(configuration: ReelConfiguration, logger: Logger, logBuffer: LogBuffer? = nil,
                              onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
-    buildApplication(try buildServices(configuration: configuration, logger: logger), logger: logger, onListening: onListening)
+    buildApplication(try buildServices(configuration: configuration, logger: logger), logger: logger, logBuffer: logBuffer,
+                     onListening: onListening)
 }
 
 /// Builds the HTTP application around assembled services (tests pass their own).
-func buildApplication(_ app: ReelApp, logger: Logger,
+func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = nil,
                       onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     let configuration = app.platform.configuration
     let headerLimit = configuration.maxHeaderBytes
@@ -70,7 +78,9 @@ func buildApplication(_ app: ReelApp, logger: Logger,
         logger: logger)
     application.beforeServerStarts { try await app.recommender.load() }
     application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
-                                                               interval: .seconds(configuration.recommenderRetrainInterval), logger: logger))
+                                                               interval: .seconds(configuration.recommenderRetrainInterval), logger: logger),
+                            HealthProbeService(probe: app.health))
+    if let logBuffer { application.addServices(LogFlushService(buffer: logBuffer, interval: .milliseconds(100))) }
     return application
 }
 
@@ -91,7 +101,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
                                               searchForIndexHtml: true, logger: platform.logger))
     }
 
-    let system = SystemController(platform: platform)
+    let system = SystemController(platform: platform, health: app.health)
     let accounts = AccountController(accounts: app.accounts, personalData: app.personalData, platform: platform)
     let profiles = ProfileController(social: app.social, videos: app.videos, platform: platform)
     let videos = VideoController(videos: app.videos, social: app.social, accounts: app.accounts,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 import ReelServer
 
@@ -20,10 +21,13 @@ struct Serve: AsyncParsableCommand {
         var configuration = try common.configuration()
         if let host { configuration.host = host }
         if let port { configuration.port = port }
+        // Log lines are buffered and written every 100 ms (warnings at once), not one write per request.
+        let logBuffer = LogBuffer(descriptor: STDERR_FILENO)
+        LoggingSystem.bootstrap { label in BufferedLogHandler(label: label, buffer: logBuffer) }
         let logger = common.logger("reel")
         let settings = configuration
         // Printed only once the port is bound.
-        let app = try buildApplication(configuration: configuration, logger: logger) { port in
+        let app = try buildApplication(configuration: configuration, logger: logger, logBuffer: logBuffer) { port in
             Self.announce(settings, port: port)
         }
         do {

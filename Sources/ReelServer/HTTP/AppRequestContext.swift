@@ -27,8 +27,8 @@ public struct AppRequestContext: RequestContext {
         maxUploadSize = 1024 * 1024
     }
 
-    public var requestDecoder: JSONDecoder { JSONCoding.decoder() }
-    public var responseEncoder: JSONEncoder { JSONCoding.responseEncoder }
+    public var requestDecoder: JSONDecoder { JSONCoding.sharedDecoder }
+    public var responseEncoder: JSONEncoder { JSONCoding.sharedResponseEncoder }
 }
 
 /// The context of routes that require a signed-in user: the compiler guarantees `identity`.
@@ -47,18 +47,23 @@ public struct AuthenticatedContext: ChildRequestContext {
         maxUploadSize = context.maxUploadSize
     }
 
-    public var requestDecoder: JSONDecoder { JSONCoding.decoder() }
-    public var responseEncoder: JSONEncoder { JSONCoding.responseEncoder }
+    public var requestDecoder: JSONDecoder { JSONCoding.sharedDecoder }
+    public var responseEncoder: JSONEncoder { JSONCoding.sharedResponseEncoder }
 }
 
 /// Reel's JSON conventions: camelCase keys, RFC 3339 times.
 enum JSONCoding {
-    static var responseEncoder: JSONEncoder {
+    /// One encoder for every response: its options never change after this, and JSONEncoder is
+    /// Sendable, so requests need not allocate and configure one each.
+    static let sharedResponseEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
+    }()
+
+    /// One decoder for every request, for the same reason as ``sharedResponseEncoder``.
+    static let sharedDecoder = decoder()
 
     static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()

@@ -20,7 +20,7 @@ extension Request {
         }
         guard buffer.readableBytes > 0 else { throw ReelError.badRequest("request body is empty; expected JSON", code: "invalid_json") }
         do {
-            return try JSONCoding.decoder().decode(Value.self, from: Data(buffer.readableBytesView))
+            return try JSONCoding.sharedDecoder.decode(Value.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
             throw ReelError(decoding: error)
         }

@@ -5,12 +5,26 @@ import Hummingbird
 /// Adds the security headers every response carries: API answers, the web client's files and
 /// errors alike.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The headers, set on every response unless a route chose its own value.
+    static var headers: HTTPFields { SecurityHeaders.fields }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        for field in Self.headers where response.headers[field.name] == nil {
+            response.headers.append(field)
+        }
+        return response
+    }
+}
+
+/// The values of ``SecurityHeadersMiddleware``, built once (a generic type cannot store statics).
+enum SecurityHeaders {
     /// The Content Security Policy for the web client in `Web/` (CSP Level 3):
     /// scripts, styles and fonts only from this origin (styles also inline, for `style` attributes
     /// set by scripts); posters and avatars from this origin, `https:` avatar URLs, `data:` and `blob:`
     /// images; media from this origin and `blob:` (local previews of a chosen file); requests only to
     /// this origin; no plugins, no `<base>`, forms only to this origin, and no framing by anyone.
-    static var contentSecurityPolicy: String {
+    static let contentSecurityPolicy: String = {
         [
             "default-src 'self'",
             "script-src 'self'",
@@ -24,30 +38,23 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             "form-action 'self'",
             "frame-ancestors 'none'",
         ].joined(separator: "; ")
-    }
+    }()
 
-    /// The headers, set on every response unless a route chose its own value.
-    static var headers: HTTPFields {
+    /// The headers, set on every response unless a route chose its own value. Built once: every
+    /// response carries them.
+    static let fields: HTTPFields = {
         [
             .contentSecurityPolicy: contentSecurityPolicy,
             .xContentTypeOptions: "nosniff",
             .referrerPolicy: "no-referrer",
             .xFrameOptions: "DENY",
         ]
-    }
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        for field in Self.headers where response.headers[field.name] == nil {
-            response.headers.append(field)
-        }
-        return response
-    }
+    }()
 }
 
 extension HTTPField.Name {
     /// `X-Frame-Options` (RFC 7034), for browsers without CSP `frame-ancestors`.
-    static var xFrameOptions: Self { .init("X-Frame-Options")! }
+    static let xFrameOptions = Self("X-Frame-Options")!
     /// `Referrer-Policy` (W3C Referrer Policy).
-    static var referrerPolicy: Self { .init("Referrer-Policy")! }
+    static let referrerPolicy = Self("Referrer-Policy")!
 }

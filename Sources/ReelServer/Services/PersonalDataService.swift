@@ -66,6 +66,8 @@ struct PersonalDataService: Sendable {
         for video in records.videos { try await videos.delete(video.id, by: user) }
         try await platform.publicIndex.removeUser(user)
         _ = try await store.deleteAccount(id: user)
+        // After the delete, so that a check that read a session row before it is dropped too.
+        accounts.forgetSessions(of: user)
         await recommender.observe(.forgotten(user: user), region: try platform.region(of: user))
         platform.logger.info("account deleted", metadata: ["user.id": "\(user)"])
     }

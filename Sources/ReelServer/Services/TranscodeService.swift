@@ -126,7 +126,7 @@ struct TranscodeService: Service {
                 try? media.removeAll(for: key)  // deleted meanwhile
                 return
             }
-            if video.isPubliclyListed { try await publisher.refresh(video) }
+            try await publisher.renditionsAdded(video)
             logger.info("larger renditions ready", metadata: ["size": "\(larger.width)x\(larger.height)",
                                                              "renditions": "\(larger.renditions.map(\.name).joined(separator: ","))"])
         } catch {

@@ -85,26 +85,30 @@ struct VideoService: Sendable {
         try await views(of: [video], viewer: viewer)[0]
     }
 
-    /// Views of videos in the given order: one like query and one profile read per distinct creator,
-    /// not per video.
+    /// Views of videos in the given order: one like query and one profile query for all creators.
     func views(of videos: [Video], viewer: ReelID?) async throws -> [VideoView] {
         var liked: Set<ReelID> = []
         if let viewer { liked = try await platform.router.store(for: viewer).likedVideos(user: viewer, among: videos.map(\.id)) }
-        var creators: [ReelID: VideoView.Creator] = [:]
-        for creator in Set(videos.map(\.creatorID)) {
-            let profile = try await platform.publicIndex.profile(userID: creator)
-            creators[creator] = .init(id: creator, handle: profile?.handle ?? "", displayName: profile?.displayName ?? "")
+        let profiles = try await profiles(of: videos.map(\.creatorID))
+        return videos.map { video in
+            let profile = profiles[video.creatorID]
+            let creator = VideoView.Creator(id: video.creatorID, handle: profile?.handle ?? "", displayName: profile?.displayName ?? "")
+            return VideoView(video, creator: creator, likedByMe: viewer == nil ? nil : liked.contains(video.id))
         }
-        return videos.map { VideoView($0, creator: creators[$0.creatorID]!, likedByMe: viewer == nil ? nil : liked.contains($0.id)) }
     }
 
     /// Views of listed public videos, in the given order, with the viewer's likes.
     func views(of videos: [PublicVideo], viewer: ReelID?) async throws -> [VideoView] {
         var liked: Set<ReelID> = []
         if let viewer { liked = try await platform.router.store(for: viewer).likedVideos(user: viewer, among: videos.map(\.id)) }
-        var names: [ReelID: String] = [:]
-        for creator in Set(videos.map(\.creatorID)) { names[creator] = try await platform.publicIndex.profile(userID: creator)?.displayName }
-        return videos.map { VideoView($0, displayName: names[$0.creatorID], likedByMe: viewer == nil ? nil : liked.contains($0.id)) }
+        let profiles = try await profiles(of: videos.map(\.creatorID))
+        return videos.map { VideoView($0, displayName: profiles[$0.creatorID]?.displayName, likedByMe: viewer == nil ? nil : liked.contains($0.id)) }
+    }
+
+    /// The public profiles of the distinct `creators`, by user ID, in one query.
+    private func profiles(of creators: [ReelID]) async throws -> [ReelID: PublicProfile] {
+        let profiles = try await platform.publicIndex.profiles(userIDs: Array(Set(creators)))
+        return Dictionary(profiles.map { ($0.userID, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Deletes the creator's own video with its media files and the comments on it.
@@ -125,7 +129,7 @@ struct VideoService: Sendable {
     /// - Throws: 404 `rendition_not_found` when the video has no rendition of that name (or its
     ///   file is missing, as for videos transcoded before renditions existed).
     func mediaFile(_ id: ReelID, viewer: ReelID?, rendition name: String? = nil) async throws -> URL {
-        let video = try await access.visibleVideo(id, to: viewer)
+        let video = try await access.playableVideo(id, to: viewer)
         guard video.status == .ready else { throw ReelError.notFound("video media") }
         let media = try platform.mediaStore(for: id)
         guard let name else { return media.videoURL(for: id.description) }
@@ -140,7 +144,7 @@ struct VideoService: Sendable {
 
     /// The JPEG poster of a ready video the viewer may see.
     func posterFile(_ id: ReelID, viewer: ReelID?) async throws -> URL {
-        let video = try await access.visibleVideo(id, to: viewer)
+        let video = try await access.playableVideo(id, to: viewer)
         guard video.status == .ready else { throw ReelError.notFound("video poster") }
         return try platform.mediaStore(for: id).posterURL(for: id.description)
     }
