@@ -137,7 +137,7 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- Heap allocations per request ------------------------------------------------------------------
 # Counted exactly with uprobes on libc's allocators while one keep-alive connection sends the requests.
-libc="$(ldd "$reel" | awk '/libc\.so/ { print $3 }')"
+libc="$(ldd "$reel" | awk '$1 == "libc.so.6" { print $3 }')"
 allocators=(malloc calloc realloc posix_memalign)
 for function in "${allocators[@]}"; do perf probe -q -x "$libc" --add "reel_bench_$function=$function" 2> /dev/null || true; done
 events="$(printf 'probe_libc:reel_bench_%s,' "${allocators[@]}")"
@@ -145,9 +145,9 @@ count_allocations() { # name url [curl options]
     local name="$1" url="$2" urls=() total
     shift 2
     for _ in $(seq 1 "$requests_counted"); do urls+=("$url"); done
-    curl -fs -o /dev/null "$@" "${urls[@]:0:20}"   # warm-up
-    total="$(perf stat -x, -e "${events%,}" -p "$reel_pid" -- curl -fs -o /dev/null "$@" "${urls[@]}" 2>&1 \
-        | awk -F, '$3 ~ /probe_libc/ { sum += $1 } END { print sum + 0 }')"
+    curl -fs "$@" "${urls[@]:0:20}" > /dev/null   # warm-up
+    total="$(perf stat -x, -e "${events%,}" -p "$reel_pid" -- curl -fs "$@" "${urls[@]}" 2>&1 > /dev/null \
+        | awk -F, '$3 ~ /probe_libc/ { sum += $1 } END { print sum + 0 }' || echo 0)"
     allocs[$name]="$(awk "BEGIN { printf \"%.0f\", $total / $requests_counted }")"
 }
 requests_counted="$requests"
