@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ReelCore
 import ReelStore
 
@@ -8,6 +9,15 @@ import ReelStore
 struct SystemController {
     let platform: Platform
     let health: HealthProbe
+    /// The healthy answer, encoded once: it changes only with the configured regions.
+    private let healthyBody: ByteBuffer
+
+    init(platform: Platform, health: HealthProbe) {
+        self.platform = platform
+        self.health = health
+        let healthy = Health(status: "ok", regions: platform.configuration.regions.regions.map(\.code.rawValue))
+        healthyBody = ByteBuffer(bytes: (try? JSONCoding.sharedResponseEncoder.encode(healthy)) ?? Data())
+    }
 
     var routes: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
@@ -15,7 +25,7 @@ struct SystemController {
             .get("openapi.yaml", use: openAPI)
     }
 
-    struct Health: ResponseEncodable {
+    struct Health: Encodable {
         var status: String
         var regions: [String]
     }
@@ -23,15 +33,13 @@ struct SystemController {
     /// Answers 200 when the latest background probe could read every region store and the public
     /// index (``HealthProbe``); the request itself touches no database.
     /// - Throws: ``ReelError`` 500 `unhealthy` when the probe failed.
-    @Sendable func healthCheck(_ request: Request, context: AppRequestContext) async throws -> Health {
+    @Sendable func healthCheck(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let failure = await health.current().failure {
             context.logger.error("health probe failed", metadata: ["error": "\(failure)"])
             throw ReelError(.internal, code: "unhealthy", message: "A store of this server cannot be read.")
         }
-        return Health(status: "ok", regions: regions)
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: healthyBody))
     }
-
-    private var regions: [String] { platform.configuration.regions.regions.map(\.code.rawValue) }
 
     @Sendable func openAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
