@@ -16,13 +16,22 @@ RAIL_PROBLEMS = """
 const feed = document.querySelector('.feed').getBoundingClientRect();
 const slide = document.querySelector('.slide[data-active]');
 const seek = slide.querySelector('.seek').getBoundingClientRect();
+const media = slide.querySelector('video');
+const mediaBox = media.getBoundingClientRect();
+const scale = Math.min(mediaBox.width / media.videoWidth, mediaBox.height / media.videoHeight);
+const inset = (mediaBox.width - media.videoWidth * scale) / 2;
+const picture = {left: mediaBox.left + inset, right: mediaBox.right - inset};
 const problems = [];
 for (const button of slide.querySelectorAll('.rail button, .sound-toggle')) {
   const box = button.getBoundingClientRect();
   const name = button.getAttribute('aria-label');
   if (box.left < feed.left + 4 || box.right > feed.right - 4 || box.top < feed.top + 4 || box.bottom > feed.bottom - 4)
     problems.push(`${name} is on or over the edge: ${JSON.stringify(box)} in ${JSON.stringify(feed)}`);
-  if (box.right > innerWidth - 4 || box.bottom > innerHeight - 8) problems.push(`${name} touches the window's edge`);
+  if (box.right > innerWidth - 8 || box.bottom > innerHeight - 24) problems.push(`${name} is on the window's edge`);
+  for (const edge of [picture.left, picture.right]) {
+    const icon = (button.querySelector('.rail-icon') ?? button).getBoundingClientRect();
+    if (icon.left < edge - 1 && icon.right > edge + 1) problems.push(`${name} straddles the picture's edge at ${edge}`);
+  }
   if (box.bottom > seek.top && box.top < seek.bottom && button.closest('.rail')) problems.push(`${name} overlaps the seek bar`);
   for (const part of button.querySelectorAll('.rail-count, .rail-icon')) {
     const inner = part.getBoundingClientRect();
@@ -122,7 +131,8 @@ class PlayerFlows:
 
     def check_layout(self, driver, name):
         self.open("/popular", driver)
-        self.css(".slide[data-active] .rail", driver=driver)
+        video = self.css(".slide[data-active] video", driver=driver)
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script("return arguments[0].videoWidth", video) > 0)
         problems = driver.execute_script(RAIL_PROBLEMS)
         self.screenshot(f"layout-{name}", driver)
         self.assertEqual(problems, [], name)
