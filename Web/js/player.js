@@ -10,7 +10,8 @@ import { takePendingAction, signInFor } from './pending.js';
 import { DOUBLE_TAP_MS, heartBurst, pausedSign, seekBar, showSound, soundButton } from './player-controls.js';
 import { estimatedBandwidth, pickRendition } from './rendition.js';
 import { flush, recordWatch } from './telemetry.js';
-import { caption, copyText, count, h, isTyping, sheet, toast } from './ui.js';
+import { caption, count, h, isTyping, toast } from './ui.js';
+import { openWhy, shareVideo } from './video-actions.js';
 import { openManageSheet } from './video-manage.js';
 
 /** Whether sound is off; shared by every player so an unmute lasts while the user browses. */
@@ -142,7 +143,7 @@ export class Player {
     }, h('span', { class: 'rail-icon' }, icon('comment')), commentCount);
     const shareCount = h('span', { class: 'rail-count' }, count(video.shareCount));
     const share = h('button', {
-      class: 'rail-button share', type: 'button', 'aria-label': 'Share', onclick: () => this.share(slide, shareCount),
+      class: 'rail-button share', type: 'button', 'aria-label': 'Share', onclick: () => shareVideo(slide.video, shareCount),
     }, h('span', { class: 'rail-icon' }, icon('share')), shareCount);
     slide.follow = isMine ? null : h('button', {
       class: 'chip follow', type: 'button', onclick: () => this.toggleFollow(slide),
@@ -154,7 +155,7 @@ export class Player {
       class: 'rail-button manage', type: 'button', 'aria-label': 'Edit or delete your video', onclick: () => this.manage(slide),
     }, h('span', { class: 'rail-icon' }, icon('more')), h('span', { class: 'rail-count' }, 'Edit'));
     const why = h('button', {
-      class: 'rail-button why', type: 'button', 'aria-label': 'Why this video', onclick: () => this.why(slide),
+      class: 'rail-button why', type: 'button', 'aria-label': 'Why this video', onclick: () => openWhy(slide.item, slide.video),
     }, h('span', { class: 'rail-icon' }, icon('why')), h('span', { class: 'rail-count' }, 'Why'));
     const failure = h('p', { class: 'media-error', hidden: true }, 'This video cannot be played.');
     slide.caption = caption(video);
@@ -353,17 +354,6 @@ export class Player {
     } catch (error) { toast(error.message); }
   }
 
-  async share(slide, label) {
-    const link = `${location.origin}/#/v/${slide.video.id}`;
-    if (session.token) {
-      try {
-        const state = await api('POST', `/v1/videos/${slide.video.id}/share`);
-        label.textContent = count(state.shareCount);
-      } catch (error) { toast(error.message); return; }
-    }
-    toast(await copyText(link) ? 'Link copied' : link);
-  }
-
   /** Marks `slide` "not for me": the server learns it, and the video leaves this feed at once. */
   async notInterested(slide) {
     if (!this.requireSignIn('notInterested', slide)) return;
@@ -408,18 +398,4 @@ export class Player {
     else this.status.textContent = this.emptyText;
   }
 
-  async why(slide) {
-    let source = slide.item.source;
-    let reason = slide.item.reason;
-    if (!reason && session.token) {
-      try {
-        ({ source, reason } = await api('GET', `/v1/feed/items/${slide.video.id}/why`));
-      } catch (error) { reason = error.message; }
-    }
-    reason ??= 'Shown to everyone on this page; not based on your activity.';
-    sheet('Why this video', h('div', { class: 'sheet-body' },
-      h('p', { class: 'why-reason' }, reason),
-      source && h('p', { class: 'muted' }, 'Source: ' + source),
-      h('p', { class: 'muted' }, 'You can turn personalisation off in ', h('a', { href: '#/settings' }, 'settings'), '.')));
-  }
 }
