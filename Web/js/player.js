@@ -331,7 +331,10 @@ export class Player {
     if (!this.following.has(handle)) {
       this.following.set(handle, api('GET', '/v1/users/' + handle).then((profile) => !!profile.isFollowedByMe).catch(() => false));
     }
-    this.showFollow(handle, await this.following.get(handle));
+    const known = this.following.get(handle);
+    const isFollowing = await known;
+    // A follow or unfollow made meanwhile is newer than this answer.
+    if (this.following.get(handle) === known) this.showFollow(handle, isFollowing);
   }
 
   showFollow(handle, isFollowing) {

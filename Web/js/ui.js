@@ -162,8 +162,9 @@ export function graphemeCount(text) {
  * flagged (`aria-invalid`, the counter's `data-over`). Returns `{field, input, counter, isValid, reset}`.
  */
 export function captionField(limit, value = '') {
-  const input = h('textarea', { name: 'caption', rows: 3, placeholder: 'Say something, add #hashtags', 'aria-describedby': 'caption-counter' }, value);
-  const counter = h('small', { class: 'hint caption-counter', id: 'caption-counter', 'aria-live': 'polite' });
+  const counterID = 'caption-counter-' + randomID().slice(0, 8);
+  const input = h('textarea', { name: 'caption', rows: 3, placeholder: 'Say something, add #hashtags', 'aria-describedby': counterID }, value);
+  const counter = h('small', { class: 'hint caption-counter', id: counterID, 'aria-live': 'polite' });
   const update = () => {
     const used = graphemeCount(input.value);
     const over = used > limit;
