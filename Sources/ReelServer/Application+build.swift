@@ -34,7 +34,7 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let access = VideoAccess(platform: platform)
     let signal = TranscodeSignal()
     let validator = MediaValidator(tools: tools, rules: MediaRules(maxDurationSeconds: configuration.maxVideoSeconds))
-    let publisher = VideoPublisher(platform: platform, accounts: accounts, recommender: recommender)
+    let publisher = VideoPublisher(platform: platform, accounts: accounts, access: access, recommender: recommender)
     let videos = VideoService(platform: platform, access: access, accounts: accounts, validator: validator,
                               publisher: publisher, transcodeQueue: signal)
     let social = SocialService(platform: platform, access: access, accounts: accounts, recommender: recommender)
@@ -92,7 +92,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     }
 
     let system = SystemController(platform: platform)
-    let accounts = AccountController(accounts: app.accounts, personalData: app.personalData, platform: platform)
+    let accounts = AccountController(accounts: app.accounts, personalData: app.personalData, publisher: app.videos.publisher, platform: platform)
     let profiles = ProfileController(social: app.social, videos: app.videos, platform: platform)
     let videos = VideoController(videos: app.videos, social: app.social, accounts: app.accounts,
                                  maxUploadBytes: platform.configuration.maxUploadBytes)

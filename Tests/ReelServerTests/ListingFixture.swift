@@ -37,7 +37,7 @@ struct ListingFixture {
         try await store.insertVideoWithJob(Video(id: id, creatorID: creator.id, caption: caption, visibility: visibility, createdAt: Date()),
                                            at: Date())
         let ready = try #require(try await store.markVideoReady(id: id, durationMs: 1000, width: 320, height: 568))
-        if ready.isPubliclyListed { try await app.videos.publisher.publish(ready) }
+        try await app.videos.publisher.publishIfListed(ready)
         return id
     }
 

@@ -86,7 +86,7 @@ struct JobTests {
         #expect(updated.durationMs == 12_000)
         #expect(updated.width == 720)
         #expect(updated.height == 1280)
-        #expect(updated.isPubliclyListed)
+        #expect(updated.visibility == .public)
         #expect(try await f.us.video(id: ready.id) == updated)
         #expect(try await f.us.pendingJobs().map(\.videoID) == [waiting.id])
         #expect(try await f.us.markVideoReady(id: f.usIDs.next(), durationMs: 1, width: 1, height: 1) == nil)

@@ -101,7 +101,7 @@ struct TranscodeService: Service {
             }
             logger.info("video ready", metadata: ["duration.ms": "\(output.durationMilliseconds)", "size": "\(output.width)x\(output.height)",
                                                  "renditions": "\(output.renditions.map(\.name).joined(separator: ","))", "bytes": "\(output.byteCount)"])
-            if ready.isPubliclyListed { try await publisher.publish(ready) }
+            try await publisher.publishIfListed(ready)
             await addLargerRenditions(of: id, from: upload, media: media, store: store, logger: logger)
             try? media.removeUpload(for: key)
         } catch {
@@ -126,7 +126,7 @@ struct TranscodeService: Service {
                 try? media.removeAll(for: key)  // deleted meanwhile
                 return
             }
-            if video.isPubliclyListed { try await publisher.refresh(video) }
+            try await publisher.refreshIfListed(video)
             logger.info("larger renditions ready", metadata: ["size": "\(larger.width)x\(larger.height)",
                                                              "renditions": "\(larger.renditions.map(\.name).joined(separator: ","))"])
         } catch {

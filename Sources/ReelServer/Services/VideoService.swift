@@ -120,13 +120,12 @@ struct VideoService: Sendable {
         platform.logger.info("video deleted", metadata: ["video.id": "\(id)"])
     }
 
-    /// The playable MP4 of a ready video the viewer may see: the default rendition, or the one
+    /// The MP4 of a video the viewer may play (``VideoPolicy``): the default rendition, or the one
     /// named `rendition` (e.g. `360p`).
     /// - Throws: 404 `rendition_not_found` when the video has no rendition of that name (or its
     ///   file is missing, as for videos transcoded before renditions existed).
     func mediaFile(_ id: ReelID, viewer: ReelID?, rendition name: String? = nil) async throws -> URL {
-        let video = try await access.visibleVideo(id, to: viewer)
-        guard video.status == .ready else { throw ReelError.notFound("video media") }
+        let video = try await access.playableVideo(id, to: viewer)
         let media = try platform.mediaStore(for: id)
         guard let name else { return media.videoURL(for: id.description) }
         let renditions = RenditionLadder.renditions(topWidth: video.width ?? 0, topHeight: video.height ?? 0)
@@ -138,10 +137,10 @@ struct VideoService: Sendable {
         return url
     }
 
-    /// The JPEG poster of a ready video the viewer may see.
+    /// The JPEG poster of a video the viewer may play (``VideoPolicy``).
+    /// - Throws: ``ReelError`` 404 otherwise.
     func posterFile(_ id: ReelID, viewer: ReelID?) async throws -> URL {
-        let video = try await access.visibleVideo(id, to: viewer)
-        guard video.status == .ready else { throw ReelError.notFound("video poster") }
+        _ = try await access.playableVideo(id, to: viewer)
         return try platform.mediaStore(for: id).posterURL(for: id.description)
     }
 }
