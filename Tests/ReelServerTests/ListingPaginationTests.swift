@@ -19,7 +19,7 @@ struct ListingPaginationTests {
         #expect(Set(served).isDisjoint(with: hidden), "served a hidden item", sourceLocation: sourceLocation)
     }
 
-    @Test("following merges public videos from the public index with followers-only ones from three regions")
+    @Test("following merges public and followers-only videos from three regions")
     func following() async throws {
         let f = try ListingFixture()
         defer { f.reel.cleanUp() }
@@ -37,7 +37,7 @@ struct ListingPaginationTests {
             if kinds[n % 4] == .private { hidden.insert(id) } else { visible.append(id) }
             hidden.insert(try await f.video(by: stranger, caption: "not followed \(n)"))
         }
-        // The oldest videos, unserved when they change source (public index ↔ region store) or disappear.
+        // The oldest videos, unserved when they change visibility or disappear.
         let (toPublic, toFollowers, deleted) = (visible[1], visible[2], visible[3])
         hidden.insert(deleted)
         try await f.http { [visible, owners, hidden] client in
