@@ -56,7 +56,8 @@ struct FeedController {
         let (cursor, limit) = try request.pagination()
         let found = try await platform.publicIndex.videos(taggedWith: tag, before: try ReelID.cursor(cursor), limit: limit + 1)
         let page = Array(found.prefix(limit))
-        let views = try await videos.views(of: try await videos.access.listable(page, in: .hashtag), viewer: context.identity?.userID)
+        let shown = try await videos.access.listable(page, in: .hashtag)
+        let views = try await videos.views(of: shown, viewer: context.identity?.userID)
         return Page(items: views, nextCursor: found.count > limit ? page.last.map { "\($0.id)" } : nil)
     }
 }
