@@ -5,26 +5,32 @@ HOST     ?= 127.0.0.1
 PORT     ?= 8080
 REEL     := .build/release/reel
 
-.PHONY: run test bench deps build clean-data
+.PHONY: run test bench deps build clean-data check-build-dir
 
 ## Install missing system packages (ffmpeg, SQLite headers).
-deps:
+deps: check-build-dir
 	@scripts/install-deps.sh
+
+## Refuse a `.build` copied from another checkout (it fails later with a module-cache error).
+check-build-dir:
+	@scripts/check-build-dir.sh
 
 ## Build in release mode, seed demo content on first run, and serve.
 run: deps
 	$(SWIFT) build -c release --product reel
 	@if [ ! -f "$(DATA_DIR)/.seeded" ]; then \
 	  echo "Seeding demo content into $(DATA_DIR) (first run only)…"; \
-	  $(REEL) seed --data-dir "$(DATA_DIR)" && touch "$(DATA_DIR)/.seeded"; \
+	  clip="$$(scripts/demo-clip.sh)"; \
+	  $(REEL) seed --data-dir "$(DATA_DIR)" $${clip:+--real-clip "$$clip"} && touch "$(DATA_DIR)/.seeded"; \
 	fi
-	@echo "Reel: open http://$(HOST):$(PORT)/ (demo accounts: demo_us_1, demo_eu_1, demo_global_1 … password reel-demo-password)"
+	@echo "Reel: demo accounts demo_us_1, demo_eu_1, demo_global_1 … password reel-demo-password (another port: make run PORT=8081)"
 	$(REEL) serve --data-dir "$(DATA_DIR)" --host "$(HOST)" --port "$(PORT)"
 
-## Run every test: Swift unit and HTTP tests, then the web client in headless Chromium.
+## Run every test: Swift unit and HTTP tests, the API contract (schemathesis), then the web client in headless Chromium.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	Tests/Contract/run.sh .build/debug/reel
 	Tests/Browser/run.sh .build/debug/reel
 
 ## Run the benchmarks and print their figures (see BENCHMARKS.md).

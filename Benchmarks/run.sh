@@ -7,10 +7,11 @@ root="$(cd "$here/.." && pwd)"
 
 "$here/Eval/run.sh"
 "$here/Rank/run.sh"
+"$here/Media/run.sh"
 
 {
     cat "$here/summary.md"
-    for result in "$here/results/eval.md" "$here/results/rank.md"; do
+    for result in "$here/results/eval.md" "$here/results/rank.md" "$here/results/media.md"; do
         echo
         # Demote the result files' headings by one level under the summary.
         sed 's/^#/##/' "$result"

@@ -3,7 +3,8 @@
 # Usage: scripts/install-deps.sh [extra Debian packages…]
 set -euo pipefail
 
-packages=(ffmpeg libsqlite3-dev "$@")
+# fonts-dejavu-core: titles of the demo clips; python3-venv: scripts/demo-clip.sh.
+packages=(ffmpeg libsqlite3-dev fonts-dejavu-core python3-venv "$@")
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -8,11 +8,13 @@ import PackageDescription
 let package = Package(
     name: "RankBenchmarks",
     platforms: [.macOS(.v15)],
-    dependencies: [.package(path: "../..")],
+    // Named explicitly: a path dependency's identity is otherwise its folder's name, which
+    // differs between clones.
+    dependencies: [.package(name: "Reel", path: "../..")],
     targets: [
         .executableTarget(
             name: "RankBench",
-            dependencies: [.product(name: "ReelRank", package: "main")],
+            dependencies: [.product(name: "ReelRank", package: "Reel")],
             swiftSettings: [
                 .enableUpcomingFeature("ExistentialAny"),
                 .enableUpcomingFeature("MemberImportVisibility"),

@@ -36,15 +36,57 @@ public enum AccountRules {
         return email
     }
 
-    /// Checks a password's length.
-    /// - Throws: ``ReelError`` `weak_password`.
-    public static func checkPassword(_ password: String) throws {
+    /// Checks a password: its length, that it is not one of the most common passwords, and that it
+    /// does not contain the account's own handle or email local part (NIST SP 800-63B §3.1.1.2
+    /// "context-specific words"; case-insensitive). Handles and local parts shorter than three
+    /// characters are compared whole, so that a one-letter local part does not ban a letter.
+    /// - Parameters:
+    ///   - handle: the handle being signed up, if known.
+    ///   - email: the email address being signed up, if known.
+    /// - Throws: ``ReelError`` 422 `weak_password` with a sentence saying why.
+    public static func checkPassword(_ password: String, handle: String? = nil, email: String? = nil) throws {
         guard password.utf8.count >= minimumPasswordLength else {
             throw ReelError.invalid("password must be at least \(minimumPasswordLength) characters", code: "weak_password")
         }
         guard password.utf8.count <= maximumPasswordLength else {
             throw ReelError.invalid("password must be at most \(maximumPasswordLength) bytes", code: "weak_password")
         }
+        let lowered = password.lowercased()
+        if CommonPasswords.all.contains(lowered) {
+            throw ReelError.invalid("This password is one of the most common passwords; choose one that is harder to guess.",
+                                    code: "weak_password")
+        }
+        let localPart = email.flatMap { $0.split(separator: "@", omittingEmptySubsequences: false).first }.map(String.init)
+        for (word, name) in [(handle, "handle"), (localPart, "email address")] {
+            guard let word = word?.lowercased(), !word.isEmpty else { continue }
+            if word.count < 3 ? lowered == word : lowered.contains(word) {
+                throw ReelError.invalid("The password must not contain your \(name); choose one that is harder to guess.",
+                                        code: "weak_password")
+            }
+        }
+    }
+
+    /// Longest avatar URL accepted, in characters.
+    public static let maximumAvatarURLLength = 500
+
+    /// Checks an avatar URL: either an `https://` URL with a host, or a path on this site that starts
+    /// with exactly one `/`. Scheme-relative `//host/…`, any backslash (browsers read `/\host/…` as
+    /// `//host/…`, WHATWG URL §4.4), whitespace and control characters are refused, so an avatar can
+    /// never point at another host over plain HTTP or through a look-alike path.
+    /// - Throws: ``ReelError`` 422 `validation_failed`.
+    public static func validAvatarURL(_ raw: String) throws -> String {
+        let refused = ReelError.invalid("avatarURL must be an https:// URL or a path on this site starting with a single /.")
+        guard raw.count <= maximumAvatarURLLength,
+              !raw.unicodeScalars.contains(where: { $0 == "\\" || $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else {
+            throw refused
+        }
+        if raw.hasPrefix("/") {
+            guard !raw.hasPrefix("//") else { throw refused }
+            return raw
+        }
+        guard raw.lowercased().hasPrefix("https://"), let url = URLComponents(string: raw),
+              url.scheme?.lowercased() == "https", let host = url.host, !host.isEmpty else { throw refused }
+        return raw
     }
 
     /// Checks an ISO 3166-1 alpha-2 country code's shape and upper-cases it.

@@ -11,8 +11,8 @@ public struct PublicVideo: Sendable, Codable, Equatable {
     public var creatorHandle: String
     /// Caption.
     public var caption: String
-    /// Lower-cased hashtags.
-    public var hashtags: [String]
+    /// Hashtags with display form and key, in order of first use.
+    public var hashtags: [Hashtag]
     /// Duration in milliseconds.
     public var durationMs: Int
     /// Width of the playable file.
@@ -31,7 +31,7 @@ public struct PublicVideo: Sendable, Codable, Equatable {
     public var shareCount: Int
 
     /// The public projection of `video`, made by `creatorHandle`.
-    /// - Precondition: `video.isPubliclyListed`.
+    /// - Precondition: ``VideoPolicy/isPubliclyListed(_:creator:)`` holds for `video` and its creator.
     public init(_ video: Video, creatorHandle: String) {
         id = video.id
         creatorID = video.creatorID

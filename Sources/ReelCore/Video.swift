@@ -11,7 +11,7 @@ public enum Visibility: String, Sendable, Codable, CaseIterable {
 }
 
 /// Where a video is in its pipeline.
-public enum VideoStatus: String, Sendable, Codable {
+public enum VideoStatus: String, Sendable, Codable, CaseIterable {
     /// Uploaded and waiting for, or in, transcoding.
     case processing
     /// Transcoded and playable.
@@ -28,8 +28,8 @@ public struct Video: Sendable, Codable, Equatable {
     public var creatorID: ReelID
     /// Caption as written, at most ``Video/maxCaptionLength`` characters.
     public var caption: String
-    /// Lower-cased hashtags parsed from the caption, in order of first use.
-    public var hashtags: [String]
+    /// Hashtags parsed from the caption (``Hashtags/parse(_:)``), in order of first use.
+    public var hashtags: [Hashtag]
     /// Who may see it.
     public var visibility: Visibility
     /// Pipeline status.
@@ -53,7 +53,8 @@ public struct Video: Sendable, Codable, Equatable {
     /// Aggregate: shares.
     public var shareCount: Int
 
-    /// Longest caption accepted, in characters.
+    /// Longest caption accepted, in characters: Swift `Character`s, i.e. extended grapheme clusters
+    /// (UAX #29), so an emoji of several code points (a flag, a family, a skin tone) counts as one.
     public static let maxCaptionLength = 2200
 
     /// Creates a video in `processing` with zero counters.
@@ -75,6 +76,9 @@ public struct Video: Sendable, Codable, Equatable {
         shareCount = 0
     }
 
-    /// Whether the video belongs in the public index: public and playable.
-    public var isPubliclyListed: Bool { visibility == .public && status == .ready }
+    /// Replaces the caption and, parsed from it, the hashtags, so the two always agree.
+    public mutating func setCaption(_ caption: String) {
+        self.caption = caption
+        hashtags = Hashtags.parse(caption)
+    }
 }

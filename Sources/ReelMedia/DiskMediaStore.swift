@@ -38,9 +38,19 @@ public struct DiskMediaStore: Sendable {
         url(in: .uploads, id: id, extension: "upload")
     }
 
-    /// Where the transcoded MP4 of video `id` is served from.
+    /// Where the default rendition of video `id` is served from (`videos/<id>.mp4`).
     public func videoURL(for id: String) -> URL {
         url(in: .videos, id: id, extension: "mp4")
+    }
+
+    /// Where `rendition` of video `id`, one of `renditions`, lives: the default rendition
+    /// (``RenditionLadder/defaultRendition(of:)``) at ``videoURL(for:)``, the others at
+    /// `videos/<id>.<name>.mp4`.
+    /// - Precondition: `rendition.name` is a ladder rung's name.
+    public func videoURL(for id: String, rendition: Rendition, of renditions: [Rendition]) -> URL {
+        precondition(RenditionLadder.rung(named: rendition.name) != nil, "unknown rendition \(rendition.name)")
+        if rendition == RenditionLadder.defaultRendition(of: renditions) { return videoURL(for: id) }
+        return url(in: .videos, id: id, extension: "\(rendition.name).mp4")
     }
 
     /// Where the JPEG poster of video `id` is served from.
@@ -75,7 +85,7 @@ public struct DiskMediaStore: Sendable {
         }
     }
 
-    /// Deletes every file of video `id`: upload, video and poster. Idempotent.
+    /// Deletes every file of video `id`: upload, every rendition and poster. Idempotent.
     ///
     /// Temporary files of a transcode still running for `id` are not touched; the caller cancels
     /// that job first (or deletes again after it ends). Crash leftovers are swept by
@@ -84,6 +94,9 @@ public struct DiskMediaStore: Sendable {
     public func removeAll(for id: String) throws(MediaError) {
         try DurableFile.remove(uploadURL(for: id))
         try DurableFile.remove(videoURL(for: id))
+        for rung in RenditionLadder.rungs {
+            try DurableFile.remove(url(in: .videos, id: id, extension: "\(rung.name).mp4"))
+        }
         try DurableFile.remove(posterURL(for: id))
     }
 

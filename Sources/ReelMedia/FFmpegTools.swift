@@ -65,6 +65,32 @@ public struct FFmpegTools: Sendable {
         }
     }
 
+    /// Runs ffmpeg with `arguments` followed by each output's arguments and a temporary path
+    /// beside its destination, so one run writes several files (e.g. every rendition from one
+    /// decode). Only when ffmpeg succeeds are all of them synced and renamed into place, in order;
+    /// on any failure every temporary file is deleted.
+    func ffmpeg(_ arguments: [String], outputs: [(arguments: [String], destination: URL)], timeout: Duration) async throws {
+        let temporaries = outputs.map { DurableFile.temporaryURL(for: $0.destination) }
+        var all = arguments
+        for (output, temporary) in zip(outputs, temporaries) { all += output.arguments + ["-y", temporary.path] }
+        do {
+            try await ffmpeg(all, timeout: timeout).requireSuccess()
+            for (output, temporary) in zip(outputs, temporaries) { try DurableFile.commit(temporary, to: output.destination) }
+        } catch {
+            for temporary in temporaries { try? DurableFile.remove(temporary) }
+            throw error
+        }
+    }
+
+    /// Whether this ffmpeg has the filter `name` (`ffmpeg -filters`), e.g. `zscale`, which
+    /// Debian's build has but minimal builds lack. One short ffmpeg run; `false` if it fails.
+    public func hasFilter(_ name: String) async -> Bool {
+        guard let output = try? await ffmpeg(["-filters"], timeout: .seconds(30)), output.succeeded else { return false }
+        return String(decoding: output.standardOutput, as: UTF8.self).split(separator: "\n").contains { line in
+            line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first == Substring(name)
+        }
+    }
+
     private static func find(_ tool: String, override: String?, path: String?) throws(MediaError) -> URL {
         let fileManager = FileManager.default
         if let override, !override.isEmpty {

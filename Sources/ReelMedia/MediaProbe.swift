@@ -62,6 +62,11 @@ private struct FFprobeReport: Decodable {
         var width: Int?
         var height: Int?
         var duration: String?
+        var sampleAspectRatio: String?
+        var colorPrimaries: String?
+        var colorTransfer: String?
+        var colorSpace: String?
+        var colorRange: String?
         var disposition: Disposition?
         var tags: [String: String]?
         var sideDataList: [SideData]?
@@ -73,6 +78,19 @@ private struct FFprobeReport: Decodable {
                 return -Int(matrix.rounded())
             }
             return tags?["rotate"].flatMap { Int($0) } ?? 0
+        }
+
+        /// `"2:1"` → `(2, 1)`; ffprobe prints `0:1` or `N/A` when the file states none.
+        var sampleAspectRatioParts: (numerator: Int, denominator: Int) {
+            let parts = (sampleAspectRatio ?? "").split(separator: ":").compactMap { Int($0) }
+            guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { return (1, 1) }
+            return (parts[0], parts[1])
+        }
+
+        var colour: ProbeResult.Colour {
+            func stated(_ value: String?) -> String? { value == nil || value == "unknown" ? nil : value }
+            return ProbeResult.Colour(primaries: stated(colorPrimaries), transfer: stated(colorTransfer),
+                                      matrix: stated(colorSpace), range: stated(colorRange))
         }
     }
 
@@ -94,7 +112,8 @@ private struct FFprobeReport: Decodable {
             video: video.map {
                 ProbeResult.VideoStream(
                     codec: $0.codecName ?? "unknown", width: $0.width ?? 0, height: $0.height ?? 0,
-                    rotation: $0.clockwiseRotation
+                    rotation: $0.clockwiseRotation, sampleAspectRatio: $0.sampleAspectRatioParts,
+                    colour: $0.colour, durationSeconds: Self.seconds($0.duration)
                 )
             },
             audio: audio.map { ProbeResult.AudioStream(codec: $0.codecName ?? "unknown") }

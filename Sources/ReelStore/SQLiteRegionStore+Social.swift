@@ -60,6 +60,14 @@ extension SQLiteRegionStore {
         }
     }
 
+    /// Which of `videos` the user marked "not interested".
+    public func notInterestedVideos(user: ReelID, among videos: [ReelID]) async throws -> Set<ReelID> {
+        guard !videos.isEmpty else { return [] }
+        return try await pool.read { db in
+            Set(try NotInterestedRecord.filter(Column("userID") == user && videos.contains(Column("videoID"))).fetchAll(db).map(\.videoID))
+        }
+    }
+
     /// Records a share.
     public func recordShare(user: ReelID, video: ReelID, at date: Date) async throws {
         try requireResident(user, "user")

@@ -34,6 +34,19 @@ extension SQLiteRegionStore {
         }
     }
 
+    /// Changes a video's caption (and so its hashtags) and/or visibility in one transaction.
+    /// Returns the video before and after, or nil when it does not live here.
+    public func updateVideo(id: ReelID, caption: String?, visibility: Visibility?) async throws -> (before: Video, after: Video)? {
+        try await pool.write { db in
+            guard let before = try Video.fetchOne(db, key: id) else { return nil }
+            var after = before
+            if let caption { after.setCaption(caption) }
+            if let visibility { after.visibility = visibility }
+            if after != before { try after.update(db) }
+            return (before, after)
+        }
+    }
+
     /// Marks a video playable and drops its job, in one transaction. Returns the updated video.
     public func markVideoReady(id: ReelID, durationMs: Int, width: Int, height: Int) async throws -> Video? {
         try await pool.write { db in

@@ -20,6 +20,9 @@ struct Seed: AsyncParsableCommand {
     @Option(help: "Synthetic watch events per demo account (at most 100).")
     var watchesPerUser = 30
 
+    @Option(help: "A real video file to post too, credited as Big Buck Bunny (see scripts/demo-clip.sh); skipped if missing.")
+    var realClip: String?
+
     func run() async throws {
         let configuration = try common.configuration()
         let app = try buildServices(configuration: configuration, logger: common.logger("reel.seed"))
@@ -28,6 +31,7 @@ struct Seed: AsyncParsableCommand {
         plan.videosPerUser = videosPerUser
         plan.clipSeconds = clipSeconds
         plan.watchesPerUser = watchesPerUser
+        plan.realClip = realClip.flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
         let handles = try await DemoSeeder(app: app).seed(plan)
         print("Seeded \(handles.count) demo users; sign in as any of them (e.g. \(handles.first ?? "")) with password \(DemoSeeder.demoPassword)")
     }

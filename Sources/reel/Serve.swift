@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import NIOCore
 import ReelServer
 
 /// `reel serve`: runs the HTTP server and the transcode worker.
@@ -20,13 +21,36 @@ struct Serve: AsyncParsableCommand {
         if let host { configuration.host = host }
         if let port { configuration.port = port }
         let logger = common.logger("reel")
-        let app = try buildApplication(configuration: configuration, logger: logger)
-        print("Reel is serving \(configuration.dataDirectory.path) at http://\(configuration.host):\(configuration.port)/")
-        if let web = configuration.webDirectory {
-            print("Web client: \(web.path) at http://\(configuration.host):\(configuration.port)/")
-        } else {
-            print("No web client (set REEL_WEB_DIR to a folder with index.html); serving the API only.")
+        let settings = configuration
+        // Printed only once the port is bound.
+        let app = try buildApplication(configuration: configuration, logger: logger) { port in
+            Self.announce(settings, port: port)
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            Self.printError("""
+                reel: port \(configuration.port) on \(configuration.host) is already in use (another server is listening there).
+                Stop that server, or pick another port: `make run PORT=8081` or `reel serve --port 8081`.
+                """)
+            throw ExitCode.failure
+        }
+    }
+
+    /// Prints where Reel serves, at once: written straight to the file descriptor, because `print`
+    /// buffers whole blocks when stdout is a file or a pipe, and the line would appear only at exit.
+    static func announce(_ configuration: ReelConfiguration, port: Int) {
+        let address = "http://\(configuration.host):\(port)/"
+        var lines = ["Reel is serving \(configuration.dataDirectory.path) at \(address)"]
+        if let web = configuration.webDirectory {
+            lines.append("Web client: \(web.path) at \(address)")
+        } else {
+            lines.append("No web client (set REEL_WEB_DIR to a folder with index.html); serving the API only.")
+        }
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }

@@ -4,6 +4,15 @@ import Testing
 
 @Suite("Media: running ffmpeg and ffprobe")
 struct FFmpegToolsTests {
+    @Test("filter detection finds filters this ffmpeg has and no others")
+    func filterDetection() async throws {
+        let tools = try FFmpegTools.locate()
+        #expect(await tools.hasFilter("scale"))
+        #expect(await tools.hasFilter("split"))
+        #expect(!(await tools.hasFilter("no_such_filter")))
+        #expect(!(await tools.hasFilter("scal")))
+    }
+
     @Test("locating honours REEL_FFMPEG and fails clearly when a tool is missing")
     func locating() throws {
         let found = try FFmpegTools.locate()

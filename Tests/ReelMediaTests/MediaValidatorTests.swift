@@ -12,7 +12,10 @@ struct MediaValidatorTests {
             #expect(probe.formatName.split(separator: ",").contains("mp4"))
             let duration = try #require(probe.durationSeconds)
             #expect(abs(duration - 2) < 0.2)
-            #expect(probe.video == ProbeResult.VideoStream(codec: "h264", width: 320, height: 568))
+            let video = try #require(probe.video)
+            #expect(video.codec == "h264" && video.width == 320 && video.height == 568 && video.rotation == 0)
+            #expect(video.sampleAspectRatio == (1, 1))
+            #expect(abs((video.durationSeconds ?? 0) - 2) < 0.2)
             #expect(probe.audio == ProbeResult.AudioStream(codec: "aac"))
         }
     }

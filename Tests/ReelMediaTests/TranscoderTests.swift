@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Media: transcoding and posters with real ffmpeg")
 struct TranscoderTests {
-    @Test("a 1080×1920 clip becomes H.264/AAC within 720×1280, and its poster is a JPEG")
+    @Test("a 1080×1920 clip becomes a 360p–1080p ladder of tagged H.264/AAC faststart MP4s, and its poster is a JPEG")
     func transcodesVerticalClip() async throws {
         try await withTemporaryDirectory { directory in
             let tools = try FFmpegTools.locate()
@@ -12,28 +12,40 @@ struct TranscoderTests {
             try await TestClipGenerator(tools: tools).makeVideo(
                 at: source, options: .init(durationSeconds: 1, width: 1080, height: 1920, frameRate: 10)
             )
-            let output = directory.appendingPathComponent("video.mp4")
-            let transcoder = Transcoder(tools: tools)
-            let result = try await transcoder.transcode(source, to: output)
-
-            let probe = try await MediaProbe(tools: tools).probe(fileAt: output)
-            let video = try #require(probe.video)
-            #expect(video.codec == "h264")
-            #expect(probe.audio?.codec == "aac")
-            #expect(video.width == 720 && video.height == 1280)
-            #expect(result.width == 720 && result.height == 1280)
-            #expect(abs(result.durationMilliseconds - 1_000) < 150)
-            #expect(result.byteCount == Int64(try Data(contentsOf: output).count))
-            try expectFastStart(output)
+            // First what the video needs to be ready, then the larger rendition.
+            let playable = try #require(try await transcodeLadder(source, into: directory, stage: .playable))
+            #expect(playable.renditions.map(\.name) == ["360p", "540p", "720p"])
+            #expect(playable.width == 720 && playable.height == 1280)
+            #expect(abs(playable.durationMilliseconds - 1_000) < 150)
+            let larger = try #require(try await transcodeLadder(source, into: directory, stage: .larger))
+            #expect(larger.renditions.map(\.name) == ["1080p"])
+            #expect(larger.width == 1080 && larger.height == 1920)
+            #expect(RenditionLadder.renditions(topWidth: 1080, topHeight: 1920) == playable.renditions + larger.renditions)
+            var bytes: Int64 = 0
+            for rendition in playable.renditions + larger.renditions {
+                let output = directory.appendingPathComponent("\(rendition.name).mp4")
+                let probe = try await MediaProbe(tools: tools).probe(fileAt: output)
+                let video = try #require(probe.video)
+                #expect(video.codec == "h264")
+                #expect(probe.audio?.codec == "aac")
+                #expect(video.width == rendition.width && video.height == rendition.height)
+                let fields = try await videoStreamFields(of: output)
+                #expect(fields["pix_fmt"] == "yuv420p")
+                #expect(fields["color_primaries"] == "bt709" && fields["color_transfer"] == "bt709"
+                        && fields["color_space"] == "bt709" && fields["color_range"] == "tv", "\(rendition.name): \(fields)")
+                try expectFastStart(output)
+                bytes += Int64(try Data(contentsOf: output).count)
+            }
+            #expect(playable.byteCount + larger.byteCount == bytes)
 
             let poster = directory.appendingPathComponent("poster.jpg")
-            try await transcoder.poster(from: output, to: poster)
+            try await Transcoder(tools: tools).poster(from: directory.appendingPathComponent("720p.mp4"), to: poster)
             let jpeg = try Data(contentsOf: poster)
             #expect(jpeg.starts(with: [0xFF, 0xD8]))
             let posterProbe = try await MediaProbe(tools: tools).probe(fileAt: poster)
             #expect(posterProbe.video?.width == 720 && posterProbe.video?.height == 1280)
-            // Only the two final files remain: no temporary files beside them.
-            #expect(try entries(of: directory) == ["poster.jpg", "source.mp4", "video.mp4"])
+            // Only the final files remain: no temporary files beside them.
+            #expect(try entries(of: directory) == ["1080p.mp4", "360p.mp4", "540p.mp4", "720p.mp4", "poster.jpg", "source.mp4"])
         }
     }
 
@@ -42,31 +54,14 @@ struct TranscoderTests {
         try await withTemporaryDirectory { directory in
             let tools = try FFmpegTools.locate()
             let source = try await makeSmallClip(in: directory, seconds: 1, audio: false)
-            let output = directory.appendingPathComponent("video.mp4")
-            let result = try await Transcoder(tools: tools).transcode(source, to: output)
-            let probe = try await MediaProbe(tools: tools).probe(fileAt: output)
+            let result = try await transcodeLadder(source, into: directory)
+            #expect(result.renditions.map(\.name) == ["360p"])
+            #expect(try await transcodeLadder(source, into: directory, stage: .larger) == nil, "nothing above the default")
+            let probe = try await MediaProbe(tools: tools).probe(fileAt: directory.appendingPathComponent("360p.mp4"))
             #expect(probe.audio?.codec == "aac")
             #expect(probe.video?.codec == "h264")
             #expect(result.width == 320 && result.height == 568)
             #expect(abs(result.durationMilliseconds - 1_000) < 150)
-        }
-    }
-
-    @Test("a clip rotated a quarter turn comes out upright in landscape")
-    func appliesRotation() async throws {
-        try await withTemporaryDirectory { directory in
-            let tools = try FFmpegTools.locate()
-            let clip = try await makeSmallClip(in: directory, seconds: 1)
-            let rotated = directory.appendingPathComponent("rotated.mp4")
-            try await tools.ffmpeg(
-                ["-v", "error", "-i", clip.path, "-c", "copy", "-metadata:s:v:0", "rotate=90", "-y", rotated.path],
-                timeout: .seconds(60)
-            ).requireSuccess()
-            let source = try #require(try await MediaProbe(tools: tools).probe(fileAt: rotated).video)
-            #expect(source.displayWidth == 568 && source.displayHeight == 320)
-
-            let result = try await Transcoder(tools: tools).transcode(rotated, to: directory.appendingPathComponent("out.mp4"))
-            #expect(result.width == 568 && result.height == 320)
         }
     }
 
@@ -76,8 +71,7 @@ struct TranscoderTests {
             let text = directory.appendingPathComponent("text.upload")
             try Data("not a video".utf8).write(to: text)
             await #expect(throws: MediaRejection.notAVideo) {
-                try await Transcoder(tools: try FFmpegTools.locate())
-                    .transcode(text, to: directory.appendingPathComponent("video.mp4"))
+                try await transcodeLadder(text, into: directory)
             }
             #expect(try entries(of: directory) == ["text.upload"])
         }

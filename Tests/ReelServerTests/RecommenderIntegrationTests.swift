@@ -30,7 +30,7 @@ struct RecommenderIntegrationTests {
             func remainingCooking() async throws -> [(rank: Int, source: String)] {
                 let page = try await client.send(.get, "/v1/feed?kind=foryou&limit=8", headers: viewer.headers).decode(Page<FeedItem>.self)
                 return page.items.enumerated()
-                    .filter { $0.element.video.hashtags.contains("cooking") && !cooking.prefix(2).map(\.id).contains($0.element.video.id) }
+                    .filter { $0.element.video.hashtags.contains { $0.key == "cooking" } && !cooking.prefix(2).map(\.id).contains($0.element.video.id) }
                     .map { ($0.offset, $0.element.source) }
             }
             let before = try await remainingCooking()

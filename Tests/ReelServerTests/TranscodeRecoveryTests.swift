@@ -38,7 +38,13 @@ struct TranscodeRecoveryTests {
             }
             let ready = try await client.send(.get, "/v1/videos/\(video.id)").decode(VideoView.self)
             #expect(ready.status == .ready)
-            #expect(try await client.send(.get, "/v1/hashtags/restart/videos").decode(Page<VideoView>.self).items.map(\.id) == [video.id])
+            // The public index is written just after the video turns ready (another database): wait for it.
+            var listed: [ReelID] = []
+            while listed.isEmpty, ContinuousClock.now < deadline {
+                listed = try await client.send(.get, "/v1/hashtags/restart/videos").decode(Page<VideoView>.self).items.map(\.id)
+                if listed.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(listed == [video.id])
         }
         #expect(!FileManager.default.fileExists(atPath: media.uploadURL(for: orphan).path))
         #expect(!FileManager.default.fileExists(atPath: media.uploadURL(for: video.id.description).path))
@@ -61,5 +67,34 @@ struct TranscodeRecoveryTests {
         let failed = try #require(try await reel.app.platform.router.store(for: video.id).video(id: video.id))
         #expect(failed.status == .failed)
         #expect(failed.failureReason?.isEmpty == false)
+    }
+
+    @Test("an upload whose picture cannot be decoded fails with a sentence, never ready with an empty poster")
+    func undecodablePictureFails() async throws {
+        let reel = try TestApp.make()
+        defer { reel.cleanUp() }
+        let (account, _) = try await reel.app.accounts.signUp(.init(handle: "breaker", email: "b@example.com", password: "correct horse",
+                                                                    country: "US", birthDate: "1990-01-01", displayName: nil))
+        let clip = try await TestMedia.clip()
+        defer { try? FileManager.default.removeItem(at: clip) }
+        let video = try await reel.app.videos.upload(creator: account.id, caption: "", visibility: .public) { writer in
+            try writer.write(try Data(contentsOf: clip))
+        }
+        // After validation, the stored upload loses its coded pictures (zeroed media data):
+        // ffprobe still sees a 320×568 video, but no frame decodes.
+        let media = try reel.app.platform.mediaStore(for: video.id)
+        let upload = media.uploadURL(for: video.id.description)
+        var bytes = try Data(contentsOf: upload)
+        let mdat = try #require(bytes.firstRange(of: Data("mdat".utf8)))
+        bytes.replaceSubrange(mdat.upperBound..<bytes.endIndex, with: Data(count: bytes.endIndex - mdat.upperBound))
+        try bytes.write(to: upload)
+
+        try await reel.app.transcoder.drainOnce()
+        let failed = try #require(try await reel.app.platform.router.store(for: video.id).video(id: video.id))
+        #expect(failed.status == .failed)
+        let reason = try #require(failed.failureReason)
+        #expect(reason.first?.isUppercase == true && reason.hasSuffix("."), "\(reason)")
+        #expect(!FileManager.default.fileExists(atPath: media.posterURL(for: video.id.description).path))
+        #expect(!FileManager.default.fileExists(atPath: media.videoURL(for: video.id.description).path))
     }
 }

@@ -34,7 +34,7 @@ struct VideoHTTPTests {
             #expect(accepted.status == .accepted)
             let pending = try accepted.decode(VideoView.self)
             #expect(pending.status == .processing)
-            #expect(pending.hashtags == ["cooking", "food"])
+            #expect(pending.hashtags == [Hashtag(display: "Cooking", key: "cooking"), Hashtag(display: "food", key: "food")])
             let ready = try await client.waitUntilReady(pending.id, as: user)
             #expect(ready.status == .ready)
             #expect(ready.mediaURL == "/v1/videos/\(ready.id)/media")

@@ -7,7 +7,7 @@ extension RecommenderState {
     /// Whether video `i` may be shown to this viewer at all. Safety first: removed never;
     /// unverified never in For You; age-restricted only to eligible viewers. Then the viewer's own
     /// choices (blocks, keyword filters, not-interested) and, when profiled, the seen set.
-    func isEligible(_ i: Int, viewer: ViewerContext, profile: UserProfile, excluding served: Set<UInt64>,
+    func isEligible(_ i: Int, viewer: ViewerContext, profile: UserProfile, excluding served: PageCursor,
                     usesHistory: Bool) -> Bool {
         switch catalog.safety[i] {
         case .removed, .unverified: return false
@@ -23,7 +23,7 @@ extension RecommenderState {
         return !catalog.matches(i, keywords: profile.keywordFilters)
     }
 
-    func request(for viewer: ViewerContext, profile: UserProfile, served: Set<UInt64>, now: Double, page: Int,
+    func request(for viewer: ViewerContext, profile: UserProfile, served: PageCursor, now: Double, page: Int,
                  usesHistory: Bool) -> CandidateRequest {
         CandidateRequest(
             user: viewer.userID, profile: usesHistory ? profile : UserProfile(),
@@ -40,7 +40,7 @@ extension RecommenderState {
         guard viewer.isPersonalized else { return popular(for: viewer, limit: limit, cursor: cursor, now: now) }
         let served = cursor.flatMap(PageCursor.init(encoded:)) ?? PageCursor()
         let profile = users[viewer.userID] ?? UserProfile()
-        let r = request(for: viewer, profile: profile, served: Set(served.served), now: now, page: served.served.count,
+        let r = request(for: viewer, profile: profile, served: served, now: now, page: served.servedCount,
                         usesHistory: true)
         var pool: [Int32: Candidate] = [:]
         for source in Self.forYouSources {
@@ -74,7 +74,7 @@ extension RecommenderState {
     func popular(for viewer: ViewerContext, limit: Int, cursor: String?, now: Double) -> RecommendationPage {
         let served = cursor.flatMap(PageCursor.init(encoded:)) ?? PageCursor()
         let profile = users[viewer.userID] ?? UserProfile()
-        let r = request(for: viewer, profile: profile, served: Set(served.served), now: now, page: served.served.count,
+        let r = request(for: viewer, profile: profile, served: served, now: now, page: served.servedCount,
                         usesHistory: false)
         var pool: [Int32: Candidate] = [:]
         for c in trending(r, board: r.region.flatMap { regionBoards[$0] }, source: .trending) { pool[c.video] = c }
@@ -112,14 +112,19 @@ extension RecommenderState {
                                 topicPenalty: config.topicRepeatPenalty, explorationSlots: config.explorationSlotsPerPage,
                                 personalSlots: profile == nil ? 0 : config.personalSlotsPerPage,
                                 varietyFloor: config.sourceVarietyFloor)
-        let history = served.served.compactMap { catalog.indexOfID[$0] }
+        let history = served.recent.compactMap { catalog.indexOfID[$0] }
         let chosen = reranker.select(scored, limit: limit, history: history, catalog: catalog)
         let items = chosen.map { s in
             RecommendedItem(videoID: catalog.ids[Int(s.candidate.video)], score: s.score, source: s.candidate.source,
                             explanation: explanation(for: s.candidate, viewer: viewer, profile: profile, now: now,
                                                      userVector: personal))
         }
-        let next = items.isEmpty ? nil : PageCursor(served: served.served + items.map(\.videoID)).encoded
+        var next: String?
+        if !items.isEmpty {
+            var cursor = served
+            cursor.record(items.map(\.videoID))
+            next = cursor.encoded
+        }
         return RecommendationPage(items: items, nextCursor: next)
     }
 

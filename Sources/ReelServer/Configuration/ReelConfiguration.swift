@@ -30,6 +30,14 @@ public struct ReelConfiguration: Sendable {
     public var transcodePollInterval: Double = 1.0
     /// How often the For You recommenders retrain their embeddings and save snapshots, in seconds.
     public var recommenderRetrainInterval: Double = 300
+    /// How long a connection may stay silent before it is closed, in seconds: between requests, while
+    /// its request headers are still arriving (a half-sent header counts as silence) and mid-body.
+    public var idleTimeout: Double = 30
+    /// Largest request header section accepted, in bytes; larger ones get 431 `headers_too_large`.
+    public var maxHeaderBytes: Int = 16 * 1024
+    /// Longest a new Popular session may start from an existing ranking snapshot before a new one
+    /// is taken, in seconds (0: every first page takes a new one).
+    public var popularRefreshInterval: Double = 30
     /// The web client's folder (served at `/`); nil serves the API alone.
     public var webDirectory: URL? = ReelConfiguration.locateWebDirectory()
 
@@ -72,6 +80,9 @@ public struct ReelConfiguration: Sendable {
         if let seconds = try number("REEL_TOKEN_LIFETIME_SECONDS", Double.self) { tokenLifetime = seconds }
         if let cost = try number("REEL_BCRYPT_COST", UInt8.self) { bcryptCost = cost }
         if let seconds = try number("REEL_RETRAIN_INTERVAL_SECONDS", Double.self) { recommenderRetrainInterval = seconds }
+        if let seconds = try number("REEL_IDLE_TIMEOUT_SECONDS", Double.self) { idleTimeout = seconds }
+        if let bytes = try number("REEL_MAX_HEADER_BYTES", Int.self) { maxHeaderBytes = bytes }
+        if let seconds = try number("REEL_POPULAR_REFRESH_SECONDS", Double.self) { popularRefreshInterval = seconds }
         if let secret = environment["REEL_TOKEN_SECRET"] { tokenSecret = secret }
         if let web = environment["REEL_WEB_DIR"] { webDirectory = web.isEmpty ? nil : URL(fileURLWithPath: web, isDirectory: true) }
         if let countries = environment["REEL_COUNTRY_REGIONS"] {
@@ -101,6 +112,9 @@ public struct ReelConfiguration: Sendable {
         guard maxVideoSeconds > 0 else { throw ReelError.invalidConfig("maxVideoSeconds must be positive") }
         guard (4...31).contains(bcryptCost) else { throw ReelError.invalidConfig("bcryptCost must be 4...31") }
         guard recommenderRetrainInterval > 0 else { throw ReelError.invalidConfig("recommenderRetrainInterval must be positive") }
+        guard idleTimeout > 0 else { throw ReelError.invalidConfig("idleTimeout must be positive") }
+        guard maxHeaderBytes >= 1024 else { throw ReelError.invalidConfig("maxHeaderBytes must be at least 1024") }
+        guard popularRefreshInterval >= 0 else { throw ReelError.invalidConfig("popularRefreshInterval must not be negative") }
         guard tokenLifetime > 0 else { throw ReelError.invalidConfig("tokenLifetime must be positive") }
         if let webDirectory, !FileManager.default.fileExists(atPath: webDirectory.appendingPathComponent("index.html").path) {
             throw ReelError.invalidConfig("web directory \(webDirectory.path) has no index.html")
@@ -130,6 +144,8 @@ struct ConfigurationFile: Decodable {
     var maxVideoSeconds: Double?
     var tokenLifetimeSeconds: Double?
     var bcryptCost: UInt8?
+    var idleTimeoutSeconds: Double?
+    var maxHeaderBytes: Int?
     var webDirectory: String?
     var regions: [RegionDefinition]?
     var defaultRegion: RegionCode?
@@ -142,6 +158,8 @@ struct ConfigurationFile: Decodable {
         if let maxVideoSeconds { configuration.maxVideoSeconds = maxVideoSeconds }
         if let tokenLifetimeSeconds { configuration.tokenLifetime = tokenLifetimeSeconds }
         if let bcryptCost { configuration.bcryptCost = bcryptCost }
+        if let idleTimeoutSeconds { configuration.idleTimeout = idleTimeoutSeconds }
+        if let maxHeaderBytes { configuration.maxHeaderBytes = maxHeaderBytes }
         if let webDirectory { configuration.webDirectory = webDirectory.isEmpty ? nil : URL(fileURLWithPath: webDirectory, isDirectory: true) }
         if regions != nil || defaultRegion != nil {
             configuration.regions = try RegionMap(regions: regions ?? configuration.regions.regions,

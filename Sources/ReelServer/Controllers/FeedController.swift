@@ -4,7 +4,7 @@ import Logging
 import ReelCore
 import ReelStore
 
-/// Feeds, "why this video", hashtag pages and search.
+/// Feeds, "why this video" and hashtag pages.
 struct FeedController {
     let feeds: FeedService
     let videos: VideoService
@@ -14,7 +14,6 @@ struct FeedController {
         RouteCollection(context: AppRequestContext.self)
             .get("feed", use: feed)
             .get("hashtags/:tag/videos", use: hashtag)
-            .get("search", use: search)
     }
 
     var authenticatedRoutes: RouteCollection<AuthenticatedContext> {
@@ -25,7 +24,7 @@ struct FeedController {
     @Sendable func feed(_ request: Request, context: AppRequestContext) async throws -> Page<FeedItem> {
         let (cursor, limit) = try request.pagination(defaultLimit: 10, maxLimit: 50)
         // Signed-out visitors get the non-profiled feed by default.
-        let kind = request.uri.queryParameters["kind"].map(String.init) ?? (context.identity == nil ? "popular" : "foryou")
+        let kind = request.formQuery["kind"] ?? (context.identity == nil ? "popular" : "foryou")
         switch kind {
         case "popular":
             return try await feeds.popular(viewer: context.identity?.userID, cursor: cursor, limit: limit)
@@ -50,29 +49,16 @@ struct FeedController {
         return Why(videoID: explained.videoID, source: explained.source, reason: explained.reason)
     }
 
+    /// Listed videos with the tag, newest first, as ``VideoPolicy`` lets a hashtag page show them.
     @Sendable func hashtag(_ request: Request, context: AppRequestContext) async throws -> Page<VideoView> {
         let raw = try context.parameters.require("tag")
         let tag = Hashtags.normalise(raw.removingPercentEncoding ?? raw)
-        return try await listed(request, context: context) { before, limit in
-            try await platform.publicIndex.videos(taggedWith: tag, before: before, limit: limit)
-        }
-    }
-
-    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Page<VideoView> {
-        let query = (request.uri.queryParameters["q"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
-        guard (1...100).contains(query.count) else { throw ReelError.badRequest("q must be 1–100 characters", code: "invalid_query") }
-        return try await listed(request, context: context) { before, limit in
-            try await platform.publicIndex.search(query, before: before, limit: limit)
-        }
-    }
-
-    private func listed(_ request: Request, context: AppRequestContext,
-                        fetch: (ReelID?, Int) async throws -> [PublicVideo]) async throws -> Page<VideoView> {
         let (cursor, limit) = try request.pagination()
-        let before = try ReelID.cursor(cursor)
-        let found = try await fetch(before, limit + 1)
-        let views = try await videos.views(of: Array(found.prefix(limit)), viewer: context.identity?.userID)
-        return Page(items: views, nextCursor: found.count > limit ? views.last.map { "\($0.id)" } : nil)
+        let found = try await platform.publicIndex.videos(taggedWith: tag, before: try ReelID.cursor(cursor), limit: limit + 1)
+        let page = Array(found.prefix(limit))
+        let shown = try await videos.access.listable(page, in: .hashtag)
+        let views = try await videos.views(of: shown, viewer: context.identity?.userID)
+        return Page(items: views, nextCursor: found.count > limit ? page.last.map { "\($0.id)" } : nil)
     }
 }
 

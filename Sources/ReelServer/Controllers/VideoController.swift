@@ -27,6 +27,7 @@ struct VideoController {
     var authenticatedRoutes: RouteCollection<AuthenticatedContext> {
         RouteCollection(context: AuthenticatedContext.self)
             .post("videos", use: upload)
+            .patch("videos/:id", use: edit)
             .delete("videos/:id", use: delete)
             .put("videos/:id/like", use: like)
             .delete("videos/:id/like", use: unlike)
@@ -37,40 +38,79 @@ struct VideoController {
             .post("events", use: events)
     }
 
+    /// `POST /v1/videos`: the file either as the raw body (`video/*` or `application/octet-stream`,
+    /// caption and visibility in the query) or as `multipart/form-data` with text fields `caption` and
+    /// `visibility` before a file part named `file`. Both stream the file to disk.
     @Sendable func upload(_ request: Request, context: AuthenticatedContext) async throws -> EditedResponse<VideoView> {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        guard contentType.hasPrefix("video/") || contentType.hasPrefix("application/octet-stream") else {
+        let isMultipart = contentType.hasPrefix("multipart/form-data")
+        guard isMultipart || contentType.hasPrefix("video/") || contentType.hasPrefix("application/octet-stream") else {
             throw ReelError(.unsupportedMediaType, code: "unsupported_media_type",
-                            message: "send the video file as the body with Content-Type video/* (e.g. video/mp4)")
+                            message: "Send the video as multipart/form-data with a part named file, or as the body with Content-Type video/* (for example video/mp4).")
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxUploadBytes {
             throw ReelError(.payloadTooLarge, code: "upload_too_large", message: "uploads are limited to \(maxUploadBytes) bytes")
         }
-        let caption = request.uri.queryParameters["caption"].map(String.init) ?? ""
-        let account = try await accounts.account(context.identity.userID)
-        let visibility: Visibility
-        if let raw = request.uri.queryParameters["visibility"] {
-            guard let parsed = Visibility(rawValue: String(raw)) else {
-                throw ReelError.badRequest("visibility must be public, followers or private", code: "invalid_visibility")
-            }
-            visibility = parsed
+        let form: MultipartUpload?
+        let fields: [String: String]
+        if isMultipart {
+            let reader = try MultipartUpload(contentType: request.headers[.contentType] ?? "", body: request.body)
+            // Browsers send form text with CRLF line breaks (HTML's multipart/form-data encoding algorithm).
+            fields = try await reader.readFields().mapValues { $0.replacingOccurrences(of: "\r\n", with: "\n") }
+            form = reader
         } else {
-            visibility = account.isPrivate ? .followers : .public
+            let query = request.formQuery
+            fields = ["caption": query["caption"], "visibility": query["visibility"]].compactMapValues { $0 }
+            form = nil
         }
-        // A private account (every teen account starts private) cannot publish worldwide.
-        if account.isPrivate && visibility == .public {
-            throw ReelError.forbidden("a private account cannot post public videos; make the account public first", code: "private_account")
-        }
-        let video = try await videos.upload(creator: account.id, caption: caption, visibility: visibility) { writer in
-            for try await buffer in request.body {
-                try buffer.withUnsafeReadableBytes { try writer.write($0) }
+        let account = try await accounts.account(context.identity.userID)
+        let visibility = try Self.visibility(fields["visibility"], isPrivateAccount: account.isPrivate)
+        let video = try await videos.upload(creator: account.id, caption: fields["caption"] ?? "", visibility: visibility) { writer in
+            if let form {
+                try await form.streamFile(into: writer)
+            } else {
+                for try await buffer in request.body {
+                    try buffer.withUnsafeReadableBytes { try writer.write($0) }
+                }
             }
         }
         return EditedResponse(status: .accepted, response: try await videos.view(of: video, viewer: account.id))
     }
 
+    /// The requested visibility (default: public, or followers for a private account).
+    /// - Throws: 400 `invalid_visibility`; 403 `private_account` for public on a private account.
+    private static func visibility(_ raw: String?, isPrivateAccount: Bool) throws -> Visibility {
+        let visibility: Visibility
+        if let raw {
+            guard let parsed = Visibility(rawValue: raw) else {
+                throw ReelError.badRequest("visibility must be public, followers or private", code: "invalid_visibility")
+            }
+            visibility = parsed
+        } else {
+            visibility = isPrivateAccount ? .followers : .public
+        }
+        // A private account (every teen account starts private) cannot publish worldwide.
+        if isPrivateAccount && visibility == .public {
+            throw ReelError.forbidden("a private account cannot post public videos; make the account public first", code: "private_account")
+        }
+        return visibility
+    }
+
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> VideoView {
         try await videos.view(try context.parameters.id("id", "video"), viewer: context.identity?.userID)
+    }
+
+    /// The body of `PATCH /v1/videos/{id}`: each field present is changed, each absent one kept.
+    struct VideoEdit: Decodable {
+        var caption: String?
+        var visibility: Visibility?
+    }
+
+    @Sendable func edit(_ request: Request, context: AuthenticatedContext) async throws -> VideoView {
+        let id = try context.parameters.id("id", "video")
+        let edit = try await request.decodeJSON(as: VideoEdit.self, context: context)
+        let video = try await videos.edit(id, by: context.identity.userID, caption: edit.caption, visibility: edit.visibility)
+        return try await videos.view(of: video, viewer: context.identity.userID)
     }
 
     @Sendable func delete(_ request: Request, context: AuthenticatedContext) async throws -> HTTPResponse.Status {
@@ -79,7 +119,9 @@ struct VideoController {
     }
 
     @Sendable func media(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let url = try await videos.mediaFile(try context.parameters.id("id", "video"), viewer: context.identity?.userID)
+        let rendition = request.uri.queryParameters["rendition"].map(String.init)
+        let url = try await videos.mediaFile(try context.parameters.id("id", "video"), viewer: context.identity?.userID,
+                                             rendition: rendition)
         return try await files.response(for: url, contentType: "video/mp4", request: request, context: context)
     }
 

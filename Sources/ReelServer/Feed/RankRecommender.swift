@@ -163,7 +163,7 @@ final class RankRecommender: ForYouRecommender {
     private func publish(_ video: PublicVideo) {
         let regions = engines.withLock { $0 }
         for region in platform.configuration.regions.regions {
-            let metadata = VideoMetadata(id: video.id.rawValue, creator: video.creatorID.rawValue, hashtags: video.hashtags,
+            let metadata = VideoMetadata(id: video.id.rawValue, creator: video.creatorID.rawValue, hashtags: video.hashtags.map(\.key),
                                          durationMs: UInt32(clamping: video.durationMs), uploadedAt: video.createdAt.timeIntervalSince1970,
                                          region: region.code.rawValue, caption: video.caption)
             regions[region.index]?.upsert(video: metadata)

@@ -62,10 +62,11 @@ enum JSONCoding {
 
     static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
-        // Accept RFC 3339 with or without fractional seconds (JavaScript's toISOString() sends milliseconds).
+        // Accept RFC 3339 with or without fractional seconds (JavaScript's toISOString() sends milliseconds),
+        // and with a lower-case `t` and `z`, which RFC 3339 §5.6 (note on the ABNF) allows.
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
+            let text = try container.decode(String.self).uppercased()
             if let date = try? Date(text, strategy: .iso8601) { return date }
             if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an RFC 3339 time such as 2026-01-31T12:00:00Z")

@@ -31,8 +31,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
             return header.isEmpty ? nil : "malformed"
         }
         let isMedia = request.uri.path.hasSuffix("/media") || request.uri.path.hasSuffix("/poster")
-        if isMedia, request.method == .get || request.method == .head, let token = request.uri.queryParameters["access_token"] {
-            return String(token)
+        if isMedia, request.method == .get || request.method == .head, let token = request.formQuery["access_token"] {
+            return token
         }
         return nil
     }

@@ -7,12 +7,14 @@ import ReelStore
 extension Request {
     /// Reads the body (at most `context.maxUploadSize` bytes) and decodes it as JSON.
     ///
-    /// - Throws: ``ReelError``: 413 `body_too_large`, 400 `invalid_json` for syntax errors,
+    /// - Throws: ``ReelError``: 413 `body_too_large`, 400 `invalid_json` for syntax errors, 400 `body_incomplete`,
     ///   422 `validation_failed` naming the field for a missing field or a wrong type.
     func decodeJSON<Value: Decodable>(as type: Value.Type, context: some RequestContext) async throws -> Value {
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: context.maxUploadSize)
+        } catch let error as ReelError {
+            throw error  // e.g. `body_incomplete` when the client went away mid-body
         } catch {
             throw ReelError(.payloadTooLarge, code: "body_too_large", message: "request body is larger than \(context.maxUploadSize) bytes")
         }
@@ -27,9 +29,10 @@ extension Request {
     /// The `cursor` and `limit` query parameters, with `limit` clamped to `1...maxLimit`.
     /// - Throws: ``ReelError`` 400 `invalid_limit` when `limit` is not a positive integer.
     func pagination(defaultLimit: Int = 20, maxLimit: Int = 100) throws -> (cursor: String?, limit: Int) {
-        let cursor = uri.queryParameters["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        guard let raw = uri.queryParameters["limit"] else { return (cursor, defaultLimit) }
-        guard let limit = Int(String(raw)), limit > 0 else {
+        let query = formQuery
+        let cursor = query["cursor"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let raw = query["limit"] else { return (cursor, defaultLimit) }
+        guard let limit = Int(raw), limit > 0 else {
             throw ReelError.badRequest("limit must be a positive integer", code: "invalid_limit")
         }
         return (cursor, min(limit, maxLimit))

@@ -27,7 +27,7 @@ struct AccountService: Sendable {
     func signUp(_ request: SignUp, now: Date = Date()) async throws -> (Account, String) {
         let handle = try AccountRules.validHandle(request.handle)
         let email = try AccountRules.validEmail(request.email)
-        try AccountRules.checkPassword(request.password)
+        try AccountRules.checkPassword(request.password, handle: handle, email: email)
         let country = try AccountRules.validCountry(request.country)
         let age = try AccountRules.age(birthDate: request.birthDate, on: now)
         guard age >= AccountRules.minimumAge else {
@@ -128,9 +128,7 @@ struct AccountService: Sendable {
         let displayName = settings.displayName?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let displayName, !(1...50).contains(displayName.count) { throw ReelError.invalid("displayName must be 1–50 characters") }
         if let bio = settings.bio, bio.count > 300 { throw ReelError.invalid("bio must be at most 300 characters") }
-        if let avatar = settings.avatarURL, avatar.count > 500 || !(avatar.hasPrefix("https://") || avatar.hasPrefix("/")) {
-            throw ReelError.invalid("avatarURL must be an https:// or site-relative URL")
-        }
+        if let avatar = settings.avatarURL { _ = try AccountRules.validAvatarURL(avatar) }
         let account = try await platform.router.store(for: identity.userID).updateAccount(id: identity.userID) { account in
             if let displayName { account.displayName = displayName }
             if let bio = settings.bio { account.bio = bio }

@@ -81,9 +81,13 @@ struct SocialService: Sendable {
         return updated?.shareCount ?? video.shareCount + 1
     }
 
-    /// Records "not interested"; idempotent.
+    /// Records "not interested"; idempotent. Popular and For You leave the video out for `viewer` from then on.
+    /// - Throws: ``ReelError`` 404 when invisible, 400 `own_video` for the viewer's own video.
     func notInterested(_ viewer: ReelID, video id: ReelID, now: Date = Date()) async throws {
-        _ = try await access.visibleVideo(id, to: viewer)
+        let video = try await access.visibleVideo(id, to: viewer)
+        guard video.creatorID != viewer else {
+            throw ReelError.badRequest("You cannot mark your own video as not interesting.", code: "own_video")
+        }
         if try await home(viewer).markNotInterested(user: viewer, video: id, at: now) {
             await recommender.observe(.interacted(user: viewer, video: id, kind: .notInterested, at: now), region: try platform.region(of: viewer))
         }
@@ -101,7 +105,7 @@ struct SocialService: Sendable {
                               authorHandle: author.handle, body: body, createdAt: now)
         try await home(viewer).insertComment(comment)
         let updated = try await adjustCounters(of: video, comments: 1)
-        if updated?.isPubliclyListed == true { try await platform.publicIndex.insertComment(comment) }
+        if let updated, try await access.isPubliclyListed(updated) { try await platform.publicIndex.insertComment(comment) }
         await recommender.observe(.interacted(user: viewer, video: id, kind: .comment, at: now), region: try platform.region(of: viewer))
         return comment
     }
@@ -138,13 +142,13 @@ struct SocialService: Sendable {
 
     /// Comments on a video the viewer may see, newest first.
     func comments(on id: ReelID, viewer: ReelID?, cursor: String?, limit: Int) async throws -> Page<Comment> {
-        let video = try await access.visibleVideo(id, to: viewer)
+        let decision = try await access.visible(id, to: viewer)
         let before = try ReelID.cursor(cursor)
         var comments: [Comment]
-        if video.isPubliclyListed {
+        if decision.isPubliclyListed {
             comments = try await platform.publicIndex.comments(on: id, before: before, limit: limit + 1)
         } else {
-            // Comments on non-public videos stay in their authors' regions: read each region's share.
+            // Comments on unlisted videos stay in their authors' regions: read each region's share.
             comments = []
             for store in platform.router.allStores {
                 comments += try await store.comments(on: id, before: before, limit: limit + 1)
@@ -233,7 +237,7 @@ struct SocialService: Sendable {
     private func adjustCounters(of video: Video, views: Int = 0, likes: Int = 0, comments: Int = 0, shares: Int = 0) async throws -> Video? {
         let updated = try await platform.router.store(for: video.id)
             .adjustVideoCounters(id: video.id, views: views, likes: likes, comments: comments, shares: shares)
-        if let updated, updated.isPubliclyListed { try await platform.publicIndex.updateCounters(of: updated) }
+        if let updated, try await access.isPubliclyListed(updated) { try await platform.publicIndex.updateCounters(of: updated) }
         return updated
     }
 }

@@ -12,8 +12,7 @@ import ServiceLifecycle
 struct TranscodeService: Service {
     let platform: Platform
     let transcoder: Transcoder
-    let accounts: AccountService
-    let recommender: any ForYouRecommender
+    let publisher: VideoPublisher
     let signal: TranscodeSignal
     /// A job claimed this many times without finishing is failed instead of retried forever.
     var maxAttempts = 3
@@ -82,11 +81,16 @@ struct TranscodeService: Service {
             }
             let output: TranscodedVideo
             do {
-                output = try await transcoder.transcode(upload, to: media.videoURL(for: key))
+                // Ready as soon as the renditions up to the default one exist; larger ones follow.
+                guard let playable = try await transcoder.transcode(upload, stage: .playable, to: { media.videoURL(for: key, rendition: $0, of: $1) })
+                else { throw MediaError.unexpectedOutput(tool: "ffmpeg", detail: "no playable rendition") }
+                output = playable
                 try await transcoder.poster(from: media.videoURL(for: key), to: media.posterURL(for: key))
             } catch {
                 logger.error("transcode failed", metadata: ["error": "\(error)"])
-                try await store.markVideoFailed(id: id, reason: "the video could not be converted for playback")
+                // A rejection is the file's fault and says so; anything else is ours.
+                let reason = (error as? MediaRejection)?.message ?? "The video could not be converted for playback."
+                try await store.markVideoFailed(id: id, reason: reason)
                 try? media.removeAll(for: key)
                 return
             }
@@ -95,18 +99,38 @@ struct TranscodeService: Service {
                 try? media.removeAll(for: key)  // deleted while transcoding
                 return
             }
+            logger.info("video ready", metadata: ["duration.ms": "\(output.durationMilliseconds)", "size": "\(output.width)x\(output.height)",
+                                                 "renditions": "\(output.renditions.map(\.name).joined(separator: ","))", "bytes": "\(output.byteCount)"])
+            try await publisher.publishIfListed(ready)
+            await addLargerRenditions(of: id, from: upload, media: media, store: store, logger: logger)
             try? media.removeUpload(for: key)
-            logger.info("video ready", metadata: ["duration.ms": "\(output.durationMilliseconds)", "size": "\(output.width)x\(output.height)"])
-            guard ready.isPubliclyListed else { return }
-            try await store.adjustAccountCounters(id: ready.creatorID, videos: 1)
-            try await accounts.republishProfile(of: ready.creatorID)
-            let handle = try await platform.publicIndex.profile(userID: ready.creatorID)?.handle ?? ""
-            let listed = PublicVideo(ready, creatorHandle: handle)
-            try await platform.publicIndex.upsertVideo(listed)
-            await recommender.observe(.published(listed), region: store.region)
         } catch {
             // The job stays `running`; the next start-up requeues it.
             logger.error("transcode job error", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Makes the renditions above the default one (1080p) of a video that is already ready, then
+    /// records its new top size, which adds them to its `renditions`.
+    ///
+    /// Best effort: on failure, or if the process stops first (its job is gone once the video is
+    /// ready, so nothing resumes it), the video stays ready without them.
+    private func addLargerRenditions(of id: ReelID, from upload: URL, media: DiskMediaStore,
+                                     store: SQLiteRegionStore, logger: Logger) async {
+        let key = id.description
+        do {
+            guard let larger = try await transcoder.transcode(upload, stage: .larger, to: { media.videoURL(for: key, rendition: $0, of: $1) })
+            else { return }
+            guard let video = try await store.markVideoReady(id: id, durationMs: larger.durationMilliseconds,
+                                                             width: larger.width, height: larger.height) else {
+                try? media.removeAll(for: key)  // deleted meanwhile
+                return
+            }
+            try await publisher.refreshIfListed(video)
+            logger.info("larger renditions ready", metadata: ["size": "\(larger.width)x\(larger.height)",
+                                                             "renditions": "\(larger.renditions.map(\.name).joined(separator: ","))"])
+        } catch {
+            logger.warning("larger renditions failed; the video stays ready without them", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -10,7 +10,7 @@ struct VideoService: Sendable {
     let access: VideoAccess
     let accounts: AccountService
     let validator: MediaValidator
-    let recommender: any ForYouRecommender
+    let publisher: VideoPublisher
     let transcodeQueue: TranscodeSignal
 
     /// Stores an upload, validates it with ffprobe and queues it for transcoding.
@@ -21,9 +21,7 @@ struct VideoService: Sendable {
     ///   `video_too_long`, `video_unreadable`, `invalid_caption`, `empty_upload`.
     func upload(creator: ReelID, caption: String, visibility: Visibility, now: Date = Date(),
                 write: (UploadWriter) async throws -> Void) async throws -> Video {
-        guard caption.count <= Video.maxCaptionLength else {
-            throw ReelError.invalid("caption must be at most \(Video.maxCaptionLength) characters", code: "invalid_caption")
-        }
+        try Self.checkCaption(caption)
         let region = try platform.region(of: creator)
         let id = platform.newID(in: region)
         let media = try platform.mediaStore(for: id)
@@ -47,6 +45,33 @@ struct VideoService: Sendable {
             }
             throw error
         }
+    }
+
+    /// Applies the rules every caption must meet, on upload and on edit.
+    /// - Throws: ``ReelError`` 422 `invalid_caption`.
+    static func checkCaption(_ caption: String) throws {
+        guard caption.count <= Video.maxCaptionLength else {
+            throw ReelError.invalid("The caption must be at most \(Video.maxCaptionLength) characters.", code: "invalid_caption")
+        }
+    }
+
+    /// Changes the caption (hashtags are parsed from it again) and/or the visibility of the
+    /// creator's own video, and publishes or withdraws it as the visibility now requires.
+    /// - Throws: ``ReelError`` 404 when invisible to `viewer`, 403 `not_owner` for someone else's
+    ///   video, 403 `private_account` for making a private account's video public, 422 `invalid_caption`.
+    func edit(_ id: ReelID, by viewer: ReelID, caption: String?, visibility: Visibility?) async throws -> Video {
+        let video = try await access.visibleVideo(id, to: viewer)
+        guard video.creatorID == viewer else { throw ReelError.forbidden("You can only edit your own videos.", code: "not_owner") }
+        if let caption { try Self.checkCaption(caption) }
+        if visibility == .public, video.visibility != .public, try await accounts.account(viewer).isPrivate {
+            throw ReelError.forbidden("A private account cannot post public videos; make the account public first.", code: "private_account")
+        }
+        guard let (before, after) = try await platform.router.store(for: id).updateVideo(id: id, caption: caption, visibility: visibility) else {
+            throw ReelError.notFound("video")
+        }
+        try await publisher.apply(editFrom: before, to: after)
+        if before != after { platform.logger.info("video edited", metadata: ["video.id": "\(id)"]) }
+        return after
     }
 
     /// The API view of a video the viewer may see.
@@ -88,29 +113,34 @@ struct VideoService: Sendable {
         let video = try await access.visibleVideo(id, to: viewer)
         guard video.creatorID == viewer else { throw ReelError.forbidden("you can only delete your own videos") }
         guard try await platform.router.store(for: id).deleteVideo(id: id) else { return }
-        try await platform.publicIndex.removeVideo(id: id)
+        try await publisher.withdraw(video)
         // Comments live in their authors' regions; they go with the video.
         for store in platform.router.allStores { try await store.deleteComments(onVideo: id) }
         try platform.mediaStore(for: id).removeAll(for: id.description)
-        if video.isPubliclyListed {
-            try await platform.router.store(for: viewer).adjustAccountCounters(id: viewer, videos: -1)
-            try await accounts.republishProfile(of: viewer)
-        }
-        await recommender.observe(.withdrawn(id), region: try platform.region(of: id))
         platform.logger.info("video deleted", metadata: ["video.id": "\(id)"])
     }
 
-    /// The playable MP4 of a ready video the viewer may see.
-    func mediaFile(_ id: ReelID, viewer: ReelID?) async throws -> URL {
-        let video = try await access.visibleVideo(id, to: viewer)
-        guard video.status == .ready else { throw ReelError.notFound("video media") }
-        return try platform.mediaStore(for: id).videoURL(for: id.description)
+    /// The MP4 of a video the viewer may play (``VideoPolicy``): the default rendition, or the one
+    /// named `rendition` (e.g. `360p`).
+    /// - Throws: 404 `rendition_not_found` when the video has no rendition of that name (or its
+    ///   file is missing, as for videos transcoded before renditions existed).
+    func mediaFile(_ id: ReelID, viewer: ReelID?, rendition name: String? = nil) async throws -> URL {
+        let video = try await access.playableVideo(id, to: viewer)
+        let media = try platform.mediaStore(for: id)
+        guard let name else { return media.videoURL(for: id.description) }
+        let renditions = RenditionLadder.renditions(topWidth: video.width ?? 0, topHeight: video.height ?? 0)
+        let missing = ReelError(.notFound, code: "rendition_not_found",
+                                message: "This video has no rendition named “\(name)”; it has \(renditions.map(\.name).joined(separator: ", ")).")
+        guard let rendition = renditions.first(where: { $0.name == name }) else { throw missing }
+        let url = media.videoURL(for: id.description, rendition: rendition, of: renditions)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw missing }
+        return url
     }
 
-    /// The JPEG poster of a ready video the viewer may see.
+    /// The JPEG poster of a video the viewer may play (``VideoPolicy``).
+    /// - Throws: ``ReelError`` 404 otherwise.
     func posterFile(_ id: ReelID, viewer: ReelID?) async throws -> URL {
-        let video = try await access.visibleVideo(id, to: viewer)
-        guard video.status == .ready else { throw ReelError.notFound("video poster") }
+        _ = try await access.playableVideo(id, to: viewer)
         return try platform.mediaStore(for: id).posterURL(for: id.description)
     }
 }

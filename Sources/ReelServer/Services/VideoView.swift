@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ReelCore
+import ReelMedia
 import ReelStore
 
 /// A video as the API returns it.
@@ -11,10 +12,28 @@ struct VideoView: Codable, Sendable, Equatable {
         var handle: String
         var displayName: String
     }
+    /// One playable MP4 of the video: `{"name","width","height","bitrate","url"}`.
+    struct RenditionLink: Codable, Sendable, Equatable {
+        var name: String
+        var width: Int
+        var height: Int
+        /// Bits per second a client must sustain, audio included.
+        var bitrate: Int
+        var url: String
+
+        /// The renditions of ready video `id` whose top rendition is `width`×`height`, ascending by height.
+        static func all(id: ReelID, width: Int?, height: Int?) -> [RenditionLink] {
+            guard let width, let height else { return [] }
+            return RenditionLadder.renditions(topWidth: width, topHeight: height)
+                .sorted { ($0.height, $0.width) < ($1.height, $1.width) }
+                .map { RenditionLink(name: $0.name, width: $0.width, height: $0.height, bitrate: $0.bitrate,
+                                     url: "/v1/videos/\(id)/media?rendition=\($0.name)") }
+        }
+    }
     var id: ReelID
     var creator: Creator
     var caption: String
-    var hashtags: [String]
+    var hashtags: [Hashtag]
     var visibility: Visibility
     var status: VideoStatus
     var failureReason: String?
@@ -28,6 +47,8 @@ struct VideoView: Codable, Sendable, Equatable {
     var shareCount: Int
     var mediaURL: String?
     var posterURL: String?
+    /// Every rendition, ascending by height; empty until the video is ready.
+    var renditions: [RenditionLink]
     var likedByMe: Bool?
 
     init(_ video: Video, creator: Creator, likedByMe: Bool? = nil) {
@@ -48,6 +69,7 @@ struct VideoView: Codable, Sendable, Equatable {
         shareCount = video.shareCount
         mediaURL = video.status == .ready ? "/v1/videos/\(video.id)/media" : nil
         posterURL = video.status == .ready ? "/v1/videos/\(video.id)/poster" : nil
+        renditions = video.status == .ready ? RenditionLink.all(id: video.id, width: video.width, height: video.height) : []
         self.likedByMe = likedByMe
     }
 
@@ -69,6 +91,7 @@ struct VideoView: Codable, Sendable, Equatable {
         shareCount = video.shareCount
         mediaURL = "/v1/videos/\(video.id)/media"
         posterURL = "/v1/videos/\(video.id)/poster"
+        renditions = RenditionLink.all(id: video.id, width: video.width, height: video.height)
         self.likedByMe = likedByMe
     }
 }

@@ -1,0 +1,105 @@
+import Foundation
+import Logging
+import ReelCore
+import ReelStore
+
+/// The one owner of a video's public life: listing it in the public index with its comments,
+/// the creator's public video count, and the recommenders' catalogues. Upload (once ready),
+/// edits of caption or visibility, privacy changes of the account, and deletion all go through
+/// here. Which videos are listed is ``VideoPolicy/isPubliclyListed(_:creator:)``'s decision.
+struct VideoPublisher: Sendable {
+    let platform: Platform
+    let accounts: AccountService
+    let access: VideoAccess
+    let recommender: any ForYouRecommender
+
+    /// Lists a video that just became ready, if the policy lists it.
+    func publishIfListed(_ video: Video) async throws {
+        if try await access.isPubliclyListed(video) { try await publish(video) }
+    }
+
+    /// Rewrites the entry of a video whose metadata changed, if the policy lists it.
+    func refreshIfListed(_ video: Video) async throws {
+        if try await access.isPubliclyListed(video) { try await refresh(video) }
+    }
+
+    /// Lists a video that just became publicly listed: the index entry, the comments already
+    /// written on it (they live in their authors' regions), the creator's count.
+    /// - Precondition: ``VideoPolicy/isPubliclyListed(_:creator:)`` holds for it and it is not listed yet.
+    func publish(_ video: Video) async throws {
+        try await platform.router.store(for: video.creatorID).adjustAccountCounters(id: video.creatorID, videos: 1)
+        try await accounts.republishProfile(of: video.creatorID)
+        let listed = try await refresh(video)
+        for store in platform.router.allStores {
+            var cursor: ReelID?
+            while true {
+                let comments = try await store.comments(on: video.id, before: cursor, limit: 500)
+                for comment in comments { try await platform.publicIndex.insertComment(comment) }
+                guard comments.count == 500, let last = comments.last else { break }
+                cursor = last.id
+            }
+        }
+        await recommender.observe(.published(listed), region: try platform.region(of: video.id))
+    }
+
+    /// Rewrites a listed video's public entry (caption, hashtags, counters). Returns the entry.
+    @discardableResult
+    func refresh(_ video: Video) async throws -> PublicVideo {
+        let handle = try await platform.publicIndex.profile(userID: video.creatorID)?.handle ?? ""
+        let listed = PublicVideo(video, creatorHandle: handle)
+        try await platform.publicIndex.upsertVideo(listed)
+        return listed
+    }
+
+    /// Withdraws a video from every public place. The creator's public count drops if it was listed.
+    func withdraw(_ video: Video) async throws {
+        if try await platform.publicIndex.removeVideo(id: video.id) {
+            try await platform.router.store(for: video.creatorID).adjustAccountCounters(id: video.creatorID, videos: -1)
+            try await accounts.republishProfile(of: video.creatorID)
+        }
+        await recommender.observe(.withdrawn(video.id), region: try platform.region(of: video.id))
+    }
+
+    /// Brings every public place in line with an edit from `before` to `after`.
+    func apply(editFrom before: Video, to after: Video) async throws {
+        let creator = try await access.creator(after.creatorID)
+        switch (VideoPolicy.isPubliclyListed(.init(before), creator: creator), VideoPolicy.isPubliclyListed(.init(after), creator: creator)) {
+        case (false, true):
+            try await publish(after)
+        case (true, false):
+            try await withdraw(before)
+        case (true, true) where before != after:
+            let listed = try await refresh(after)
+            await recommender.observe(.published(listed), region: try platform.region(of: after.id))
+        default:
+            break
+        }
+    }
+
+    /// Brings every public place in line with the creator's account state after it changed (for
+    /// example `PATCH /v1/me {"isPrivate": true}`): withdraws each of their videos the policy no
+    /// longer lists and lists each it now lists. Compares with the index, so it is idempotent and a
+    /// retry after a crash finishes the job.
+    /// - Complexity: one region read per 200 candidate videos and one index read per video.
+    func applyAccountChange(of creator: ReelID) async throws {
+        let state = try await access.creator(creator)
+        // Every video that could be publicly listed for some account state.
+        let candidates = VideoPolicy.candidates(for: .popular, relation: .signedOut)
+        let store = try platform.router.store(for: creator)
+        var cursor: ReelID?
+        while true {
+            let batch = try await store.videos(createdBy: [creator], visibilities: Set(candidates.map(\.visibility)),
+                                               statuses: Set(candidates.map(\.status)), before: cursor, limit: 200)
+            for video in batch {
+                let isListed = try await platform.publicIndex.video(id: video.id) != nil
+                switch (isListed, VideoPolicy.isPubliclyListed(.init(video), creator: state)) {
+                case (false, true): try await publish(video)
+                case (true, false): try await withdraw(video)
+                default: break
+                }
+            }
+            guard batch.count == 200, let last = batch.last else { break }
+            cursor = last.id
+        }
+    }
+}
