@@ -115,23 +115,8 @@ const MENTION = /(^|[^\p{L}\p{N}_.@])@([a-z0-9_][a-z0-9_.]{1,22}[a-z0-9_])/giu;
  * lookup the server normalises (the client does not cut or fold tags itself).
  */
 export function commentText(comment) {
-  const body = comment.body ?? '';
-  const nodes = Array.isArray(comment.hashtags) ? linkedText(body, comment.hashtags) : rawTagLinks(body);
+  const nodes = linkedText(comment.body ?? '', comment.hashtags ?? []);
   return nodes.flatMap((node) => (typeof node === 'string' ? mentionLinks(node) : [node]));
-}
-
-function rawTagLinks(text) {
-  const parts = [];
-  let plainFrom = 0;
-  for (const match of text.matchAll(/(^|\s)#([^\s#]+)/gu)) {
-    const raw = match[2].replace(/[.,!?;:)\]}"'»”’]+$/u, '');
-    if (!raw) continue;
-    const start = match.index + match[1].length;
-    parts.push(text.slice(plainFrom, start), h('a', { class: 'tag', href: tagHref(raw) }, '#' + raw));
-    plainFrom = start + 1 + raw.length;
-  }
-  parts.push(text.slice(plainFrom));
-  return parts;
 }
 
 function mentionLinks(text) {
