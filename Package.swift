@@ -96,7 +96,14 @@ let package = Package(
         .testTarget(name: "ReelStoreTests", dependencies: ["ReelStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReelMediaTests",
-            dependencies: ["ReelMedia", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "ReelMedia",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ReelRankTests", dependencies: ["ReelRank"], swiftSettings: swiftSettings),
