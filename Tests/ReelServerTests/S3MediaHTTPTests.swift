@@ -36,9 +36,15 @@ struct S3MediaHTTPTests {
             let ready = try await client.waitUntilReady(try accepted.decode(VideoView.self).id, as: user)
             #expect(ready.status == .ready)
             let id = ready.id.description
-            #expect(try await Self.objectKeys(of: ready.id, in: reel) == [
-                "posters/\(id).jpg", "videos/\(id).1080p.mp4", "videos/\(id).360p.mp4", "videos/\(id).540p.mp4", "videos/\(id).mp4",
-            ], "renditions and poster are in the bucket and the upload is gone")
+            // Ready once 720p exists; 1080p follows, then the upload is deleted.
+            let expected = ["posters/\(id).jpg", "videos/\(id).1080p.mp4", "videos/\(id).360p.mp4", "videos/\(id).540p.mp4", "videos/\(id).mp4"]
+            let deadline = ContinuousClock.now + .seconds(60)
+            var keys = try await Self.objectKeys(of: ready.id, in: reel)
+            while keys != expected, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                keys = try await Self.objectKeys(of: ready.id, in: reel)
+            }
+            #expect(keys == expected, "renditions and poster are in the bucket and the upload is gone")
             #expect(VideoHTTPTests.mediaFiles(reel).isEmpty, "nothing is left on local disk, not even in scratch")
 
             let whole = try await client.send(.get, "/v1/videos/\(ready.id)/media")

@@ -48,7 +48,7 @@ endpoint="http://127.0.0.1:${ports[6]}"
 # Telemetry off (no network here), no Iceberg/Lance/WebDAV side servers, small volumes.
 "$weed" server -dir="$work/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
   -master.port="${ports[0]}" -master.port.grpc="${ports[1]}" -master.telemetry=false -master.volumeSizeLimitMB=64 \
-  -volume.port="${ports[2]}" -volume.port.grpc="${ports[3]}" -volume.max=0 \
+  -volume.port="${ports[2]}" -volume.port.grpc="${ports[3]}" -volume.max=0 -volume.preStopSeconds=0 \
   -filer -filer.port="${ports[4]}" -filer.port.grpc="${ports[5]}" \
   -s3 -s3.port="${ports[6]}" -s3.port.grpc="${ports[7]}" -s3.config="$work/s3.json" \
   -s3.port.iceberg=0 -s3.port.lance=0 -iam=false -webdav=false \
