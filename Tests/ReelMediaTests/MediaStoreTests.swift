@@ -110,6 +110,21 @@ struct MediaStoreTests {
         }
     }
 
+    @Test("S3: wrong credentials fail with the status and S3 error code, never the secret")
+    func wrongCredentials() async throws {
+        try S3TestEnvironment.requireConfigured()
+        try await withTemporaryDirectory { directory in
+            var configuration = try #require(S3TestEnvironment.configuration(bucket: "media"))
+            configuration.secretAccessKey = "wrong-secret-never-printed"
+            let store = try S3MediaStore(configuration: configuration, scratchRoot: directory)
+            let file = try Self.scratchFile(Data("x".utf8), in: store)
+            let error = try await #require(throws: MediaError.self) { try await store.put(fileAt: file, as: .poster(Self.newID())) }
+            #expect("\(error)".contains("HTTP 403") && "\(error)".contains("SignatureDoesNotMatch"), "\(error)")
+            #expect(!"\(error)".contains("wrong-secret-never-printed"))
+            #expect(FileManager.default.fileExists(atPath: file.path), "a failed put keeps the file for a retry")
+        }
+    }
+
     @Test("S3: a presigned URL serves the object until it expires; without redirect the store proxies")
     func presignedURL() async throws {
         try S3TestEnvironment.requireConfigured()

@@ -12,6 +12,8 @@ version="${SEAWEEDFS_VERSION:-4.48}"
 prefix="${REEL_TEST_S3_BUCKET_PREFIX:-reel-test-}"
 deadline=$((SECONDS + ${SEAWEEDFS_START_SECONDS:-60}))
 
+command -v curl >/dev/null || "$root/scripts/install-deps.sh" curl >&2  # creates the buckets (SigV4)
+
 venv="$root/.build-s3/venv"
 weed="$venv/bin/weed"
 if ! "$weed" version 2>/dev/null | grep -q " $version "; then
