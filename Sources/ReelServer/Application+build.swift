@@ -68,7 +68,11 @@ func buildApplication(_ app: ReelApp, logger: Logger,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "reel"),
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
-    application.beforeServerStarts { try await app.recommender.load() }
+    application.beforeServerStarts {
+        // Refuse to start on a media store that cannot be used (missing bucket, refused credentials).
+        for store in app.platform.mediaStores.values { try await store.verifyAccess() }
+        try await app.recommender.load()
+    }
     application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
                                                                interval: .seconds(configuration.recommenderRetrainInterval), logger: logger))
     return application

@@ -125,6 +125,19 @@ struct MediaStoreTests {
         }
     }
 
+    @Test("a usable store passes the start-up check; a missing bucket does not", arguments: MediaEngine.available)
+    func verifiesAccess(engine: MediaEngine) async throws {
+        try await withTemporaryDirectory { directory in
+            try await engine.makeStore(in: directory).verifyAccess()
+            guard engine == .s3 else { return }
+            var configuration = try #require(S3TestEnvironment.configuration(bucket: "media"))
+            configuration.bucket = "reel-test-no-such-bucket"
+            let missing = try S3MediaStore(configuration: configuration, scratchRoot: directory)
+            let error = try await #require(throws: MediaError.self) { try await missing.verifyAccess() }
+            #expect("\(error)".contains("HTTP 404 (no such bucket)"), "\(error)")
+        }
+    }
+
     @Test("S3: a presigned URL serves the object until it expires; without redirect the store proxies")
     func presignedURL() async throws {
         try S3TestEnvironment.requireConfigured()

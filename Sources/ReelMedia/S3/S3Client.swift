@@ -71,6 +71,17 @@ struct S3Client: Sendable {
         for try await chunk in response.body { try await consume(chunk) }
     }
 
+    /// HeadBucket: succeeds when the bucket exists and the credentials may use it.
+    func headBucket() async throws {
+        let response = try await send("HEAD", key: nil)
+        // A HEAD answer has no body, so name the usual causes.
+        let causes: [UInt: String] = [404: " (no such bucket)", 403: " (credentials refused)", 301: " (bucket in another region)"]
+        guard response.status == .ok else {
+            throw MediaError.objectStore(operation: "HEAD", key: configuration.bucket,
+                                         detail: "HTTP \(response.status.code)\(causes[response.status.code] ?? "") at \(configuration.endpoint.absoluteString)")
+        }
+    }
+
     /// DeleteObject: removes `key`; S3 answers 204 whether or not it existed.
     func deleteObject(_ key: String) async throws {
         let response = try await send("DELETE", key: key)

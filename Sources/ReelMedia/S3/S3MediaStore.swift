@@ -20,7 +20,7 @@ public struct S3MediaStore: MediaStore {
 
     /// Creates a store on `configuration`'s bucket, with a local scratch folder at `scratchRoot`.
     ///
-    /// Makes no request: a missing bucket or wrong credentials show on first use.
+    /// Makes no request: ``verifyAccess()`` checks the bucket and credentials.
     /// - Parameter http: the HTTP client to use (the shared singleton by default).
     /// - Throws: ``MediaError/fileSystem(path:reason:)`` if the scratch folder cannot be created.
     public init(configuration: S3Configuration, scratchRoot: URL, http: HTTPClient = .shared) throws(MediaError) {
@@ -77,6 +77,10 @@ public struct S3MediaStore: MediaStore {
             let id = String(objectKey.dropFirst(prefix.count).dropLast(suffix.count))
             return MediaKey.isValidID(id) ? id : nil
         }
+    }
+
+    public func verifyAccess() async throws {
+        try await client.headBucket()
     }
 
     /// Empties ``scratch``; the bucket has no partial objects to sweep.

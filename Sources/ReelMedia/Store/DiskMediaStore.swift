@@ -95,6 +95,15 @@ public struct DiskMediaStore: MediaStore {
         return removed
     }
 
+    public func verifyAccess() async throws {
+        for folder in MediaKey.folders + ["scratch"] {
+            let path = root.appendingPathComponent(folder, isDirectory: true).path
+            guard FileManager.default.isWritableFile(atPath: path) else {
+                throw MediaError.fileSystem(path: path, reason: "the media folder is missing or not writable")
+            }
+        }
+    }
+
     /// Always nil: a disk store's files are served by this server.
     public func redirectURL(for key: MediaKey, now: Date) -> URL? { nil }
 

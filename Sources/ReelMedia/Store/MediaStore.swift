@@ -60,6 +60,11 @@ public protocol MediaStore: Sendable {
     @discardableResult
     func removePartialFiles() async throws -> Int
 
+    /// Checks that the store can be used, so a server does not start on a store it cannot reach:
+    /// the folder exists on disk; the bucket exists and accepts the credentials on S3 (HeadBucket).
+    /// - Throws: ``MediaError`` saying what is wrong (never a secret).
+    func verifyAccess() async throws
+
     /// A URL a client may fetch the object at `key` from directly, valid for a short while
     /// (an S3 presigned GET), when this store is configured to send readers there; nil when reads
     /// go through this server (``read(_:range:to:)``), as they always do on disk.
