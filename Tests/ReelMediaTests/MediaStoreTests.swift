@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
-import ReelMedia
+@testable import ReelMedia
 import Testing
 
 @Suite("Media: stores on disk and on S3 (SeaweedFS)")
@@ -68,7 +68,8 @@ struct MediaStoreTests {
             try await store.removeAll(for: gone)
             for key in MediaKey.allKeys(of: gone) { #expect(try await store.info(of: key) == nil, "\(key) is left") }
             for key in MediaKey.allKeys(of: kept) { #expect(try await store.info(of: key) != nil, "\(key) was deleted") }
-            #expect(try await store.uploadIDs().contains(kept))
+            // S3 buckets may be shared by nodes: a fresh upload may be another node's, not yet enqueued.
+            #expect(try await store.uploadIDs().contains(kept) == (engine == .disk))
             #expect(try await !store.uploadIDs().contains(gone))
             try await store.remove(.upload(kept))
             try await store.remove(.upload(kept))
@@ -159,5 +160,25 @@ struct MediaStoreTests {
             #expect(proxying.redirectURL(for: key, now: Date()) == nil)
             try await store.removeAll(for: key.videoID)
         }
+    }
+}
+
+@Suite("S3: ListObjectsV2 answers")
+struct S3ListPageTests {
+    @Test("keys, times, truncation and the continuation token are read, entities decoded")
+    func parsesPage() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>reel-eu</Name><Prefix>uploads/</Prefix>
+            <KeyCount>2</KeyCount><MaxKeys>2</MaxKeys><IsTruncated>true</IsTruncated>
+            <Contents><Key>uploads/a.upload</Key><LastModified>2026-11-30T07:46:18.000Z</LastModified><Size>5</Size></Contents>
+            <Contents><Key>uploads/b&amp;c.upload</Key><LastModified>2026-11-30T07:46:19Z</LastModified><Size>7</Size></Contents>
+            <NextContinuationToken>1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=</NextContinuationToken></ListBucketResult>
+            """
+        let page = S3ListPage(xml: xml)
+        #expect(page.keys == ["uploads/a.upload", "uploads/b&c.upload"])
+        #expect(page.objects.map(\.lastModified) == [Date(timeIntervalSince1970: 1_796_024_778), Date(timeIntervalSince1970: 1_796_024_779)])
+        #expect(page.isTruncated)
+        #expect(page.nextContinuationToken == "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=")
     }
 }

@@ -90,7 +90,13 @@ struct S3Client: Sendable {
 
     /// ListObjectsV2: every key starting with `prefix`, following continuation tokens.
     func listKeys(prefix: String) async throws -> [String] {
-        var keys: [String] = []
+        try await listObjects(prefix: prefix).map(\.key)
+    }
+
+    /// ListObjectsV2: every object whose key starts with `prefix`, with its time, following
+    /// continuation tokens (1000 keys a page).
+    func listObjects(prefix: String) async throws -> [S3ListPage.Object] {
+        var objects: [S3ListPage.Object] = []
         var token: String?
         repeat {
             var query = [(name: "list-type", value: "2"), (name: "prefix", value: prefix)]
@@ -98,10 +104,10 @@ struct S3Client: Sendable {
             let response = try await send("GET", key: nil, query: query)
             try await expect(response, [.ok], operation: "LIST", key: prefix)
             let page = S3ListPage(xml: String(buffer: try await response.body.collect(upTo: 16 * 1024 * 1024)))
-            keys += page.keys
+            objects += page.objects
             token = page.isTruncated ? page.nextContinuationToken : nil
         } while token != nil
-        return keys
+        return objects
     }
 
     /// A presigned GetObject URL for `key`, valid `lifetime` seconds from `date`, on the public endpoint.

@@ -6,8 +6,16 @@ import Foundation
 /// Read by scanning for the few elements involved rather than with a general XML parser: S3's
 /// answer is flat, and the five predefined XML entities (XML 1.0 §4.6) are decoded.
 struct S3ListPage {
+    /// One `Contents` element: an object's key and when it was last written.
+    struct Object {
+        var key: String
+        var lastModified: Date?
+    }
+
+    /// Every `Contents` element, in order.
+    var objects: [Object]
     /// The `Key` of every `Contents` element, in order.
-    var keys: [String]
+    var keys: [String] { objects.map(\.key) }
     /// `IsTruncated`: whether another page follows.
     var isTruncated: Bool
     /// `NextContinuationToken`, present when truncated.
@@ -15,7 +23,10 @@ struct S3ListPage {
 
     /// Reads an answer body.
     init(xml: String) {
-        keys = Self.values(of: "Key", in: xml)
+        objects = Self.values(of: "Contents", in: xml).compactMap { contents in
+            guard let key = Self.firstValue(of: "Key", in: contents) else { return nil }
+            return Object(key: key, lastModified: Self.firstValue(of: "LastModified", in: contents).flatMap(Self.date))
+        }
         isTruncated = Self.firstValue(of: "IsTruncated", in: xml) == "true"
         nextContinuationToken = Self.firstValue(of: "NextContinuationToken", in: xml)
     }
@@ -35,6 +46,15 @@ struct S3ListPage {
             rest = rest[end.upperBound...]
         }
         return found
+    }
+
+    /// An ISO 8601 time as S3 writes it (`2026-11-30T07:46:18.000Z`, fractional seconds optional).
+    static func date(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
     }
 
     private static func decodeEntities(_ text: String) -> String {

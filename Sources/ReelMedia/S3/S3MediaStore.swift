@@ -15,6 +15,9 @@ import SystemPackage
 public struct S3MediaStore: MediaStore {
     /// Endpoint, bucket and credentials.
     public let configuration: S3Configuration
+    /// How old a stored upload must be before ``uploadIDs()`` lists it, in seconds: far longer
+    /// than the milliseconds between putting an upload and inserting its job.
+    public static let orphanGrace: TimeInterval = 600
     public let scratch: ScratchFolder
     private let client: S3Client
 
@@ -70,10 +73,15 @@ public struct S3MediaStore: MediaStore {
         try await client.deleteObject(MediaKey.poster(id).path)
     }
 
+    /// Stored uploads written more than ``orphanGrace`` ago. A bucket may be shared by several
+    /// nodes, and another node may have just put an upload whose job it is about to insert;
+    /// younger uploads are left for a later sweep.
     public func uploadIDs() async throws -> [String] {
         let prefix = "uploads/", suffix = ".upload"
-        return try await client.listKeys(prefix: prefix).compactMap { objectKey in
-            guard objectKey.hasSuffix(suffix) else { return nil }
+        let cutoff = Date().addingTimeInterval(-Self.orphanGrace)
+        return try await client.listObjects(prefix: prefix).compactMap { object in
+            let objectKey = object.key
+            guard objectKey.hasSuffix(suffix), (object.lastModified ?? .distantPast) < cutoff else { return nil }
             let id = String(objectKey.dropFirst(prefix.count).dropLast(suffix.count))
             return MediaKey.isValidID(id) ? id : nil
         }

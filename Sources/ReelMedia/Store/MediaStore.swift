@@ -45,7 +45,8 @@ public protocol MediaStore: Sendable {
     /// cancels that job first (or deletes again after it ends).
     func removeAll(for id: String) async throws
 
-    /// IDs of every stored upload, in no particular order.
+    /// IDs of every stored upload, in no particular order (engines shared by several nodes leave
+    /// out uploads written in the last few minutes, see ``S3MediaStore/uploadIDs()``).
     ///
     /// At startup, uploads whose ID has no queued job are orphans of a crash between upload and
     /// enqueue. Names that are not `<valid id>.upload` are skipped.
