@@ -45,6 +45,15 @@ struct S3MediaHTTPTests {
                 keys = try await Self.objectKeys(of: ready.id, in: reel)
             }
             #expect(keys == expected, "renditions and poster are in the bucket and the upload is gone")
+            // Residency: a German account's media is in the eu bucket only.
+            #expect(reel.configuration.regions.region(of: ready.id)?.code == "eu")
+            for region in ["us", "global"] as [RegionCode] {
+                let other = try S3MediaStore(configuration: try #require(reel.configuration.s3Media[region]),
+                                             scratchRoot: reel.directory.appendingPathComponent("residency-\(region)"))
+                for folder in ["uploads", "videos", "posters"] {
+                    #expect(try await other.objectKeys(withPrefix: "\(folder)/\(id).").isEmpty, "\(region) bucket holds \(folder) of an eu video")
+                }
+            }
             #expect(VideoHTTPTests.mediaFiles(reel).isEmpty, "nothing is left on local disk, not even in scratch")
 
             let whole = try await client.send(.get, "/v1/videos/\(ready.id)/media")
