@@ -17,8 +17,10 @@ struct S3Client: Sendable {
     let http: HTTPClient
     private let signer: SigV4Signer
 
-    /// Longest one request may take, head to end of body (a large upload or a slow reader).
-    private static let requestTimeout: TimeAmount = .minutes(30)
+    /// Longest a request with a body may take, head to end of body (a large upload, a slow reader).
+    private static let transferTimeout: TimeAmount = .minutes(30)
+    /// Longest any other request (HEAD, DELETE, a LIST page) may take.
+    private static let requestTimeout: TimeAmount = .seconds(30)
 
     init(configuration: S3Configuration, http: HTTPClient) {
         self.configuration = configuration
@@ -42,7 +44,8 @@ struct S3Client: Sendable {
         }
         try await FileSystem.shared.withFileHandle(forReadingAt: path) { handle in
             let body = HTTPClientRequest.Body.stream(handle.readChunks(chunkLength: .mebibytes(1)), length: .known(Int64(size)))
-            let response = try await send("PUT", key: key, headers: [("content-type", contentType)], payloadHash: digest, body: body)
+            let response = try await send("PUT", key: key, headers: [("content-type", contentType)], payloadHash: digest, body: body,
+                                          timeout: Self.transferTimeout)
             try await expect(response, [.ok], operation: "PUT", key: key)
         }
     }
@@ -62,7 +65,7 @@ struct S3Client: Sendable {
     func getObject(_ key: String, range: ClosedRange<Int>?, to consume: (ByteBuffer) async throws -> Void) async throws {
         var headers: [(String, String)] = []
         if let range { headers.append(("range", "bytes=\(range.lowerBound)-\(range.upperBound)")) }
-        let response = try await send("GET", key: key, headers: headers)
+        let response = try await send("GET", key: key, headers: headers, timeout: Self.transferTimeout)
         try await expect(response, range == nil ? [.ok] : [.partialContent, .ok], operation: "GET", key: key)
         if let range, response.status == .ok {
             // A server that ignores `Range` answers 200 with the whole object; pass on only the range.
@@ -128,7 +131,8 @@ struct S3Client: Sendable {
 
     /// Signs and sends one request; the caller checks the status and reads the body.
     private func send(_ method: String, key: String?, query: [(name: String, value: String)] = [], headers extra: [(String, String)] = [],
-                      payloadHash: String = SigV4Signer.emptyPayloadHash, body: HTTPClientRequest.Body? = nil) async throws -> HTTPClientResponse {
+                      payloadHash: String = SigV4Signer.emptyPayloadHash, body: HTTPClientRequest.Body? = nil,
+                      timeout: TimeAmount = requestTimeout) async throws -> HTTPClientResponse {
         let path = objectPath(key)
         let host = Self.hostHeader(of: configuration.endpoint)
         var headers: [(name: String, value: String)] = [(name: "host", value: host), (name: "x-amz-content-sha256", value: payloadHash)]
@@ -144,7 +148,7 @@ struct S3Client: Sendable {
         for (name, value) in headers + signature { request.headers.add(name: name, value: value) }
         if let body { request.body = body }
         do {
-            return try await http.execute(request, timeout: Self.requestTimeout)
+            return try await http.execute(request, timeout: timeout)
         } catch {
             throw MediaError.objectStore(operation: method, key: key ?? configuration.bucket, detail: "\(error)")
         }
