@@ -26,10 +26,11 @@ run: deps
 	@echo "Reel: demo accounts demo_us_1, demo_eu_1, demo_global_1 … password reel-demo-password (another port: make run PORT=8081)"
 	$(REEL) serve --data-dir "$(DATA_DIR)" --host "$(HOST)" --port "$(PORT)"
 
-## Run every test: Swift unit and HTTP tests, the API contract (schemathesis), then the web client in headless Chromium.
+## Run every test: Swift unit and HTTP tests (media also on S3: a throw-away SeaweedFS on loopback, stopped
+## afterwards even on failure), the API contract (schemathesis), then the web client in headless Chromium.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	Tests/S3/with-seaweedfs.sh $(SWIFT) test --skip-build
 	Tests/Contract/run.sh .build/debug/reel
 	Tests/Browser/run.sh .build/debug/reel
 

@@ -68,7 +68,11 @@ func buildApplication(_ app: ReelApp, logger: Logger,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "reel"),
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
-    application.beforeServerStarts { try await app.recommender.load() }
+    application.beforeServerStarts {
+        // Refuse to start on a media store that cannot be used (missing bucket, refused credentials).
+        for store in app.platform.mediaStores.values { try await store.verifyAccess() }
+        try await app.recommender.load()
+    }
     application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
                                                                interval: .seconds(configuration.recommenderRetrainInterval), logger: logger))
     return application
@@ -79,7 +83,10 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     let platform = app.platform
     // HEAD is answered wherever GET is (RFC 9110 §9.3.2), with the GET route's headers and no body.
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
-    router.add(middleware: SecurityHeadersMiddleware())
+    // Media of regions that redirect reads to their bucket loads from the bucket's public origin.
+    let mediaOrigins = platform.configuration.s3Media.values.filter(\.redirect)
+        .map { S3Settings.origin($0.publicEndpoint ?? $0.endpoint) }
+    router.add(middleware: SecurityHeadersMiddleware(mediaOrigins: Array(Set(mediaOrigins)).sorted()))
     router.add(middleware: RequestLogMiddleware())
     // A client that sends up to twice the largest accepted body still gets to read its 401, 413 or 415.
     router.add(middleware: RequestBodyMiddleware(drainLimit: 2 * max(platform.configuration.maxUploadBytes, platform.configuration.maxJSONBytes)))

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ReelCore
+import ReelMedia
 import ReelStore
 
 /// Everything the server reads at start-up, resolved once (file, then environment, then defaults)
@@ -38,6 +39,9 @@ public struct ReelConfiguration: Sendable {
     /// Longest a new Popular session may start from an existing ranking snapshot before a new one
     /// is taken, in seconds (0: every first page takes a new one).
     public var popularRefreshInterval: Double = 30
+    /// S3 buckets of the regions whose media is not on local disk, by region code. A region not
+    /// listed keeps its media in `<dataDirectory>/<region>/media/`.
+    public var s3Media: [RegionCode: S3Configuration] = [:]
     /// The web client's folder (served at `/`); nil serves the API alone.
     public var webDirectory: URL? = ReelConfiguration.locateWebDirectory()
 
@@ -88,6 +92,7 @@ public struct ReelConfiguration: Sendable {
         if let countries = environment["REEL_COUNTRY_REGIONS"] {
             regions = try Self.remap(regions, countries: countries)
         }
+        try applyMediaEnvironment(environment)
         try validate()
     }
 
@@ -116,6 +121,7 @@ public struct ReelConfiguration: Sendable {
         guard maxHeaderBytes >= 1024 else { throw ReelError.invalidConfig("maxHeaderBytes must be at least 1024") }
         guard popularRefreshInterval >= 0 else { throw ReelError.invalidConfig("popularRefreshInterval must not be negative") }
         guard tokenLifetime > 0 else { throw ReelError.invalidConfig("tokenLifetime must be positive") }
+        try validateMedia()
         if let webDirectory, !FileManager.default.fileExists(atPath: webDirectory.appendingPathComponent("index.html").path) {
             throw ReelError.invalidConfig("web directory \(webDirectory.path) has no index.html")
         }
@@ -147,7 +153,7 @@ struct ConfigurationFile: Decodable {
     var idleTimeoutSeconds: Double?
     var maxHeaderBytes: Int?
     var webDirectory: String?
-    var regions: [RegionDefinition]?
+    var regions: [RegionEntry]?
     var defaultRegion: RegionCode?
 
     func apply(to configuration: inout ReelConfiguration) throws {
@@ -162,8 +168,11 @@ struct ConfigurationFile: Decodable {
         if let maxHeaderBytes { configuration.maxHeaderBytes = maxHeaderBytes }
         if let webDirectory { configuration.webDirectory = webDirectory.isEmpty ? nil : URL(fileURLWithPath: webDirectory, isDirectory: true) }
         if regions != nil || defaultRegion != nil {
-            configuration.regions = try RegionMap(regions: regions ?? configuration.regions.regions,
+            configuration.regions = try RegionMap(regions: regions?.map(\.definition) ?? configuration.regions.regions,
                                                   defaultRegion: defaultRegion ?? configuration.regions.defaultRegion)
+        }
+        for region in regions ?? [] {
+            if let s3 = region.media?.s3 { configuration.s3Media[region.definition.code] = try s3.resolved(for: region.definition.code) }
         }
     }
 }

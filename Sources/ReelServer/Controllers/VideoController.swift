@@ -12,7 +12,7 @@ struct VideoController {
     let social: SocialService
     let accounts: AccountService
     let maxUploadBytes: Int
-    let files = FileResponder()
+    let responder = MediaResponder()
 
     var publicRoutes: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
@@ -120,14 +120,14 @@ struct VideoController {
 
     @Sendable func media(_ request: Request, context: AppRequestContext) async throws -> Response {
         let rendition = request.uri.queryParameters["rendition"].map(String.init)
-        let url = try await videos.mediaFile(try context.parameters.id("id", "video"), viewer: context.identity?.userID,
-                                             rendition: rendition)
-        return try await files.response(for: url, contentType: "video/mp4", request: request, context: context)
+        let media = try await videos.mediaFile(try context.parameters.id("id", "video"), viewer: context.identity?.userID,
+                                               rendition: rendition)
+        return try responder.response(for: media, request: request)
     }
 
     @Sendable func poster(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let url = try await videos.posterFile(try context.parameters.id("id", "video"), viewer: context.identity?.userID)
-        return try await files.response(for: url, contentType: "image/jpeg", request: request, context: context)
+        let media = try await videos.posterFile(try context.parameters.id("id", "video"), viewer: context.identity?.userID)
+        return try responder.response(for: media, request: request)
     }
 
     struct LikeState: ResponseEncodable {

@@ -10,13 +10,16 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     /// set by scripts); posters and avatars from this origin, `https:` avatar URLs, `data:` and `blob:`
     /// images; media from this origin and `blob:` (local previews of a chosen file); requests only to
     /// this origin; no plugins, no `<base>`, forms only to this origin, and no framing by anyone.
-    static var contentSecurityPolicy: String {
-        [
+    /// `mediaOrigins` (the public S3 endpoints that media requests are redirected to) are added
+    /// to `img-src` and `media-src`.
+    static func contentSecurityPolicy(mediaOrigins: [String] = []) -> String {
+        let extra = mediaOrigins.map { " \($0)" }.joined()
+        return [
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' https: data: blob:",
-            "media-src 'self' blob:",
+            "img-src 'self' https: data: blob:\(extra)",
+            "media-src 'self' blob:\(extra)",
             "connect-src 'self'",
             "font-src 'self'",
             "object-src 'none'",
@@ -26,10 +29,21 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         ].joined(separator: "; ")
     }
 
+    /// The headers this instance sets, computed once.
+    private let fields: HTTPFields
+
+    /// A middleware that also allows images and media from `mediaOrigins` (`scheme://host[:port]`).
+    init(mediaOrigins: [String] = []) {
+        fields = Self.headers(mediaOrigins: mediaOrigins)
+    }
+
     /// The headers, set on every response unless a route chose its own value.
-    static var headers: HTTPFields {
+    static var headers: HTTPFields { headers(mediaOrigins: []) }
+
+    /// The headers with `mediaOrigins` allowed for images and media.
+    static func headers(mediaOrigins: [String]) -> HTTPFields {
         [
-            .contentSecurityPolicy: contentSecurityPolicy,
+            .contentSecurityPolicy: contentSecurityPolicy(mediaOrigins: mediaOrigins),
             .xContentTypeOptions: "nosniff",
             .referrerPolicy: "no-referrer",
             .xFrameOptions: "DENY",
@@ -38,7 +52,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        for field in Self.headers where response.headers[field.name] == nil {
+        for field in fields where response.headers[field.name] == nil {
             response.headers.append(field)
         }
         return response

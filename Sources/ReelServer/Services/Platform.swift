@@ -14,7 +14,8 @@ public struct Platform: Sendable {
     /// Worldwide index of public content.
     public let publicIndex: PublicIndex
     let generators: [Int: IDGenerator]
-    let mediaStores: [Int: DiskMediaStore]
+    /// Each region's media store (disk or S3, as configured), by region index.
+    let mediaStores: [Int: any MediaStore]
     let logger: Logger
 
     /// Opens every store under the configured data directory, migrating as needed.
@@ -24,11 +25,16 @@ public struct Platform: Sendable {
         router = try RegionRouter(map: configuration.regions, dataDirectory: configuration.dataDirectory)
         publicIndex = try PublicIndex(databaseURL: configuration.publicIndexURL)
         var generators: [Int: IDGenerator] = [:]
-        var mediaStores: [Int: DiskMediaStore] = [:]
+        var mediaStores: [Int: any MediaStore] = [:]
         for region in configuration.regions.regions {
             generators[region.index] = IDGenerator(regionIndex: region.index)
             let root = RegionRouter.regionDirectory(configuration.dataDirectory, region.code).appendingPathComponent("media", isDirectory: true)
-            mediaStores[region.index] = try DiskMediaStore(root: root)
+            if let s3 = configuration.s3Media[region.code] {
+                mediaStores[region.index] = try S3MediaStore(configuration: s3, scratchRoot: root.appendingPathComponent("scratch", isDirectory: true))
+                logger.info("media on S3", metadata: ["region": "\(region.code)", "s3": "\(s3)"])
+            } else {
+                mediaStores[region.index] = try DiskMediaStore(root: root)
+            }
         }
         self.generators = generators
         self.mediaStores = mediaStores
@@ -46,8 +52,8 @@ public struct Platform: Sendable {
         return region
     }
 
-    /// The media folder of the region that owns `id`.
-    func mediaStore(for id: ReelID) throws -> DiskMediaStore {
+    /// The media store of the region that owns `id`.
+    func mediaStore(for id: ReelID) throws -> any MediaStore {
         guard let store = mediaStores[id.regionIndex] else { throw ReelError.notFound("video") }
         return store
     }
