@@ -26,6 +26,7 @@ struct Seed: AsyncParsableCommand {
     func run() async throws {
         let configuration = try common.configuration()
         let app = try buildServices(configuration: configuration, logger: common.logger("reel.seed"))
+        try await app.platform.migrate()
         var plan = DemoSeeder.Plan()
         plan.usersPerRegion = usersPerRegion
         plan.videosPerUser = videosPerUser

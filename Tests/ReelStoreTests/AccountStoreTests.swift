@@ -7,7 +7,7 @@ import Testing
 struct AccountStoreTests {
     @Test("an account is stored and found by ID and by email")
     func insertAndFind() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let account = f.account(f.usIDs.next(), handle: "ana")
         try await f.us.insertAccount(account)
@@ -19,7 +19,7 @@ struct AccountStoreTests {
 
     @Test("a duplicate email is email_taken (409) and keeps the first account")
     func duplicateEmail() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let first = f.account(f.usIDs.next(), handle: "first")
         try await f.us.insertAccount(first)
@@ -31,7 +31,7 @@ struct AccountStoreTests {
 
     @Test("a duplicate handle is handle_taken (409)")
     func duplicateHandle() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         try await f.us.insertAccount(f.account(f.usIDs.next(), handle: "first"))
         let clash = f.account(f.usIDs.next(), handle: "first", email: "other@example.com")
@@ -41,7 +41,7 @@ struct AccountStoreTests {
 
     @Test("sessions are stored and revoked once")
     func sessions() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let session = Session(id: f.usIDs.next(), userID: f.usIDs.next(), createdAt: f.now, expiresAt: f.now.addingTimeInterval(3600))
         try await f.us.insertSession(session)
@@ -53,7 +53,7 @@ struct AccountStoreTests {
 
     @Test("account counters move by deltas and never below zero")
     func counters() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let account = f.account(f.usIDs.next(), handle: "counted")
         try await f.us.insertAccount(account)

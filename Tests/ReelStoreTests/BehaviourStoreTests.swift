@@ -7,7 +7,7 @@ import Testing
 struct BehaviourStoreTests {
     @Test("like and unlike report whether they changed anything")
     func likes() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let user = f.usIDs.next()
         let video = f.euIDs.next()
@@ -24,7 +24,7 @@ struct BehaviourStoreTests {
 
     @Test("follow and unfollow report whether they changed anything")
     func follows() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let user = f.usIDs.next()
         let creator = f.euIDs.next()
@@ -43,7 +43,7 @@ struct BehaviourStoreTests {
 
     @Test("not interested reports whether it was new")
     func notInterested() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let user = f.usIDs.next()
         let video = f.euIDs.next()
@@ -53,7 +53,7 @@ struct BehaviourStoreTests {
 
     @Test("watch events are stored once per (user, client event ID) and only new ones are returned")
     func idempotentWatchEvents() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let user = f.usIDs.next()
         let video = f.euIDs.next()
@@ -76,7 +76,7 @@ struct BehaviourStoreTests {
 
     @Test("seen videos are those watched or marked not interested, per user")
     func seenVideos() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let user = f.usIDs.next()
         let watched = f.euIDs.next()
@@ -92,7 +92,7 @@ struct BehaviourStoreTests {
 
     @Test("trending ranks by decayed weight: a recent completed watch beats an old one")
     func trendingDecay() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let halfLife: TimeInterval = 86_400
         let fresh = f.euIDs.next()
@@ -113,7 +113,7 @@ struct BehaviourStoreTests {
 
     @Test("trending: more recent weight wins over more old weight, likes and shares count, limit applies")
     func trendingWeights() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let halfLife: TimeInterval = 3600
         let old = f.euIDs.next()

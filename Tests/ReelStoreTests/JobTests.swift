@@ -11,7 +11,7 @@ struct JobTests {
 
     @Test("a new video is processing and has a queued job")
     func newVideoHasJob() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let video = makeVideo(f, caption: "#First post")
         try await f.us.insertVideoWithJob(video, at: f.now)
@@ -25,7 +25,7 @@ struct JobTests {
 
     @Test("claimNextJob claims the oldest queued job first, then nothing")
     func oldestFirst() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         // Made in ID order a, b, c but queued in time order b, c, a: age decides, not ID.
         let a = makeVideo(f), b = makeVideo(f), c = makeVideo(f)
@@ -44,7 +44,7 @@ struct JobTests {
 
     @Test("requeueInterruptedJobs puts running jobs back, and they are claimed again with another attempt")
     func requeue() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let a = makeVideo(f), b = makeVideo(f), c = makeVideo(f)
         try await f.us.insertVideoWithJob(a, at: f.now)
@@ -63,7 +63,7 @@ struct JobTests {
 
     @Test("a requeued job survives reopening the database file")
     func survivesRestart() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let video = makeVideo(f)
         try await f.us.insertVideoWithJob(video, at: f.now)
@@ -75,7 +75,7 @@ struct JobTests {
 
     @Test("markVideoReady sets the playable fields and removes the job")
     func readyRemovesJob() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let ready = makeVideo(f), waiting = makeVideo(f)
         try await f.us.insertVideoWithJob(ready, at: f.now)
@@ -94,7 +94,7 @@ struct JobTests {
 
     @Test("markVideoFailed records the reason and removes the job")
     func failedRemovesJob() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let video = makeVideo(f)
         try await f.us.insertVideoWithJob(video, at: f.now)
@@ -107,7 +107,7 @@ struct JobTests {
 
     @Test("deleting a video deletes its job")
     func deleteCascades() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let gone = makeVideo(f), kept = makeVideo(f)
         try await f.us.insertVideoWithJob(gone, at: f.now)

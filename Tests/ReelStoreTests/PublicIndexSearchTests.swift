@@ -35,7 +35,7 @@ struct PublicIndexSearchTests {
         ("नमस्ते दुनिया", ["नमस्ते", "दुनिया"]),
     ] as [(String, [String])])
     func foldedMatching(_ caption: String, _ queries: [String]) async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         let maker = try await creator(f, handle: "maker")
         let video = try await publish(f, caption, by: maker)
@@ -47,7 +47,7 @@ struct PublicIndexSearchTests {
 
     @Test("search covers hashtags, handles and display names; every term must match, each as a prefix")
     func fieldsAndPrefixes() async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         let baker = try await creator(f, handle: "bread_master", displayName: "Józef Piekarz")
         let other = try await creator(f, handle: "someone")
@@ -65,7 +65,7 @@ struct PublicIndexSearchTests {
 
     @Test("results are ranked: a match in hashtags and caption beats one in a long caption")
     func ranking() async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         let maker = try await creator(f, handle: "maker")
         let strong = try await publish(f, "Pasta #pasta", by: maker)
@@ -78,7 +78,7 @@ struct PublicIndexSearchTests {
         "(cake", "cake)", "{cake}", "'cake'", "%", "_", "\\",
     ])
     func syntaxCharacters(_ query: String) async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         let maker = try await creator(f, handle: "maker")
         let cake = try await publish(f, "cake party", by: maker)
@@ -93,7 +93,7 @@ struct PublicIndexSearchTests {
 
     @Test("pages neither repeat nor skip while videos are uploaded or removed between them")
     func stablePages() async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         let maker = try await creator(f, handle: "maker")
         var expected: [ReelID] = []
@@ -121,7 +121,7 @@ struct PublicIndexSearchTests {
 
     @Test("the index stays in step with caption edits, removals, profile changes, privacy and erasure")
     func staysInSync() async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         var maker = try await creator(f, handle: "maker", displayName: "Anna")
         let video = try await publish(f, "Sunset #beach", by: maker)
@@ -159,7 +159,7 @@ struct PublicIndexSearchTests {
 
     @Test("accounts are found by handle and display name, folded")
     func accounts() async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         let chef = try await creator(f, handle: "chef_lena", displayName: "Lena Müller")
         let teen = try await creator(f, handle: "lenny", displayName: "Len", isPrivate: true)
@@ -172,7 +172,7 @@ struct PublicIndexSearchTests {
 
     @Test("hashtags are found by prefix, counted, shown in their newest display form and paged")
     func hashtags() async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         let maker = try await creator(f, handle: "maker")
         try await publish(f, "#Café one", by: maker)

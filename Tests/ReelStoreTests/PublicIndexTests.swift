@@ -26,7 +26,7 @@ struct PublicIndexTests {
 
     @Test("a handle held by another user is handle_taken (409); removing the user frees it")
     func claimHandleConflict() async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         let owner = profile(f.usIDs.next(), handle: "taken")
         try await f.index.claimHandle(owner)
@@ -42,7 +42,7 @@ struct PublicIndexTests {
 
     @Test("handle lookup ignores case", arguments: ["mixed_case", "MIXED_CASE", "Mixed_Case"])
     func caseInsensitiveHandle(_ query: String) async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         let owner = profile(f.usIDs.next(), handle: "mixed_case")
         try await f.index.claimHandle(owner)
@@ -52,7 +52,7 @@ struct PublicIndexTests {
 
     @Test("a hashtag page lists the tagged videos newest first, pages with a cursor and drops removed videos")
     func hashtagPages() async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         let bread = publicVideo(f, "Bread #Baking")
         let untagged = publicVideo(f, "baking without a tag")
@@ -81,7 +81,7 @@ struct PublicIndexTests {
 
     @Test("popular videos rank by engagement with time decay, ties newest first, and page by keyset after an entry")
     func popularOrdering() async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         let halfLife: TimeInterval = 3 * 86_400
         let liked = publicVideo(f, "liked", likes: 10)              // 41
@@ -108,7 +108,7 @@ struct PublicIndexTests {
 
     @Test("schema() equals PublicIndex.allowedColumns exactly, and nothing personal is allowed")
     func schemaAllowList() async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         // Write one of everything so lazily created tables would show up too.
         let owner = profile(f.usIDs.next(), handle: "owner")
@@ -128,7 +128,7 @@ struct PublicIndexTests {
 
     @Test("public comments are listed newest first and go with their video")
     func comments() async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         let video = publicVideo(f, "talk")
         try await f.index.upsertVideo(video)

@@ -53,7 +53,7 @@ enum PersonalWrite: String, CaseIterable, Sendable {
 struct ResidencyTests {
     @Test("a store refuses personal data of a user from another region and writes nothing", arguments: PersonalWrite.allCases)
     func foreignUser(_ write: PersonalWrite) async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let euUser = f.euIDs.next()
         await expectReelError("residency_violation", kind: .internal) {
@@ -72,7 +72,7 @@ struct ResidencyTests {
     @Test("a session, comment or video whose own ID is of another region is refused, even for a resident user",
           arguments: [PersonalWrite.session, .comment, .video])
     func foreignObjectID(_ write: PersonalWrite) async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         await expectReelError("residency_violation", kind: .internal) {
             try await write.perform(on: f.us, user: f.usIDs.next(), object: f.euIDs.next(), at: f.now)
@@ -82,7 +82,7 @@ struct ResidencyTests {
 
     @Test("unlike and unfollow of a foreign user are refused too")
     func foreignRemovals() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let euUser = f.euIDs.next()
         await expectReelError("residency_violation") { _ = try await f.us.unlike(user: euUser, video: f.usIDs.next()) }
@@ -91,7 +91,7 @@ struct ResidencyTests {
 
     @Test("a batch of watch events with one foreign viewer is refused whole")
     func mixedWatchBatch() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let video = f.usIDs.next()
         let batch = [f.watch("ok", user: f.usIDs.next(), video: video), f.watch("foreign", user: f.euIDs.next(), video: video)]
@@ -101,7 +101,7 @@ struct ResidencyTests {
 
     @Test("a video stored in the US holds a job in the US file only; other region files stay empty")
     func nothingLeaksToOtherFiles() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         for write in PersonalWrite.allCases {
             try await write.perform(on: f.us, user: f.usIDs.next(), object: f.usIDs.next(), at: f.now)

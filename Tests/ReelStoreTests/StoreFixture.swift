@@ -16,12 +16,13 @@ struct StoreFixture {
     let euIDs = IDGenerator(regionIndex: 2)
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    init(withRouter: Bool = false) throws {
+    init(withRouter: Bool = false) async throws {
         if withRouter {
             let router = try RegionRouter(map: .standard, dataDirectory: directory)
+            try await router.migrate()
             self.router = router
-            us = try #require(router.store(for: "us"))
-            eu = try #require(router.store(for: "eu"))
+            us = try #require(router.store(for: "us") as? SQLiteRegionStore)
+            eu = try #require(router.store(for: "eu") as? SQLiteRegionStore)
         } else {
             router = nil
             let map = RegionMap.standard
@@ -32,6 +33,8 @@ struct StoreFixture {
             }
             us = try open("us")
             eu = try open("eu")
+            try await us.migrate()
+            try await eu.migrate()
         }
     }
 
@@ -62,8 +65,9 @@ struct IndexFixture {
     let euIDs = IDGenerator(regionIndex: 2)
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    init() throws {
+    init() async throws {
         index = try PublicIndex(databaseURL: directory.appendingPathComponent("public/public.sqlite"))
+        try await index.migrate()
     }
 
     func cleanUp() { try? FileManager.default.removeItem(at: directory) }

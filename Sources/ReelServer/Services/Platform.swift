@@ -12,12 +12,12 @@ public struct Platform: Sendable {
     /// Region stores, found by ID.
     public let router: RegionRouter
     /// Worldwide index of public content.
-    public let publicIndex: PublicIndex
+    public let publicIndex: any PublicIndexStore
     let generators: [Int: IDGenerator]
     let mediaStores: [Int: DiskMediaStore]
     let logger: Logger
 
-    /// Opens every store under the configured data directory, migrating as needed.
+    /// Opens every store under the configured data directory without migrating (see ``migrate()``).
     public init(configuration: ReelConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
@@ -32,6 +32,12 @@ public struct Platform: Sendable {
         }
         self.generators = generators
         self.mediaStores = mediaStores
+    }
+
+    /// Creates or upgrades the schema of every region store and of the public index.
+    public func migrate() async throws {
+        try await router.migrate()
+        try await publicIndex.migrate()
     }
 
     /// A new ID owned by `region`.

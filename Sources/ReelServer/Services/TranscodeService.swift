@@ -60,7 +60,7 @@ struct TranscodeService: Service {
         return didWork
     }
 
-    private func process(_ job: TranscodeJob, in store: SQLiteRegionStore) async {
+    private func process(_ job: TranscodeJob, in store: any RegionStore) async {
         let id = job.videoID
         let key = id.description
         var logger = platform.logger
@@ -116,7 +116,7 @@ struct TranscodeService: Service {
     /// Best effort: on failure, or if the process stops first (its job is gone once the video is
     /// ready, so nothing resumes it), the video stays ready without them.
     private func addLargerRenditions(of id: ReelID, from upload: URL, media: DiskMediaStore,
-                                     store: SQLiteRegionStore, logger: Logger) async {
+                                     store: any RegionStore, logger: Logger) async {
         let key = id.description
         do {
             guard let larger = try await transcoder.transcode(upload, stage: .larger, to: { media.videoURL(for: key, rendition: $0, of: $1) })
