@@ -90,7 +90,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ReelStoreTests", dependencies: ["ReelStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReelStoreTests",
+            dependencies: [
+                "ReelStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ReelMediaTests", dependencies: ["ReelMedia"], swiftSettings: swiftSettings),
         .testTarget(name: "ReelRankTests", dependencies: ["ReelRank"], swiftSettings: swiftSettings),
         .testTarget(

@@ -64,13 +64,14 @@ struct HashtagMigrationTests {
         defer { f.cleanUp() }
         let video = Video(id: f.usIDs.next(), creatorID: f.usIDs.next(), caption: Self.caption, visibility: .public, createdAt: f.now)
         try await f.us.insertVideoWithJob(video, at: f.now)
-        let queue = try DatabaseQueue(path: f.us.databaseURL.path)
+        let us = try #require(f.us as? SQLiteRegionStore)
+        let queue = try DatabaseQueue(path: us.databaseURL.path)
         try await queue.write { db in
             try db.execute(sql: "UPDATE videos SET hashtags = ?", arguments: [try Self.legacyJSON()])
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-hashtag-objects'")
         }
         try queue.close()
-        let reopened = try SQLiteRegionStore(region: f.us.region, databaseURL: f.us.databaseURL)
+        let reopened = try SQLiteRegionStore(region: us.region, databaseURL: us.databaseURL)
         try await reopened.migrate()
         #expect(try await reopened.video(id: video.id)?.hashtags == Hashtags.parse(Self.caption))
         #expect(Hashtags.parse(Self.caption).map(\.key) == ["café", "reel"])
