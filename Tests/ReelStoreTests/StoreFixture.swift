@@ -96,20 +96,33 @@ struct StoreFixture {
     }
 }
 
-/// A fresh public index on a real SQLite file in a new temporary directory.
+/// A fresh public index on the given engine: a real SQLite file in a new temporary directory, or a
+/// fresh schema of the test PostgreSQL server's `reel_public` database.
 struct IndexFixture {
     let directory = makeTemporaryDirectory()
-    let index: PublicIndex
+    let index: any PublicIndexStore
+    private let pools: PoolRunner
     let usIDs = IDGenerator(regionIndex: 1)
     let euIDs = IDGenerator(regionIndex: 2)
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    init() async throws {
-        index = try PublicIndex(databaseURL: directory.appendingPathComponent("public/public.sqlite"))
+    init(_ engine: StoreEngine = .sqlite) async throws {
+        switch engine {
+        case .sqlite:
+            index = try PublicIndex(databaseURL: directory.appendingPathComponent("public/public.sqlite"))
+            pools = PoolRunner([])
+        case .postgres:
+            let index = try PostgresPublicIndex(url: try StoreEngine.freshPostgresURL(database: "reel_public"), logger: StoreEngine.logger)
+            pools = PoolRunner([index.run])
+            self.index = index
+        }
         try await index.migrate()
     }
 
-    func cleanUp() { try? FileManager.default.removeItem(at: directory) }
+    func cleanUp() {
+        pools.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
 }
 
 func makeTemporaryDirectory() -> URL {
