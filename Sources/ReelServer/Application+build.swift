@@ -74,6 +74,8 @@ func buildApplication(_ app: ReelApp, logger: Logger,
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     application.beforeServerStarts { try await app.recommender.load() }
+    // The store pools first: a service group stops its services in reverse order, so they stop last.
+    application.addServices(app.platform.storeServices)
     application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
                                                                interval: .seconds(configuration.recommenderRetrainInterval), logger: logger))
     return application

@@ -8,8 +8,11 @@ import ReelCore
 ///
 /// The pool (`PostgresClient`) lends connections only while ``run()`` runs: the engines are
 /// ServiceLifecycle services that call it, so the application's service group owns its lifetime.
+/// ``migrate(_:)`` brings a short-lived client of its own, so migrating works before that group
+/// starts (a client runs only once).
 final class PostgresDatabase: Sendable {
     let client: PostgresClient
+    private let configuration: PostgresClient.Configuration
     let logger: Logger
     /// The URL without its password, for operators.
     let location: String
@@ -17,6 +20,7 @@ final class PostgresDatabase: Sendable {
     /// Creates the pool for `url` (see ``PostgresURL``); nothing connects until ``run()``.
     init(url: String, logger: Logger) throws {
         let parsed = try PostgresURL(url)
+        configuration = parsed.configuration
         client = PostgresClient(configuration: parsed.configuration, backgroundLogger: logger)
         self.logger = logger
         location = parsed.redacted
@@ -34,6 +38,10 @@ final class PostgresDatabase: Sendable {
     /// Runs `body` in one transaction (BEGIN … COMMIT, ROLLBACK on error) and rethrows the body's own
     /// error, not postgres-nio's wrapper, so ``ReelError`` values reach the caller unchanged.
     func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await transaction(on: client, body)
+    }
+
+    private func transaction<Result: Sendable>(on client: PostgresClient, _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
             return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         } catch let error as PostgresTransactionError {
@@ -49,13 +57,31 @@ final class PostgresDatabase: Sendable {
 
     /// Applies, in order, every migration whose version is not yet in `schema_migrations`, each in
     /// its own transaction, holding an advisory lock so processes starting together do not race.
+    /// Runs on a client of its own, started and stopped here.
     func migrate(_ migrations: [PostgresMigration]) async throws {
+        // Its first query may race its run() by a moment, which postgres-nio reports as a warning: not worth one.
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .error)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: quiet)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            do {
+                try await migrate(migrations, on: client)
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+            group.cancelAll()
+        }
+    }
+
+    private func migrate(_ migrations: [PostgresMigration], on client: PostgresClient) async throws {
         if let schema {
             // The name was checked to be a plain identifier (PostgresURL), so quoting it is enough.
-            try await rows(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""))
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""), logger: logger)
         }
         for migration in migrations {
-            try await transaction { connection in
+            try await transaction(on: client) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
                 try await connection.query("""
                     CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)

@@ -14,9 +14,11 @@ struct Migrate: AsyncParsableCommand {
         let configuration = try common.configuration()
         let platform = try Platform(configuration: configuration, logger: common.logger("reel.migrate"))
         try await platform.migrate()
-        for store in platform.router.allStores {
-            print("region \(store.region.code): \(store.location) migrated (\(try await store.tableNames().count) tables)")
+        try await platform.withStoresRunning {
+            for store in platform.router.allStores {
+                print("region \(store.region.code): \(store.location) migrated (\(try await store.tableNames().count) tables)")
+            }
+            print("public index: \(platform.publicIndex.location) migrated")
         }
-        print("public index: \(platform.publicIndex.location) migrated")
     }
 }

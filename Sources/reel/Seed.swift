@@ -33,7 +33,8 @@ struct Seed: AsyncParsableCommand {
         plan.clipSeconds = clipSeconds
         plan.watchesPerUser = watchesPerUser
         plan.realClip = realClip.flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-        let handles = try await DemoSeeder(app: app).seed(plan)
+        let finalPlan = plan
+        let handles = try await app.platform.withStoresRunning { try await DemoSeeder(app: app).seed(finalPlan) }
         print("Seeded \(handles.count) demo users; sign in as any of them (e.g. \(handles.first ?? "")) with password \(DemoSeeder.demoPassword)")
     }
 }

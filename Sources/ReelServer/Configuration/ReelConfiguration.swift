@@ -38,6 +38,11 @@ public struct ReelConfiguration: Sendable {
     /// Longest a new Popular session may start from an existing ranking snapshot before a new one
     /// is taken, in seconds (0: every first page takes a new one).
     public var popularRefreshInterval: Double = 30
+    /// A `postgres://` URL per region whose store lives in PostgreSQL; a region without one keeps its
+    /// SQLite file under ``dataDirectory``. Secret (may hold a password): never logged.
+    public var databaseURLs: [RegionCode: String] = [:]
+    /// A `postgres://` URL for the public index; nil keeps it in SQLite under ``dataDirectory``.
+    public var publicDatabaseURL: String?
     /// The web client's folder (served at `/`); nil serves the API alone.
     public var webDirectory: URL? = ReelConfiguration.locateWebDirectory()
 
@@ -88,6 +93,12 @@ public struct ReelConfiguration: Sendable {
         if let countries = environment["REEL_COUNTRY_REGIONS"] {
             regions = try Self.remap(regions, countries: countries)
         }
+        // REEL_<REGION>_DATABASE_URL (e.g. REEL_EU_DATABASE_URL) and REEL_PUBLIC_DATABASE_URL; empty means SQLite.
+        for region in regions.regions {
+            guard let url = environment["REEL_\(region.code.rawValue.uppercased())_DATABASE_URL"] else { continue }
+            databaseURLs[region.code] = url.isEmpty ? nil : url
+        }
+        if let url = environment["REEL_PUBLIC_DATABASE_URL"] { publicDatabaseURL = url.isEmpty ? nil : url }
         try validate()
     }
 
@@ -116,9 +127,20 @@ public struct ReelConfiguration: Sendable {
         guard maxHeaderBytes >= 1024 else { throw ReelError.invalidConfig("maxHeaderBytes must be at least 1024") }
         guard popularRefreshInterval >= 0 else { throw ReelError.invalidConfig("popularRefreshInterval must not be negative") }
         guard tokenLifetime > 0 else { throw ReelError.invalidConfig("tokenLifetime must be positive") }
+        for (code, url) in databaseURLs {
+            guard regions.definition(for: code) != nil else { throw ReelError.invalidConfig("databaseURLs names an unknown region \(code)") }
+            guard Self.isPostgresURL(url) else { throw ReelError.invalidConfig("the database URL of region \(code) must start with postgres://") }
+        }
+        if let publicDatabaseURL, !Self.isPostgresURL(publicDatabaseURL) {
+            throw ReelError.invalidConfig("the public database URL must start with postgres://")
+        }
         if let webDirectory, !FileManager.default.fileExists(atPath: webDirectory.appendingPathComponent("index.html").path) {
             throw ReelError.invalidConfig("web directory \(webDirectory.path) has no index.html")
         }
+    }
+
+    private static func isPostgresURL(_ url: String) -> Bool {
+        url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")
     }
 
     /// Finds the repository's `Web/` folder: in the working directory, or above the executable
@@ -149,6 +171,9 @@ struct ConfigurationFile: Decodable {
     var webDirectory: String?
     var regions: [RegionDefinition]?
     var defaultRegion: RegionCode?
+    /// `{"us": "postgres://…", …}`: regions whose store lives in PostgreSQL.
+    var databaseURLs: [String: String]?
+    var publicDatabaseURL: String?
 
     func apply(to configuration: inout ReelConfiguration) throws {
         if let host { configuration.host = host }
@@ -165,5 +190,9 @@ struct ConfigurationFile: Decodable {
             configuration.regions = try RegionMap(regions: regions ?? configuration.regions.regions,
                                                   defaultRegion: defaultRegion ?? configuration.regions.defaultRegion)
         }
+        for (code, url) in databaseURLs ?? [:] where !url.isEmpty {
+            configuration.databaseURLs[RegionCode(code)] = url
+        }
+        if let publicDatabaseURL { configuration.publicDatabaseURL = publicDatabaseURL.isEmpty ? nil : publicDatabaseURL }
     }
 }
