@@ -43,6 +43,8 @@ if ! as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     -o "-h 127.0.0.1 -p $port -k $base -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null \
     || { cat "$base/server.log" >&2; exit 1; }
 fi
+# A cluster left running from an earlier start keeps its own port.
+port="$(sed -n 4p "$data/postmaster.pid")"
 for database in reel_us reel_eu reel_global reel_public; do
   exists="$(as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U reel -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$database'")"
   [ "$exists" = "1" ] || as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U reel -d postgres -qc "CREATE DATABASE $database" >/dev/null
