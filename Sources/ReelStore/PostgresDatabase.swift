@@ -76,13 +76,14 @@ final class PostgresDatabase: Sendable {
     }
 
     private func migrate(_ migrations: [PostgresMigration], on client: PostgresClient) async throws {
-        if let schema {
-            // The name was checked to be a plain identifier (PostgresURL), so quoting it is enough.
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""), logger: logger)
-        }
         for migration in migrations {
             try await transaction(on: client) { connection in
+                // Everything below runs under the lock, even IF NOT EXISTS, which is not safe concurrently.
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+                if let schema {
+                    // The name was checked to be a plain identifier (PostgresURL), so quoting it is enough.
+                    try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""), logger: logger)
+                }
                 try await connection.query("""
                     CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)
                     """, logger: logger)
