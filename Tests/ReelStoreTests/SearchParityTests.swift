@@ -15,8 +15,8 @@ struct SearchParityTests {
 
     @Test("every query pages identically on both engines, cursors included")
     func identicalPages() async throws {
-        let sqlite = try await IndexFixture(.sqlite)
         let postgres = try await IndexFixture(.postgres)
+        let sqlite = try await IndexFixture(.sqlite)
         defer { sqlite.cleanUp(); postgres.cleanUp() }
         let ids = IDGenerator(regionIndex: 1)
         let handles = ["bread_master", "Sour_Doughnut", "winter_fan", "dog_walker"]
