@@ -46,14 +46,19 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                    recommender: recommender, personalData: personalData)
 }
 
-/// Builds the HTTP application: router, middleware, controllers and background services.
+/// Builds the HTTP application: router, middleware, controllers and background services, after
+/// migrating every store (opening a store never migrates it). Migrating here, before the application
+/// exists, rather than in `beforeServerStarts`, because background services (the transcode worker)
+/// start alongside the server and read the stores at once.
 /// - Parameter onListening: called with the bound port once the server listens (not when binding fails).
 public func buildApplication(configuration: ReelConfiguration, logger: Logger,
-                             onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
-    buildApplication(try buildServices(configuration: configuration, logger: logger), logger: logger, onListening: onListening)
+                             onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+    let services = try buildServices(configuration: configuration, logger: logger)
+    try await services.platform.migrate()
+    return buildApplication(services, logger: logger, onListening: onListening)
 }
 
-/// Builds the HTTP application around assembled services (tests pass their own).
+/// Builds the HTTP application around assembled services whose stores are migrated (tests pass their own).
 func buildApplication(_ app: ReelApp, logger: Logger,
                       onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     let configuration = app.platform.configuration
@@ -73,6 +78,8 @@ func buildApplication(_ app: ReelApp, logger: Logger,
         for store in app.platform.mediaStores.values { try await store.verifyAccess() }
         try await app.recommender.load()
     }
+    // The store pools first: a service group stops its services in reverse order, so they stop last.
+    application.addServices(app.platform.storeServices)
     application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
                                                                interval: .seconds(configuration.recommenderRetrainInterval), logger: logger))
     return application

@@ -23,7 +23,7 @@ struct Serve: AsyncParsableCommand {
         let logger = common.logger("reel")
         let settings = configuration
         // Printed only once the port is bound.
-        let app = try buildApplication(configuration: configuration, logger: logger) { port in
+        let app = try await buildApplication(configuration: configuration, logger: logger) { port in
             Self.announce(settings, port: port)
         }
         do {

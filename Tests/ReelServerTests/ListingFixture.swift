@@ -13,12 +13,12 @@ struct ListingFixture {
     let reel: TestApp
     var app: ReelApp { reel.app }
 
-    init(_ adjust: (inout ReelConfiguration) -> Void = { _ in }) throws {
-        reel = try TestApp.make(adjust)
+    init(_ adjust: (inout ReelConfiguration) -> Void = { _ in }) async throws {
+        reel = try await TestApp.make(adjust)
     }
 
-    init(reopening other: ListingFixture) throws {
-        reel = try other.reel.reopened()
+    init(reopening other: ListingFixture) async throws {
+        reel = try await other.reel.reopened()
     }
 
     /// Signs up an adult user in the region of `country`.

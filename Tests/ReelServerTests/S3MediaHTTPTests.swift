@@ -25,7 +25,7 @@ struct S3MediaHTTPTests {
     func uploadPlayDelete() async throws {
         var s3 = ReelConfiguration()
         try S3TestServer.useS3(for: &s3)
-        let reel = try TestApp.make { $0.s3Media = s3.s3Media }
+        let reel = try await TestApp.make { $0.s3Media = s3.s3Media }
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("s3maker", country: "DE")
@@ -91,7 +91,7 @@ struct S3MediaHTTPTests {
     func redirectsToPresignedURL() async throws {
         var s3 = ReelConfiguration()
         try S3TestServer.useS3(for: &s3, redirect: true)
-        let reel = try TestApp.make { $0.s3Media = s3.s3Media }
+        let reel = try await TestApp.make { $0.s3Media = s3.s3Media }
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("s3redirect", country: "US")

@@ -23,7 +23,7 @@ struct SocialHTTPTests {
 
     @Test("follow, like, share and not-interested are idempotent and keep counters right")
     func idempotentActions() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("creator", country: "DE")
@@ -62,7 +62,7 @@ struct SocialHTTPTests {
 
     @Test("comments: post, paginate newest first, delete own, 403 for others', 422 for empty")
     func comments() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("talker", country: "JP")
@@ -101,7 +101,7 @@ struct SocialHTTPTests {
 
     @Test("a comment carries its hashtags as {display, key}, whole in every script, listed and as posted")
     func commentHashtags() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("tagcreator", country: "IN")
@@ -121,7 +121,7 @@ struct SocialHTTPTests {
 
     @Test("watch events are stored once per idempotency key and count views")
     func watchEvents() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("shown", country: "DE")

@@ -11,7 +11,7 @@ import Testing
 struct TranscodeRecoveryTests {
     @Test("a job queued (and claimed) before a restart completes after it; orphaned uploads are swept")
     func jobSurvivesRestart() async throws {
-        let before = try TestApp.make()
+        let before = try await TestApp.make()
         defer { before.cleanUp() }
         let (account, _) = try await before.app.accounts.signUp(.init(handle: "restarter", email: "r@example.com", password: "correct horse",
                                                                       country: "DE", birthDate: "1990-01-01", displayName: nil))
@@ -32,7 +32,7 @@ struct TranscodeRecoveryTests {
         try Data("partial".utf8).write(to: partial)
         try await media.put(fileAt: partial, as: .upload(orphan))
 
-        let after = try before.reopened()
+        let after = try await before.reopened()
         try await after.test { client in
             let deadline = ContinuousClock.now + .seconds(60)
             while try await store.video(id: video.id)?.status == .processing, ContinuousClock.now < deadline {
@@ -55,7 +55,7 @@ struct TranscodeRecoveryTests {
 
     @Test("a job whose upload vanished fails with a reason instead of hanging")
     func missingUploadFails() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let (account, _) = try await reel.app.accounts.signUp(.init(handle: "vanisher", email: "v@example.com", password: "correct horse",
                                                                     country: "US", birthDate: "1990-01-01", displayName: nil))
@@ -73,7 +73,7 @@ struct TranscodeRecoveryTests {
 
     @Test("an upload whose picture cannot be decoded fails with a sentence, never ready with an empty poster")
     func undecodablePictureFails() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let (account, _) = try await reel.app.accounts.signUp(.init(handle: "breaker", email: "b@example.com", password: "correct horse",
                                                                     country: "US", birthDate: "1990-01-01", displayName: nil))

@@ -55,7 +55,7 @@ struct VisibilityHTTPTests {
 
     @Test("after PATCH /v1/me isPrivate=true a stranger finds the earlier public video nowhere and a follower keeps it; false brings it back")
     func accountTurnsPrivate() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("maker", country: "DE")
@@ -105,7 +105,7 @@ struct VisibilityHTTPTests {
 
     @Test("the public listings ask the policy at read time, so an index or catalogue that lags a privacy change shows nothing")
     func readTimeCheck() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker", country: "DE")
         let stranger = try await f.user("passerby")

@@ -42,6 +42,11 @@ public struct ReelConfiguration: Sendable {
     /// S3 buckets of the regions whose media is not on local disk, by region code. A region not
     /// listed keeps its media in `<dataDirectory>/<region>/media/`.
     public var s3Media: [RegionCode: S3Configuration] = [:]
+    /// A `postgres://` URL per region whose store lives in PostgreSQL; a region without one keeps its
+    /// SQLite file under ``dataDirectory``. Secret (may hold a password): never logged.
+    public var databaseURLs: [RegionCode: String] = [:]
+    /// A `postgres://` URL for the public index; nil keeps it in SQLite under ``dataDirectory``.
+    public var publicDatabaseURL: String?
     /// The web client's folder (served at `/`); nil serves the API alone.
     public var webDirectory: URL? = ReelConfiguration.locateWebDirectory()
 
@@ -93,6 +98,12 @@ public struct ReelConfiguration: Sendable {
             regions = try Self.remap(regions, countries: countries)
         }
         try applyMediaEnvironment(environment)
+        // REEL_<REGION>_DATABASE_URL (e.g. REEL_EU_DATABASE_URL) and REEL_PUBLIC_DATABASE_URL; empty means SQLite.
+        for region in regions.regions {
+            guard let url = environment["REEL_\(region.code.rawValue.uppercased())_DATABASE_URL"] else { continue }
+            databaseURLs[region.code] = url.isEmpty ? nil : url
+        }
+        if let url = environment["REEL_PUBLIC_DATABASE_URL"] { publicDatabaseURL = url.isEmpty ? nil : url }
         try validate()
     }
 
@@ -122,9 +133,20 @@ public struct ReelConfiguration: Sendable {
         guard popularRefreshInterval >= 0 else { throw ReelError.invalidConfig("popularRefreshInterval must not be negative") }
         guard tokenLifetime > 0 else { throw ReelError.invalidConfig("tokenLifetime must be positive") }
         try validateMedia()
+        for (code, url) in databaseURLs {
+            guard regions.definition(for: code) != nil else { throw ReelError.invalidConfig("databaseURLs names an unknown region \(code)") }
+            guard Self.isPostgresURL(url) else { throw ReelError.invalidConfig("the database URL of region \(code) must start with postgres://") }
+        }
+        if let publicDatabaseURL, !Self.isPostgresURL(publicDatabaseURL) {
+            throw ReelError.invalidConfig("the public database URL must start with postgres://")
+        }
         if let webDirectory, !FileManager.default.fileExists(atPath: webDirectory.appendingPathComponent("index.html").path) {
             throw ReelError.invalidConfig("web directory \(webDirectory.path) has no index.html")
         }
+    }
+
+    private static func isPostgresURL(_ url: String) -> Bool {
+        url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")
     }
 
     /// Finds the repository's `Web/` folder: in the working directory, or above the executable
@@ -155,6 +177,9 @@ struct ConfigurationFile: Decodable {
     var webDirectory: String?
     var regions: [RegionEntry]?
     var defaultRegion: RegionCode?
+    /// `{"us": "postgres://…", …}`: regions whose store lives in PostgreSQL.
+    var databaseURLs: [String: String]?
+    var publicDatabaseURL: String?
 
     func apply(to configuration: inout ReelConfiguration) throws {
         if let host { configuration.host = host }
@@ -174,5 +199,9 @@ struct ConfigurationFile: Decodable {
         for region in regions ?? [] {
             if let s3 = region.media?.s3 { configuration.s3Media[region.definition.code] = try s3.resolved(for: region.definition.code) }
         }
+        for (code, url) in databaseURLs ?? [:] where !url.isEmpty {
+            configuration.databaseURLs[RegionCode(code)] = url
+        }
+        if let publicDatabaseURL { configuration.publicDatabaseURL = publicDatabaseURL.isEmpty ? nil : publicDatabaseURL }
     }
 }

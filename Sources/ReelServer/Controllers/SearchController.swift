@@ -11,7 +11,7 @@ import ReelStore
 /// set searched at the first page, so paging never repeats or skips an item.
 struct SearchController {
     let videos: VideoService
-    let index: PublicIndex
+    let index: any PublicIndexStore
 
     var publicRoutes: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)

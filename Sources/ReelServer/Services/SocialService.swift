@@ -13,7 +13,7 @@ struct SocialService: Sendable {
     let accounts: AccountService
     let recommender: any ForYouRecommender
 
-    private func home(_ user: ReelID) throws -> SQLiteRegionStore { try platform.router.store(for: user) }
+    private func home(_ user: ReelID) throws -> any RegionStore { try platform.router.store(for: user) }
 
     /// The user ID behind a handle.
     /// - Throws: ``ReelError`` 404.

@@ -60,7 +60,7 @@ struct TranscodeService: Service {
         return didWork
     }
 
-    private func process(_ job: TranscodeJob, in store: SQLiteRegionStore) async {
+    private func process(_ job: TranscodeJob, in store: any RegionStore) async {
         let id = job.videoID
         let key = id.description
         var logger = platform.logger
@@ -94,7 +94,7 @@ struct TranscodeService: Service {
     /// puts them into the store, and marks the video ready.
     /// - Returns: the ready video, or nil when it failed (marked failed, with a reason) or was
     ///   deleted meanwhile; either way its objects are gone.
-    private func makePlayable(_ id: ReelID, from upload: URL, media: any MediaStore, store: SQLiteRegionStore,
+    private func makePlayable(_ id: ReelID, from upload: URL, media: any MediaStore, store: any RegionStore,
                               logger: Logger) async throws -> Video? {
         let key = id.description
         let output: TranscodedVideo
@@ -152,7 +152,7 @@ struct TranscodeService: Service {
     /// Best effort: on failure, or if the process stops first (its job is gone once the video is
     /// ready, so nothing resumes it), the video stays ready without them.
     private func addLargerRenditions(of id: ReelID, from upload: URL, media: any MediaStore,
-                                     store: SQLiteRegionStore, logger: Logger) async {
+                                     store: any RegionStore, logger: Logger) async {
         let key = id.description
         do {
             guard let larger = try await transcodeAndPut(id, from: upload, stage: .larger, media: media) else { return }
