@@ -26,10 +26,16 @@ run: deps
 	@echo "Reel: demo accounts demo_us_1, demo_eu_1, demo_global_1 … password reel-demo-password (another port: make run PORT=8081)"
 	$(REEL) serve --data-dir "$(DATA_DIR)" --host "$(HOST)" --port "$(PORT)"
 
-## Run every test: Swift unit and HTTP tests, the API contract (schemathesis), then the web client in headless Chromium.
+## Run every test: Swift unit and HTTP tests (store suites also on a throw-away PostgreSQL cluster,
+## media suites also on a throw-away SeaweedFS S3 gateway, both on loopback and stopped afterwards even
+## when a test fails), the API contract (schemathesis), then the web client in headless Chromium.
 test: deps
+	@scripts/install-deps.sh postgresql
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@trap 'Tests/Postgres/start-postgres.sh stop' EXIT; \
+	  url="$$(Tests/Postgres/start-postgres.sh)" && \
+	  echo "PostgreSQL for the tests at $$url" && \
+	  REEL_TEST_POSTGRES_URL="$$url" Tests/S3/with-seaweedfs.sh $(SWIFT) test --skip-build
 	Tests/Contract/run.sh .build/debug/reel
 	Tests/Browser/run.sh .build/debug/reel
 

@@ -31,7 +31,7 @@ public struct PublicVideo: Sendable, Codable, Equatable {
     public var shareCount: Int
 
     /// The public projection of `video`, made by `creatorHandle`.
-    /// - Precondition: `video.isPubliclyListed`.
+    /// - Precondition: ``VideoPolicy/isPubliclyListed(_:creator:)`` holds for `video` and its creator.
     public init(_ video: Video, creatorHandle: String) {
         id = video.id
         creatorID = video.creatorID

@@ -11,7 +11,7 @@ public enum Visibility: String, Sendable, Codable, CaseIterable {
 }
 
 /// Where a video is in its pipeline.
-public enum VideoStatus: String, Sendable, Codable {
+public enum VideoStatus: String, Sendable, Codable, CaseIterable {
     /// Uploaded and waiting for, or in, transcoding.
     case processing
     /// Transcoded and playable.
@@ -81,7 +81,4 @@ public struct Video: Sendable, Codable, Equatable {
         self.caption = caption
         hashtags = Hashtags.parse(caption)
     }
-
-    /// Whether the video belongs in the public index: public and playable.
-    public var isPubliclyListed: Bool { visibility == .public && status == .ready }
 }

@@ -15,6 +15,9 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     case unexpectedOutput(tool: String, detail: String)
     /// A file-system operation failed; `path` is the file concerned.
     case fileSystem(path: String, reason: String)
+    /// A request to an object store (S3) failed: `operation` (e.g. `PUT`) on `key` (object key or
+    /// bucket), `detail` the status and S3 error code or the transport error. Never holds credentials.
+    case objectStore(operation: String, key: String, detail: String)
 
     public var description: String {
         switch self {
@@ -30,6 +33,8 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(tool) produced unexpected output: \(detail)"
         case .fileSystem(let path, let reason):
             "file system error at \(path): \(reason)"
+        case .objectStore(let operation, let key, let detail):
+            "object store \(operation) \(key) failed: \(detail)"
         }
     }
 }

@@ -37,7 +37,7 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let access = VideoAccess(platform: platform, playableVideos: playableVideos)
     let signal = TranscodeSignal()
     let validator = MediaValidator(tools: tools, rules: MediaRules(maxDurationSeconds: configuration.maxVideoSeconds))
-    let publisher = VideoPublisher(platform: platform, accounts: accounts, recommender: recommender, playableVideos: playableVideos)
+    let publisher = VideoPublisher(platform: platform, accounts: accounts, access: access, recommender: recommender)
     let videos = VideoService(platform: platform, access: access, accounts: accounts, validator: validator,
                               publisher: publisher, transcodeQueue: signal)
     let social = SocialService(platform: platform, access: access, accounts: accounts, recommender: recommender)
@@ -45,23 +45,28 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                             popularRanking: PopularRanking(index: platform.publicIndex, refreshInterval: configuration.popularRefreshInterval))
     let transcoder = TranscodeService(platform: platform, transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal)
     let personalData = PersonalDataService(platform: platform, accounts: accounts, videos: videos, social: social, recommender: recommender)
-    let health = HealthProbe(stores: platform.router.allStores, index: platform.publicIndex, interval: .seconds(5))
+    let health = HealthProbe(stores: platform.router.allStores, index: platform.publicIndex,
+                             media: platform.mediaStores.sorted { $0.key < $1.key }.map(\.value), interval: .seconds(5))
     return ReelApp(platform: platform, accounts: accounts, videos: videos, social: social, feeds: feeds, transcoder: transcoder,
                    recommender: recommender, personalData: personalData, health: health)
 }
 
-/// Builds the HTTP application: router, middleware, controllers and background services.
+/// Builds the HTTP application: router, middleware, controllers and background services, after
+/// migrating every store (opening a store never migrates it). Migrating here, before the application
+/// exists, rather than in `beforeServerStarts`, because background services (the transcode worker)
+/// start alongside the server and read the stores at once.
 /// - Parameters:
 ///   - logBuffer: the buffer the process's log handler writes into (``BufferedLogHandler``); the app
 ///     then flushes it every 100 ms and at shutdown.
 ///   - onListening: called with the bound port once the server listens (not when binding fails).
 public func buildApplication(configuration: ReelConfiguration, logger: Logger, logBuffer: LogBuffer? = nil,
-                             onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
-    buildApplication(try buildServices(configuration: configuration, logger: logger), logger: logger, logBuffer: logBuffer,
-                     onListening: onListening)
+                             onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+    let services = try buildServices(configuration: configuration, logger: logger)
+    try await services.platform.migrate()
+    return buildApplication(services, logger: logger, logBuffer: logBuffer, onListening: onListening)
 }
 
-/// Builds the HTTP application around assembled services (tests pass their own).
+/// Builds the HTTP application around assembled services whose stores are migrated (tests pass their own).
 func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = nil,
                       onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     let configuration = app.platform.configuration
@@ -76,7 +81,13 @@ func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = ni
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "reel"),
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
-    application.beforeServerStarts { try await app.recommender.load() }
+    application.beforeServerStarts {
+        // Refuse to start on a media store that cannot be used (missing bucket, refused credentials).
+        for store in app.platform.mediaStores.values { try await store.verifyAccess() }
+        try await app.recommender.load()
+    }
+    // The store pools first: a service group stops its services in reverse order, so they stop last.
+    application.addServices(app.platform.storeServices)
     application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
                                                                interval: .seconds(configuration.recommenderRetrainInterval), logger: logger),
                             HealthProbeService(probe: app.health))
@@ -89,7 +100,10 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     let platform = app.platform
     // HEAD is answered wherever GET is (RFC 9110 §9.3.2), with the GET route's headers and no body.
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
-    router.add(middleware: SecurityHeadersMiddleware())
+    // Media of regions that redirect reads to their bucket loads from the bucket's public origin.
+    let mediaOrigins = platform.configuration.s3Media.values.filter(\.redirect)
+        .map { S3Settings.origin($0.publicEndpoint ?? $0.endpoint) }
+    router.add(middleware: SecurityHeadersMiddleware(mediaOrigins: Array(Set(mediaOrigins)).sorted()))
     router.add(middleware: RequestLogMiddleware())
     // A client that sends up to twice the largest accepted body still gets to read its 401, 413 or 415.
     router.add(middleware: RequestBodyMiddleware(drainLimit: 2 * max(platform.configuration.maxUploadBytes, platform.configuration.maxJSONBytes)))
@@ -102,7 +116,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     }
 
     let system = SystemController(platform: platform, health: app.health)
-    let accounts = AccountController(accounts: app.accounts, personalData: app.personalData, platform: platform)
+    let accounts = AccountController(accounts: app.accounts, personalData: app.personalData, publisher: app.videos.publisher, platform: platform)
     let profiles = ProfileController(social: app.social, videos: app.videos, platform: platform)
     let videos = VideoController(videos: app.videos, social: app.social, accounts: app.accounts,
                                  maxUploadBytes: platform.configuration.maxUploadBytes)

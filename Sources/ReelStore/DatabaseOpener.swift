@@ -3,9 +3,9 @@ import GRDB
 
 /// Opens SQLite databases the one way Reel wants them: WAL, full fsync on commit, foreign keys on.
 enum DatabaseOpener {
-    /// Opens (creating folders as needed) a WAL database pool at `url` and migrates it; every
-    /// connection gets the SQL `functions`.
-    static func open(at url: URL, migrator: DatabaseMigrator, functions: [DatabaseFunction] = []) throws -> DatabasePool {
+    /// Opens (creating folders as needed) a WAL database pool at `url`; every connection gets the
+    /// SQL `functions`. The schema is left alone: migrating is a separate step.
+    static func open(at url: URL, functions: [DatabaseFunction] = []) throws -> DatabasePool {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
@@ -15,8 +15,6 @@ enum DatabaseOpener {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             for function in functions { db.add(function: function) }
         }
-        let pool = try DatabasePool(path: url.path, configuration: configuration)
-        try migrator.migrate(pool)
-        return pool
+        return try DatabasePool(path: url.path, configuration: configuration)
     }
 }

@@ -30,7 +30,7 @@ extension PublicIndex {
     /// ties broken by larger ID first, so the order is total. With `after`, only entries that rank
     /// strictly after it are returned (keyset pagination over the ranking at the same `now`).
     /// - Complexity: one scan of the listed videos, O(n log limit).
-    public func popularRanking(now: Date, halfLife: TimeInterval, after bound: PopularityEntry? = nil,
+    public func popularRanking(now: Date, halfLife: TimeInterval, after bound: PopularityEntry?,
                                limit: Int) async throws -> [PopularityEntry] {
         try await pool.read { db in
             var sql = """

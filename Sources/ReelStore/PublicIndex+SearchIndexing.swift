@@ -85,7 +85,7 @@ extension PublicIndex {
     }
 
     /// A handle as indexed: folded, plus the same without `_` so `breadmaster` finds `bread_master`.
-    private static func searchableHandle(_ handle: String) -> String {
+    static func searchableHandle(_ handle: String) -> String {
         let folded = SearchText.fold(handle)
         let joined = folded.replacingOccurrences(of: "_", with: "")
         return joined == folded ? folded : "\(folded) \(joined)"

@@ -29,7 +29,7 @@ struct PublicCommentRecord: Codable, PublicIndexRecord {
 
 /// The worldwide index of public content: handles, public profiles, public videos and
 /// public comments. It holds nothing personal; see ``PublicIndexRecord``.
-public final class PublicIndex: Sendable {
+public final class PublicIndex: PublicIndexStore {
     let pool: DatabasePool
     /// The database file.
     public let databaseURL: URL
@@ -52,9 +52,23 @@ public final class PublicIndex: Sendable {
         "profileSearch_docsize": ["id", "sz"], "profileSearch_config": ["k", "v"],
     ]
 
-    /// Opens (and migrates) the index at `databaseURL`.
+    /// Opens the index at `databaseURL` (creating an empty file if needed) without touching its
+    /// schema; call ``migrate()`` before use.
     public init(databaseURL: URL) throws {
         self.databaseURL = databaseURL
+        pool = try DatabaseOpener.open(at: databaseURL, functions: [Self.rankFunction])
+    }
+
+    /// The database file's path.
+    public var location: String { databaseURL.path }
+
+    /// Applies every migration of the index not yet applied.
+    public func migrate() async throws {
+        try Self.migrator.migrate(pool)
+    }
+
+    /// The schema of the index. Shipped migrations are never edited, only followed.
+    static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.create(table: "profiles") { t in
@@ -100,8 +114,8 @@ public final class PublicIndex: Sendable {
             }
             try db.create(index: "comments_by_video", on: "comments", columns: ["videoID", "id"])
         }
-        Self.registerSearchMigration(in: &migrator)
-        pool = try DatabaseOpener.open(at: databaseURL, migrator: migrator, functions: [Self.rankFunction])
+        registerSearchMigration(in: &migrator)
+        return migrator
     }
 
     /// Reserves `profile.handle` for its user and publishes the profile.

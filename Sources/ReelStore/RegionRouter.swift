@@ -2,20 +2,27 @@ import Foundation
 import ReelCore
 
 /// Picks the store of a region from an ID alone (the region bits of every ``ReelID``).
+///
+/// Each region's store may be a different engine (``SQLiteRegionStore`` or ``PostgresRegionStore``);
+/// callers see only ``RegionStore``.
 public struct RegionRouter: Sendable {
     /// The regions and country map.
     public let map: RegionMap
-    private let stores: [Int: SQLiteRegionStore]
+    private let stores: [Int: any RegionStore]
 
-    /// Opens one store per region under `dataDirectory/<code>/region.sqlite`.
-    public init(map: RegionMap, dataDirectory: URL) throws {
+    /// Routes to the given stores, one per region of `map` (keyed by region index).
+    public init(map: RegionMap, stores: [Int: any RegionStore]) {
         self.map = map
-        var stores: [Int: SQLiteRegionStore] = [:]
-        for region in map.regions {
-            let url = Self.regionDirectory(dataDirectory, region.code).appendingPathComponent("region.sqlite")
-            stores[region.index] = try SQLiteRegionStore(region: region, databaseURL: url)
-        }
         self.stores = stores
+    }
+
+    /// Opens one SQLite store per region under `dataDirectory/<code>/region.sqlite` (not migrated).
+    public init(map: RegionMap, dataDirectory: URL) throws {
+        var stores: [Int: any RegionStore] = [:]
+        for region in map.regions {
+            stores[region.index] = try SQLiteRegionStore(region: region, databaseURL: Self.sqliteURL(dataDirectory, region.code))
+        }
+        self.init(map: map, stores: stores)
     }
 
     /// The folder that holds everything of one region.
@@ -23,18 +30,28 @@ public struct RegionRouter: Sendable {
         dataDirectory.appendingPathComponent(code.rawValue, isDirectory: true)
     }
 
+    /// The SQLite file of a region under `dataDirectory`.
+    public static func sqliteURL(_ dataDirectory: URL, _ code: RegionCode) -> URL {
+        regionDirectory(dataDirectory, code).appendingPathComponent("region.sqlite")
+    }
+
     /// The store that owns `id`.
     /// - Throws: ``ReelError`` not found when the ID names no configured region (a forged or foreign ID).
-    public func store(for id: ReelID) throws -> SQLiteRegionStore {
+    public func store(for id: ReelID) throws -> any RegionStore {
         guard let store = stores[id.regionIndex] else { throw ReelError.notFound("resource") }
         return store
     }
 
     /// The store of a region by code.
-    public func store(for code: RegionCode) -> SQLiteRegionStore? {
+    public func store(for code: RegionCode) -> (any RegionStore)? {
         map.definition(for: code).flatMap { stores[$0.index] }
     }
 
     /// Every store, ordered by region index.
-    public var allStores: [SQLiteRegionStore] { map.regions.compactMap { stores[$0.index] } }
+    public var allStores: [any RegionStore] { map.regions.compactMap { stores[$0.index] } }
+
+    /// Migrates every store, in region order.
+    public func migrate() async throws {
+        for store in allStores { try await store.migrate() }
+    }
 }

@@ -39,8 +39,7 @@ extension SQLiteRegionStore {
     }
 
     /// Adds deltas to an account's aggregate counters (never below zero) and returns the account.
-    @discardableResult
-    public func adjustAccountCounters(id: ReelID, followers: Int = 0, following: Int = 0, likes: Int = 0, videos: Int = 0) async throws -> Account? {
+    public func applyAccountCounterDeltas(id: ReelID, followers: Int, following: Int, likes: Int, videos: Int) async throws -> Account? {
         try await pool.write { db in
             try db.execute(sql: """
                 UPDATE users SET followerCount = MAX(0, followerCount + ?), followingCount = MAX(0, followingCount + ?),

@@ -51,8 +51,8 @@ public struct BehaviourRecord: Sendable, Equatable {
     }
 }
 
-/// How far into each behaviour table a consumer has read: the largest rowid per table.
-/// Rowids only grow, so rows past the watermark are exactly the rows added since.
+/// How far into each behaviour table a consumer has read: the largest row position per table (SQLite's
+/// rowid, PostgreSQL's `seq` column). Positions only grow, so rows past the watermark are the rows added since.
 public struct BehaviourWatermark: Codable, Sendable, Equatable {
     /// Largest rowid seen, by table.
     public var rowids: [String: Int64]

@@ -28,7 +28,7 @@ extension SQLiteRegionStore {
     }
 
     /// Everyone `follower` follows, most recent first (at most `limit`).
-    public func followees(of follower: ReelID, limit: Int = 5000) async throws -> [ReelID] {
+    public func followees(of follower: ReelID, limit: Int) async throws -> [ReelID] {
         try await pool.read { db in
             try ReelID.fetchAll(db, sql: "SELECT followeeID FROM follows WHERE followerID = ? ORDER BY createdAt DESC LIMIT ?",
                                 arguments: [follower, limit])

@@ -78,8 +78,7 @@ extension SQLiteRegionStore {
     }
 
     /// Adds deltas to a video's aggregate counters (never below zero) and returns the video.
-    @discardableResult
-    public func adjustVideoCounters(id: ReelID, views: Int = 0, likes: Int = 0, comments: Int = 0, shares: Int = 0) async throws -> Video? {
+    public func applyVideoCounterDeltas(id: ReelID, views: Int, likes: Int, comments: Int, shares: Int) async throws -> Video? {
         try await pool.write { db in
             try db.execute(sql: """
                 UPDATE videos SET viewCount = MAX(0, viewCount + ?), likeCount = MAX(0, likeCount + ?),

@@ -7,18 +7,27 @@ import ReelCore
 ///
 /// Each method is one transaction. Methods that write a user's personal data check that the
 /// user's ID belongs to this region and refuse otherwise, so residency holds structurally.
-public final class SQLiteRegionStore: Sendable {
+public final class SQLiteRegionStore: RegionStore {
     /// The region this store serves.
     public let region: RegionDefinition
     /// The database file.
     public let databaseURL: URL
     let pool: DatabasePool
 
-    /// Opens (and migrates) the region database at `databaseURL`.
+    /// Opens the region database at `databaseURL` (creating an empty file if needed) without
+    /// touching its schema; call ``migrate()`` before use.
     public init(region: RegionDefinition, databaseURL: URL) throws {
         self.region = region
         self.databaseURL = databaseURL
-        pool = try DatabaseOpener.open(at: databaseURL, migrator: RegionMigrations.migrator)
+        pool = try DatabaseOpener.open(at: databaseURL)
+    }
+
+    /// The database file's path.
+    public var location: String { databaseURL.path }
+
+    /// Applies every ``RegionMigrations`` step not yet applied.
+    public func migrate() async throws {
+        try RegionMigrations.migrator.migrate(pool)
     }
 
     /// Refuses an ID that belongs to another region.

@@ -12,11 +12,13 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try common.configuration()
-        // Opening the stores runs their migrations.
         let platform = try Platform(configuration: configuration, logger: common.logger("reel.migrate"))
-        for store in platform.router.allStores {
-            print("region \(store.region.code): \(store.databaseURL.path) migrated (\(try await store.tableNames().count) tables)")
+        try await platform.migrate()
+        try await platform.withStoresRunning {
+            for store in platform.router.allStores {
+                print("region \(store.region.code): \(store.location) migrated (\(try await store.tableNames().count) tables)")
+            }
+            print("public index: \(platform.publicIndex.location) migrated")
         }
-        print("public index: \(platform.publicIndex.databaseURL.path) migrated")
     }
 }

@@ -26,13 +26,15 @@ struct Seed: AsyncParsableCommand {
     func run() async throws {
         let configuration = try common.configuration()
         let app = try buildServices(configuration: configuration, logger: common.logger("reel.seed"))
+        try await app.platform.migrate()
         var plan = DemoSeeder.Plan()
         plan.usersPerRegion = usersPerRegion
         plan.videosPerUser = videosPerUser
         plan.clipSeconds = clipSeconds
         plan.watchesPerUser = watchesPerUser
         plan.realClip = realClip.flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-        let handles = try await DemoSeeder(app: app).seed(plan)
+        let finalPlan = plan
+        let handles = try await app.platform.withStoresRunning { try await DemoSeeder(app: app).seed(finalPlan) }
         print("Seeded \(handles.count) demo users; sign in as any of them (e.g. \(handles.first ?? "")) with password \(DemoSeeder.demoPassword)")
     }
 }

@@ -27,7 +27,7 @@ struct Serve: AsyncParsableCommand {
         let logger = common.logger("reel")
         let settings = configuration
         // Printed only once the port is bound.
-        let app = try buildApplication(configuration: configuration, logger: logger, logBuffer: logBuffer) { port in
+        let app = try await buildApplication(configuration: configuration, logger: logger, logBuffer: logBuffer) { port in
             Self.announce(settings, port: port)
         }
         do {

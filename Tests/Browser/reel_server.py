@@ -8,11 +8,13 @@ import subprocess
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 
 class ReelServer:
-    """Seeds a fresh data directory, starts the server on a free port and stops it again."""
+    """Seeds a fresh data directory, starts the server on a free port (or `REEL_BROWSER_PORT`)
+    serving this checkout's `Web/`, and stops it again."""
 
     def __init__(self, binary, users_per_region=3, videos_per_user=6, clip_seconds=2.0):
         self.binary = binary
@@ -27,13 +29,17 @@ class ReelServer:
 
     @staticmethod
     def _free_port():
+        if os.environ.get("REEL_BROWSER_PORT"):
+            return int(os.environ["REEL_BROWSER_PORT"])
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             return probe.getsockname()[1]
 
     def _environment(self):
         environment = dict(os.environ)
-        environment.update({"REEL_DATA_DIR": self.directory, "REEL_BCRYPT_COST": "4", "REEL_PORT": str(self.port)})
+        web = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Web")
+        environment.update({"REEL_DATA_DIR": self.directory, "REEL_BCRYPT_COST": "4", "REEL_PORT": str(self.port),
+                            "REEL_WEB_DIR": os.path.realpath(web)})
         return environment
 
     def start(self):
@@ -61,6 +67,27 @@ class ReelServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         shutil.rmtree(self.directory, ignore_errors=True)
+
+    def upload(self, token, path, caption, visibility="public"):
+        """Uploads the file at `path` as the raw body of `POST /v1/videos` (the API clients' way),
+        the caption percent-encoded in the query; returns the VideoView."""
+        query = urllib.parse.urlencode({"caption": caption, "visibility": visibility}, quote_via=urllib.parse.quote)
+        with open(path, "rb") as file:
+            data = file.read()
+        request = urllib.request.Request(f"{self.url}/v1/videos?{query}", data=data, method="POST", headers={
+            "Authorization": f"Bearer {token}", "Content-Type": "video/mp4", "Accept": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    def wait_until_ready(self, video_id, token, seconds=120):
+        """Polls the video until it is ready (or failed); returns its VideoView."""
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            video = self.request("GET", f"/v1/videos/{video_id}", token=token)
+            if video["status"] != "processing":
+                return video
+            time.sleep(0.5)
+        raise RuntimeError(f"video {video_id} still processing after {seconds} s")
 
     def request(self, method, path, token=None, body=None):
         """Calls the API and returns the decoded JSON (None for an empty body)."""

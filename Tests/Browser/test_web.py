@@ -6,47 +6,24 @@ The tests run in order (unittest sorts them by name) and share one server and on
 
 import json
 import os
-import subprocess
 import tempfile
 import time
 import unittest
 import urllib.error
 
-from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from browser_support import ARTIFACTS, DESKTOP, PASSWORD, PHONE, BrowserHelpers, make_clip, make_driver, tag_href, tag_keys
+from flows_accounts import AccountFlows
+from flows_player import PlayerFlows
+from flows_text import TextFlows
 from reel_server import ReelServer
 
-ARTIFACTS = os.environ.get("REEL_BROWSER_ARTIFACTS", os.path.join(tempfile.gettempdir(), "reel-browser-artifacts"))
-PHONE = {"width": 390, "height": 844}
-PASSWORD = "correct horse battery"
 
-
-def make_driver(width, height, mobile):
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--mute-audio", f"--window-size={width},{height}"):
-        options.add_argument(argument)
-    if mobile:
-        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0, "touch": True}})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(30)
-    return driver
-
-
-def make_clip(path, seconds=2):
-    """A real H.264/AAC vertical clip made by ffmpeg."""
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"testsrc=size=360x640:rate=30:duration={seconds}",
-                    "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}", "-c:v", "libx264", "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", "-shortest", path], check=True)
-
-
-class WebClientTests(unittest.TestCase):
+class WebClientTests(BrowserHelpers, TextFlows, PlayerFlows, AccountFlows, unittest.TestCase):
     server = None
     driver = None
     user = None
@@ -58,48 +35,15 @@ class WebClientTests(unittest.TestCase):
         cls.server = ReelServer(os.environ.get("REEL_BIN", ".build/debug/reel")).start()
         cls.driver = make_driver(PHONE["width"], PHONE["height"], mobile=True)
         cls.wait = WebDriverWait(cls.driver, 30)
+        cls.desktop = make_driver(DESKTOP["width"], DESKTOP["height"], mobile=False)
 
     @classmethod
     def tearDownClass(cls):
-        if cls.driver:
-            cls.driver.quit()
+        for driver in (cls.driver, cls.desktop):
+            if driver:
+                driver.quit()
         if cls.server:
             cls.server.stop()
-
-    # Helpers
-
-    loads = 0
-
-    def open(self, route):
-        """Loads the app afresh (a new query string forces a real page load) at `route`."""
-        type(self).loads += 1
-        self.driver.get(f"{self.server.url}/?load={self.loads}#{route}")
-        self.wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
-
-    def css(self, selector, condition=EC.presence_of_element_located):
-        return self.wait.until(condition((By.CSS_SELECTOR, selector)))
-
-    def screenshot(self, name):
-        self.driver.save_screenshot(os.path.join(ARTIFACTS, f"{name}.png"))
-
-    def assert_clean_console(self, driver=None):
-        """No error was logged by the page (script errors, failed requests, media errors) since the last check."""
-        entries = (driver or self.driver).get_log("browser")
-        with open(os.path.join(ARTIFACTS, "console.log"), "a") as log:
-            for entry in entries:
-                log.write(json.dumps(entry) + "\n")
-        errors = [entry["message"] for entry in entries if entry["level"] == "SEVERE"]
-        self.assertEqual(errors, [], "console errors")
-
-    def token(self):
-        return self.driver.execute_script("return JSON.parse(localStorage.getItem('reel.session')).token")
-
-    def active_video(self):
-        return self.css(".slide[data-active] video")
-
-    def feed_ids(self):
-        self.css(".slide[data-active]")
-        return self.driver.execute_script("return [...document.querySelectorAll('.slide')].map(slide => slide.dataset.videoId)")
 
     # Tests, in order
 
@@ -124,11 +68,13 @@ class WebClientTests(unittest.TestCase):
         self.assert_clean_console()
 
     def test_02_upload_shows_progress_then_ready(self):
+        """Issue 8 items 1 and 16: the caption travels in a multipart body and is stored as typed;
+        after Ready the form is fresh for the next video."""
         self.open("/upload")
         clip = os.path.join(tempfile.mkdtemp(), "clip.mp4")
         make_clip(clip)
         self.css("input[type=file]").send_keys(clip)
-        self.css("textarea[name=caption]").send_keys("My first clip #browsertest")
+        self.css("textarea[name=caption]").send_keys("My first clip #café")
         self.css("form[aria-label='Upload a video'] button[type=submit]").click()
         self.wait.until(lambda driver: driver.find_element(By.CSS_SELECTOR, ".upload-progress").get_attribute("value") == "100")
         self.assertEqual(self.css(".upload-percent").text, "100 %")
@@ -138,6 +84,14 @@ class WebClientTests(unittest.TestCase):
         self.screenshot("upload")
         watch = self.css(".upload-result a[href^='#/v/']")
         type(self).uploaded_id = watch.get_attribute("href").rsplit("/", 1)[1]
+        video = self.server.request("GET", f"/v1/videos/{self.uploaded_id}", token=self.token())
+        self.assertEqual(video["caption"], "My first clip #café")
+        self.assertEqual(tag_keys(video), ["café"])
+        # The form is fresh: no file, no caption, Post enabled.
+        self.assertEqual(self.css("textarea[name=caption]").get_attribute("value"), "")
+        self.assertEqual(self.css(".file-name").text, "No file chosen")
+        self.assertTrue(self.css("form[aria-label='Upload a video'] button[type=submit]").is_enabled())
+        self.assertEqual(self.css(".caption-counter").text, "0 / 2200")
         self.assert_clean_console()
 
     def test_03_upload_error_is_shown(self):
@@ -149,6 +103,11 @@ class WebClientTests(unittest.TestCase):
         self.css("form[aria-label='Upload a video'] button[type=submit]").click()
         error = self.wait.until(lambda driver: driver.find_element(By.CSS_SELECTOR, "form .form-error").text)
         self.assertIn("video", error.lower())
+        self.assertTrue(error[0].isupper() and error.endswith("."), error)
+        # Issue 8 item 16: a rejected file never shows "100 %".
+        self.assertFalse(self.css(".progress-box").is_displayed())
+        self.assertNotEqual(self.css(".upload-percent").get_attribute("textContent"), "100 %")
+        self.assertTrue(self.css("form[aria-label='Upload a video'] button[type=submit]").is_enabled())
         # The 4xx answer is logged by the browser as a failed request; that one is expected.
         messages = [entry["message"] for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE"]
         self.assertTrue(all("/v1/videos" in message for message in messages), messages)
@@ -164,6 +123,11 @@ class WebClientTests(unittest.TestCase):
         self.assertTrue(state["muted"], "autoplay starts muted")
         self.css(".slide[data-active] .unmute").click()
         self.assertFalse(self.driver.execute_script("return arguments[0].muted", video), "tapping unmutes")
+        # Issue 8 item 1: the caption is shown as typed (spaces, not "+"), its tag linked by key.
+        caption = self.css(".slide[data-active] .caption")
+        self.assertEqual(caption.text, "My first clip #café")
+        link = caption.find_element(By.CSS_SELECTOR, "a.tag")
+        self.assertEqual((link.text, self.raw_href(link)), ("#café", tag_href("café")))
         self.assert_clean_console()
 
     def test_05_like_and_comment_persist_after_reload(self):
@@ -215,7 +179,7 @@ class WebClientTests(unittest.TestCase):
     def cooking_share(self, token):
         page = self.server.request("GET", "/v1/feed?kind=foryou&limit=10", token=token)
         items = page["items"]
-        return sum("cooking" in item["video"]["hashtags"] for item in items), len(items)
+        return sum("cooking" in tag_keys(item["video"]) for item in items), len(items)
 
     def completed_watches(self, token):
         export = self.server.request("GET", "/v1/me/export", token=token)
@@ -331,6 +295,8 @@ class WebClientTests(unittest.TestCase):
         self.css("input[name=password]").send_keys("wrong password")
         self.css("form[aria-label='Sign in'] button[type=submit]").click()
         self.wait.until(lambda driver: "wrong" in driver.find_element(By.CSS_SELECTOR, ".form-error").text)
+        message = self.css(".form-error").text
+        self.assertTrue(message[0].isupper() and message.endswith("."), message)
         self.driver.get_log("browser")  # the refused log-in is an expected 401
         password = self.css("input[name=password]")
         password.clear()

@@ -9,7 +9,7 @@ import Testing
 struct AccountHTTPTests {
     @Test("sign-up creates an account in the country's region and returns a working token")
     func signUpAndMe() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("ana_eu", country: "de")
@@ -26,7 +26,7 @@ struct AccountHTTPTests {
 
     @Test("teens get private accounts; under-13s are refused")
     func ageRules() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let year = Calendar(identifier: .gregorian).component(.year, from: Date())
@@ -51,7 +51,7 @@ struct AccountHTTPTests {
 
     @Test("duplicate handle or email is 409; bad fields are 422; malformed JSON is 400")
     func signUpErrors() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             _ = try await client.signUp("taken")
@@ -90,7 +90,7 @@ struct AccountHTTPTests {
 
     @Test("log in by handle or email; wrong password is 401; logout revokes the token")
     func sessions() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("logger", country: "BR")
@@ -114,7 +114,7 @@ struct AccountHTTPTests {
 
     @Test("missing, forged and expired tokens are 401 with distinct codes")
     func badTokens() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let (account, _) = try await reel.app.accounts.signUp(.init(handle: "expiring", email: "e@example.com", password: "correct horse",
                                                                     country: "US", birthDate: "1990-01-01", displayName: nil))
@@ -134,7 +134,7 @@ struct AccountHTTPTests {
 
     @Test("settings update the account and the public profile")
     func settings() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("settler")

@@ -12,7 +12,7 @@ import Testing
 struct CaptionHTTPTests {
     @Test("a form upload keeps the caption's spaces and its visibility field")
     func formCaption() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let clip = try await TestMedia.clip()
         defer { try? FileManager.default.removeItem(at: clip) }
@@ -35,7 +35,7 @@ struct CaptionHTTPTests {
         ("caption=100%+sure", "100% sure"),
     ] as [(String, String)])
     func queryCaption(_ query: String, _ expected: String) async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let clip = try await TestMedia.clip()
         defer { try? FileManager.default.removeItem(at: clip) }
@@ -49,7 +49,7 @@ struct CaptionHTTPTests {
 
     @Test("a caption of 2,200 emoji (one grapheme each, several code units) is stored intact; 2,201 is refused with JSON")
     func emojiCaption() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let clip = try await TestMedia.clip()
         defer { try? FileManager.default.removeItem(at: clip) }
@@ -74,7 +74,7 @@ struct CaptionHTTPTests {
 
     @Test("malformed forms get a clear 400 and leave no file behind")
     func malformedForms() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let clip = try await TestMedia.clip()
         defer { try? FileManager.default.removeItem(at: clip) }
@@ -121,7 +121,7 @@ struct CaptionHTTPTests {
 
     @Test("video JSON lists hashtags as {display, key}, and every script's tag page finds the video")
     func hashtagsInEveryScript() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("polyglot")

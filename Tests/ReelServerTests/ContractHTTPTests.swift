@@ -11,7 +11,7 @@ import Testing
 struct ContractHTTPTests {
     @Test("a wrong method on a known path is 405 with Allow and a JSON error; an unknown path stays 404")
     func methodNotAllowed() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("methods")
@@ -41,7 +41,7 @@ struct ContractHTTPTests {
 
     @Test("every response carries the security headers: API answers, errors and the web client")
     func securityHeaders() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         #expect(reel.configuration.webDirectory != nil, "the test needs the repository's Web/ folder")
         try await reel.test { client in
@@ -71,7 +71,7 @@ struct ContractHTTPTests {
 
     @Test("watch events with a lower-case RFC 3339 time are read, not refused")
     func lowerCaseEventTime() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("timekeeper")
@@ -91,7 +91,7 @@ struct ContractHTTPTests {
         ("https:///me.png", false), ("/ /evil", false), ("/\t/evil.example", false), ("data:image/png;base64,AAAA", false),
     ])
     func avatarURL(url: String, isAccepted: Bool) async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("avatar")
@@ -106,7 +106,7 @@ struct ContractHTTPTests {
         ("my-guardian-secret", "handle"), ("GUARDIAN2026!", "handle"), ("xx-keeper.of.keys-xx", "email address"),
     ])
     func weakPasswords(password: String, reason: String) async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let response = try await client.send(.post, "/v1/accounts", json: """

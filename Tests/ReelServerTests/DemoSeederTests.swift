@@ -49,7 +49,7 @@ struct DemoSeederTests {
 
     @Test("a small seed makes ready demo videos with renditions, and posts the real clip with its credit")
     func seedsReadyVideos() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         // Stands in for the Big Buck Bunny excerpt: a landscape 1280×720 clip like it.
         let realClip = try await TestMedia.clip(seconds: 1, width: 1280, height: 720)

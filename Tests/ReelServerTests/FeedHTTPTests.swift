@@ -9,7 +9,7 @@ import Testing
 struct FeedHTTPTests {
     @Test("following: newest first from followed accounts only, including followers-only videos, paginated")
     func following() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let alice = try await client.signUp("alice", country: "US")
@@ -37,7 +37,7 @@ struct FeedHTTPTests {
 
     @Test("for you: trending in the viewer's region first, never a watched or not-interested video")
     func forYou() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let euFan = try await client.signUp("eufan", country: "DE")
@@ -79,7 +79,7 @@ struct FeedHTTPTests {
 
     @Test("popular is the same for everyone and needs no account; hashtag pages and search find public videos")
     func popularHashtagsSearch() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("baker", country: "US")

@@ -10,7 +10,7 @@ import Testing
 struct HealthProbeTests {
     @Test("requests within the probe interval read the stored outcome; a stale one is probed again")
     func storedOutcome() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let probe = HealthProbe(stores: reel.app.platform.router.allStores, index: reel.app.platform.publicIndex, interval: .seconds(60))
         let first = await probe.check()
@@ -24,7 +24,7 @@ struct HealthProbeTests {
 
     @Test("/healthz answers the regions as JSON")
     func route() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let response = try await client.send(.get, "/healthz")

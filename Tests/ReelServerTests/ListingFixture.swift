@@ -13,12 +13,12 @@ struct ListingFixture {
     let reel: TestApp
     var app: ReelApp { reel.app }
 
-    init(_ adjust: (inout ReelConfiguration) -> Void = { _ in }) throws {
-        reel = try TestApp.make(adjust)
+    init(_ adjust: (inout ReelConfiguration) -> Void = { _ in }) async throws {
+        reel = try await TestApp.make(adjust)
     }
 
-    init(reopening other: ListingFixture) throws {
-        reel = try other.reel.reopened()
+    init(reopening other: ListingFixture) async throws {
+        reel = try await other.reel.reopened()
     }
 
     /// Signs up an adult user in the region of `country`.
@@ -37,7 +37,7 @@ struct ListingFixture {
         try await store.insertVideoWithJob(Video(id: id, creatorID: creator.id, caption: caption, visibility: visibility, createdAt: Date()),
                                            at: Date())
         let ready = try #require(try await store.markVideoReady(id: id, durationMs: 1000, width: 320, height: 568))
-        if ready.isPubliclyListed { try await app.videos.publisher.publish(ready) }
+        try await app.videos.publisher.publishIfListed(ready)
         return id
     }
 

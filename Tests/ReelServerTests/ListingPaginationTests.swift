@@ -19,9 +19,9 @@ struct ListingPaginationTests {
         #expect(Set(served).isDisjoint(with: hidden), "served a hidden item", sourceLocation: sourceLocation)
     }
 
-    @Test("following merges public videos from the public index with followers-only ones from three regions")
+    @Test("following merges public and followers-only videos from three regions")
     func following() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creators = [try await f.user("c_us"), try await f.user("c_eu", country: "DE"), try await f.user("c_gl", country: "BR")]
         let stranger = try await f.user("stranger")
@@ -37,7 +37,7 @@ struct ListingPaginationTests {
             if kinds[n % 4] == .private { hidden.insert(id) } else { visible.append(id) }
             hidden.insert(try await f.video(by: stranger, caption: "not followed \(n)"))
         }
-        // The oldest videos, unserved when they change source (public index ↔ region store) or disappear.
+        // The oldest videos, unserved when they change visibility or disappear.
         let (toPublic, toFollowers, deleted) = (visible[1], visible[2], visible[3])
         hidden.insert(deleted)
         try await f.http { [visible, owners, hidden] client in
@@ -56,7 +56,7 @@ struct ListingPaginationTests {
 
     @Test("a profile's videos, as a follower sees them")
     func profileVideos() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker", country: "DE")
         let viewer = try await f.user("viewer")
@@ -85,7 +85,7 @@ struct ListingPaginationTests {
 
     @Test("a hashtag page, while captions gain and lose the tag")
     func hashtag() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creators = [try await f.user("c_us"), try await f.user("c_eu", country: "IT")]
         var tagged: [ReelID] = []
@@ -106,7 +106,7 @@ struct ListingPaginationTests {
 
     @Test("comments on a public video and on a followers-only one (read from every region)", arguments: [Visibility.public, .followers])
     func comments(visibility: Visibility) async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker")
         let authors = [try await f.user("a_us"), try await f.user("a_eu", country: "DE"), try await f.user("a_gl", country: "IN")]
@@ -127,7 +127,7 @@ struct ListingPaginationTests {
 
     @Test("for you never repeats a video in a long session while videos are uploaded and liked")
     func forYou() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creators = (0 ..< 8).map { "maker\($0)" }
         var users: [TestUser] = []

@@ -79,8 +79,8 @@ struct OpenAPITests {
         return operations
     }
 
-    static func routerOperations() throws -> [Operation] {
-        let reel = try TestApp.make()
+    static func routerOperations() async throws -> [Operation] {
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let router = buildRouter(reel.app)
         return router.routes.map { Operation(method: $0.method.rawValue, path: "\($0.path)") }
@@ -117,21 +117,21 @@ struct OpenAPITests {
     }
 
     @Test("every route of the router is documented with its method")
-    func routesAreDocumented() throws {
+    func routesAreDocumented() async throws {
         let documented = Set(Self.documentedOperations(in: try Self.document()))
-        let routes = try Self.routerOperations()
+        let routes = try await Self.routerOperations()
         #expect(routes.count >= 20, "the router reported suspiciously few routes: \(routes)")
         let missing = Set(routes).subtracting(documented).sorted()
         #expect(missing.isEmpty, "routes missing from openapi.yaml: \(missing)")
     }
 
     @Test("every documented operation exists in the router")
-    func documentedOperationsExist() throws {
+    func documentedOperationsExist() async throws {
         let documented = Self.documentedOperations(in: try Self.document())
         #expect(documented.count >= 20, "openapi.yaml lists suspiciously few operations: \(documented)")
         let duplicates = Dictionary(grouping: documented, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
         #expect(duplicates.isEmpty, "operations listed twice in openapi.yaml: \(duplicates)")
-        let routes = Set(try Self.routerOperations())
+        let routes = Set(try await Self.routerOperations())
         let extra = Set(documented).subtracting(routes).sorted()
         #expect(extra.isEmpty, "openapi.yaml documents operations the router does not have: \(extra)")
     }
@@ -139,7 +139,7 @@ struct OpenAPITests {
     @Test("GET /openapi.yaml serves the bundled document")
     func served() async throws {
         let expected = try Self.document()
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let response: TestResponse = try await client.execute(uri: "/openapi.yaml", method: .get)

@@ -52,7 +52,7 @@ struct PersonalDataTests {
 
     @Test("the export holds the account and every kind of activity, read from the home region, without the password hash")
     func export() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("exp_creator", country: "DE")
@@ -83,7 +83,7 @@ struct PersonalDataTests {
 
     @Test("deleting an account needs the password, then leaves no trace in any store and restores everyone's counters")
     func deleteAccount() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let (leaver, ownVideo) = try await reel.test { client in
             let creator = try await client.signUp("del_creator", country: "DE")
@@ -119,7 +119,7 @@ struct PersonalDataTests {
             return (leaver, own)
         }
 
-        #expect(!FileManager.default.fileExists(atPath: try reel.app.platform.mediaStore(for: ownVideo.id).videoURL(for: ownVideo.id.description).path))
+        #expect(try await reel.app.platform.mediaStore(for: ownVideo.id).info(of: .video(ownVideo.id.description)) == nil)
         let map = reel.configuration.regions
         var files = map.regions.map { RegionRouter.regionDirectory(reel.directory, $0.code).appendingPathComponent("region.sqlite") }
         files.append(reel.configuration.publicIndexURL)
@@ -142,7 +142,7 @@ struct PersonalDataTests {
             var regions: [Region]
             var defaultRegion: String
         }
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let body = try await client.send(.get, "/v1/regions").decode(Regions.self)

@@ -13,7 +13,7 @@ struct PopularPaginationTests {
 
     @Test("an upload or a like between pages neither repeats nor skips a video (issue 8 examples)")
     func issueExamples() async throws {
-        let reel = try TestApp.make { $0.popularRefreshInterval = 0 }
+        let reel = try await TestApp.make { $0.popularRefreshInterval = 0 }
         defer { reel.cleanUp() }
         try await reel.test { client in
             let alice = try await client.signUp("alice")
@@ -51,7 +51,7 @@ struct PopularPaginationTests {
 
     @Test("paging while videos are uploaded, liked, unliked, deleted, made private and dismissed serves each once and skips none still visible")
     func underWrites() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creators = [try await f.user("c_us"), try await f.user("c_eu", country: "FR"), try await f.user("c_gl", country: "JP")]
         let fans = [try await f.user("fan1"), try await f.user("fan2", country: "DE"), try await f.user("fan3", country: "IN")]
@@ -82,7 +82,7 @@ struct PopularPaginationTests {
 
     @Test("after a restart the cursor continues without repeats, and misses only a video that rose past it before the restart")
     func afterRestart() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker")
         let fans = [try await f.user("fan1"), try await f.user("fan2", country: "DE")]
@@ -101,7 +101,7 @@ struct PopularPaginationTests {
         try await f.video(by: creator, caption: "after")
 
         let start = try #require(first.nextCursor)
-        let restarted = try ListingFixture(reopening: f)
+        let restarted = try await ListingFixture(reopening: f)
         let lateFan = try await restarted.user("fan3", country: "IN")
         // The snapshot rebuilt for the cursor is kept: likes after the restart no longer move videos.
         let rest = try await restarted.http { [initial] client in
@@ -117,7 +117,7 @@ struct PopularPaginationTests {
 
     @Test("a session reading past a truncated snapshot continues in the same order", arguments: [1, 3, 5])
     func pastTruncatedSnapshot(limit: Int) async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker")
         let fan = try await f.user("fan")
@@ -141,7 +141,7 @@ struct PopularPaginationTests {
 
     @Test("new sessions share a snapshot for refreshInterval seconds; a session keeps its own for retention seconds, then gets it rebuilt")
     func snapshotLifetimes() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker")
         let older = try await f.video(by: creator, caption: "older")

@@ -15,7 +15,7 @@ struct RecommenderIntegrationTests {
 
     @Test("completing #cooking videos moves the remaining #cooking videos up For You within the same session")
     func learnsInRealTime() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             var cooking: [VideoView] = []
@@ -49,7 +49,7 @@ struct RecommenderIntegrationTests {
 
     @Test("learned state survives a restart: snapshot plus the events recorded after it")
     func snapshotAndReplay() async throws {
-        let first = try TestApp.make()
+        let first = try await TestApp.make()
         defer { first.cleanUp() }
         let (viewerPage, videos, viewer) = try await first.test { client in
             var videos: [VideoView] = []
@@ -69,14 +69,14 @@ struct RecommenderIntegrationTests {
         let usFolder = RegionRouter.regionDirectory(first.directory, "us").appendingPathComponent("recommender/snapshot.bin")
         #expect(FileManager.default.fileExists(atPath: usFolder.path))
 
-        let second = try first.reopened()
+        let second = try await first.reopened()
         try await second.test { client in
             let page = try await client.send(.get, "/v1/feed?kind=foryou", headers: viewer.headers).decode(Page<FeedItem>.self)
             #expect(page.items.map(\.video.id) == viewerPage, "watched videos stay out of For You after a restart")
         }
         // A corrupted snapshot is refused and the region is rebuilt from its history instead.
         try Data("garbage".utf8).write(to: usFolder)
-        let third = try first.reopened()
+        let third = try await first.reopened()
         try await third.test { client in
             let page = try await client.send(.get, "/v1/feed?kind=foryou", headers: viewer.headers).decode(Page<FeedItem>.self)
             #expect(page.items.map(\.video.id) == viewerPage)
@@ -85,7 +85,7 @@ struct RecommenderIntegrationTests {
 
     @Test("each region's recommender state is saved only in that region's folder")
     func modelStateStaysInRegion() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.app.recommender.save()
         for region in reel.configuration.regions.regions {

@@ -24,7 +24,7 @@ struct RenditionHTTPTests {
 
     @Test("a 720×1280 upload lists 360p, 540p and 720p; each is served with ranges; unknown names are 404; delete removes all")
     func ladderOverHTTP() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let tools = try FFmpegTools.locate()
         try await reel.test { client in
@@ -81,7 +81,7 @@ struct RenditionHTTPTests {
 
     @Test("a 1080×1920 upload is ready with 360p–720p, then gains 1080p without the others changing")
     func largerRenditionFollows() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let tools = try FFmpegTools.locate()
         try await reel.test { client in

@@ -32,7 +32,7 @@ struct ResidencyTests {
 
     @Test("personal data and behaviour live only in the home region; the public index holds only allow-listed columns")
     func residency() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let users: [(handle: String, country: String, region: RegionCode, birthDate: String)] = [
             ("us_user", "US", "us", "1981-02-03"), ("eu_user", "DE", "eu", "1982-04-05"), ("gl_user", "BR", "global", "1983-06-07"),
@@ -101,7 +101,7 @@ struct ResidencyTests {
 
     @Test("a store refuses to write a user's data outside their home region")
     func storesRefuseForeignUsers() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let (euAccount, _) = try await reel.app.accounts.signUp(.init(handle: "resident", email: "r@example.com", password: "correct horse",
                                                                       country: "FR", birthDate: "1990-01-01", displayName: nil))

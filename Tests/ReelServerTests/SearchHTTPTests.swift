@@ -25,7 +25,7 @@ struct SearchHTTPTests {
 
     @Test("videos, accounts and hashtags are found whatever the case, diacritics and form encoding of the query")
     func searchTypes() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let traveller = try await client.signUp("zoe_roams")
@@ -64,7 +64,7 @@ struct SearchHTTPTests {
         ("q=%22", 200, nil), ("q=*", 200, nil), ("q=NEAR(a+b)", 200, nil), ("q=-x", 200, nil), ("q=%F0%9F%8E%89", 200, nil),
     ] as [(String, Int, String?)])
     func badRequests(_ query: String, _ status: Int, _ code: String?) async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let response = try await client.send(.get, "/v1/search?\(query)")
@@ -79,7 +79,7 @@ struct SearchHTTPTests {
 
     @Test("paging through search results never repeats or skips, even when videos are uploaded meanwhile")
     func paging() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("pager")

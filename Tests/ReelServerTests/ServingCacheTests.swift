@@ -13,18 +13,19 @@ import Testing
 /// change at once: log-out, erasure, a privacy change and deletion take effect on the next request.
 @Suite("Serving caches honour revocation")
 struct ServingCacheTests {
-    /// Writes `bytes` as the default rendition of a video the fixture made (it has no real media).
-    static func writeMedia(_ bytes: [UInt8], for id: ReelID, in f: ListingFixture) throws -> Data {
-        let url = try f.app.platform.mediaStore(for: id).videoURL(for: id.description)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    /// Stores `bytes` as the default rendition of a video the fixture made (it has no real media).
+    static func writeMedia(_ bytes: [UInt8], for id: ReelID, in f: ListingFixture) async throws -> Data {
+        let store = try f.app.platform.mediaStore(for: id)
+        let file = store.scratch.uploadURL(for: "cache-test-\(UUID().uuidString)")
         let data = Data(bytes)
-        try data.write(to: url)
+        try data.write(to: file)
+        try await store.put(fileAt: file, as: .video(id.description))
         return data
     }
 
     @Test("a token used many times stops working on the request after log-out, and after erasure")
     func signOutAfterCachedUse() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let user = try await f.user("cached")
         let leaving = try await f.user("leaving")
@@ -44,12 +45,12 @@ struct ServingCacheTests {
 
     @Test("media served a moment ago is refused on the next request once the video is private or deleted")
     func mediaFollowsPrivacyAndDeletion() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker")
         let viewer = try await f.user("viewer")
         let video = try await f.video(by: creator)
-        let data = try Self.writeMedia((0..<1000).map { UInt8($0 % 251) }, for: video, in: f)
+        let data = try await Self.writeMedia((0..<1000).map { UInt8($0 % 251) }, for: video, in: f)
         let range: HTTPFields = [.authorization: "Bearer \(viewer.token)", .range: "bytes=10-19"]
         try await f.http { client in
             for _ in 0..<3 {
@@ -71,12 +72,12 @@ struct ServingCacheTests {
 
     @Test("a followers-only video's media stops playing for someone who unfollows")
     func mediaFollowsUnfollow() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker")
         let fan = try await f.user("fan")
         let video = try await f.video(by: creator, visibility: .followers)
-        _ = try Self.writeMedia([1, 2, 3], for: video, in: f)
+        _ = try await Self.writeMedia([1, 2, 3], for: video, in: f)
         try await f.http { client in
             let media = "/v1/videos/\(video)/media"
             #expect(try await client.send(.get, media, headers: fan.headers).status == .notFound)

@@ -23,7 +23,7 @@ struct SocialHTTPTests {
 
     @Test("follow, like, share and not-interested are idempotent and keep counters right")
     func idempotentActions() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("creator", country: "DE")
@@ -62,7 +62,7 @@ struct SocialHTTPTests {
 
     @Test("comments: post, paginate newest first, delete own, 403 for others', 422 for empty")
     func comments() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("talker", country: "JP")
@@ -99,9 +99,29 @@ struct SocialHTTPTests {
         }
     }
 
+    @Test("a comment carries its hashtags as {display, key}, whole in every script, listed and as posted")
+    func commentHashtags() async throws {
+        let reel = try await TestApp.make()
+        defer { reel.cleanUp() }
+        try await reel.test { client in
+            let creator = try await client.signUp("tagcreator", country: "IN")
+            let fan = try await client.signUp("tagfan", country: "IR")
+            let video = try await client.publishClip(as: creator)
+            let body = "Love it #नमस्ते and #نرم\u{200C}افزار, #ＲＥＥＬ!"
+            let posted = try await client.send(.post, "/v1/videos/\(video.id)/comments", headers: fan.headers,
+                                               json: String(decoding: try JSONEncoder().encode(["body": body]), as: UTF8.self))
+            #expect(posted.status == .created)
+            let expected = [Hashtag(display: "नमस्ते", key: "नमस्ते"), Hashtag(display: "نرم\u{200C}افزار", key: "نرم\u{200C}افزار"),
+                            Hashtag(display: "ＲＥＥＬ", key: "reel")]
+            #expect(try posted.decode(CommentView.self).hashtags == expected)
+            let listed = try await client.send(.get, "/v1/videos/\(video.id)/comments").decode(Page<CommentView>.self)
+            #expect(listed.items.map(\.hashtags) == [expected])
+        }
+    }
+
     @Test("watch events are stored once per idempotency key and count views")
     func watchEvents() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("shown", country: "DE")

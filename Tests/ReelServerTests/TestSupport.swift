@@ -15,8 +15,8 @@ struct TestApp {
     let configuration: ReelConfiguration
     let app: ReelApp
 
-    /// Creates an app with fast bcrypt and small limits; `adjust` may change the configuration.
-    static func make(_ adjust: (inout ReelConfiguration) -> Void = { _ in }) throws -> TestApp {
+    /// Creates an app with fast bcrypt and small limits, its stores migrated; `adjust` may change the configuration.
+    static func make(_ adjust: (inout ReelConfiguration) -> Void = { _ in }) async throws -> TestApp {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reel-test-\(UUID().uuidString)", isDirectory: true)
         var configuration = ReelConfiguration()
         configuration.dataDirectory = directory
@@ -26,12 +26,14 @@ struct TestApp {
         adjust(&configuration)
         var logger = Logger(label: "reel.test")
         logger.logLevel = .warning
-        return TestApp(directory: directory, configuration: configuration, app: try buildServices(configuration: configuration, logger: logger))
+        let app = try buildServices(configuration: configuration, logger: logger)
+        try await app.platform.migrate()
+        return TestApp(directory: directory, configuration: configuration, app: app)
     }
 
     /// Opens the same data directory again, as a restarted server would.
-    func reopened() throws -> TestApp {
-        try TestApp.make { [directory] configuration in configuration.dataDirectory = directory }
+    func reopened() async throws -> TestApp {
+        try await TestApp.make { [directory] configuration in configuration.dataDirectory = directory }
     }
 
     /// Runs `body` against the router, with the transcode worker running.

@@ -11,7 +11,7 @@ import Testing
 struct TranscodeRecoveryTests {
     @Test("a job queued (and claimed) before a restart completes after it; orphaned uploads are swept")
     func jobSurvivesRestart() async throws {
-        let before = try TestApp.make()
+        let before = try await TestApp.make()
         defer { before.cleanUp() }
         let (account, _) = try await before.app.accounts.signUp(.init(handle: "restarter", email: "r@example.com", password: "correct horse",
                                                                       country: "DE", birthDate: "1990-01-01", displayName: nil))
@@ -28,9 +28,11 @@ struct TranscodeRecoveryTests {
         // An upload cut off mid-stream leaves a file with no job behind.
         let media = try before.app.platform.mediaStore(for: video.id)
         let orphan = "0orphan000000"
-        try Data("partial".utf8).write(to: media.uploadURL(for: orphan))
+        let partial = media.scratch.root.appendingPathComponent("orphan")
+        try Data("partial".utf8).write(to: partial)
+        try await media.put(fileAt: partial, as: .upload(orphan))
 
-        let after = try before.reopened()
+        let after = try await before.reopened()
         try await after.test { client in
             let deadline = ContinuousClock.now + .seconds(60)
             while try await store.video(id: video.id)?.status == .processing, ContinuousClock.now < deadline {
@@ -46,14 +48,14 @@ struct TranscodeRecoveryTests {
             }
             #expect(listed == [video.id])
         }
-        #expect(!FileManager.default.fileExists(atPath: media.uploadURL(for: orphan).path))
-        #expect(!FileManager.default.fileExists(atPath: media.uploadURL(for: video.id.description).path))
+        #expect(try await media.info(of: .upload(orphan)) == nil)
+        #expect(try await media.info(of: .upload(video.id.description)) == nil)
         #expect(try await store.pendingJobs().isEmpty)
     }
 
     @Test("a job whose upload vanished fails with a reason instead of hanging")
     func missingUploadFails() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let (account, _) = try await reel.app.accounts.signUp(.init(handle: "vanisher", email: "v@example.com", password: "correct horse",
                                                                     country: "US", birthDate: "1990-01-01", displayName: nil))
@@ -62,7 +64,7 @@ struct TranscodeRecoveryTests {
         let video = try await reel.app.videos.upload(creator: account.id, caption: "", visibility: .public) { writer in
             try writer.write(try Data(contentsOf: clip))
         }
-        try FileManager.default.removeItem(at: try reel.app.platform.mediaStore(for: video.id).uploadURL(for: video.id.description))
+        try await reel.app.platform.mediaStore(for: video.id).remove(.upload(video.id.description))
         try await reel.app.transcoder.drainOnce()
         let failed = try #require(try await reel.app.platform.router.store(for: video.id).video(id: video.id))
         #expect(failed.status == .failed)
@@ -71,7 +73,7 @@ struct TranscodeRecoveryTests {
 
     @Test("an upload whose picture cannot be decoded fails with a sentence, never ready with an empty poster")
     func undecodablePictureFails() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let (account, _) = try await reel.app.accounts.signUp(.init(handle: "breaker", email: "b@example.com", password: "correct horse",
                                                                     country: "US", birthDate: "1990-01-01", displayName: nil))
@@ -83,18 +85,19 @@ struct TranscodeRecoveryTests {
         // After validation, the stored upload loses its coded pictures (zeroed media data):
         // ffprobe still sees a 320×568 video, but no frame decodes.
         let media = try reel.app.platform.mediaStore(for: video.id)
-        let upload = media.uploadURL(for: video.id.description)
-        var bytes = try Data(contentsOf: upload)
+        var bytes = try await media.withLocalFile(of: .upload(video.id.description)) { try Data(contentsOf: $0) }
         let mdat = try #require(bytes.firstRange(of: Data("mdat".utf8)))
         bytes.replaceSubrange(mdat.upperBound..<bytes.endIndex, with: Data(count: bytes.endIndex - mdat.upperBound))
-        try bytes.write(to: upload)
+        let damaged = media.scratch.root.appendingPathComponent("damaged")
+        try bytes.write(to: damaged)
+        try await media.put(fileAt: damaged, as: .upload(video.id.description))
 
         try await reel.app.transcoder.drainOnce()
         let failed = try #require(try await reel.app.platform.router.store(for: video.id).video(id: video.id))
         #expect(failed.status == .failed)
         let reason = try #require(failed.failureReason)
         #expect(reason.first?.isUppercase == true && reason.hasSuffix("."), "\(reason)")
-        #expect(!FileManager.default.fileExists(atPath: media.posterURL(for: video.id.description).path))
-        #expect(!FileManager.default.fileExists(atPath: media.videoURL(for: video.id.description).path))
+        #expect(try await media.info(of: .poster(video.id.description)) == nil)
+        #expect(try await media.info(of: .video(video.id.description)) == nil)
     }
 }

@@ -17,7 +17,7 @@ struct VideoEditHTTPTests {
 
     @Test("a new caption replaces the hashtags everywhere; only the creator may edit")
     func caption() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker", country: "DE")
         let other = try await f.user("other")
@@ -57,7 +57,7 @@ struct VideoEditHTTPTests {
 
     @Test("making a video private withdraws it from every public listing; making it public again restores it with its comments")
     func visibility() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker", country: "BR")
         let viewer = try await f.user("viewer", country: "DE")
@@ -98,7 +98,7 @@ struct VideoEditHTTPTests {
 
     @Test("a private account cannot make a video public")
     func privateAccount() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creator = try await f.user("quiet")
         let video = try await f.video(by: creator, caption: "just friends", visibility: .followers)
@@ -114,7 +114,7 @@ struct VideoEditHTTPTests {
 
     @Test("not interested in one's own video is own_video (400); Popular hides a dismissed video from that viewer only")
     func notInterested() async throws {
-        let f = try ListingFixture()
+        let f = try await ListingFixture()
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker")
         let viewer = try await f.user("viewer", country: "DE")

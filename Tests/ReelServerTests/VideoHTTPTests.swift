@@ -23,7 +23,7 @@ struct VideoHTTPTests {
 
     @Test("an uploaded clip becomes a ready H.264/AAC MP4 within 720×1280, served with ranges")
     func uploadTranscodeServe() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let tools = try FFmpegTools.locate()
         try await reel.test { client in
@@ -76,7 +76,7 @@ struct VideoHTTPTests {
 
     @Test("text, truncated MP4, audio-only, over-limit and wrong-type uploads are refused and leave nothing behind")
     func rejectedUploads() async throws {
-        let reel = try TestApp.make { $0.maxUploadBytes = 300_000 }
+        let reel = try await TestApp.make { $0.maxUploadBytes = 300_000 }
         defer { reel.cleanUp() }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rejects-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -116,7 +116,7 @@ struct VideoHTTPTests {
 
     @Test("a streamed upload over the limit without Content-Length is cut off with 413")
     func streamedOverLimit() async throws {
-        let reel = try TestApp.make { $0.maxUploadBytes = 50_000 }
+        let reel = try await TestApp.make { $0.maxUploadBytes = 50_000 }
         defer { reel.cleanUp() }
         let (account, _) = try await reel.app.accounts.signUp(.init(handle: "streamer", email: "s@example.com", password: "correct horse",
                                                                     country: "US", birthDate: "1990-01-01", displayName: nil))
@@ -130,7 +130,7 @@ struct VideoHTTPTests {
 
     @Test("visibility: private and followers-only videos are hidden from others; deleting removes media")
     func visibilityAndDelete() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         try await reel.test { client in
             let owner = try await client.signUp("owner")

@@ -10,7 +10,7 @@ import Testing
 struct WebServingTests {
     @Test("the repository's Web folder is found and served; API errors stay JSON")
     func servesWebFolder() async throws {
-        let reel = try TestApp.make()
+        let reel = try await TestApp.make()
         defer { reel.cleanUp() }
         let web = try #require(reel.configuration.webDirectory, "Web/ not found from the working directory")
         let script = try String(contentsOf: web.appendingPathComponent("js/app.js"), encoding: .utf8)
@@ -35,7 +35,7 @@ struct WebServingTests {
 
     @Test("with no web folder configured only the API answers")
     func apiOnly() async throws {
-        let reel = try TestApp.make { $0.webDirectory = nil }
+        let reel = try await TestApp.make { $0.webDirectory = nil }
         defer { reel.cleanUp() }
         try await reel.test { client in
             let root = try await client.send(.get, "/")

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Accounts and sessions in a region store")
 struct AccountStoreTests {
-    @Test("an account is stored and found by ID and by email")
-    func insertAndFind() async throws {
-        let f = try StoreFixture()
+    @Test("an account is stored and found by ID and by email", arguments: StoreEngine.all)
+    func insertAndFind(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let account = f.account(f.usIDs.next(), handle: "ana")
         try await f.us.insertAccount(account)
@@ -17,9 +17,9 @@ struct AccountStoreTests {
         #expect(try await f.eu.account(id: account.id) == nil, "only the home store holds it")
     }
 
-    @Test("a duplicate email is email_taken (409) and keeps the first account")
-    func duplicateEmail() async throws {
-        let f = try StoreFixture()
+    @Test("a duplicate email is email_taken (409) and keeps the first account", arguments: StoreEngine.all)
+    func duplicateEmail(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let first = f.account(f.usIDs.next(), handle: "first")
         try await f.us.insertAccount(first)
@@ -29,9 +29,9 @@ struct AccountStoreTests {
         #expect(try await f.us.account(email: "first@example.com")?.id == first.id)
     }
 
-    @Test("a duplicate handle is handle_taken (409)")
-    func duplicateHandle() async throws {
-        let f = try StoreFixture()
+    @Test("a duplicate handle is handle_taken (409)", arguments: StoreEngine.all)
+    func duplicateHandle(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         try await f.us.insertAccount(f.account(f.usIDs.next(), handle: "first"))
         let clash = f.account(f.usIDs.next(), handle: "first", email: "other@example.com")
@@ -39,9 +39,9 @@ struct AccountStoreTests {
         #expect(try await f.us.account(id: clash.id) == nil)
     }
 
-    @Test("sessions are stored and revoked once")
-    func sessions() async throws {
-        let f = try StoreFixture()
+    @Test("sessions are stored and revoked once", arguments: StoreEngine.all)
+    func sessions(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let session = Session(id: f.usIDs.next(), userID: f.usIDs.next(), createdAt: f.now, expiresAt: f.now.addingTimeInterval(3600))
         try await f.us.insertSession(session)
@@ -51,9 +51,9 @@ struct AccountStoreTests {
         #expect(try await f.us.session(id: session.id)?.revokedAt == f.now.addingTimeInterval(10), "the first revocation stands")
     }
 
-    @Test("account counters move by deltas and never below zero")
-    func counters() async throws {
-        let f = try StoreFixture()
+    @Test("account counters move by deltas and never below zero", arguments: StoreEngine.all)
+    func counters(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let account = f.account(f.usIDs.next(), handle: "counted")
         try await f.us.insertAccount(account)

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Behaviour in a region store")
 struct BehaviourStoreTests {
-    @Test("like and unlike report whether they changed anything")
-    func likes() async throws {
-        let f = try StoreFixture()
+    @Test("like and unlike report whether they changed anything", arguments: StoreEngine.all)
+    func likes(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let user = f.usIDs.next()
         let video = f.euIDs.next()
@@ -22,9 +22,9 @@ struct BehaviourStoreTests {
         #expect(try await f.us.like(user: user, video: video, at: f.now), "liking again after unliking changes state")
     }
 
-    @Test("follow and unfollow report whether they changed anything")
-    func follows() async throws {
-        let f = try StoreFixture()
+    @Test("follow and unfollow report whether they changed anything", arguments: StoreEngine.all)
+    func follows(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let user = f.usIDs.next()
         let creator = f.euIDs.next()
@@ -41,9 +41,9 @@ struct BehaviourStoreTests {
         #expect(try await f.us.followees(of: user) == [later])
     }
 
-    @Test("not interested reports whether it was new")
-    func notInterested() async throws {
-        let f = try StoreFixture()
+    @Test("not interested reports whether it was new", arguments: StoreEngine.all)
+    func notInterested(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let user = f.usIDs.next()
         let video = f.euIDs.next()
@@ -51,9 +51,9 @@ struct BehaviourStoreTests {
         #expect(try await !f.us.markNotInterested(user: user, video: video, at: f.now))
     }
 
-    @Test("watch events are stored once per (user, client event ID) and only new ones are returned")
-    func idempotentWatchEvents() async throws {
-        let f = try StoreFixture()
+    @Test("watch events are stored once per (user, client event ID) and only new ones are returned", arguments: StoreEngine.all)
+    func idempotentWatchEvents(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let user = f.usIDs.next()
         let video = f.euIDs.next()
@@ -71,12 +71,12 @@ struct BehaviourStoreTests {
         let dup = f.watch("k9", user: user, video: video)
         #expect(try await f.us.recordWatchEvents([dup, dup]) == [dup], "a key repeated within one batch counts once")
         #expect(try await f.us.recordWatchEvents([]).isEmpty)
-        #expect(try f.rowCount("watchEvents", in: f.us) == 5)
+        #expect(try await f.rowCount("watchEvents", in: f.us) == 5)
     }
 
-    @Test("seen videos are those watched or marked not interested, per user")
-    func seenVideos() async throws {
-        let f = try StoreFixture()
+    @Test("seen videos are those watched or marked not interested, per user", arguments: StoreEngine.all)
+    func seenVideos(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let user = f.usIDs.next()
         let watched = f.euIDs.next()
@@ -90,9 +90,9 @@ struct BehaviourStoreTests {
         #expect(try await f.us.seenVideoIDs(user: f.usIDs.next()).isEmpty)
     }
 
-    @Test("trending ranks by decayed weight: a recent completed watch beats an old one")
-    func trendingDecay() async throws {
-        let f = try StoreFixture()
+    @Test("trending ranks by decayed weight: a recent completed watch beats an old one", arguments: StoreEngine.all)
+    func trendingDecay(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let halfLife: TimeInterval = 86_400
         let fresh = f.euIDs.next()
@@ -111,9 +111,9 @@ struct BehaviourStoreTests {
         #expect(abs(ranked[1].score - 0.75) < 1e-9)
     }
 
-    @Test("trending: more recent weight wins over more old weight, likes and shares count, limit applies")
-    func trendingWeights() async throws {
-        let f = try StoreFixture()
+    @Test("trending: more recent weight wins over more old weight, likes and shares count, limit applies", arguments: StoreEngine.all)
+    func trendingWeights(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let halfLife: TimeInterval = 3600
         let old = f.euIDs.next()

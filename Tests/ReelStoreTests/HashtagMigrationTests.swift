@@ -17,7 +17,7 @@ struct HashtagMigrationTests {
 
     @Test("the public index re-parses old tags, rebuilds hashtag pages and indexes old videos for search")
     func publicIndex() async throws {
-        let f = try IndexFixture()
+        let f = try await IndexFixture()
         defer { f.cleanUp() }
         let url = f.directory.appendingPathComponent("public/public.sqlite")
         let profile = PublicProfile(userID: f.usIDs.next(), handle: "oldtimer", displayName: "Old Timer", bio: "", avatarURL: nil,
@@ -46,6 +46,7 @@ struct HashtagMigrationTests {
         try queue.close()
 
         let migrated = try PublicIndex(databaseURL: url)
+        try await migrated.migrate()
         let expected = [Hashtag(display: "Café", key: "café"), Hashtag(display: "ＲＥＥＬ", key: "reel")]
         #expect(try await migrated.video(id: video.id)?.hashtags == expected)
         for key in ["caf\u{E9}", Hashtags.normalise("#CAFE\u{301}"), "reel", Hashtags.normalise("＃Ｒｅｅｌ")] {
@@ -59,17 +60,19 @@ struct HashtagMigrationTests {
 
     @Test("a region database re-parses old tags into display forms and keys")
     func regionStore() async throws {
-        let f = try StoreFixture()
+        let f = try await StoreFixture()
         defer { f.cleanUp() }
         let video = Video(id: f.usIDs.next(), creatorID: f.usIDs.next(), caption: Self.caption, visibility: .public, createdAt: f.now)
         try await f.us.insertVideoWithJob(video, at: f.now)
-        let queue = try DatabaseQueue(path: f.us.databaseURL.path)
+        let us = try #require(f.us as? SQLiteRegionStore)
+        let queue = try DatabaseQueue(path: us.databaseURL.path)
         try await queue.write { db in
             try db.execute(sql: "UPDATE videos SET hashtags = ?", arguments: [try Self.legacyJSON()])
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-hashtag-objects'")
         }
         try queue.close()
-        let reopened = try SQLiteRegionStore(region: f.us.region, databaseURL: f.us.databaseURL)
+        let reopened = try SQLiteRegionStore(region: us.region, databaseURL: us.databaseURL)
+        try await reopened.migrate()
         #expect(try await reopened.video(id: video.id)?.hashtags == Hashtags.parse(Self.caption))
         #expect(Hashtags.parse(Self.caption).map(\.key) == ["café", "reel"])
     }

@@ -9,9 +9,9 @@ struct JobTests {
         Video(id: f.usIDs.next(), creatorID: f.usIDs.next(), caption: caption, visibility: .public, createdAt: f.now)
     }
 
-    @Test("a new video is processing and has a queued job")
-    func newVideoHasJob() async throws {
-        let f = try StoreFixture()
+    @Test("a new video is processing and has a queued job", arguments: StoreEngine.all)
+    func newVideoHasJob(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let video = makeVideo(f, caption: "#First post")
         try await f.us.insertVideoWithJob(video, at: f.now)
@@ -23,9 +23,9 @@ struct JobTests {
         #expect(jobs.first?.attempts == 0)
     }
 
-    @Test("claimNextJob claims the oldest queued job first, then nothing")
-    func oldestFirst() async throws {
-        let f = try StoreFixture()
+    @Test("claimNextJob claims the oldest queued job first, then nothing", arguments: StoreEngine.all)
+    func oldestFirst(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         // Made in ID order a, b, c but queued in time order b, c, a: age decides, not ID.
         let a = makeVideo(f), b = makeVideo(f), c = makeVideo(f)
@@ -42,9 +42,9 @@ struct JobTests {
         #expect(try await f.us.claimNextJob(at: f.now) == nil, "running jobs are not claimed twice")
     }
 
-    @Test("requeueInterruptedJobs puts running jobs back, and they are claimed again with another attempt")
-    func requeue() async throws {
-        let f = try StoreFixture()
+    @Test("requeueInterruptedJobs puts running jobs back, and they are claimed again with another attempt", arguments: StoreEngine.all)
+    func requeue(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let a = makeVideo(f), b = makeVideo(f), c = makeVideo(f)
         try await f.us.insertVideoWithJob(a, at: f.now)
@@ -61,21 +61,21 @@ struct JobTests {
         #expect(try await f.us.requeueInterruptedJobs(at: f.now) == 0)
     }
 
-    @Test("a requeued job survives reopening the database file")
-    func survivesRestart() async throws {
-        let f = try StoreFixture()
+    @Test("a requeued job survives reopening the database", arguments: StoreEngine.all)
+    func survivesRestart(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let video = makeVideo(f)
         try await f.us.insertVideoWithJob(video, at: f.now)
         _ = try await f.us.claimNextJob(at: f.now)
-        let reopened = try SQLiteRegionStore(region: f.us.region, databaseURL: f.us.databaseURL)
+        let reopened = try await f.reopened(f.us)
         #expect(try await reopened.requeueInterruptedJobs(at: f.now) == 1)
         #expect(try await reopened.claimNextJob(at: f.now)?.videoID == video.id)
     }
 
-    @Test("markVideoReady sets the playable fields and removes the job")
-    func readyRemovesJob() async throws {
-        let f = try StoreFixture()
+    @Test("markVideoReady sets the playable fields and removes the job", arguments: StoreEngine.all)
+    func readyRemovesJob(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let ready = makeVideo(f), waiting = makeVideo(f)
         try await f.us.insertVideoWithJob(ready, at: f.now)
@@ -86,15 +86,15 @@ struct JobTests {
         #expect(updated.durationMs == 12_000)
         #expect(updated.width == 720)
         #expect(updated.height == 1280)
-        #expect(updated.isPubliclyListed)
+        #expect(updated.visibility == .public)
         #expect(try await f.us.video(id: ready.id) == updated)
         #expect(try await f.us.pendingJobs().map(\.videoID) == [waiting.id])
         #expect(try await f.us.markVideoReady(id: f.usIDs.next(), durationMs: 1, width: 1, height: 1) == nil)
     }
 
-    @Test("markVideoFailed records the reason and removes the job")
-    func failedRemovesJob() async throws {
-        let f = try StoreFixture()
+    @Test("markVideoFailed records the reason and removes the job", arguments: StoreEngine.all)
+    func failedRemovesJob(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let video = makeVideo(f)
         try await f.us.insertVideoWithJob(video, at: f.now)
@@ -105,9 +105,9 @@ struct JobTests {
         #expect(try await f.us.pendingJobs().isEmpty)
     }
 
-    @Test("deleting a video deletes its job")
-    func deleteCascades() async throws {
-        let f = try StoreFixture()
+    @Test("deleting a video deletes its job", arguments: StoreEngine.all)
+    func deleteCascades(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let gone = makeVideo(f), kept = makeVideo(f)
         try await f.us.insertVideoWithJob(gone, at: f.now)
@@ -116,7 +116,7 @@ struct JobTests {
         #expect(try await f.us.deleteVideo(id: gone.id))
         #expect(try await f.us.video(id: gone.id) == nil)
         #expect(try await f.us.pendingJobs().map(\.videoID) == [kept.id])
-        #expect(try f.rowCount("transcodeJobs", in: f.us) == 1)
+        #expect(try await f.rowCount("transcodeJobs", in: f.us) == 1)
         #expect(try await !f.us.deleteVideo(id: gone.id))
         #expect(try await f.us.requeueInterruptedJobs(at: f.now) == 0, "no orphaned running job is left to requeue")
     }

@@ -29,13 +29,14 @@ struct PublicIndexSearchTests {
         try await f.index.searchVideos(SearchText.terms(query), after: nil, limit: limit).items.map(\.id)
     }
 
-    @Test("captions are found whatever their case and diacritics", arguments: [
+    @Test("captions are found whatever their case and diacritics", arguments: StoreEngine.all, [
         ("МОСКВА зимой", ["москва", "Москва", "МОСКВА", "моск"]),
         ("CAFÉ au lait", ["café", "cafe", "CAFÉ", "Cafe\u{301}", "caf"]),
         ("नमस्ते दुनिया", ["नमस्ते", "दुनिया"]),
     ] as [(String, [String])])
-    func foldedMatching(_ caption: String, _ queries: [String]) async throws {
-        let f = try IndexFixture()
+    func foldedMatching(_ engine: StoreEngine, _ example: (String, [String])) async throws {
+        let (caption, queries) = example
+        let f = try await IndexFixture(engine)
         defer { f.cleanUp() }
         let maker = try await creator(f, handle: "maker")
         let video = try await publish(f, caption, by: maker)
@@ -45,9 +46,9 @@ struct PublicIndexSearchTests {
         }
     }
 
-    @Test("search covers hashtags, handles and display names; every term must match, each as a prefix")
-    func fieldsAndPrefixes() async throws {
-        let f = try IndexFixture()
+    @Test("search covers hashtags, handles and display names; every term must match, each as a prefix", arguments: StoreEngine.all)
+    func fieldsAndPrefixes(_ engine: StoreEngine) async throws {
+        let f = try await IndexFixture(engine)
         defer { f.cleanUp() }
         let baker = try await creator(f, handle: "bread_master", displayName: "Józef Piekarz")
         let other = try await creator(f, handle: "someone")
@@ -63,9 +64,9 @@ struct PublicIndexSearchTests {
         #expect(try await videos(f, "dogs").isEmpty)
     }
 
-    @Test("results are ranked: a match in hashtags and caption beats one in a long caption")
-    func ranking() async throws {
-        let f = try IndexFixture()
+    @Test("results are ranked: a match in hashtags and caption beats one in a long caption", arguments: StoreEngine.all)
+    func ranking(_ engine: StoreEngine) async throws {
+        let f = try await IndexFixture(engine)
         defer { f.cleanUp() }
         let maker = try await creator(f, handle: "maker")
         let strong = try await publish(f, "Pasta #pasta", by: maker)
@@ -73,12 +74,12 @@ struct PublicIndexSearchTests {
         #expect(try await videos(f, "pasta") == [strong.id, weak.id])
     }
 
-    @Test("query syntax is never syntax: quotes, stars, minus, NEAR and brackets search as words or find nothing", arguments: [
+    @Test("query syntax is never syntax: quotes, stars, minus, NEAR and brackets search as words or find nothing", arguments: StoreEngine.all, [
         "\"", "\"\"", "*", "-", "a*", "-cake", "cake -", "NEAR(cake party)", "cake OR dogs", "cake AND", "^cake", "caption:cake",
         "(cake", "cake)", "{cake}", "'cake'", "%", "_", "\\",
     ])
-    func syntaxCharacters(_ query: String) async throws {
-        let f = try IndexFixture()
+    func syntaxCharacters(_ engine: StoreEngine, _ query: String) async throws {
+        let f = try await IndexFixture(engine)
         defer { f.cleanUp() }
         let maker = try await creator(f, handle: "maker")
         let cake = try await publish(f, "cake party", by: maker)
@@ -91,9 +92,9 @@ struct PublicIndexSearchTests {
         }
     }
 
-    @Test("pages neither repeat nor skip while videos are uploaded or removed between them")
-    func stablePages() async throws {
-        let f = try IndexFixture()
+    @Test("pages neither repeat nor skip while videos are uploaded or removed between them", arguments: StoreEngine.all)
+    func stablePages(_ engine: StoreEngine) async throws {
+        let f = try await IndexFixture(engine)
         defer { f.cleanUp() }
         let maker = try await creator(f, handle: "maker")
         var expected: [ReelID] = []
@@ -119,9 +120,9 @@ struct PublicIndexSearchTests {
         #expect(try await f.index.searchVideos(terms, after: nil, limit: 1).items.first.map { expected.contains($0.id) } == false)
     }
 
-    @Test("the index stays in step with caption edits, removals, profile changes, privacy and erasure")
-    func staysInSync() async throws {
-        let f = try IndexFixture()
+    @Test("the index stays in step with caption edits, removals, profile changes, privacy and erasure", arguments: StoreEngine.all)
+    func staysInSync(_ engine: StoreEngine) async throws {
+        let f = try await IndexFixture(engine)
         defer { f.cleanUp() }
         var maker = try await creator(f, handle: "maker", displayName: "Anna")
         let video = try await publish(f, "Sunset #beach", by: maker)
@@ -157,9 +158,9 @@ struct PublicIndexSearchTests {
         #expect(try await f.index.searchProfiles(["maker"], after: nil, limit: 10).items.isEmpty)
     }
 
-    @Test("accounts are found by handle and display name, folded")
-    func accounts() async throws {
-        let f = try IndexFixture()
+    @Test("accounts are found by handle and display name, folded", arguments: StoreEngine.all)
+    func accounts(_ engine: StoreEngine) async throws {
+        let f = try await IndexFixture(engine)
         defer { f.cleanUp() }
         let chef = try await creator(f, handle: "chef_lena", displayName: "Lena Müller")
         let teen = try await creator(f, handle: "lenny", displayName: "Len", isPrivate: true)
@@ -170,9 +171,9 @@ struct PublicIndexSearchTests {
         #expect(Set(byPrefix) == [chef.userID, teen.userID])
     }
 
-    @Test("hashtags are found by prefix, counted, shown in their newest display form and paged")
-    func hashtags() async throws {
-        let f = try IndexFixture()
+    @Test("hashtags are found by prefix, counted, shown in their newest display form and paged", arguments: StoreEngine.all)
+    func hashtags(_ engine: StoreEngine) async throws {
+        let f = try await IndexFixture(engine)
         defer { f.cleanUp() }
         let maker = try await creator(f, handle: "maker")
         try await publish(f, "#Café one", by: maker)

@@ -24,9 +24,9 @@ struct PublicIndexTests {
         return PublicVideo(video, creatorHandle: handle)
     }
 
-    @Test("a handle held by another user is handle_taken (409); removing the user frees it")
-    func claimHandleConflict() async throws {
-        let f = try IndexFixture()
+    @Test("a handle held by another user is handle_taken (409); removing the user frees it", arguments: StoreEngine.all)
+    func claimHandleConflict(_ engine: StoreEngine) async throws {
+        let f = try await IndexFixture(engine)
         defer { f.cleanUp() }
         let owner = profile(f.usIDs.next(), handle: "taken")
         try await f.index.claimHandle(owner)
@@ -40,9 +40,9 @@ struct PublicIndexTests {
         #expect(try await f.index.profile(handle: "taken")?.userID == clash.userID)
     }
 
-    @Test("handle lookup ignores case", arguments: ["mixed_case", "MIXED_CASE", "Mixed_Case"])
-    func caseInsensitiveHandle(_ query: String) async throws {
-        let f = try IndexFixture()
+    @Test("handle lookup ignores case", arguments: StoreEngine.all, ["mixed_case", "MIXED_CASE", "Mixed_Case"])
+    func caseInsensitiveHandle(_ engine: StoreEngine, _ query: String) async throws {
+        let f = try await IndexFixture(engine)
         defer { f.cleanUp() }
         let owner = profile(f.usIDs.next(), handle: "mixed_case")
         try await f.index.claimHandle(owner)
@@ -50,9 +50,9 @@ struct PublicIndexTests {
         #expect(try await f.index.profile(handle: "mixed") == nil)
     }
 
-    @Test("a hashtag page lists the tagged videos newest first, pages with a cursor and drops removed videos")
-    func hashtagPages() async throws {
-        let f = try IndexFixture()
+    @Test("a hashtag page lists the tagged videos newest first, pages with a cursor and drops removed videos", arguments: StoreEngine.all)
+    func hashtagPages(_ engine: StoreEngine) async throws {
+        let f = try await IndexFixture(engine)
         defer { f.cleanUp() }
         let bread = publicVideo(f, "Bread #Baking")
         let untagged = publicVideo(f, "baking without a tag")
@@ -79,9 +79,9 @@ struct PublicIndexTests {
         #expect(try await f.index.videos(taggedWith: "baking", before: nil, limit: 10).map(\.id) == [bread.id])
     }
 
-    @Test("popular videos rank by engagement with time decay, ties newest first, and page by keyset after an entry")
-    func popularOrdering() async throws {
-        let f = try IndexFixture()
+    @Test("popular videos rank by engagement with time decay, ties newest first, and page by keyset after an entry", arguments: StoreEngine.all)
+    func popularOrdering(_ engine: StoreEngine) async throws {
+        let f = try await IndexFixture(engine)
         defer { f.cleanUp() }
         let halfLife: TimeInterval = 3 * 86_400
         let liked = publicVideo(f, "liked", likes: 10)              // 41
@@ -106,9 +106,9 @@ struct PublicIndexTests {
         #expect(try await f.index.popularRanking(now: f.now, halfLife: halfLife, limit: 1).map(\.id) == [quiet.id])
     }
 
-    @Test("schema() equals PublicIndex.allowedColumns exactly, and nothing personal is allowed")
-    func schemaAllowList() async throws {
-        let f = try IndexFixture()
+    @Test("schema() equals the engine's allowedColumns exactly, and nothing personal is allowed", arguments: StoreEngine.all)
+    func schemaAllowList(_ engine: StoreEngine) async throws {
+        let f = try await IndexFixture(engine)
         defer { f.cleanUp() }
         // Write one of everything so lazily created tables would show up too.
         let owner = profile(f.usIDs.next(), handle: "owner")
@@ -118,17 +118,19 @@ struct PublicIndexTests {
         try await f.index.insertComment(Comment(id: f.usIDs.next(), videoID: video.id, authorID: owner.userID, authorHandle: "owner",
                                                 body: "nice", createdAt: f.now))
         let schema = try await f.index.schema()
-        #expect(schema.mapValues { Set($0) } == PublicIndex.allowedColumns)
+        let allowed = engine == .sqlite ? PublicIndex.allowedColumns : PostgresPublicIndex.allowedColumns
+        #expect(schema.mapValues { Set($0) } == allowed)
         for (table, columns) in schema { #expect(columns.count == Set(columns).count, "\(table) lists a column twice") }
-        let personal = ["email", "passwordHash", "birthDate", "country", "isPersonalisedFeed", "watchedMs", "ip"]
-        for (table, columns) in PublicIndex.allowedColumns {
+        let personal = ["email", "passwordHash", "birthDate", "country", "isPersonalisedFeed", "watchedMs", "ip",
+                        "password_hash", "birth_date", "is_personalised_feed", "watched_ms"]
+        for (table, columns) in allowed {
             #expect(columns.isDisjoint(with: personal), "\(table) allows a personal column")
         }
     }
 
-    @Test("public comments are listed newest first and go with their video")
-    func comments() async throws {
-        let f = try IndexFixture()
+    @Test("public comments are listed newest first and go with their video", arguments: StoreEngine.all)
+    func comments(_ engine: StoreEngine) async throws {
+        let f = try await IndexFixture(engine)
         defer { f.cleanUp() }
         let video = publicVideo(f, "talk")
         try await f.index.upsertVideo(video)

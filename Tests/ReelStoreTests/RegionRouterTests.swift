@@ -6,8 +6,8 @@ import Testing
 @Suite("RegionRouter")
 struct RegionRouterTests {
     @Test("store(for: id) picks the store of the ID's region", arguments: [1, 2, 3])
-    func picksByRegion(_ index: Int) throws {
-        let f = try StoreFixture(withRouter: true)
+    func picksByRegion(_ index: Int) async throws {
+        let f = try await StoreFixture(withRouter: true)
         let router = try #require(f.router)
         defer { f.cleanUp() }
         let store = try router.store(for: IDGenerator(regionIndex: index).next())
@@ -17,37 +17,56 @@ struct RegionRouterTests {
 
     @Test("an ID of an unconfigured region is not found (404)", arguments: [0, 4, 17, 31])
     func unknownRegion(_ index: Int) async throws {
-        let f = try StoreFixture(withRouter: true)
+        let f = try await StoreFixture(withRouter: true)
         let router = try #require(f.router)
         defer { f.cleanUp() }
         await expectReelError("not_found", kind: .notFound) { _ = try router.store(for: IDGenerator(regionIndex: index).next()) }
     }
 
     @Test("stores by code, one file per region under the data directory")
-    func storesByCode() throws {
-        let f = try StoreFixture(withRouter: true)
+    func storesByCode() async throws {
+        let f = try await StoreFixture(withRouter: true)
         let router = try #require(f.router)
         defer { f.cleanUp() }
         #expect(router.allStores.map(\.region.code) == ["us", "eu", "global"])
         #expect(router.store(for: "eu") === f.eu)
         #expect(router.store(for: "mars") == nil)
         for store in router.allStores {
-            #expect(store.databaseURL.path.hasPrefix(f.directory.path))
-            #expect(store.databaseURL.deletingLastPathComponent().lastPathComponent == store.region.code.rawValue)
-            #expect(FileManager.default.fileExists(atPath: store.databaseURL.path))
+            let url = URL(fileURLWithPath: store.location)
+            #expect(url.path.hasPrefix(f.directory.path))
+            #expect(url.deletingLastPathComponent().lastPathComponent == store.region.code.rawValue)
+            #expect(FileManager.default.fileExists(atPath: url.path))
         }
-        #expect(Set(router.allStores.map(\.databaseURL)).count == 3)
+        #expect(Set(router.allStores.map(\.location)).count == 3)
     }
 
     @Test("data written through the router lands only in the owner's file")
     func routedWrite() async throws {
-        let f = try StoreFixture(withRouter: true)
+        let f = try await StoreFixture(withRouter: true)
         let router = try #require(f.router)
         defer { f.cleanUp() }
         let euUser = f.euIDs.next()
         try await router.store(for: euUser).insertAccount(f.account(euUser, handle: "eu_person"))
         #expect(try await f.eu.account(id: euUser)?.handle == "eu_person")
-        #expect(try f.rowCount("users", in: f.eu) == 1)
-        #expect(try f.rowCount("users", in: f.us) == 0)
+        #expect(try await f.rowCount("users", in: f.eu) == 1)
+        #expect(try await f.rowCount("users", in: f.us) == 0)
+    }
+
+    @Test("opening stores leaves their schema alone; migrate() creates it, and again changes nothing")
+    func migrateIsSeparate() async throws {
+        let directory = makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let router = try RegionRouter(map: .standard, dataDirectory: directory)
+        let index = try PublicIndex(databaseURL: directory.appendingPathComponent("public/public.sqlite"))
+        for store in router.allStores { #expect(try await store.tableNames().isEmpty) }
+        #expect(try await index.schema().isEmpty)
+        try await router.migrate()
+        try await index.migrate()
+        let tables = try await router.allStores.first?.tableNames()
+        #expect(tables?.contains("users") == true)
+        #expect(try await index.schema()["videos"] != nil)
+        try await router.migrate()
+        try await index.migrate()
+        #expect(try await router.allStores.first?.tableNames() == tables)
     }
 }

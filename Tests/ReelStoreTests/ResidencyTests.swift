@@ -23,7 +23,7 @@ enum PersonalWrite: String, CaseIterable, Sendable {
         }
     }
 
-    func perform(on store: SQLiteRegionStore, user: ReelID, object: ReelID, at date: Date) async throws {
+    func perform(on store: any RegionStore, user: ReelID, object: ReelID, at date: Date) async throws {
         switch self {
         case .account:
             try await store.insertAccount(Account(id: user, handle: "person", email: "person@example.com", passwordHash: "x", country: "DE",
@@ -51,65 +51,65 @@ enum PersonalWrite: String, CaseIterable, Sendable {
 
 @Suite("Residency guard of region stores")
 struct ResidencyTests {
-    @Test("a store refuses personal data of a user from another region and writes nothing", arguments: PersonalWrite.allCases)
-    func foreignUser(_ write: PersonalWrite) async throws {
-        let f = try StoreFixture()
+    @Test("a store refuses personal data of a user from another region and writes nothing", arguments: StoreEngine.all, PersonalWrite.allCases)
+    func foreignUser(_ engine: StoreEngine, _ write: PersonalWrite) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let euUser = f.euIDs.next()
         await expectReelError("residency_violation", kind: .internal) {
             try await write.perform(on: f.us, user: euUser, object: f.usIDs.next(), at: f.now)
         }
-        #expect(try f.rowCount(write.table, in: f.us) == 0)
+        #expect(try await f.rowCount(write.table, in: f.us) == 0)
 
         // The same write for a resident user is accepted, so the refusal was about the region.
         try await write.perform(on: f.us, user: f.usIDs.next(), object: f.usIDs.next(), at: f.now)
-        #expect(try f.rowCount(write.table, in: f.us) == 1)
+        #expect(try await f.rowCount(write.table, in: f.us) == 1)
         // And the foreign user's own home store takes it.
         try await write.perform(on: f.eu, user: euUser, object: f.euIDs.next(), at: f.now)
-        #expect(try f.rowCount(write.table, in: f.eu) == 1)
+        #expect(try await f.rowCount(write.table, in: f.eu) == 1)
     }
 
     @Test("a session, comment or video whose own ID is of another region is refused, even for a resident user",
-          arguments: [PersonalWrite.session, .comment, .video])
-    func foreignObjectID(_ write: PersonalWrite) async throws {
-        let f = try StoreFixture()
+          arguments: StoreEngine.all, [PersonalWrite.session, .comment, .video])
+    func foreignObjectID(_ engine: StoreEngine, _ write: PersonalWrite) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         await expectReelError("residency_violation", kind: .internal) {
             try await write.perform(on: f.us, user: f.usIDs.next(), object: f.euIDs.next(), at: f.now)
         }
-        #expect(try f.rowCount(write.table, in: f.us) == 0)
+        #expect(try await f.rowCount(write.table, in: f.us) == 0)
     }
 
-    @Test("unlike and unfollow of a foreign user are refused too")
-    func foreignRemovals() async throws {
-        let f = try StoreFixture()
+    @Test("unlike and unfollow of a foreign user are refused too", arguments: StoreEngine.all)
+    func foreignRemovals(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let euUser = f.euIDs.next()
         await expectReelError("residency_violation") { _ = try await f.us.unlike(user: euUser, video: f.usIDs.next()) }
         await expectReelError("residency_violation") { _ = try await f.us.unfollow(follower: euUser, followee: f.usIDs.next()) }
     }
 
-    @Test("a batch of watch events with one foreign viewer is refused whole")
-    func mixedWatchBatch() async throws {
-        let f = try StoreFixture()
+    @Test("a batch of watch events with one foreign viewer is refused whole", arguments: StoreEngine.all)
+    func mixedWatchBatch(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let video = f.usIDs.next()
         let batch = [f.watch("ok", user: f.usIDs.next(), video: video), f.watch("foreign", user: f.euIDs.next(), video: video)]
         await expectReelError("residency_violation") { _ = try await f.us.recordWatchEvents(batch) }
-        #expect(try f.rowCount("watchEvents", in: f.us) == 0)
+        #expect(try await f.rowCount("watchEvents", in: f.us) == 0)
     }
 
-    @Test("a video stored in the US holds a job in the US file only; other region files stay empty")
-    func nothingLeaksToOtherFiles() async throws {
-        let f = try StoreFixture()
+    @Test("a video stored in the US holds a job in the US file only; other region files stay empty", arguments: StoreEngine.all)
+    func nothingLeaksToOtherFiles(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         for write in PersonalWrite.allCases {
             try await write.perform(on: f.us, user: f.usIDs.next(), object: f.usIDs.next(), at: f.now)
         }
-        #expect(try f.rowCount("transcodeJobs", in: f.us) == 1)
+        #expect(try await f.rowCount("transcodeJobs", in: f.us) == 1)
         for write in PersonalWrite.allCases {
-            #expect(try f.rowCount(write.table, in: f.us) == 1, "\(write.table)")
-            #expect(try f.rowCount(write.table, in: f.eu) == 0, "\(write.table)")
+            #expect(try await f.rowCount(write.table, in: f.us) == 1, "\(write.table)")
+            #expect(try await f.rowCount(write.table, in: f.eu) == 0, "\(write.table)")
         }
     }
 }

@@ -2,10 +2,21 @@
 
 const SESSION_KEY = 'reel.session';
 
-/** An error answered by the API (or a network failure, with status 0). */
+/**
+ * A server message as a sentence for display: first letter capitalised, a full stop added when it
+ * has no closing punctuation ("user not found" → "User not found.").
+ */
+export function sentence(message) {
+  const text = String(message ?? '').trim();
+  if (!text) return 'Something went wrong.';
+  const capitalised = text[0].toLocaleUpperCase() + text.slice(1);
+  return /[.!?…)]$/u.test(capitalised) ? capitalised : capitalised + '.';
+}
+
+/** An error answered by the API (or a network failure, with status 0); `message` is a sentence. */
 export class ApiError extends Error {
   constructor(status, code, message) {
-    super(message);
+    super(sentence(message));
     this.status = status;
     this.code = code;
   }
@@ -61,38 +72,48 @@ export async function api(method, path, body, { keepalive = false } = {}) {
   return response.status === 204 ? null : response.json();
 }
 
+/**
+ * A query string from `parameters`, percent-encoded (`%20` for a space, never `+`), so every
+ * server reads it the same way whether or not it decodes `+` as a space.
+ */
+export function queryString(parameters) {
+  return Object.entries(parameters)
+    .filter(([, value]) => value !== null && value !== undefined)
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .join('&');
+}
+
 /** A page source over a paginated route: `(cursor) → {items, nextCursor}`. */
 export function pager(path, parameters) {
-  return (cursor) => {
-    const query = new URLSearchParams(parameters);
-    if (cursor) query.set('cursor', cursor);
-    return api('GET', `${path}?${query}`);
-  };
+  return (cursor) => api('GET', `${path}?${queryString({ ...parameters, cursor })}`);
 }
 
 /** A media or poster URL that works in <video>/<img>, which cannot send headers. */
 export function mediaURL(path) {
   const token = session.token;
-  return token ? `${path}?access_token=${encodeURIComponent(token)}` : path;
+  if (!token) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`;
 }
 
 /**
- * Uploads a file as the raw body of `POST /v1/videos`, reporting progress (0–1).
- * Resolves with the VideoView; rejects with ApiError.
+ * Uploads a file to `POST /v1/videos` as `multipart/form-data` (fields `caption` and `visibility`
+ * before the `file` part, so the server reads them before streaming the file to disk), reporting
+ * the bytes sent as a fraction (0–1). Resolves with the VideoView; rejects with ApiError.
  */
 export function upload(file, { caption, visibility }, onProgress) {
   return new Promise((resolve, reject) => {
-    const query = new URLSearchParams({ caption, visibility });
+    const form = new FormData();
+    form.append('caption', caption);
+    form.append('visibility', visibility);
+    form.append('file', file, file.name || 'video');
     const request = new XMLHttpRequest();
-    request.open('POST', '/v1/videos?' + query);
+    request.open('POST', '/v1/videos');
     request.setRequestHeader('Authorization', 'Bearer ' + session.token);
-    request.setRequestHeader('Content-Type', file.type && file.type.startsWith('video/') ? file.type : 'application/octet-stream');
     request.upload.onprogress = (event) => { if (event.lengthComputable) onProgress(event.loaded / event.total); };
     request.onload = () => {
       let body = null;
       try { body = JSON.parse(request.responseText); } catch { /* not JSON */ }
       if (request.status >= 200 && request.status < 300) {
-        onProgress(1);
         resolve(body);
       } else {
         reject(new ApiError(request.status, body?.error?.code ?? 'http_' + request.status,
@@ -100,6 +121,6 @@ export function upload(file, { caption, visibility }, onProgress) {
       }
     };
     request.onerror = () => reject(new ApiError(0, 'network', 'The upload was interrupted. Check your connection and try again.'));
-    request.send(file);
+    request.send(form);
   });
 }

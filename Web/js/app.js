@@ -1,15 +1,21 @@
 // Reel's web client: a hash router that mounts one view at a time into <main>.
 
 import { session } from './api.js';
+import { forgetSignInRequest } from './pending.js';
 import { toast } from './ui.js';
 import { feedView, singleVideoView } from './views/feed.js';
+import { guestGateView } from './views/gate.js';
 import { logInView, signUpView } from './views/auth.js';
+import { searchView } from './views/search.js';
 import { uploadView } from './views/upload.js';
 import { profileView } from './views/profile.js';
 import { tagView } from './views/tag.js';
 import { settingsView } from './views/settings.js';
 
-/** Routes: a pattern over the hash path and the view it mounts (views return an optional cleanup). */
+/**
+ * Routes: a pattern over the hash path and the view it mounts (views return an optional cleanup).
+ * The last argument of every view is the hash's query (`#/search?q=…`) as URLSearchParams.
+ */
 const routes = [
   [/^\/$/, () => feedView(session.token ? 'foryou' : 'popular')],
   [/^\/(foryou|following|popular)$/, (tab) => feedView(tab)],
@@ -22,25 +28,26 @@ const routes = [
   [/^\/login$/, () => logInView()],
   [/^\/signup$/, () => signUpView()],
   [/^\/settings$/, () => settingsView()],
+  [/^\/search$/, (query) => searchView(query.get('q') ?? '')],
 ];
+
+/** Pages that need an account: a guest sees why and a sign-in button instead. */
+const needsAccount = ['/upload', '/settings', '/following', '/foryou'];
 
 const main = document.getElementById('main');
 let cleanup = null;
 
 function render() {
-  const path = (location.hash.replace(/^#/, '') || '/').split('?')[0];
+  const [path, search = ''] = (location.hash.replace(/^#/, '') || '/').split('?');
   for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close();
   cleanup?.();
   cleanup = null;
   main.replaceChildren();
+  if (!session.token && !['/login', '/signup'].includes(path)) forgetSignInRequest();
   const route = routes.find(([pattern]) => pattern.test(path));
-  const needsAccount = ['/upload', '/settings', '/following', '/foryou'].includes(path);
-  if (needsAccount && !session.token) {
-    sessionStorage.setItem('reel.returnTo', location.hash);
-    location.replace('#/login');
-    return;
-  }
-  const view = route ? route[1](...path.match(route[0]).slice(1)) : notFound();
+  const view = !session.token && needsAccount.includes(path)
+    ? guestGateView(path)
+    : route ? route[1](...path.match(route[0]).slice(1), new URLSearchParams(search)) : notFound();
   main.append(view.element);
   cleanup = view.cleanup ?? null;
   view.mounted?.();
@@ -51,7 +58,7 @@ function render() {
 function notFound() {
   const element = document.createElement('section');
   element.className = 'page';
-  element.innerHTML = '<h1>Page not found</h1><p><a href="#/">Back to the feed</a></p>';
+  element.innerHTML = '<h1>Page not found</h1><p>There is nothing at this address.</p><p><a class="button primary" href="#/">Back to the feed</a></p>';
   return { element, title: 'Not found' };
 }
 

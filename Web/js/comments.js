@@ -1,8 +1,9 @@
-// The comment sheet of a video: newest first with "more", post, and delete (own comments, or any
-// comment on one's own video).
+// The comment sheet of a video: newest first with "more", post (Enter; Shift+Enter for a new
+// line), delete (own comments, or any comment on one's own video), @mentions and #hashtags as links.
 
 import { api, pager, session } from './api.js';
-import { h, sheet, ago, toast } from './ui.js';
+import { signInTo } from './pending.js';
+import { h, sheet, ago, commentText, toast } from './ui.js';
 
 /** Opens the sheet; `onCount(delta)` reports comments added (+1) or deleted (-1). */
 export function openComments(video, onCount) {
@@ -18,7 +19,7 @@ export function openComments(video, onCount) {
     const item = h('li', { class: 'comment', dataset: { commentId: comment.id } },
       h('a', { class: 'comment-author', href: '#/u/' + comment.authorHandle }, '@' + comment.authorHandle),
       h('span', { class: 'muted' }, ' · ' + ago(comment.createdAt)),
-      h('p', { class: 'comment-body' }, comment.body),
+      h('p', { class: 'comment-body' }, commentText(comment)),
       mayDelete && h('button', {
         class: 'link-button danger', type: 'button', 'aria-label': 'Delete comment',
         onclick: async () => {
@@ -60,8 +61,13 @@ export function openComments(video, onCount) {
       } catch (error) { toast(error.message); }
     },
   }, input, h('button', { class: 'button primary', type: 'submit' }, 'Post'));
+  input.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    form.requestSubmit();
+  });
 
-  const signIn = h('p', {}, h('a', { href: '#/login' }, 'Sign in'), ' to comment.');
+  const signIn = h('p', {}, h('a', { href: '#/login', onclick: () => signInTo('#/v/' + video.id, 'Sign in to join the conversation. You will come back to this video.') }, 'Sign in'), ' to comment.');
   const { dialog } = sheet('Comments', h('div', { class: 'sheet-body' }, status, list, more, me ? form : signIn));
   dialog.classList.add('comments-sheet');
   load();

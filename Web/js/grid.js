@@ -5,10 +5,11 @@ import { Player } from './player.js';
 import { count, duration, h } from './ui.js';
 
 /**
- * A grid over `source(cursor) → {items: [VideoView], nextCursor}`; `href(video)` is where a tile leads.
- * Returns `{element, ready}` where `ready` resolves once the first page is shown.
+ * A grid over `source(cursor) → {items: [VideoView], nextCursor}`; `href(video)` is where a tile leads;
+ * `onPage(items)` sees each page. Returns `{element, ready}` where `ready` resolves once the first
+ * page is shown.
  */
-export function videoGrid(source, href, emptyText) {
+export function videoGrid(source, href, emptyText, onPage = () => {}) {
   const grid = h('ul', { class: 'grid', 'aria-label': 'Videos' });
   const status = h('p', { class: 'muted grid-status' });
   const more = h('button', { class: 'button', type: 'button', hidden: true, onclick: () => load() }, 'Load more');
@@ -31,6 +32,7 @@ export function videoGrid(source, href, emptyText) {
     try {
       const page = await source(cursor);
       grid.append(...page.items.map(tile));
+      onPage(page.items);
       cursor = page.nextCursor;
       more.hidden = !cursor;
       status.textContent = grid.children.length === 0 ? emptyText : '';

@@ -10,6 +10,9 @@ const shapes = {
   notInterested: { stroke: ['M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z', 'M5.7 5.7l12.6 12.6'] },
   why: { stroke: ['M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z', 'M9.5 9.3a2.6 2.6 0 1 1 3.4 2.5c-.6.3-.9.8-.9 1.5v.7'], fill: ['M11 16.5h2v2h-2z'] },
   muted: { fill: ['M3 9h4l5-4v14l-5-4H3z'], stroke: ['M16 9.5l5 5', 'M21 9.5l-5 5'] },
+  sound: { fill: ['M3 9h4l5-4v14l-5-4H3z'], stroke: ['M15.5 9a4 4 0 0 1 0 6', 'M18 6.5a7.5 7.5 0 0 1 0 11'] },
+  play: { fill: ['M7 4.5v15l13-7.5z'] },
+  more: { fill: ['M5 10.2a1.8 1.8 0 1 0 0 3.6 1.8 1.8 0 0 0 0-3.6z', 'M12 10.2a1.8 1.8 0 1 0 0 3.6 1.8 1.8 0 0 0 0-3.6z', 'M19 10.2a1.8 1.8 0 1 0 0 3.6 1.8 1.8 0 0 0 0-3.6z'] },
 };
 
 /** An `<svg>` icon by name, hidden from assistive technology (buttons carry the label). */

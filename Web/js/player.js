@@ -1,14 +1,27 @@
 // The vertical player: one full-screen video at a time, scroll-snap and swipe, arrow keys and J/K,
-// muted autoplay with tap to unmute, the next video preloaded, and watch reports for telemetry.
+// muted autoplay with tap to unmute and a sound toggle, tap to pause, double tap to like, a seek
+// bar, the next video preloaded in the rendition that suits the screen and network, and watch
+// reports for telemetry.
 
 import { api, mediaURL, session } from './api.js';
 import { openComments } from './comments.js';
 import { icon } from './icons.js';
+import { takePendingAction, signInFor } from './pending.js';
+import { DOUBLE_TAP_MS, heartBurst, pausedSign, seekBar, showSound, soundButton } from './player-controls.js';
+import { estimatedBandwidth, pickRendition } from './rendition.js';
 import { flush, recordWatch } from './telemetry.js';
-import { caption, copyText, count, h, isTyping, sheet, toast } from './ui.js';
+import { caption, count, h, isTyping, toast } from './ui.js';
+import { openWhy, shareVideo } from './video-actions.js';
+import { openManageSheet } from './video-manage.js';
 
 /** Whether sound is off; shared by every player so an unmute lasts while the user browses. */
 let muted = true;
+
+/** Whether the viewer has chosen sound on or off; until then a tap on the video unmutes. */
+let soundChosen = false;
+
+/** Videos the viewer marked "not for me" in this page's life: no feed shows them again. */
+const dismissed = new Set();
 
 /** Slides farther than this from the current one drop their media to free memory. */
 const KEEP_LOADED = 3;
@@ -49,7 +62,16 @@ export class Player {
       const start = this.startID ? Math.max(0, this.slides.findIndex((slide) => slide.video.id === this.startID)) : 0;
       if (this.slides[start]) this.element.scrollTop = this.slides[start].element.offsetTop - this.element.offsetTop;
       this.element.focus({ preventScroll: true });
+      if (this.slides[start]) this.applyPending(this.slides[start]);
     });
+  }
+
+  /** Applies what a guest tapped on `slide` before signing in (see pending.js). */
+  applyPending(slide) {
+    const action = session.token ? takePendingAction(slide.video.id) : null;
+    if (action === 'like' && slide.like.getAttribute('aria-pressed') !== 'true') this.toggleLike(slide);
+    if (action === 'follow' && slide.follow) this.toggleFollow(slide, true);
+    if (action === 'notInterested' && slide.notInterested) this.notInterested(slide);
   }
 
   /** Stops playback, reports the current watch and detaches listeners. */
@@ -70,7 +92,7 @@ export class Player {
         const page = await this.source(this.cursor);
         const known = new Set(this.slides.map((slide) => slide.video.id));
         for (const item of page.items) {
-          if (item.video.status !== 'ready' || known.has(item.video.id)) continue;
+          if (item.video.status !== 'ready' || known.has(item.video.id) || dismissed.has(item.video.id)) continue;
           known.add(item.video.id);
           this.add(item);
         }
@@ -84,6 +106,8 @@ export class Player {
       } catch (error) {
         this.status.textContent = error.message;
         this.finished = true;
+        this.status.classList.add('snap-end');
+        this.element.append(this.status);
       } finally {
         this.loading = null;
         this.element.setAttribute('aria-busy', 'false');
@@ -99,16 +123,19 @@ export class Player {
       'aria-label': `Video by @${video.creator.handle}`,
     });
     media.muted = muted;
-    const slide = { item, video, media, watchedMs: 0, lastTime: 0, plays: 0, index: this.slides.length };
+    const slide = { item, video, media, watchedMs: 0, lastTime: 0, plays: 0, index: this.slides.length, tapTimer: null };
     const me = session.user;
-    const isMine = me && me.id === video.creator.id;
+    const isMine = !!me && me.id === video.creator.id;
 
-    const unmute = h('button', { class: 'chip unmute', type: 'button', hidden: !muted, onclick: () => this.setMuted(false) }, icon('muted'), ' Tap to unmute');
-    const likeCount = h('span', { class: 'rail-count' }, count(video.likeCount));
-    const like = h('button', {
+    slide.unmute = h('button', {
+      class: 'chip unmute', type: 'button', hidden: !muted || soundChosen, onclick: () => this.setMuted(false),
+    }, icon('muted'), ' Tap to unmute');
+    slide.sound = soundButton(muted, () => this.setMuted(!muted));
+    slide.likeCount = h('span', { class: 'rail-count' }, count(video.likeCount));
+    slide.like = h('button', {
       class: 'rail-button like', type: 'button', 'aria-label': 'Like', 'aria-pressed': String(!!video.likedByMe),
-      onclick: () => this.toggleLike(slide, like, likeCount),
-    }, h('span', { class: 'rail-icon' }, icon('heart')), likeCount);
+      onclick: () => this.toggleLike(slide),
+    }, h('span', { class: 'rail-icon' }, icon('heart')), slide.likeCount);
     const commentCount = h('span', { class: 'rail-count' }, count(video.commentCount));
     const comments = h('button', {
       class: 'rail-button comments', type: 'button', 'aria-label': 'Comments',
@@ -116,34 +143,37 @@ export class Player {
     }, h('span', { class: 'rail-icon' }, icon('comment')), commentCount);
     const shareCount = h('span', { class: 'rail-count' }, count(video.shareCount));
     const share = h('button', {
-      class: 'rail-button share', type: 'button', 'aria-label': 'Share', onclick: () => this.share(slide, shareCount),
+      class: 'rail-button share', type: 'button', 'aria-label': 'Share', onclick: () => shareVideo(slide.video, shareCount),
     }, h('span', { class: 'rail-icon' }, icon('share')), shareCount);
-    const follow = isMine ? null : h('button', {
-      class: 'chip follow', type: 'button', onclick: () => this.toggleFollow(slide, follow),
+    slide.follow = isMine ? null : h('button', {
+      class: 'chip follow', type: 'button', onclick: () => this.toggleFollow(slide),
     }, 'Follow');
-    const notInterested = h('button', {
+    slide.notInterested = isMine ? null : h('button', {
       class: 'rail-button not-interested', type: 'button', 'aria-label': 'Not interested', onclick: () => this.notInterested(slide),
     }, h('span', { class: 'rail-icon' }, icon('notInterested')), h('span', { class: 'rail-count' }, 'Not for me'));
+    const manage = isMine && h('button', {
+      class: 'rail-button manage', type: 'button', 'aria-label': 'Edit or delete your video', onclick: () => this.manage(slide),
+    }, h('span', { class: 'rail-icon' }, icon('more')), h('span', { class: 'rail-count' }, 'Edit'));
     const why = h('button', {
-      class: 'rail-button why', type: 'button', 'aria-label': 'Why this video', onclick: () => this.why(slide),
+      class: 'rail-button why', type: 'button', 'aria-label': 'Why this video', onclick: () => openWhy(slide.item, slide.video),
     }, h('span', { class: 'rail-icon' }, icon('why')), h('span', { class: 'rail-count' }, 'Why'));
     const failure = h('p', { class: 'media-error', hidden: true }, 'This video cannot be played.');
+    slide.caption = caption(video);
 
     slide.element = h('article', { class: 'slide', dataset: { videoId: video.id }, 'aria-label': `@${video.creator.handle}: ${video.caption}` },
-      media, unmute, failure,
+      media, pausedSign(), slide.unmute, slide.sound, failure,
       h('div', { class: 'overlay' },
         h('div', { class: 'creator-line' },
-          h('a', { class: 'creator', href: '#/u/' + video.creator.handle }, '@' + video.creator.handle), follow),
-        caption(video.caption)),
-      h('div', { class: 'rail' }, like, comments, share, notInterested, why));
-    slide.unmute = unmute;
-    slide.follow = follow;
+          h('a', { class: 'creator', href: '#/u/' + video.creator.handle }, '@' + video.creator.handle), slide.follow),
+        slide.caption),
+      h('div', { class: 'rail' }, slide.like, comments, share, slide.notInterested ?? manage, why),
+      seekBar(media));
 
-    media.addEventListener('click', () => {
-      if (muted) this.setMuted(false);
-      else if (media.paused) media.play().catch(() => {});
-      else media.pause();
+    media.addEventListener('click', (event) => this.tap(slide, event));
+    media.addEventListener('pause', () => {
+      if (!media.ended) slide.element.toggleAttribute('data-paused', this.slides[this.active] === slide);
     });
+    media.addEventListener('play', () => slide.element.removeAttribute('data-paused'));
     media.addEventListener('seeked', () => { slide.lastTime = media.currentTime; });
     media.addEventListener('timeupdate', () => {
       const delta = media.currentTime - slide.lastTime;
@@ -155,13 +185,34 @@ export class Player {
       slide.plays += 1;
       slide.lastTime = 0;
       media.currentTime = 0;
-      if (slide.index === this.active) media.play().catch(() => {});
+      if (this.slides[this.active] === slide) media.play().catch(() => {});
     });
     media.addEventListener('error', () => { if (media.getAttribute('src')) failure.hidden = false; });
 
     this.slides.push(slide);
     this.element.append(slide.element);
     this.observer.observe(slide.element);
+  }
+
+  /**
+   * A tap on the video. Two taps within DOUBLE_TAP_MS like it (with a heart where the second
+   * landed); a single tap unmutes until the viewer has chosen sound, and then pauses or plays.
+   */
+  tap(slide, event) {
+    if (slide.tapTimer) {
+      clearTimeout(slide.tapTimer);
+      slide.tapTimer = null;
+      const box = slide.element.getBoundingClientRect();
+      heartBurst(slide.element, event.clientX - box.left, event.clientY - box.top);
+      if (slide.like.getAttribute('aria-pressed') !== 'true') this.toggleLike(slide);
+      return;
+    }
+    slide.tapTimer = setTimeout(() => {
+      slide.tapTimer = null;
+      if (muted && !soundChosen) this.setMuted(false);
+      else if (slide.media.paused) slide.media.play().catch(() => {});
+      else slide.media.pause();
+    }, DOUBLE_TAP_MS);
   }
 
   onIntersect(entries) {
@@ -186,7 +237,8 @@ export class Player {
     this.load(slide, 'auto');
     slide.lastTime = slide.media.currentTime;
     slide.media.muted = muted;
-    slide.unmute.hidden = !muted;
+    slide.unmute.hidden = !muted || soundChosen;
+    showSound(slide.sound, muted);
     slide.media.play().catch(() => { /* autoplay refused or interrupted: the user can tap */ });
     if (this.slides[index + 1]) this.load(this.slides[index + 1], 'auto');
     for (const other of this.slides) {
@@ -199,9 +251,17 @@ export class Player {
     if (index >= this.slides.length - 3) this.loadMore();
   }
 
+  /** Gives `slide` its media: the rendition that suits this screen and the measured bandwidth. */
   load(slide, preload) {
     slide.media.preload = preload;
-    if (!slide.media.getAttribute('src')) slide.media.src = mediaURL(slide.video.mediaURL);
+    if (slide.media.getAttribute('src')) return;
+    const box = this.element.getBoundingClientRect();
+    const choice = pickRendition(slide.video, {
+      width: box.width || window.innerWidth, height: box.height || window.innerHeight,
+      pixelRatio: window.devicePixelRatio || 1, bandwidth: estimatedBandwidth(),
+    });
+    if (choice.name) slide.element.dataset.rendition = choice.name;
+    slide.media.src = mediaURL(choice.url);
   }
 
   /** Reports what was watched of `slide` since the last report. */
@@ -220,11 +280,14 @@ export class Player {
     target?.element.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
 
+  /** Turns sound on or off for every slide (the choice lasts while the viewer browses). */
   setMuted(value) {
     muted = value;
+    soundChosen = true;
     for (const slide of this.slides) {
       slide.media.muted = value;
-      slide.unmute.hidden = !value;
+      slide.unmute.hidden = true;
+      showSound(slide.sound, value);
     }
   }
 
@@ -244,21 +307,21 @@ export class Player {
     event.preventDefault();
   }
 
-  requireSignIn() {
+  /** True when signed in; otherwise sends the guest to sign in, to come back and do `action`. */
+  requireSignIn(action, slide) {
     if (session.token) return true;
-    location.hash = '#/login';
-    toast('Sign in to do that.');
+    signInFor(action, slide.video);
     return false;
   }
 
-  async toggleLike(slide, button, label) {
-    if (!this.requireSignIn()) return;
-    const liked = button.getAttribute('aria-pressed') !== 'true';
+  async toggleLike(slide) {
+    if (!this.requireSignIn('like', slide)) return;
+    const liked = slide.like.getAttribute('aria-pressed') !== 'true';
     try {
       const state = await api(liked ? 'PUT' : 'DELETE', `/v1/videos/${slide.video.id}/like`);
-      button.setAttribute('aria-pressed', String(state.liked));
+      slide.like.setAttribute('aria-pressed', String(state.liked));
       slide.video.likeCount = state.likeCount;
-      label.textContent = count(state.likeCount);
+      slide.likeCount.textContent = count(state.likeCount);
     } catch (error) { toast(error.message); }
   }
 
@@ -268,7 +331,10 @@ export class Player {
     if (!this.following.has(handle)) {
       this.following.set(handle, api('GET', '/v1/users/' + handle).then((profile) => !!profile.isFollowedByMe).catch(() => false));
     }
-    this.showFollow(handle, await this.following.get(handle));
+    const known = this.following.get(handle);
+    const isFollowing = await known;
+    // A follow or unfollow made meanwhile is newer than this answer.
+    if (this.following.get(handle) === known) this.showFollow(handle, isFollowing);
   }
 
   showFollow(handle, isFollowing) {
@@ -280,10 +346,10 @@ export class Player {
     }
   }
 
-  async toggleFollow(slide, button) {
-    if (!this.requireSignIn()) return;
+  /** Follows or unfollows the creator of `slide`; `follow` forces following (a guest's pending tap). */
+  async toggleFollow(slide, follow = slide.follow.getAttribute('aria-pressed') !== 'true') {
+    if (!this.requireSignIn('follow', slide)) return;
     const handle = slide.video.creator.handle;
-    const follow = button.getAttribute('aria-pressed') !== 'true';
     try {
       const profile = await api(follow ? 'PUT' : 'DELETE', `/v1/users/${handle}/follow`);
       this.following.set(handle, Promise.resolve(!!profile.isFollowedByMe));
@@ -291,39 +357,48 @@ export class Player {
     } catch (error) { toast(error.message); }
   }
 
-  async share(slide, label) {
-    const link = `${location.origin}/#/v/${slide.video.id}`;
-    if (session.token) {
-      try {
-        const state = await api('POST', `/v1/videos/${slide.video.id}/share`);
-        label.textContent = count(state.shareCount);
-      } catch (error) { toast(error.message); return; }
-    }
-    toast(await copyText(link) ? 'Link copied' : link);
-  }
-
+  /** Marks `slide` "not for me": the server learns it, and the video leaves this feed at once. */
   async notInterested(slide) {
-    if (!this.requireSignIn()) return;
+    if (!this.requireSignIn('notInterested', slide)) return;
     try {
       await api('POST', `/v1/videos/${slide.video.id}/not-interested`);
-      slide.element.classList.add('dismissed');
+      dismissed.add(slide.video.id);
       toast("Got it: you'll see fewer videos like this.");
-      this.step(1);
+      this.remove(slide);
     } catch (error) { toast(error.message); }
   }
 
-  async why(slide) {
-    let source = slide.item.source;
-    let reason = slide.item.reason;
-    if (!reason && session.token) {
-      try {
-        ({ source, reason } = await api('GET', `/v1/feed/items/${slide.video.id}/why`));
-      } catch (error) { reason = error.message; }
-    }
-    reason ??= 'Shown to everyone on this page; not based on your activity.';
-    sheet('Why this video', h('div', { class: 'sheet-body' },
-      h('p', { class: 'why-reason' }, reason),
-      source && h('p', { class: 'muted' }, 'Source: ' + source),
-      h('p', { class: 'muted' }, 'You can turn personalisation off in ', h('a', { href: '#/settings' }, 'settings'), '.')));
+  /** The edit/delete sheet of one's own video. */
+  manage(slide) {
+    openManageSheet(slide.video, {
+      onSaved: (video) => {
+        slide.video = { ...slide.video, ...video };
+        const updated = caption(slide.video);
+        slide.caption.replaceWith(updated);
+        slide.caption = updated;
+      },
+      onDeleted: () => this.remove(slide),
+    });
   }
+
+  /** Takes `slide` out of the feed; the next one moves up into view and becomes active. */
+  remove(slide) {
+    const wasActive = this.slides[this.active] === slide;
+    if (wasActive) this.finishWatch(slide, false);
+    slide.media.pause();
+    slide.media.removeAttribute('src');
+    this.observer.unobserve(slide.element);
+    slide.element.remove();
+    this.slides.splice(this.slides.indexOf(slide), 1);
+    this.slides.forEach((other, index) => { other.index = index; });
+    if (!wasActive) {
+      this.active = this.slides.findIndex((other) => other.element.dataset.active);
+      return;
+    }
+    this.active = -1;
+    const next = this.slides[Math.min(slide.index, this.slides.length - 1)];
+    if (next) this.activate(next.index);
+    else this.status.textContent = this.emptyText;
+  }
+
 }

@@ -68,17 +68,100 @@ export function ago(iso) {
   return `${Math.floor(seconds / 86400)} d ago`;
 }
 
-/** A caption with each #hashtag turned into a link to its page. */
-export function caption(text) {
+/** The route of a hashtag's page, from the server's normalised `key`. */
+export function tagHref(key) {
+  return '#/tag/' + encodeURIComponent(key);
+}
+
+/**
+ * `text` with each `#display` of the server's `hashtags` (`[{display, key}]`) linked to the tag's
+ * page. Tags are never parsed or normalised here: the links are exactly what the server returned,
+ * found by plain string matching (the longest display wins where two start at the same `#`).
+ * An older server's plain-string tags count as `{display: tag, key: tag}`.
+ */
+export function linkedText(text, hashtags = []) {
+  const tags = (Array.isArray(hashtags) ? hashtags : [])
+    .map((tag) => (typeof tag === 'string' ? { display: tag, key: tag } : tag))
+    .filter((tag) => tag?.display && tag?.key)
+    .sort((a, b) => b.display.length - a.display.length);
   const parts = [];
-  let last = 0;
-  for (const match of text.matchAll(/#([\p{L}\p{N}_]+)/gu)) {
-    parts.push(text.slice(last, match.index));
-    parts.push(h('a', { class: 'tag', href: '#/tag/' + encodeURIComponent(match[1].toLowerCase()) }, match[0]));
-    last = match.index + match[0].length;
+  let plainFrom = 0;
+  let index = text.indexOf('#');
+  while (index >= 0) {
+    const tag = tags.find((candidate) => text.startsWith('#' + candidate.display, index));
+    if (tag) {
+      parts.push(text.slice(plainFrom, index));
+      parts.push(h('a', { class: 'tag', href: tagHref(tag.key) }, '#' + tag.display));
+      plainFrom = index + 1 + tag.display.length;
+    }
+    index = text.indexOf('#', tag ? plainFrom : index + 1);
   }
-  parts.push(text.slice(last));
-  return h('p', { class: 'caption' }, parts);
+  parts.push(text.slice(plainFrom));
+  return parts;
+}
+
+/** A video's caption with its hashtags linked (see `linkedText`). */
+export function caption(video) {
+  return h('p', { class: 'caption' }, linkedText(video.caption ?? '', video.hashtags));
+}
+
+/** Handles: 3–24 of a-z, 0-9, _ and . (the server's rule; handles are stored lower-case). */
+const MENTION = /(^|[^\p{L}\p{N}_.@])@([a-z0-9_][a-z0-9_.]{1,22}[a-z0-9_])/giu;
+
+/**
+ * A comment's body with @mentions linked to profiles and hashtags linked to their pages. The
+ * server's `hashtags` (`[{display, key}]`) are used when the comment has them; otherwise a `#`
+ * and the characters up to the next space or `#` are sent as typed to the tag page, whose
+ * lookup the server normalises (the client does not cut or fold tags itself).
+ */
+export function commentText(comment) {
+  const nodes = linkedText(comment.body ?? '', comment.hashtags ?? []);
+  return nodes.flatMap((node) => (typeof node === 'string' ? mentionLinks(node) : [node]));
+}
+
+function mentionLinks(text) {
+  const parts = [];
+  let plainFrom = 0;
+  for (const match of text.matchAll(MENTION)) {
+    const start = match.index + match[1].length;
+    parts.push(text.slice(plainFrom, start), h('a', { class: 'mention', href: '#/u/' + match[2].toLowerCase() }, '@' + match[2]));
+    plainFrom = start + 1 + match[2].length;
+  }
+  parts.push(text.slice(plainFrom));
+  return parts;
+}
+
+/** The number of user-perceived characters (grapheme clusters, UAX #29), as the server counts captions. */
+export function graphemeCount(text) {
+  if (typeof Intl.Segmenter === 'function') {
+    let total = 0;
+    for (const _ of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) total += 1;
+    return total;
+  }
+  return [...text].length;
+}
+
+/**
+ * A caption field: a textarea with a live "n / 2200" counter in grapheme clusters. There is no
+ * `maxlength` (it counts UTF-16 units, so it would stop at 1,100 emoji); an over-long caption is
+ * flagged (`aria-invalid`, the counter's `data-over`). Returns `{field, input, counter, isValid, reset}`.
+ */
+export function captionField(limit, value = '') {
+  const counterID = 'caption-counter-' + randomID().slice(0, 8);
+  const input = h('textarea', { name: 'caption', rows: 3, placeholder: 'Say something, add #hashtags', 'aria-describedby': counterID }, value);
+  const counter = h('small', { class: 'hint caption-counter', id: counterID, 'aria-live': 'polite' });
+  const update = () => {
+    const used = graphemeCount(input.value);
+    const over = used > limit;
+    counter.textContent = over ? `${used} / ${limit}: ${used - limit} too many` : `${used} / ${limit}`;
+    counter.toggleAttribute('data-over', over);
+    if (over) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+    return !over;
+  };
+  input.addEventListener('input', update);
+  update();
+  const field = h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Caption'), input, counter);
+  return { field, input, counter, isValid: update, reset: () => { input.value = ''; update(); } };
 }
 
 /** A random ID for idempotency keys; works outside secure contexts too. */

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ReelCore
+import ReelMedia
 import ReelStore
 
 /// Everything the server reads at start-up, resolved once (file, then environment, then defaults)
@@ -38,6 +39,14 @@ public struct ReelConfiguration: Sendable {
     /// Longest a new Popular session may start from an existing ranking snapshot before a new one
     /// is taken, in seconds (0: every first page takes a new one).
     public var popularRefreshInterval: Double = 30
+    /// S3 buckets of the regions whose media is not on local disk, by region code. A region not
+    /// listed keeps its media in `<dataDirectory>/<region>/media/`.
+    public var s3Media: [RegionCode: S3Configuration] = [:]
+    /// A `postgres://` URL per region whose store lives in PostgreSQL; a region without one keeps its
+    /// SQLite file under ``dataDirectory``. Secret (may hold a password): never logged.
+    public var databaseURLs: [RegionCode: String] = [:]
+    /// A `postgres://` URL for the public index; nil keeps it in SQLite under ``dataDirectory``.
+    public var publicDatabaseURL: String?
     /// The web client's folder (served at `/`); nil serves the API alone.
     public var webDirectory: URL? = ReelConfiguration.locateWebDirectory()
 
@@ -88,6 +97,13 @@ public struct ReelConfiguration: Sendable {
         if let countries = environment["REEL_COUNTRY_REGIONS"] {
             regions = try Self.remap(regions, countries: countries)
         }
+        try applyMediaEnvironment(environment)
+        // REEL_<REGION>_DATABASE_URL (e.g. REEL_EU_DATABASE_URL) and REEL_PUBLIC_DATABASE_URL; empty means SQLite.
+        for region in regions.regions {
+            guard let url = environment["REEL_\(region.code.rawValue.uppercased())_DATABASE_URL"] else { continue }
+            databaseURLs[region.code] = url.isEmpty ? nil : url
+        }
+        if let url = environment["REEL_PUBLIC_DATABASE_URL"] { publicDatabaseURL = url.isEmpty ? nil : url }
         try validate()
     }
 
@@ -116,9 +132,21 @@ public struct ReelConfiguration: Sendable {
         guard maxHeaderBytes >= 1024 else { throw ReelError.invalidConfig("maxHeaderBytes must be at least 1024") }
         guard popularRefreshInterval >= 0 else { throw ReelError.invalidConfig("popularRefreshInterval must not be negative") }
         guard tokenLifetime > 0 else { throw ReelError.invalidConfig("tokenLifetime must be positive") }
+        try validateMedia()
+        for (code, url) in databaseURLs {
+            guard regions.definition(for: code) != nil else { throw ReelError.invalidConfig("databaseURLs names an unknown region \(code)") }
+            guard Self.isPostgresURL(url) else { throw ReelError.invalidConfig("the database URL of region \(code) must start with postgres://") }
+        }
+        if let publicDatabaseURL, !Self.isPostgresURL(publicDatabaseURL) {
+            throw ReelError.invalidConfig("the public database URL must start with postgres://")
+        }
         if let webDirectory, !FileManager.default.fileExists(atPath: webDirectory.appendingPathComponent("index.html").path) {
             throw ReelError.invalidConfig("web directory \(webDirectory.path) has no index.html")
         }
+    }
+
+    private static func isPostgresURL(_ url: String) -> Bool {
+        url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")
     }
 
     /// Finds the repository's `Web/` folder: in the working directory, or above the executable
@@ -147,8 +175,11 @@ struct ConfigurationFile: Decodable {
     var idleTimeoutSeconds: Double?
     var maxHeaderBytes: Int?
     var webDirectory: String?
-    var regions: [RegionDefinition]?
+    var regions: [RegionEntry]?
     var defaultRegion: RegionCode?
+    /// `{"us": "postgres://…", …}`: regions whose store lives in PostgreSQL.
+    var databaseURLs: [String: String]?
+    var publicDatabaseURL: String?
 
     func apply(to configuration: inout ReelConfiguration) throws {
         if let host { configuration.host = host }
@@ -162,8 +193,15 @@ struct ConfigurationFile: Decodable {
         if let maxHeaderBytes { configuration.maxHeaderBytes = maxHeaderBytes }
         if let webDirectory { configuration.webDirectory = webDirectory.isEmpty ? nil : URL(fileURLWithPath: webDirectory, isDirectory: true) }
         if regions != nil || defaultRegion != nil {
-            configuration.regions = try RegionMap(regions: regions ?? configuration.regions.regions,
+            configuration.regions = try RegionMap(regions: regions?.map(\.definition) ?? configuration.regions.regions,
                                                   defaultRegion: defaultRegion ?? configuration.regions.defaultRegion)
         }
+        for region in regions ?? [] {
+            if let s3 = region.media?.s3 { configuration.s3Media[region.definition.code] = try s3.resolved(for: region.definition.code) }
+        }
+        for (code, url) in databaseURLs ?? [:] where !url.isEmpty {
+            configuration.databaseURLs[RegionCode(code)] = url
+        }
+        if let publicDatabaseURL { configuration.publicDatabaseURL = publicDatabaseURL.isEmpty ? nil : publicDatabaseURL }
     }
 }

@@ -8,6 +8,7 @@ import ReelStore
 struct AccountController {
     let accounts: AccountService
     let personalData: PersonalDataService
+    let publisher: VideoPublisher
     let platform: Platform
 
     struct SessionResponse: ResponseEncodable {
@@ -80,7 +81,12 @@ struct AccountController {
 
     @Sendable func updateMe(_ request: Request, context: AuthenticatedContext) async throws -> AccountView {
         let settings = try await request.decodeJSON(as: AccountService.Settings.self, context: context)
-        return try view(try await accounts.update(context.identity, settings: settings))
+        let account = try await accounts.update(context.identity, settings: settings)
+        guard settings.isPrivate != nil else { return try view(account) }
+        // A private account's videos leave Popular, hashtag pages, search and For You at once; a public
+        // one's return. That moves the public video count, so the account is read again.
+        try await publisher.applyAccountChange(of: account.id)
+        return try view(try await accounts.account(account.id))
     }
 
     @Sendable func regions(_ request: Request, context: AppRequestContext) async throws -> RegionsResponse {

@@ -49,21 +49,16 @@ struct FeedController {
         return Why(videoID: explained.videoID, source: explained.source, reason: explained.reason)
     }
 
+    /// Listed videos with the tag, newest first, as ``VideoPolicy`` lets a hashtag page show them.
     @Sendable func hashtag(_ request: Request, context: AppRequestContext) async throws -> Page<VideoView> {
         let raw = try context.parameters.require("tag")
         let tag = Hashtags.normalise(raw.removingPercentEncoding ?? raw)
-        return try await listed(request, context: context) { before, limit in
-            try await platform.publicIndex.videos(taggedWith: tag, before: before, limit: limit)
-        }
-    }
-
-    private func listed(_ request: Request, context: AppRequestContext,
-                        fetch: (ReelID?, Int) async throws -> [PublicVideo]) async throws -> Page<VideoView> {
         let (cursor, limit) = try request.pagination()
-        let before = try ReelID.cursor(cursor)
-        let found = try await fetch(before, limit + 1)
-        let views = try await videos.views(of: Array(found.prefix(limit)), viewer: context.identity?.userID)
-        return Page(items: views, nextCursor: found.count > limit ? views.last.map { "\($0.id)" } : nil)
+        let found = try await platform.publicIndex.videos(taggedWith: tag, before: try ReelID.cursor(cursor), limit: limit + 1)
+        let page = Array(found.prefix(limit))
+        let shown = try await videos.access.listable(page, in: .hashtag)
+        let views = try await videos.views(of: shown, viewer: context.identity?.userID)
+        return Page(items: views, nextCursor: found.count > limit ? page.last.map { "\($0.id)" } : nil)
     }
 }
 

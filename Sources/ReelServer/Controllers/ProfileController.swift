@@ -59,23 +59,22 @@ struct ProfileController {
         return ProfileView(profile, isFollowedByMe: following)
     }
 
+    /// The videos ``VideoPolicy`` lets the viewer see on the profile grid, newest first. A page may
+    /// hold fewer than `limit` items when the policy hid some it read; only a nil cursor ends the list.
     @Sendable func profileVideos(_ request: Request, context: AppRequestContext) async throws -> Page<VideoView> {
         let profile = try await social.profile(handle: try context.parameters.require("handle"))
         let (cursor, limit) = try request.pagination()
         let before = try ReelID.cursor(cursor)
         let viewer = context.identity?.userID
-        let store = try platform.router.store(for: profile.userID)
-        // A private account shows its videos to followers only.
-        var visibilities: Set<Visibility> = profile.isPrivate ? [] : [.public]
-        if viewer == profile.userID {
-            visibilities = Set(Visibility.allCases)
-        } else if let viewer, try await platform.router.store(for: viewer).isFollowing(follower: viewer, followee: profile.userID) {
-            visibilities.formUnion([.public, .followers])
-        }
-        let statuses: Set<VideoStatus> = viewer == profile.userID ? [.processing, .ready, .failed] : [.ready]
-        let found = try await store.videos(createdBy: [profile.userID], visibilities: visibilities, statuses: statuses, before: before, limit: limit + 1)
-        let items = try await videos.views(of: Array(found.prefix(limit)), viewer: viewer)
-        return Page(items: items, nextCursor: found.count > limit ? items.last.map { "\($0.id)" } : nil)
+        let relation = try await videos.access.relation(of: viewer, to: profile.userID)
+        let candidates = VideoPolicy.candidates(for: .profile, relation: relation, creators: [.init(profile: profile)])
+        let found = try await platform.router.store(for: profile.userID)
+            .videos(createdBy: [profile.userID], visibilities: Set(candidates.map(\.visibility)), statuses: Set(candidates.map(\.status)),
+                    before: before, limit: limit + 1)
+        let page = Array(found.prefix(limit))
+        let shown = try await videos.access.listable(page, in: .profile) { _ in relation }
+        let items = try await videos.views(of: shown, viewer: viewer)
+        return Page(items: items, nextCursor: found.count > limit ? page.last.map { "\($0.id)" } : nil)
     }
 
     @Sendable func follow(_ request: Request, context: AuthenticatedContext) async throws -> ProfileView {

@@ -11,7 +11,7 @@ import ReelStore
 /// set searched at the first page, so paging never repeats or skips an item.
 struct SearchController {
     let videos: VideoService
-    let index: PublicIndex
+    let index: any PublicIndexStore
 
     var publicRoutes: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
@@ -53,7 +53,8 @@ struct SearchController {
         switch query["type"] ?? "videos" {
         case "videos":
             let found = try await index.searchVideos(terms, after: position, limit: limit)
-            let items = try await videos.views(of: found.items, viewer: context.identity?.userID)
+            let shown = try await videos.access.listable(found.items, in: .search)
+            let items = try await videos.views(of: shown, viewer: context.identity?.userID)
             return try Page(items: items, nextCursor: found.next?.cursor).response(from: request, context: context)
         case "accounts":
             let found = try await index.searchProfiles(terms, after: position, limit: limit)

@@ -12,7 +12,7 @@ struct VideoController {
     let social: SocialService
     let accounts: AccountService
     let maxUploadBytes: Int
-    let files = FileResponder()
+    let responder = MediaResponder()
 
     var publicRoutes: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
@@ -120,14 +120,14 @@ struct VideoController {
 
     @Sendable func media(_ request: Request, context: AppRequestContext) async throws -> Response {
         let rendition = request.uri.queryParameters["rendition"].map(String.init)
-        let url = try await videos.mediaFile(try context.parameters.id("id", "video"), viewer: context.identity?.userID,
-                                             rendition: rendition)
-        return try await files.response(for: url, contentType: "video/mp4", request: request, context: context)
+        let media = try await videos.mediaFile(try context.parameters.id("id", "video"), viewer: context.identity?.userID,
+                                               rendition: rendition)
+        return try responder.response(for: media, request: request)
     }
 
     @Sendable func poster(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let url = try await videos.posterFile(try context.parameters.id("id", "video"), viewer: context.identity?.userID)
-        return try await files.response(for: url, contentType: "image/jpeg", request: request, context: context)
+        let media = try await videos.posterFile(try context.parameters.id("id", "video"), viewer: context.identity?.userID)
+        return try responder.response(for: media, request: request)
     }
 
     struct LikeState: ResponseEncodable {
@@ -143,19 +143,20 @@ struct VideoController {
         LikeState(liked: false, likeCount: try await social.setLiked(context.identity.userID, video: try context.parameters.id("id", "video"), isLiked: false))
     }
 
-    @Sendable func comments(_ request: Request, context: AppRequestContext) async throws -> Page<Comment> {
+    @Sendable func comments(_ request: Request, context: AppRequestContext) async throws -> Page<CommentView> {
         let (cursor, limit) = try request.pagination()
-        return try await social.comments(on: try context.parameters.id("id", "video"), viewer: context.identity?.userID, cursor: cursor, limit: limit)
+        let page = try await social.comments(on: try context.parameters.id("id", "video"), viewer: context.identity?.userID, cursor: cursor, limit: limit)
+        return Page(items: page.items.map(CommentView.init), nextCursor: page.nextCursor)
     }
 
     struct NewComment: Decodable {
         var body: String
     }
 
-    @Sendable func postComment(_ request: Request, context: AuthenticatedContext) async throws -> EditedResponse<Comment> {
+    @Sendable func postComment(_ request: Request, context: AuthenticatedContext) async throws -> EditedResponse<CommentView> {
         let body = try await request.decodeJSON(as: NewComment.self, context: context)
         let comment = try await social.comment(context.identity.userID, on: try context.parameters.id("id", "video"), body: body.body)
-        return EditedResponse(status: .created, response: comment)
+        return EditedResponse(status: .created, response: CommentView(comment))
     }
 
     @Sendable func deleteComment(_ request: Request, context: AuthenticatedContext) async throws -> HTTPResponse.Status {
@@ -186,5 +187,4 @@ struct VideoController {
     }
 }
 
-extension Comment: ResponseEncodable {}
 extension SocialService.WatchResult: ResponseEncodable {}

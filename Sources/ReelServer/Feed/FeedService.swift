@@ -21,29 +21,37 @@ struct FeedService: Sendable {
     /// Snapshots of the worldwide Popular ranking.
     let popularRanking: PopularRanking
 
-    /// Newest videos first from accounts the viewer follows: public ones from the public index,
-    /// followers-only ones from each creator's region.
+    /// Newest videos first from accounts the viewer follows, as ``VideoPolicy`` lets a follower
+    /// list them in Following (public and followers-only, also of private accounts), read from each
+    /// creator's region store. A page may hold fewer than `limit` items when the policy hid some it
+    /// read; only a nil cursor ends the feed.
     func following(_ viewer: ReelID, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
         let before = try ReelID.cursor(cursor)
         let followees = try await platform.router.store(for: viewer).followees(of: viewer)
-        var items: [VideoView] = try await videos.views(of: platform.publicIndex.videos(createdBy: followees, before: before, limit: limit + 1), viewer: viewer)
-        let byRegion = Dictionary(grouping: followees, by: \.regionIndex)
-        for (_, creators) in byRegion {
+        let candidates = VideoPolicy.candidates(for: .following, relation: .follower)
+        var found: [Video] = []
+        for (_, creators) in Dictionary(grouping: followees, by: \.regionIndex) {
             guard let store = try? platform.router.store(for: creators[0]) else { continue }
-            let followersOnly = try await store.videos(createdBy: creators, visibilities: [.followers], statuses: [.ready], before: before, limit: limit + 1)
-            items += try await videos.views(of: followersOnly, viewer: viewer)
+            found += try await store.videos(createdBy: creators, visibilities: Set(candidates.map(\.visibility)),
+                                            statuses: Set(candidates.map(\.status)), before: before, limit: limit + 1)
         }
-        items.sort { $0.id > $1.id }
-        let page = items.prefix(limit).map { FeedItem(video: $0, source: "following", reason: "You follow @\($0.creator.handle)") }
-        return Page(items: page, nextCursor: items.count > limit ? page.last.map { "\($0.video.id)" } : nil)
+        // Each region gave its newest limit + 1, so the newest limit + 1 of the merge are exact.
+        found.sort { $0.id > $1.id }
+        let page = Array(found.prefix(limit))
+        let shown = try await videos.access.listable(page, in: .following) { _ in .follower }
+        let items = try await videos.views(of: shown, viewer: viewer)
+            .map { FeedItem(video: $0, source: "following", reason: "You follow @\($0.creator.handle)") }
+        return Page(items: items, nextCursor: found.count > limit ? page.last.map { "\($0.id)" } : nil)
     }
 
-    /// The personalised feed (or the non-profiled one if the viewer turned personalisation off).
+    /// The personalised feed (or the non-profiled one if the viewer turned personalisation off),
+    /// left to the videos ``VideoPolicy`` lets For You list; a page may hold fewer than `limit`.
     func forYou(_ viewerID: ReelID, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
         let viewer = try await self.viewer(viewerID)
         let page = try await recommender.forYou(for: viewer, cursor: cursor, limit: limit)
         let listed = Dictionary(uniqueKeysWithValues: try await platform.publicIndex.videos(ids: page.items.map(\.videoID)).map { ($0.id, $0) })
-        let ordered = page.items.compactMap { listed[$0.videoID] }
+        // The catalogue may lag a withdrawal (another node, a snapshot): the policy decides at read time.
+        let ordered = try await videos.access.listable(page.items.compactMap { listed[$0.videoID] }, in: .forYou)
         let views = try await videos.views(of: ordered, viewer: viewerID)
         let reasons = Dictionary(page.items.map { ($0.videoID, $0) }, uniquingKeysWith: { first, _ in first })
         return Page(items: views.map { FeedItem(video: $0, source: reasons[$0.id]?.source ?? "", reason: reasons[$0.id]?.reason ?? "") },
@@ -54,8 +62,9 @@ struct FeedService: Sendable {
     /// that a signed-in viewer's "not interested" videos (read from their home region) are left out.
     ///
     /// Pages come from a ranking snapshot named by the cursor (see ``PopularRanking`` for the
-    /// guarantee and its limit). Whether a video may be shown is checked as each page is read, so a
-    /// video deleted or made private since the snapshot is never served. A page may hold fewer than
+    /// guarantee and its limit). Whether a video may be shown is checked as each page is read (the
+    /// public index, then ``VideoPolicy``), so a video deleted or made private since the snapshot,
+    /// or one whose account turned private, is never served. A page may hold fewer than
     /// `limit` items when many entries were hidden; only a nil `nextCursor` means the end.
     /// - Throws: ``ReelError`` 400 `invalid_cursor`.
     func popular(viewer: ReelID?, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
@@ -78,7 +87,8 @@ struct FeedService: Sendable {
             let chunk = try await popularRanking.entries(session: takenAt, after: after, limit: wanted)
             isExhausted = chunk.count < wanted
             let ids = chunk.map(\.id)
-            let listed = Dictionary(uniqueKeysWithValues: try await platform.publicIndex.videos(ids: ids).map { ($0.id, $0) })
+            let found = try await videos.access.listable(try await platform.publicIndex.videos(ids: ids), in: .popular)
+            let listed = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
             var dismissed: Set<ReelID> = []
             if let viewer { dismissed = try await platform.router.store(for: viewer).notInterestedVideos(user: viewer, among: ids) }
             for entry in chunk where picked.count <= limit {

@@ -36,7 +36,7 @@ final class PopularRanking: Sendable {
         let isTruncated: Bool
     }
 
-    let index: PublicIndex
+    let index: any PublicIndexStore
     /// Weight of popularity halves every `halfLife` seconds of a video's age.
     let halfLife: TimeInterval
     let refreshInterval: TimeInterval
@@ -57,7 +57,7 @@ final class PopularRanking: Sendable {
     ///   - refreshInterval: seconds a snapshot serves new sessions (0: each new session takes one).
     ///   - retention: seconds a snapshot is kept for the cursors that point into it.
     ///   - depth: entries per snapshot (about 16 bytes each); deeper pages read by keyset.
-    init(index: PublicIndex, halfLife: TimeInterval = 3 * 24 * 3600, refreshInterval: TimeInterval = 30,
+    init(index: any PublicIndexStore, halfLife: TimeInterval = 3 * 24 * 3600, refreshInterval: TimeInterval = 30,
          retention: TimeInterval = 30 * 60, depth: Int = 10_000, maxSnapshots: Int = 128) {
         self.index = index
         self.halfLife = halfLife

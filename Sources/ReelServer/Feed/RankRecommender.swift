@@ -31,7 +31,7 @@ final class RankRecommender: ForYouRecommender {
 
     private var allEngines: [Recommender] { engines.withLock { Array($0.values) } }
 
-    private func store(for region: RegionDefinition) throws -> SQLiteRegionStore {
+    private func store(for region: RegionDefinition) throws -> any RegionStore {
         guard let store = platform.router.store(for: region.code) else { throw ReelError.invalidConfig("region \(region.code) has no store") }
         return store
     }

@@ -1,10 +1,12 @@
 import Foundation
+import ReelMedia
 import ReelStore
 import Synchronization
 
-/// Whether every region store and the public index can be read, checked in the background by
-/// ``HealthProbeService`` so that `GET /healthz` reads a stored answer instead of querying each
-/// database on every request.
+/// Whether every region store and the public index can be read, and every media store used
+/// (``MediaStore/verifyAccess()``: folder permissions on disk, HeadBucket on S3), checked in the
+/// background by ``HealthProbeService`` so that `GET /healthz` reads a stored answer instead of
+/// querying each store on every request.
 final class HealthProbe: Sendable {
     /// The outcome of one probe.
     struct Status: Sendable {
@@ -14,16 +16,18 @@ final class HealthProbe: Sendable {
         var failure: String?
     }
 
-    private let stores: [SQLiteRegionStore]
-    private let index: PublicIndex
+    private let stores: [any RegionStore]
+    private let index: any PublicIndexStore
+    private let media: [any MediaStore]
     /// How often the background service probes.
     let interval: Duration
     private let last = Mutex<Status?>(nil)
 
-    /// A probe of `stores` and `index`, meant to run every `interval`.
-    init(stores: [SQLiteRegionStore], index: PublicIndex, interval: Duration) {
+    /// A probe of `stores`, `index` and `media`, meant to run every `interval`.
+    init(stores: [any RegionStore], index: any PublicIndexStore, media: [any MediaStore] = [], interval: Duration) {
         self.stores = stores
         self.index = index
+        self.media = media
         self.interval = interval
     }
 
@@ -34,6 +38,7 @@ final class HealthProbe: Sendable {
         do {
             for store in stores { _ = try await store.tableNames() }
             _ = try await index.schema()
+            for store in media { try await store.verifyAccess() }
         } catch {
             failure = "\(error)"
         }

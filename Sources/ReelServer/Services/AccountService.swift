@@ -89,7 +89,7 @@ struct AccountService: Sendable {
         return (account, try await openSession(for: account, in: try platform.router.store(for: account.id), now: now))
     }
 
-    private func openSession(for account: Account, in store: SQLiteRegionStore, now: Date) async throws -> String {
+    private func openSession(for account: Account, in store: any RegionStore, now: Date) async throws -> String {
         let region = try platform.region(of: account.id)
         let session = Session(id: platform.newID(in: region), userID: account.id, createdAt: now,
                               expiresAt: now.addingTimeInterval(platform.configuration.tokenLifetime))

@@ -13,7 +13,7 @@ struct SocialService: Sendable {
     let accounts: AccountService
     let recommender: any ForYouRecommender
 
-    private func home(_ user: ReelID) throws -> SQLiteRegionStore { try platform.router.store(for: user) }
+    private func home(_ user: ReelID) throws -> any RegionStore { try platform.router.store(for: user) }
 
     /// The user ID behind a handle.
     /// - Throws: ``ReelError`` 404.
@@ -105,7 +105,7 @@ struct SocialService: Sendable {
                               authorHandle: author.handle, body: body, createdAt: now)
         try await home(viewer).insertComment(comment)
         let updated = try await adjustCounters(of: video, comments: 1)
-        if updated?.isPubliclyListed == true { try await platform.publicIndex.insertComment(comment) }
+        if let updated, try await access.isPubliclyListed(updated) { try await platform.publicIndex.insertComment(comment) }
         await recommender.observe(.interacted(user: viewer, video: id, kind: .comment, at: now), region: try platform.region(of: viewer))
         return comment
     }
@@ -142,13 +142,13 @@ struct SocialService: Sendable {
 
     /// Comments on a video the viewer may see, newest first.
     func comments(on id: ReelID, viewer: ReelID?, cursor: String?, limit: Int) async throws -> Page<Comment> {
-        let video = try await access.visibleVideo(id, to: viewer)
+        let decision = try await access.visible(id, to: viewer)
         let before = try ReelID.cursor(cursor)
         var comments: [Comment]
-        if video.isPubliclyListed {
+        if decision.isPubliclyListed {
             comments = try await platform.publicIndex.comments(on: id, before: before, limit: limit + 1)
         } else {
-            // Comments on non-public videos stay in their authors' regions: read each region's share.
+            // Comments on unlisted videos stay in their authors' regions: read each region's share.
             comments = []
             for store in platform.router.allStores {
                 comments += try await store.comments(on: id, before: before, limit: limit + 1)
@@ -237,7 +237,7 @@ struct SocialService: Sendable {
     private func adjustCounters(of video: Video, views: Int = 0, likes: Int = 0, comments: Int = 0, shares: Int = 0) async throws -> Video? {
         let updated = try await platform.router.store(for: video.id)
             .adjustVideoCounters(id: video.id, views: views, likes: likes, comments: comments, shares: shares)
-        if let updated, updated.isPubliclyListed { try await platform.publicIndex.updateCounters(of: updated) }
+        if let updated, try await access.isPubliclyListed(updated) { try await platform.publicIndex.updateCounters(of: updated) }
         return updated
     }
 }

@@ -36,11 +36,11 @@ struct TranscodeService: Service {
         }
         for store in platform.router.allStores {
             guard let media = platform.mediaStores[store.region.index] else { continue }
-            let partial = try media.removePartialFiles()
+            let partial = try await media.removePartialFiles()
             let pending = Set(try await store.pendingJobs().map { $0.videoID.description })
             // An upload without a job was cut off (or rejected) before its row was written.
-            let orphans = try media.uploadIDs().filter { !pending.contains($0) }
-            for id in orphans { try media.removeUpload(for: id) }
+            let orphans = try await media.uploadIDs().filter { !pending.contains($0) }
+            for id in orphans { try await media.remove(.upload(id)) }
             if partial + orphans.count > 0 {
                 platform.logger.info("removed unfinished uploads", metadata: ["region": "\(store.region.code)", "count": "\(partial + orphans.count)"])
             }
@@ -60,7 +60,7 @@ struct TranscodeService: Service {
         return didWork
     }
 
-    private func process(_ job: TranscodeJob, in store: SQLiteRegionStore) async {
+    private func process(_ job: TranscodeJob, in store: any RegionStore) async {
         let id = job.videoID
         let key = id.description
         var logger = platform.logger
@@ -70,44 +70,80 @@ struct TranscodeService: Service {
             guard try await store.video(id: id) != nil else { return }
             if job.attempts > maxAttempts {
                 try await store.markVideoFailed(id: id, reason: "processing failed repeatedly; please upload again")
-                try? media.removeAll(for: key)
+                try? await media.removeAll(for: key)
                 logger.error("transcode gave up", metadata: ["attempts": "\(job.attempts)"])
                 return
             }
-            let upload = media.uploadURL(for: key)
-            guard FileManager.default.fileExists(atPath: upload.path) else {
+            guard try await media.info(of: .upload(key)) != nil else {
                 try await store.markVideoFailed(id: id, reason: "the uploaded file was lost; please upload again")
                 return
             }
-            let output: TranscodedVideo
-            do {
-                // Ready as soon as the renditions up to the default one exist; larger ones follow.
-                guard let playable = try await transcoder.transcode(upload, stage: .playable, to: { media.videoURL(for: key, rendition: $0, of: $1) })
-                else { throw MediaError.unexpectedOutput(tool: "ffmpeg", detail: "no playable rendition") }
-                output = playable
-                try await transcoder.poster(from: media.videoURL(for: key), to: media.posterURL(for: key))
-            } catch {
-                logger.error("transcode failed", metadata: ["error": "\(error)"])
-                // A rejection is the file's fault and says so; anything else is ours.
-                let reason = (error as? MediaRejection)?.message ?? "The video could not be converted for playback."
-                try await store.markVideoFailed(id: id, reason: reason)
-                try? media.removeAll(for: key)
-                return
+            try await media.withLocalFile(of: .upload(key)) { upload in
+                guard let ready = try await makePlayable(id, from: upload, media: media, store: store, logger: logger) else { return }
+                try await publisher.publishIfListed(ready)
+                await addLargerRenditions(of: id, from: upload, media: media, store: store, logger: logger)
             }
-            guard let ready = try await store.markVideoReady(id: id, durationMs: output.durationMilliseconds,
-                                                             width: output.width, height: output.height) else {
-                try? media.removeAll(for: key)  // deleted while transcoding
-                return
-            }
-            logger.info("video ready", metadata: ["duration.ms": "\(output.durationMilliseconds)", "size": "\(output.width)x\(output.height)",
-                                                 "renditions": "\(output.renditions.map(\.name).joined(separator: ","))", "bytes": "\(output.byteCount)"])
-            if ready.isPubliclyListed { try await publisher.publish(ready) }
-            await addLargerRenditions(of: id, from: upload, media: media, store: store, logger: logger)
-            try? media.removeUpload(for: key)
+            try? await media.remove(.upload(key))
         } catch {
             // The job stays `running`; the next start-up requeues it.
             logger.error("transcode job error", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Transcodes the renditions up to the default one and the poster in a scratch work folder,
+    /// puts them into the store, and marks the video ready.
+    /// - Returns: the ready video, or nil when it failed (marked failed, with a reason) or was
+    ///   deleted meanwhile; either way its objects are gone.
+    private func makePlayable(_ id: ReelID, from upload: URL, media: any MediaStore, store: any RegionStore,
+                              logger: Logger) async throws -> Video? {
+        let key = id.description
+        let output: TranscodedVideo
+        do {
+            // Ready as soon as the renditions up to the default one exist; larger ones follow.
+            let playable = try await transcodeAndPut(id, from: upload, stage: .playable, media: media) { folder, files in
+                let poster = folder.appendingPathComponent(MediaKey.poster(key).fileName)
+                try await transcoder.poster(from: folder.appendingPathComponent(MediaKey.video(key).fileName), to: poster)
+                files.append((poster, .poster(key)))
+            }
+            guard let playable else { throw MediaError.unexpectedOutput(tool: "ffmpeg", detail: "no playable rendition") }
+            output = playable
+        } catch {
+            logger.error("transcode failed", metadata: ["error": "\(error)"])
+            // A rejection is the file's fault and says so; anything else is ours.
+            let reason = (error as? MediaRejection)?.message ?? "The video could not be converted for playback."
+            try await store.markVideoFailed(id: id, reason: reason)
+            try? await media.removeAll(for: key)
+            return nil
+        }
+        guard let ready = try await store.markVideoReady(id: id, durationMs: output.durationMilliseconds,
+                                                         width: output.width, height: output.height) else {
+            try? await media.removeAll(for: key)  // deleted while transcoding
+            return nil
+        }
+        logger.info("video ready", metadata: ["duration.ms": "\(output.durationMilliseconds)", "size": "\(output.width)x\(output.height)",
+                                             "renditions": "\(output.renditions.map(\.name).joined(separator: ","))", "bytes": "\(output.byteCount)"])
+        return ready
+    }
+
+    /// Runs one transcode `stage` of `upload` into a fresh scratch work folder, lets `finish` add
+    /// more files made from the output (the poster), then puts every file into the store and
+    /// deletes the folder.
+    /// - Returns: what the transcoder returns: nil when the stage has nothing to make.
+    private func transcodeAndPut(_ id: ReelID, from upload: URL, stage: Transcoder.Stage, media: any MediaStore,
+                                 finish: (URL, inout [(URL, MediaKey)]) async throws -> Void = { _, _ in }) async throws -> TranscodedVideo? {
+        let key = id.description
+        let folder = try media.scratch.makeWorkFolder(for: key)
+        defer { try? media.scratch.remove(folder) }
+        var files: [(URL, MediaKey)] = []
+        guard let output = try await transcoder.transcode(upload, stage: stage, to: { rendition, ladder in
+            let target = MediaKey.video(key, rendition: rendition, of: ladder)
+            let file = folder.appendingPathComponent(target.fileName)
+            files.append((file, target))
+            return file
+        }) else { return nil }
+        try await finish(folder, &files)
+        for (file, target) in files { try await media.put(fileAt: file, as: target) }
+        return output
     }
 
     /// Makes the renditions above the default one (1080p) of a video that is already ready, then
@@ -115,15 +151,14 @@ struct TranscodeService: Service {
     ///
     /// Best effort: on failure, or if the process stops first (its job is gone once the video is
     /// ready, so nothing resumes it), the video stays ready without them.
-    private func addLargerRenditions(of id: ReelID, from upload: URL, media: DiskMediaStore,
-                                     store: SQLiteRegionStore, logger: Logger) async {
+    private func addLargerRenditions(of id: ReelID, from upload: URL, media: any MediaStore,
+                                     store: any RegionStore, logger: Logger) async {
         let key = id.description
         do {
-            guard let larger = try await transcoder.transcode(upload, stage: .larger, to: { media.videoURL(for: key, rendition: $0, of: $1) })
-            else { return }
+            guard let larger = try await transcodeAndPut(id, from: upload, stage: .larger, media: media) else { return }
             guard let video = try await store.markVideoReady(id: id, durationMs: larger.durationMilliseconds,
                                                              width: larger.width, height: larger.height) else {
-                try? media.removeAll(for: key)  // deleted meanwhile
+                try? await media.removeAll(for: key)  // deleted meanwhile
                 return
             }
             try await publisher.renditionsAdded(video)

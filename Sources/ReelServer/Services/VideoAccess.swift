@@ -3,47 +3,144 @@ import Logging
 import ReelCore
 import ReelStore
 
-/// Decides who may see a video: its creator always; others only once it is ready, and then
-/// anyone for public, followers for followers-only, nobody for private. A video the caller may
-/// not see is reported as not found, so its existence is not revealed.
+/// Applies ``VideoPolicy`` to stored videos: reads the facts the policy needs — the video, its
+/// creator's state (from the public profile) and the viewer's follow edge — and asks it. It
+/// decides nothing itself. A video the viewer may not see is reported as not found, so its
+/// existence is not revealed.
 struct VideoAccess: Sendable {
     let platform: Platform
     /// Ready videos as last read, for the media routes; ``VideoPublisher`` revokes an entry on every
-    /// edit, deletion or rendition change of the video, before and after writing it.
+    /// edit, deletion, listing change or rendition change of the video, right after writing it (a
+    /// read that started before the write cannot insert its stale row afterwards: ``RevocableCache``).
     let playableVideos: RevocableCache<ReelID, Video>
 
-    /// The video if `viewer` (nil when signed out) may see it.
+    /// A stored video with what one viewer may do with it.
+    struct Decision: Sendable {
+        var video: Video
+        var creator: VideoPolicy.Creator
+        /// For viewing and playing. When a stranger may already play the video, these are a
+        /// stranger's even for a follower (whose listings would add `following`).
+        var permissions: VideoPolicy.Permissions
+        /// Whether it belongs in the public index (the same for every viewer).
+        var isPubliclyListed: Bool { VideoPolicy.isPubliclyListed(.init(video), creator: creator) }
+    }
+
+    /// What `viewer` (nil when signed out) may do with video `id`.
+    ///
+    /// The follow edge is read only when it could matter: rule 6 of ``VideoPolicy`` (a follower may
+    /// do all a stranger may) lets a video a stranger may play skip it.
+    /// - Throws: ``ReelError`` 404 for an unknown video.
+    func decide(_ id: ReelID, viewer: ReelID?) async throws -> Decision {
+        guard let video = try await platform.router.store(for: id).video(id: id) else { throw ReelError.notFound("video") }
+        return try await decide(video, viewer: viewer)
+    }
+
+    /// What `viewer` may do with `video` as read (from its region or ``playableVideos``).
+    private func decide(_ video: Video, viewer: ReelID?) async throws -> Decision {
+        let creator = try await creator(video.creatorID)
+        let subject = VideoPolicy.Subject(video)
+        var permissions: VideoPolicy.Permissions
+        switch viewer {
+        case nil:
+            permissions = VideoPolicy.permissions(for: subject, creator: creator, relation: .signedOut)
+        case video.creatorID?:
+            permissions = VideoPolicy.permissions(for: subject, creator: creator, relation: .creator)
+        case let viewer?:
+            permissions = VideoPolicy.permissions(for: subject, creator: creator, relation: .stranger)
+            if !permissions.canPlay {
+                permissions = VideoPolicy.permissions(for: subject, creator: creator, relation: try await relation(of: viewer, to: video.creatorID))
+            }
+        }
+        return Decision(video: video, creator: creator, permissions: permissions)
+    }
+
+    /// The video if `viewer` may see its metadata.
     /// - Throws: ``ReelError`` 404.
     func visibleVideo(_ id: ReelID, to viewer: ReelID?) async throws -> Video {
-        guard let video = try await platform.router.store(for: id).video(id: id) else { throw ReelError.notFound("video") }
-        return try await check(video, viewer: viewer)
+        try await visible(id, to: viewer).video
     }
 
-    /// Like ``visibleVideo(_:to:)`` but for the media and poster routes: a ready video's row comes
-    /// from ``playableVideos`` when cached, so its counters and caption may be stale; who may see it
-    /// is decided afresh on every call (a followers-only video still asks whether the viewer follows).
+    /// The decision on a video `viewer` may see.
     /// - Throws: ``ReelError`` 404.
-    func playableVideo(_ id: ReelID, to viewer: ReelID?) async throws -> Video {
-        if let video = playableVideos.value(for: id) { return try await check(video, viewer: viewer) }
-        let epoch = playableVideos.epoch
-        guard let video = try await platform.router.store(for: id).video(id: id) else { throw ReelError.notFound("video") }
-        if video.status == .ready { playableVideos.insert(video, for: id, loadedAt: epoch) }
-        return try await check(video, viewer: viewer)
+    func visible(_ id: ReelID, to viewer: ReelID?) async throws -> Decision {
+        let decision = try await decide(id, viewer: viewer)
+        guard decision.permissions.canView else { throw ReelError.notFound("video") }
+        return decision
     }
 
-    private func check(_ video: Video, viewer: ReelID?) async throws -> Video {
-        if video.creatorID == viewer { return video }
-        guard video.status == .ready else { throw ReelError.notFound("video") }
-        switch video.visibility {
-        case .public:
-            return video
-        case .followers:
-            guard let viewer, try await platform.router.store(for: viewer).isFollowing(follower: viewer, followee: video.creatorID) else {
-                throw ReelError.notFound("video")
-            }
-            return video
-        case .private:
-            throw ReelError.notFound("video")
+    /// The video if `viewer` may play its media and poster. A ready video's row comes from
+    /// ``playableVideos`` when cached, so its counters and caption may be stale; what the viewer
+    /// may do is decided afresh on every call (the creator's state and the follow edge are read).
+    /// - Throws: ``ReelError`` 404 `not_found` (“video”, or “video media” for the creator's own
+    ///   video that is not ready).
+    func playableVideo(_ id: ReelID, to viewer: ReelID?) async throws -> Video {
+        let video: Video
+        if let cached = playableVideos.value(for: id) {
+            video = cached
+        } else {
+            let epoch = playableVideos.epoch
+            guard let stored = try await platform.router.store(for: id).video(id: id) else { throw ReelError.notFound("video") }
+            if stored.status == .ready { playableVideos.insert(stored, for: id, loadedAt: epoch) }
+            video = stored
         }
+        let decision = try await decide(video, viewer: viewer)
+        guard decision.permissions.canView else { throw ReelError.notFound("video") }
+        guard decision.permissions.canPlay else { throw ReelError.notFound("video media") }
+        return decision.video
+    }
+
+    /// `viewer`'s relation to `creator`: one follow-edge read in the viewer's home region when
+    /// the viewer is signed in and someone else.
+    func relation(of viewer: ReelID?, to creator: ReelID) async throws -> VideoPolicy.Relation {
+        guard let viewer else { return .signedOut }
+        if viewer == creator { return .creator }
+        return try await platform.router.store(for: viewer).isFollowing(follower: viewer, followee: creator) ? .follower : .stranger
+    }
+
+    /// A creator's state as the policy needs it, from their public profile. A creator without a
+    /// profile (an account being erased) counts as private: nobody but they see their videos.
+    func creator(_ id: ReelID) async throws -> VideoPolicy.Creator {
+        VideoPolicy.Creator(profile: try await platform.publicIndex.profile(userID: id))
+    }
+
+    /// The states of several creators: one profile read each.
+    func creators(_ ids: some Sequence<ReelID>) async throws -> [ReelID: VideoPolicy.Creator] {
+        var states: [ReelID: VideoPolicy.Creator] = [:]
+        for id in Set(ids) { states[id] = try await creator(id) }
+        return states
+    }
+
+    /// Whether `video` belongs in the public index, with its creator's current state.
+    func isPubliclyListed(_ video: Video) async throws -> Bool {
+        VideoPolicy.isPubliclyListed(.init(video), creator: try await creator(video.creatorID))
+    }
+
+    /// The entries of the public index that `listing` (a public listing) may show, in order: the
+    /// index holds only publicly listed videos, and this checks each again at read time, so a
+    /// privacy change shows at once even where a snapshot or a recommender's catalogue lags.
+    func listable(_ videos: [PublicVideo], in listing: VideoPolicy.Listing) async throws -> [PublicVideo] {
+        precondition(listing.isPublic, "\(listing) is not a public listing")
+        let creators = try await creators(videos.map(\.creatorID))
+        return videos.filter {
+            // Publicly listed means the same for every viewer; signed out is the narrowest relation.
+            VideoPolicy.permissions(for: .init(visibility: .public, status: .ready), creator: creators[$0.creatorID] ?? .init(profile: nil),
+                                    relation: .signedOut).mayList(in: listing)
+        }
+    }
+
+    /// The stored videos that `listing` may show to a viewer with `relation` to each creator, in order.
+    func listable(_ videos: [Video], in listing: VideoPolicy.Listing, relation: (ReelID) -> VideoPolicy.Relation) async throws -> [Video] {
+        let creators = try await creators(videos.map(\.creatorID))
+        return videos.filter {
+            VideoPolicy.permissions(for: .init($0), creator: creators[$0.creatorID] ?? .init(profile: nil), relation: relation($0.creatorID))
+                .mayList(in: listing)
+        }
+    }
+}
+
+extension VideoPolicy.Creator {
+    /// The state of the creator whose public profile is `profile`; without one, private.
+    init(profile: PublicProfile?) {
+        self.init(isPrivate: profile?.isPrivate ?? true)
     }
 }

@@ -6,17 +6,30 @@ import ReelStore
 /// The one owner of a video's public life: listing it in the public index with its comments,
 /// the creator's public video count, the recommenders' catalogues, and the cache of playable
 /// videos the media routes read (``VideoAccess/playableVideos``). Upload (once ready), edits of
-/// caption or visibility, new renditions and deletion all go through here, after the row is written.
+/// caption or visibility, new renditions, privacy changes of the account, and deletion all go
+/// through here, after the row is written. Which videos are listed is
+/// ``VideoPolicy/isPubliclyListed(_:creator:)``'s decision.
 struct VideoPublisher: Sendable {
     let platform: Platform
     let accounts: AccountService
+    let access: VideoAccess
     let recommender: any ForYouRecommender
     /// Revoked on every change, so the next media request reads the row again.
-    let playableVideos: RevocableCache<ReelID, Video>
+    private var playableVideos: RevocableCache<ReelID, Video> { access.playableVideos }
 
-    /// Lists a video that just became publicly listed (ready and public): the index entry, the
-    /// comments already written on it (they live in their authors' regions), the creator's count.
-    /// - Precondition: `video.isPubliclyListed`.
+    /// Lists a video that just became ready, if the policy lists it.
+    func publishIfListed(_ video: Video) async throws {
+        if try await access.isPubliclyListed(video) { try await publish(video) }
+    }
+
+    /// Rewrites the entry of a video whose metadata changed, if the policy lists it.
+    func refreshIfListed(_ video: Video) async throws {
+        if try await access.isPubliclyListed(video) { try await refresh(video) }
+    }
+
+    /// Lists a video that just became publicly listed: the index entry, the comments already
+    /// written on it (they live in their authors' regions), the creator's count.
+    /// - Precondition: ``VideoPolicy/isPubliclyListed(_:creator:)`` holds for it and it is not listed yet.
     func publish(_ video: Video) async throws {
         playableVideos.revoke(video.id)
         try await platform.router.store(for: video.creatorID).adjustAccountCounters(id: video.creatorID, videos: 1)
@@ -44,12 +57,10 @@ struct VideoPublisher: Sendable {
         return listed
     }
 
-    /// Withdraws a video from every public place; `video` is its state before it stopped being
-    /// listed (or was deleted), which decides whether the creator's public count drops.
+    /// Withdraws a video from every public place. The creator's public count drops if it was listed.
     func withdraw(_ video: Video) async throws {
         playableVideos.revoke(video.id)
-        try await platform.publicIndex.removeVideo(id: video.id)
-        if video.isPubliclyListed {
+        if try await platform.publicIndex.removeVideo(id: video.id) {
             try await platform.router.store(for: video.creatorID).adjustAccountCounters(id: video.creatorID, videos: -1)
             try await accounts.republishProfile(of: video.creatorID)
         }
@@ -59,7 +70,8 @@ struct VideoPublisher: Sendable {
     /// Brings every public place in line with an edit from `before` to `after`.
     func apply(editFrom before: Video, to after: Video) async throws {
         playableVideos.revoke(after.id)
-        switch (before.isPubliclyListed, after.isPubliclyListed) {
+        let creator = try await access.creator(after.creatorID)
+        switch (VideoPolicy.isPubliclyListed(.init(before), creator: creator), VideoPolicy.isPubliclyListed(.init(after), creator: creator)) {
         case (false, true):
             try await publish(after)
         case (true, false):
@@ -76,6 +88,33 @@ struct VideoPublisher: Sendable {
     /// read its row again, and a listed video's public entry is rewritten.
     func renditionsAdded(_ video: Video) async throws {
         playableVideos.revoke(video.id)
-        if video.isPubliclyListed { try await refresh(video) }
+        try await refreshIfListed(video)
+    }
+
+    /// Brings every public place in line with the creator's account state after it changed (for
+    /// example `PATCH /v1/me {"isPrivate": true}`): withdraws each of their videos the policy no
+    /// longer lists and lists each it now lists. Compares with the index, so it is idempotent and a
+    /// retry after a crash finishes the job.
+    /// - Complexity: one region read per 200 candidate videos and one index read per video.
+    func applyAccountChange(of creator: ReelID) async throws {
+        let state = try await access.creator(creator)
+        // Every video that could be publicly listed for some account state.
+        let candidates = VideoPolicy.candidates(for: .popular, relation: .signedOut)
+        let store = try platform.router.store(for: creator)
+        var cursor: ReelID?
+        while true {
+            let batch = try await store.videos(createdBy: [creator], visibilities: Set(candidates.map(\.visibility)),
+                                               statuses: Set(candidates.map(\.status)), before: cursor, limit: 200)
+            for video in batch {
+                let isListed = try await platform.publicIndex.video(id: video.id) != nil
+                switch (isListed, VideoPolicy.isPubliclyListed(.init(video), creator: state)) {
+                case (false, true): try await publish(video)
+                case (true, false): try await withdraw(video)
+                default: break
+                }
+            }
+            guard batch.count == 200, let last = batch.last else { break }
+            cursor = last.id
+        }
     }
 }

@@ -25,11 +25,14 @@ struct VideoService: Sendable {
         let region = try platform.region(of: creator)
         let id = platform.newID(in: region)
         let media = try platform.mediaStore(for: id)
-        let writer = try media.makeUploadWriter(for: id.description, byteLimit: Int64(platform.configuration.maxUploadBytes))
+        let key = id.description
+        let writer = try media.scratch.makeUploadWriter(for: key, byteLimit: Int64(platform.configuration.maxUploadBytes))
         do {
             try await write(writer)
             guard try writer.finish() > 0 else { throw ReelError.invalid("the upload is empty", code: "empty_upload") }
-            _ = try await validator.validate(fileAt: media.uploadURL(for: id.description))
+            _ = try await validator.validate(fileAt: writer.destination)
+            // Into the store before the job exists, so whichever node claims the job finds it.
+            try await media.put(fileAt: writer.destination, as: .upload(key))
             let video = Video(id: id, creatorID: creator, caption: caption, visibility: visibility, createdAt: now)
             try await platform.router.store(for: creator).insertVideoWithJob(video, at: now)
             transcodeQueue.wake()
@@ -37,7 +40,8 @@ struct VideoService: Sendable {
             return video
         } catch {
             writer.abort()
-            try? media.removeAll(for: id.description)
+            try? media.scratch.remove(writer.destination)
+            try? await media.removeAll(for: key)
             if let rejection = error as? MediaRejection {
                 var kind = ReelError.Kind.unprocessable
                 if case .tooLarge = rejection { kind = .payloadTooLarge }
@@ -120,32 +124,35 @@ struct VideoService: Sendable {
         try await publisher.withdraw(video)
         // Comments live in their authors' regions; they go with the video.
         for store in platform.router.allStores { try await store.deleteComments(onVideo: id) }
-        try platform.mediaStore(for: id).removeAll(for: id.description)
+        try await platform.mediaStore(for: id).removeAll(for: id.description)
         platform.logger.info("video deleted", metadata: ["video.id": "\(id)"])
     }
 
-    /// The playable MP4 of a ready video the viewer may see: the default rendition, or the one
-    /// named `rendition` (e.g. `360p`).
+    /// The playable MP4 of a video the viewer may play (``VideoPolicy``): the default rendition, or the one
+    /// named `rendition` (e.g. `360p`), with the store that holds it and its size.
     /// - Throws: 404 `rendition_not_found` when the video has no rendition of that name (or its
-    ///   file is missing, as for videos transcoded before renditions existed).
-    func mediaFile(_ id: ReelID, viewer: ReelID?, rendition name: String? = nil) async throws -> URL {
+    ///   object is missing, as for videos transcoded before renditions existed).
+    func mediaFile(_ id: ReelID, viewer: ReelID?, rendition name: String? = nil) async throws -> StoredMedia {
         let video = try await access.playableVideo(id, to: viewer)
-        guard video.status == .ready else { throw ReelError.notFound("video media") }
         let media = try platform.mediaStore(for: id)
-        guard let name else { return media.videoURL(for: id.description) }
+        guard let name else {
+            guard let stored = try await StoredMedia(store: media, key: .video(id.description)) else { throw ReelError.notFound("video media") }
+            return stored
+        }
         let renditions = RenditionLadder.renditions(topWidth: video.width ?? 0, topHeight: video.height ?? 0)
         let missing = ReelError(.notFound, code: "rendition_not_found",
                                 message: "This video has no rendition named “\(name)”; it has \(renditions.map(\.name).joined(separator: ", ")).")
         guard let rendition = renditions.first(where: { $0.name == name }) else { throw missing }
-        let url = media.videoURL(for: id.description, rendition: rendition, of: renditions)
-        guard FileManager.default.fileExists(atPath: url.path) else { throw missing }
-        return url
+        guard let stored = try await StoredMedia(store: media, key: .video(id.description, rendition: rendition, of: renditions)) else { throw missing }
+        return stored
     }
 
-    /// The JPEG poster of a ready video the viewer may see.
-    func posterFile(_ id: ReelID, viewer: ReelID?) async throws -> URL {
-        let video = try await access.playableVideo(id, to: viewer)
-        guard video.status == .ready else { throw ReelError.notFound("video poster") }
-        return try platform.mediaStore(for: id).posterURL(for: id.description)
+    /// The JPEG poster of a video the viewer may play (``VideoPolicy``).
+    func posterFile(_ id: ReelID, viewer: ReelID?) async throws -> StoredMedia {
+        _ = try await access.playableVideo(id, to: viewer)
+        guard let stored = try await StoredMedia(store: platform.mediaStore(for: id), key: .poster(id.description)) else {
+            throw ReelError.notFound("video poster")
+        }
+        return stored
     }
 }

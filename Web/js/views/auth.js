@@ -2,6 +2,7 @@
 
 import { api, session } from '../api.js';
 import { countries } from '../countries.js';
+import { signInReason, takeReturnTo } from '../pending.js';
 import { h } from '../ui.js';
 
 function field(label, input, hint) {
@@ -10,9 +11,13 @@ function field(label, input, hint) {
 
 function finish(result) {
   session.set({ token: result.token, user: result.user });
-  const back = sessionStorage.getItem('reel.returnTo');
-  sessionStorage.removeItem('reel.returnTo');
-  location.hash = back && !back.includes('login') && !back.includes('signup') ? back : '#/foryou';
+  location.hash = takeReturnTo('#/foryou');
+}
+
+/** Why the guest was asked to sign in (after tapping Like, Follow, …), or nothing. */
+function reasonNote() {
+  const reason = signInReason();
+  return reason && h('p', { class: 'sign-in-reason', role: 'status' }, reason);
 }
 
 /** Runs `action` for a form, showing its error under the form and disabling it meanwhile. */
@@ -46,7 +51,7 @@ export function logInView() {
     finish(await api('POST', '/v1/sessions', { ...body, password: data.get('password') }));
   });
   const element = h('section', { class: 'page narrow' },
-    h('h1', {}, 'Sign in to Reel'), form,
+    h('h1', {}, 'Sign in to Reel'), reasonNote(), form,
     h('p', {}, 'New here? ', h('a', { href: '#/signup' }, 'Create an account')));
   return { element, title: 'Sign in', mounted: () => form.querySelector('input').focus() };
 }
@@ -90,7 +95,7 @@ export function signUpView() {
     finish(await api('POST', '/v1/accounts', body));
   });
   const element = h('section', { class: 'page narrow' },
-    h('h1', {}, 'Create your Reel account'), form,
+    h('h1', {}, 'Create your Reel account'), reasonNote(), form,
     h('p', {}, 'Already have one? ', h('a', { href: '#/login' }, 'Sign in')));
   showRegion();
   return { element, title: 'Sign up', mounted: () => form.querySelector('input').focus() };

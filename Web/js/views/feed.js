@@ -38,27 +38,48 @@ export function feedView(tab) {
   };
 }
 
-/** One video (a shared link), then the Popular feed after it. */
+/** A page for a shared link whose video is gone or hidden: what happened, and where to go instead. */
+function unavailable(element, message) {
+  element.replaceChildren(h('section', { class: 'page narrow dead-end' },
+    h('h1', {}, 'This video is not available'),
+    h('p', {}, message),
+    h('p', { class: 'gate-actions' },
+      h('a', { class: 'button primary', href: '#/popular' }, 'Watch Popular'), ' ',
+      h('a', { class: 'button', href: '#/' }, 'Home'))));
+}
+
+/** One video (a shared link), then the Popular feed after it; a missing video gets a way on. */
 export function singleVideoView(id) {
-  let first = true;
   const popular = feedSource('popular');
-  const player = new Player({
-    label: 'Shared video',
-    emptyText: 'This video is not available.',
-    source: async (cursor) => {
-      if (!first) return popular(cursor);
-      first = false;
-      try {
-        const video = await api('GET', '/v1/videos/' + id);
+  let player = null;
+  let left = false;
+  const element = h('section', { class: 'feed-page' });
+  async function show() {
+    let video;
+    try {
+      video = await api('GET', '/v1/videos/' + id);
+    } catch (error) {
+      if (left) return;
+      unavailable(element, error.status === 404
+        ? 'It may have been deleted, made private, or the link is mistyped.'
+        : error.message);
+      return;
+    }
+    if (left) return;
+    let first = true;
+    player = new Player({
+      label: 'Shared video',
+      emptyText: 'This video is not available.',
+      source: async (cursor) => {
+        if (!first) return popular(cursor);
+        first = false;
         const rest = await popular(null);
-        return { items: [{ video }, ...rest.items], nextCursor: rest.nextCursor };
-      } catch (error) {
-        if (error.status === 404) return { items: [], nextCursor: null };
-        throw error;
-      }
-    },
-  });
-  const element = h('section', { class: 'feed-page' },
-    h('nav', { class: 'feed-tabs', 'aria-label': 'Feeds' }, h('a', { class: 'feed-tab', href: session.token ? '#/foryou' : '#/popular' }, '← Feed')));
-  return { element, title: 'Video', mounted: () => player.mount(element), cleanup: () => player.destroy() };
+        return { items: [{ video }, ...rest.items.filter((item) => item.video.id !== video.id)], nextCursor: rest.nextCursor };
+      },
+    });
+    element.append(h('nav', { class: 'feed-tabs', 'aria-label': 'Feeds' },
+      h('a', { class: 'feed-tab', href: session.token ? '#/foryou' : '#/popular' }, '← Feed')));
+    player.mount(element);
+  }
+  return { element, title: 'Video', mounted: show, cleanup: () => { left = true; player?.destroy(); } };
 }

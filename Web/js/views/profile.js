@@ -2,6 +2,7 @@
 
 import { api, pager, session } from '../api.js';
 import { listPlayerView, videoGrid } from '../grid.js';
+import { signInTo } from '../pending.js';
 import { count, h, toast } from '../ui.js';
 
 function videosSource(handle) {
@@ -20,14 +21,19 @@ export function profileView(handle, watchID = null) {
     try {
       profile = await api('GET', '/v1/users/' + handle);
     } catch (error) {
-      element.replaceChildren(h('h1', {}, error.status === 404 ? 'No such user' : 'Cannot load this profile'), h('p', {}, error.message));
+      element.replaceChildren(h('div', { class: 'dead-end' },
+        h('h1', {}, error.status === 404 ? 'No such user' : 'Cannot load this profile'),
+        h('p', {}, error.status === 404 ? `There is no account @${handle}. It may have been deleted, or the link is mistyped.` : error.message),
+        h('p', { class: 'gate-actions' },
+          history.length > 1 && h('button', { class: 'button', type: 'button', onclick: () => history.back() }, '← Go back'), ' ',
+          h('a', { class: 'button primary', href: '#/popular' }, 'Watch Popular'))));
       return;
     }
     const followers = h('strong', {}, count(profile.followerCount));
     const follow = !isMe && h('button', {
       class: 'button primary follow-button', type: 'button', 'aria-pressed': String(!!profile.isFollowedByMe),
       onclick: async () => {
-        if (!session.token) { location.hash = '#/login'; return; }
+        if (!session.token) { signInTo('#/u/' + handle, `Sign in to follow @${handle}.`); return; }
         const following = follow.getAttribute('aria-pressed') !== 'true';
         try {
           const updated = await api(following ? 'PUT' : 'DELETE', `/v1/users/${handle}/follow`);

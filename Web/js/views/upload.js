@@ -1,14 +1,10 @@
 // Upload: choose or drop a file, caption and visibility; a progress bar while it uploads, then the
-// processing status until the video is ready, or the server's reason when it fails.
+// processing status until the video is ready (and a fresh form for the next one), or the server's
+// reason when it fails.
 
-import { api, mediaURL, session, upload } from '../api.js';
-import { h } from '../ui.js';
-
-const visibilities = [
-  ['public', 'Public: anyone, and eligible for For You'],
-  ['followers', 'Followers only'],
-  ['private', 'Only me'],
-];
+import { api, mediaURL, sentence, session, upload } from '../api.js';
+import { captionField, h } from '../ui.js';
+import { CAPTION_LIMIT, visibilitySelect } from '../video-manage.js';
 
 /** The upload page. */
 export function uploadView() {
@@ -35,13 +31,8 @@ export function uploadView() {
     choose(event.dataTransfer.files[0]);
   });
 
-  const captionInput = h('textarea', { name: 'caption', maxlength: 2200, rows: 3, placeholder: 'Say something, add #hashtags' });
-  const counter = h('small', { class: 'hint' }, '0 / 2200');
-  captionInput.addEventListener('input', () => { counter.textContent = `${captionInput.value.length} / 2200`; });
-  const visibility = h('select', { name: 'visibility' },
-    visibilities.map(([value, label]) => h('option', {
-      value, disabled: value === 'public' && isPrivateAccount, selected: value === (isPrivateAccount ? 'followers' : 'public'),
-    }, label)));
+  const captionBox = captionField(CAPTION_LIMIT);
+  const visibility = visibilitySelect(isPrivateAccount ? 'followers' : 'public');
 
   const progress = h('progress', { class: 'upload-progress', max: 100, value: 0, 'aria-label': 'Upload progress' });
   const percent = h('span', { class: 'upload-percent' }, '0 %');
@@ -50,6 +41,18 @@ export function uploadView() {
   const result = h('div', { class: 'upload-result' });
   const progressBox = h('div', { class: 'progress-box', hidden: true }, progress, percent);
   const submit = h('button', { class: 'button primary', type: 'submit' }, 'Post');
+  const showProgress = (value) => {
+    progress.value = value;
+    percent.textContent = `${value} %`;
+  };
+
+  /** A fresh form for the next video; the last one's status and links stay until then. */
+  function resetForm() {
+    input.value = '';
+    choose(null);
+    captionBox.reset();
+    submit.disabled = false;
+  }
 
   async function watchProcessing(video) {
     statusLine.dataset.status = 'processing';
@@ -66,6 +69,7 @@ export function uploadView() {
       if (video.status === 'ready') {
         statusLine.dataset.status = 'ready';
         statusLine.textContent = 'Ready! Your video is live.';
+        resetForm();
         result.replaceChildren(
           h('img', { class: 'result-poster', src: mediaURL(video.posterURL), alt: 'Poster of your video' }),
           h('a', { class: 'button', href: '#/v/' + video.id }, 'Watch it'),
@@ -74,7 +78,7 @@ export function uploadView() {
       }
       if (video.status === 'failed') {
         statusLine.dataset.status = 'failed';
-        statusLine.textContent = 'Processing failed: ' + (video.failureReason ?? 'unknown reason');
+        statusLine.textContent = 'Processing failed: ' + sentence(video.failureReason ?? 'unknown reason');
         submit.disabled = false;
         return;
       }
@@ -87,18 +91,22 @@ export function uploadView() {
       event.preventDefault();
       error.textContent = '';
       if (!file) { error.textContent = 'Choose a video file first.'; return; }
+      if (!captionBox.isValid()) { error.textContent = `Captions can be at most ${CAPTION_LIMIT} characters.`; return; }
       submit.disabled = true;
+      result.replaceChildren();
+      showProgress(0);
       progressBox.hidden = false;
       statusLine.dataset.status = 'uploading';
       statusLine.textContent = 'Uploading…';
       try {
-        const video = await upload(file, { caption: captionInput.value, visibility: visibility.value }, (fraction) => {
-          const value = Math.round(fraction * 100);
-          progress.value = value;
-          percent.textContent = `${value} %`;
-        });
+        // 100 % means the server took the file, so the bytes sent count only up to 99 %.
+        const video = await upload(file, { caption: captionBox.input.value, visibility: visibility.value },
+          (fraction) => showProgress(fraction >= 1 ? 99 : Math.floor(fraction * 100)));
+        showProgress(100);
         await watchProcessing(video);
       } catch (failure) {
+        progressBox.hidden = true;
+        showProgress(0);
         statusLine.dataset.status = 'failed';
         statusLine.textContent = '';
         error.textContent = failure.message;
@@ -107,7 +115,7 @@ export function uploadView() {
     },
   },
   drop, input,
-  h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Caption'), captionInput, counter),
+  captionBox.field,
   h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Who can watch'), visibility,
     isPrivateAccount && h('small', { class: 'hint' }, 'Your account is private, so your videos are for followers or only you.')),
   error, submit, progressBox, statusLine, result);

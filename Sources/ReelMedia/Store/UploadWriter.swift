@@ -30,7 +30,7 @@ public final class UploadWriter {
     private let temporary: URL
     private var state: State
 
-    /// Creates the temporary file; prefer ``DiskMediaStore/makeUploadWriter(for:byteLimit:)``.
+    /// Creates the temporary file; prefer ``ScratchFolder/makeUploadWriter(for:byteLimit:)``.
     /// - Throws: ``MediaError/fileSystem(path:reason:)`` if the file cannot be created.
     public init(destination: URL, byteLimit: Int64) throws(MediaError) {
         self.destination = destination

@@ -6,8 +6,8 @@ import Darwin
 import NIOCore
 
 /// Blocking reads of a byte range of a file with plain POSIX calls, meant to run on NIO's thread
-/// pool: one job opens, sizes and reads, where NIO's async `FileSystem` takes a thread hop for each
-/// of stat, open, read and close.
+/// pool (``DiskMediaStore/read(_:range:to:)``): one job opens, sizes and reads, where NIO's async
+/// `FileSystem` takes a thread hop for each of open, read and close.
 enum FileSlice {
     /// A file's size and the bytes read from its start offset.
     struct Read {
@@ -22,6 +22,15 @@ enum FileSlice {
         case cannotOpen(errno: Int32)
         case cannotRead(errno: Int32)
         case truncated
+
+        /// A sentence for ``MediaError/fileSystem(path:reason:)``.
+        var reason: String {
+            switch self {
+            case .cannotOpen(let code): "Cannot open the file: \(String(cString: strerror(code)))."
+            case .cannotRead(let code): "Cannot read the file: \(String(cString: strerror(code)))."
+            case .truncated: "The file ended before the requested bytes."
+            }
+        }
     }
 
     /// Opens `path`, learns its size, and reads `bytes(size)` — a start offset and a length — from it.

@@ -10,7 +10,7 @@ import Darwin
 /// Write-then-rename helpers so a crash never leaves a half-written file at a final path.
 ///
 /// Temporary files live next to their destination (same file system, so `rename(2)` is atomic)
-/// and are named `.<destination name>.<uuid>.partial`; ``DiskMediaStore/removeAll(for:)`` finds
+/// and are named `.<destination name>.<uuid>.partial`; ``DiskMediaStore/removePartialFiles()`` finds
 /// leftovers by that prefix.
 enum DurableFile {
     /// A fresh temporary path in the destination's folder.

@@ -1,0 +1,178 @@
+import Foundation
+
+/// The one rule for who may see, play and find a video. Pure: the caller reads the facts
+/// (the video, its creator's account state, the viewer's relation to the creator) and every path
+/// that shows a video (its JSON, media, poster, comments, the profile grid, Following, Popular,
+/// hashtag pages, search, For You) asks this type instead of deciding for itself.
+///
+/// The rules, in order (the same text is in docs/api.md, "Visibility"):
+/// 1. The creator sees their own video in any status and visibility, on their profile grid.
+/// 2. Anyone else sees it only once it is `ready`, and then:
+///    - `private`: nobody else.
+///    - `followers`: followers only.
+///    - `public`: anyone if the account is public; followers only if the account is private
+///      (strangers see nothing of a private account's videos).
+/// 3. Playing the media or the poster needs seeing it and status `ready` (the creator's own
+///    processing or failed video has metadata but no media).
+/// 4. The profile grid lists what the viewer may see; Following lists it for followers.
+/// 5. The public listings (Popular, hashtag pages, search, For You) list only *publicly listed*
+///    videos: `public`, `ready`, of a public account. That does not depend on the viewer, so a
+///    private account's public video is found by nobody there — not even its followers, who see it
+///    in Following and on the profile grid — and the public index holds exactly these videos.
+/// 6. A follower may do everything a stranger may, and a stranger everything a signed-out visitor may.
+///
+/// The moderation state is a placeholder with no effect yet; issue 13 adds states that hide a video.
+public enum VideoPolicy {
+    /// The viewer's relation to the video's creator.
+    public enum Relation: Sendable, CaseIterable, Hashable {
+        /// The viewer is the creator (self).
+        case creator
+        /// A signed-in viewer who follows the creator.
+        case follower
+        /// A signed-in viewer who does not follow the creator.
+        case stranger
+        /// Nobody is signed in.
+        case signedOut
+    }
+
+    /// Trust-and-safety state of a creator's account. Only `none` exists today.
+    public enum ModerationState: Sendable, CaseIterable, Hashable {
+        /// No moderation action applies.
+        case none
+    }
+
+    /// What the policy needs to know about the video's creator.
+    public struct Creator: Sendable, Hashable {
+        /// Whether the account is private (its videos are for followers only).
+        public var isPrivate: Bool
+        /// Moderation state; `none` changes nothing.
+        public var moderation: ModerationState
+
+        /// Creates a creator state.
+        public init(isPrivate: Bool, moderation: ModerationState = .none) {
+            self.isPrivate = isPrivate
+            self.moderation = moderation
+        }
+
+        /// Every state a creator can be in, for queries that serve many creators at once.
+        public static var allStates: [Creator] {
+            [false, true].flatMap { isPrivate in ModerationState.allCases.map { Creator(isPrivate: isPrivate, moderation: $0) } }
+        }
+    }
+
+    /// What the policy needs to know about the video itself.
+    public struct Subject: Sendable, Hashable {
+        /// Who the creator shares it with.
+        public var visibility: Visibility
+        /// Where it is in its pipeline.
+        public var status: VideoStatus
+
+        /// Creates a subject.
+        public init(visibility: Visibility, status: VideoStatus) {
+            self.visibility = visibility
+            self.status = status
+        }
+
+        /// The subject of a stored video.
+        public init(_ video: Video) {
+            self.init(visibility: video.visibility, status: video.status)
+        }
+
+        /// Every combination of visibility and status.
+        public static var all: [Subject] {
+            Visibility.allCases.flatMap { visibility in VideoStatus.allCases.map { Subject(visibility: visibility, status: $0) } }
+        }
+    }
+
+    /// The places that list videos.
+    public enum Listing: Sendable, CaseIterable, Hashable {
+        /// `GET /v1/users/{handle}/videos`.
+        case profile
+        /// The Following feed.
+        case following
+        /// The Popular feed.
+        case popular
+        /// `GET /v1/hashtags/{key}/videos`.
+        case hashtag
+        /// `GET /v1/search?type=videos`.
+        case search
+        /// The For You feed.
+        case forYou
+
+        /// Whether the listing shows only publicly listed videos (served from the public index).
+        public var isPublic: Bool {
+            switch self {
+            case .profile, .following: false
+            case .popular, .hashtag, .search, .forYou: true
+            }
+        }
+    }
+
+    /// What one viewer may do with one video.
+    public struct Permissions: Sendable, Hashable {
+        /// May read its metadata (`GET /v1/videos/{id}`), its comments, and like, share, comment on
+        /// or report watching it. When false the video answers 404, so its existence is not revealed.
+        public var canView: Bool
+        /// May fetch its media and poster.
+        public var canPlay: Bool
+        /// The listings that may show it to this viewer.
+        public var listings: Set<Listing>
+
+        /// Creates a permission set.
+        public init(canView: Bool, canPlay: Bool, listings: Set<Listing>) {
+            self.canView = canView
+            self.canPlay = canPlay
+            self.listings = listings
+        }
+
+        /// Whether `listing` may show the video to this viewer.
+        public func mayList(in listing: Listing) -> Bool { listings.contains(listing) }
+
+        /// Nothing at all.
+        public static let none = Permissions(canView: false, canPlay: false, listings: [])
+    }
+
+    /// What a viewer with `relation` to the creator may do with `video`.
+    /// - Complexity: O(1).
+    public static func permissions(for video: Subject, creator: Creator, relation: Relation) -> Permissions {
+        // Exhaustive on purpose: a new moderation state must be decided here.
+        switch creator.moderation {
+        case .none: break
+        }
+        let canView = mayView(video, creator: creator, relation: relation)
+        guard canView else { return .none }
+        var listings: Set<Listing> = [.profile]
+        if relation == .follower { listings.insert(.following) }
+        if isPubliclyListed(video, creator: creator) { listings.formUnion(Listing.allCases.filter(\.isPublic)) }
+        return Permissions(canView: true, canPlay: video.status == .ready, listings: listings)
+    }
+
+    /// Whether `video` belongs in the public listings (and so in the public index): `public`,
+    /// `ready`, and its creator's account public. The same for every viewer.
+    public static func isPubliclyListed(_ video: Subject, creator: Creator) -> Bool {
+        switch creator.moderation {  // Exhaustive on purpose, as above.
+        case .none: break
+        }
+        return video.visibility == .public && video.status == .ready && !creator.isPrivate
+    }
+
+    /// The subjects `listing` may show to a viewer with `relation` to a creator in any of
+    /// `creators`' states: what a store query for that listing must read before each result is
+    /// checked with ``permissions(for:creator:relation:)``.
+    public static func candidates(for listing: Listing, relation: Relation, creators: [Creator] = Creator.allStates) -> Set<Subject> {
+        Set(creators.flatMap { creator in
+            Subject.all.filter { permissions(for: $0, creator: creator, relation: relation).mayList(in: listing) }
+        })
+    }
+
+    /// Rules 1 and 2 of the type's documentation.
+    private static func mayView(_ video: Subject, creator: Creator, relation: Relation) -> Bool {
+        if relation == .creator { return true }
+        guard video.status == .ready else { return false }
+        switch video.visibility {
+        case .private: return false
+        case .followers: return relation == .follower
+        case .public: return !creator.isPrivate || relation == .follower
+        }
+    }
+}

@@ -1,0 +1,74 @@
+/// The schema of a region database on PostgreSQL: the same tables and rules as
+/// ``RegionMigrations`` (SQLite), in PostgreSQL's snake_case. IDs are BIGINT (their 64 bits), times
+/// DOUBLE PRECISION Unix seconds (as in SQLite, so time decay is plain arithmetic), hashtags the same
+/// JSON text. Behaviour tables carry a `seq` (BIGSERIAL) that plays SQLite's rowid in watermarks.
+/// Shipped migrations are never edited, only followed.
+enum PostgresRegionMigrations {
+    static let all: [PostgresMigration] = [
+        PostgresMigration(version: "v1", statements: [
+            """
+            CREATE TABLE users (
+                id BIGINT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+                country TEXT NOT NULL, birth_date TEXT NOT NULL, display_name TEXT NOT NULL, bio TEXT NOT NULL, avatar_url TEXT,
+                is_private BOOLEAN NOT NULL, is_personalised_feed BOOLEAN NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                follower_count BIGINT NOT NULL, following_count BIGINT NOT NULL, like_count BIGINT NOT NULL, video_count BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE sessions (
+                id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                expires_at DOUBLE PRECISION NOT NULL, revoked_at DOUBLE PRECISION)
+            """,
+            "CREATE INDEX sessions_by_user ON sessions (user_id)",
+            """
+            CREATE TABLE videos (
+                id BIGINT PRIMARY KEY, creator_id BIGINT NOT NULL, caption TEXT NOT NULL, hashtags TEXT NOT NULL,
+                visibility TEXT NOT NULL, status TEXT NOT NULL, failure_reason TEXT, duration_ms BIGINT, width BIGINT, height BIGINT,
+                created_at DOUBLE PRECISION NOT NULL, view_count BIGINT NOT NULL, like_count BIGINT NOT NULL,
+                comment_count BIGINT NOT NULL, share_count BIGINT NOT NULL)
+            """,
+            "CREATE INDEX videos_by_creator ON videos (creator_id, id)",
+            """
+            CREATE TABLE transcode_jobs (
+                video_id BIGINT PRIMARY KEY REFERENCES videos (id) ON DELETE CASCADE, state TEXT NOT NULL, attempts BIGINT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL)
+            """,
+            """
+            CREATE TABLE follows (
+                seq BIGSERIAL NOT NULL, follower_id BIGINT NOT NULL, followee_id BIGINT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (follower_id, followee_id))
+            """,
+            "CREATE INDEX follows_by_followee ON follows (followee_id)",
+            """
+            CREATE TABLE likes (
+                seq BIGSERIAL NOT NULL, user_id BIGINT NOT NULL, video_id BIGINT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (user_id, video_id))
+            """,
+            "CREATE INDEX likes_by_time ON likes (created_at)",
+            """
+            CREATE TABLE comments (
+                seq BIGSERIAL NOT NULL, id BIGINT PRIMARY KEY, video_id BIGINT NOT NULL, author_id BIGINT NOT NULL,
+                author_handle TEXT NOT NULL, body TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL)
+            """,
+            "CREATE INDEX comments_by_video ON comments (video_id, id)",
+            "CREATE INDEX comments_by_author ON comments (author_id)",
+            """
+            CREATE TABLE watch_events (
+                seq BIGSERIAL NOT NULL, client_event_id TEXT NOT NULL, user_id BIGINT NOT NULL, video_id BIGINT NOT NULL,
+                watched_ms BIGINT NOT NULL, duration_ms BIGINT NOT NULL, completed BOOLEAN NOT NULL, replayed BOOLEAN NOT NULL,
+                at DOUBLE PRECISION NOT NULL, PRIMARY KEY (user_id, client_event_id))
+            """,
+            "CREATE INDEX watch_by_user_video ON watch_events (user_id, video_id)",
+            "CREATE INDEX watch_by_time ON watch_events (at)",
+            """
+            CREATE TABLE not_interested (
+                seq BIGSERIAL NOT NULL, user_id BIGINT NOT NULL, video_id BIGINT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (user_id, video_id))
+            """,
+            """
+            CREATE TABLE shares (
+                seq BIGSERIAL PRIMARY KEY, user_id BIGINT NOT NULL, video_id BIGINT NOT NULL, created_at DOUBLE PRECISION NOT NULL)
+            """,
+            "CREATE INDEX shares_by_user ON shares (user_id)",
+        ]),
+    ]
+}

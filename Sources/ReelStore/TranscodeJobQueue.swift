@@ -1,0 +1,12 @@
+import Foundation
+import ReelCore
+
+/// The durable transcoding queue of one region (jobs live next to their videos).
+public protocol TranscodeJobQueue: Sendable {
+    /// Claims the oldest queued job (state → running, attempts + 1), or nil when none is queued.
+    func claimNextJob(at date: Date) async throws -> TranscodeJob?
+    /// Puts jobs left `running` by a process that died back in the queue. Returns how many.
+    func requeueInterruptedJobs(at date: Date) async throws -> Int
+    /// Jobs not yet finished, oldest first.
+    func pendingJobs() async throws -> [TranscodeJob]
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Synchronization
+import ReelCore
+import ReelStore
+import Testing
+
+/// Behaviour that every engine must share and that the older suites reach only through HTTP:
+/// the behaviour replay, personal-data export and erasure, listings, edits and migrations.
+@Suite("Region store engines behave alike")
+struct EngineParityTests {
+    @Test("the behaviour replay returns every kind of row once, oldest first, and continues from its watermark",
+          arguments: StoreEngine.all)
+    func replay(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
+        defer { f.cleanUp() }
+        let user = f.usIDs.next(), video = f.euIDs.next(), creator = f.euIDs.next()
+        _ = try await f.us.recordWatchEvents([f.watch("w1", user: user, video: video, at: f.now)])
+        _ = try await f.us.like(user: user, video: video, at: f.now.addingTimeInterval(1))
+        try await f.us.recordShare(user: user, video: video, at: f.now.addingTimeInterval(2))
+        try await f.us.insertComment(Comment(id: f.usIDs.next(), videoID: video, authorID: user, authorHandle: "u", body: "hi",
+                                             createdAt: f.now.addingTimeInterval(3)))
+        _ = try await f.us.markNotInterested(user: user, video: f.euIDs.next(), at: f.now.addingTimeInterval(4))
+        _ = try await f.us.follow(follower: user, followee: creator, at: f.now.addingTimeInterval(5))
+
+        let seen = Mutex<[BehaviourRecord]>([])
+        let mark = try await f.us.forEachBehaviour(after: .start) { record in seen.withLock { $0.append(record) } }
+        let kinds = seen.withLock { $0.map(\.kind) }
+        #expect(kinds == [.watch, .like, .share, .comment, .notInterested, .follow])
+        #expect(seen.withLock { $0.first } == BehaviourRecord(kind: .watch, userID: user, targetID: video, watchedMs: 10_000,
+                                                              durationMs: 10_000, completed: true, at: f.now.timeIntervalSince1970))
+        #expect(try await f.us.behaviourWatermark() == mark)
+
+        _ = try await f.us.like(user: user, video: f.euIDs.next(), at: f.now.addingTimeInterval(6))
+        let later = Mutex<[BehaviourRecord.Kind]>([])
+        try await f.us.forEachBehaviour(after: mark) { record in later.withLock { $0.append(record.kind) } }
+        #expect(later.withLock { $0 } == [.like], "only what was added after the watermark")
+    }
+
+    @Test("personal records hold everything about a user; erasure leaves nothing and lowers followers' counts",
+          arguments: StoreEngine.all)
+    func personalData(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
+        defer { f.cleanUp() }
+        let person = f.account(f.usIDs.next(), handle: "person")
+        let fan = f.account(f.usIDs.next(), handle: "fan")
+        try await f.us.insertAccount(person)
+        try await f.us.insertAccount(fan)
+        let video = Video(id: f.usIDs.next(), creatorID: person.id, caption: "Hello #World", visibility: .public, createdAt: f.now)
+        try await f.us.insertVideoWithJob(video, at: f.now)
+        _ = try await f.us.like(user: person.id, video: video.id, at: f.now)
+        _ = try await f.us.recordWatchEvents([f.watch("w", user: person.id, video: video.id)])
+        _ = try await f.us.follow(follower: fan.id, followee: person.id, at: f.now)
+        try await f.us.adjustAccountCounters(id: fan.id, following: 1)
+
+        let records = try await f.us.personalRecords(of: person.id)
+        #expect(records.likes.map(\.targetID) == [video.id])
+        #expect(records.watchEvents.count == 1)
+        #expect(records.videos == [video])
+
+        #expect(try await f.us.removeFollowers(of: person.id) == [fan.id])
+        #expect(try await f.us.account(id: fan.id)?.followingCount == 0)
+        #expect(try await f.us.deleteAccount(id: person.id))
+        #expect(try await !f.us.deleteAccount(id: person.id))
+        #expect(try await f.us.account(id: person.id) == nil)
+        for table in ["likes", "watchEvents", "follows"] {
+            #expect(try await f.rowCount(table, in: f.us) == 0, "\(table)")
+        }
+    }
+
+    @Test("listings filter by visibility and status and page by ID; edits re-parse hashtags", arguments: StoreEngine.all)
+    func listingsAndEdits(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
+        defer { f.cleanUp() }
+        let creator = f.usIDs.next()
+        var ids: [ReelID] = []
+        for n in 0..<4 {
+            let video = Video(id: f.usIDs.next(), creatorID: creator, caption: "clip \(n)", visibility: n == 1 ? .private : .public,
+                              createdAt: f.now)
+            try await f.us.insertVideoWithJob(video, at: f.now)
+            _ = try await f.us.markVideoReady(id: video.id, durationMs: 1000, width: 360, height: 640)
+            ids.append(video.id)
+        }
+        let page = try await f.us.videos(createdBy: [creator], visibilities: [.public], statuses: [.ready], before: nil, limit: 2)
+        #expect(page.map(\.id) == [ids[3], ids[2]])
+        let next = try await f.us.videos(createdBy: [creator], visibilities: [.public], statuses: [.ready], before: ids[2], limit: 2)
+        #expect(next.map(\.id) == [ids[0]])
+
+        let edit = try #require(try await f.us.updateVideo(id: ids[0], caption: "Now with #Café", visibility: .followers))
+        #expect(edit.before.hashtags.isEmpty)
+        #expect(edit.after.hashtags == [Hashtag(display: "Café", key: "café")])
+        #expect(try await f.us.video(id: ids[0]) == edit.after)
+        #expect(try await f.us.updateVideo(id: f.usIDs.next(), caption: "x", visibility: nil) == nil)
+        #expect(try await f.us.adjustVideoCounters(id: ids[3], views: 2, likes: -1)?.viewCount == 2)
+    }
+
+    @Test("migrate() is idempotent and the schema is the engine's own", arguments: StoreEngine.all)
+    func migrations(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
+        defer { f.cleanUp() }
+        let tables = try await f.us.tableNames()
+        try await f.us.migrate()
+        #expect(try await f.us.tableNames() == tables)
+        let expected = engine == .sqlite
+            ? ["comments", "follows", "likes", "notInterested", "sessions", "shares", "transcodeJobs", "users", "videos", "watchEvents"]
+            : ["comments", "follows", "likes", "not_interested", "sessions", "shares", "transcode_jobs", "users", "videos", "watch_events"]
+        #expect(tables == expected)
+    }
+}

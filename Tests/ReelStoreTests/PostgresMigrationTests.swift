@@ -1,0 +1,25 @@
+import Foundation
+import PostgresNIO
+import ReelCore
+@testable import ReelStore
+import Testing
+
+@Suite("PostgreSQL migrations")
+struct PostgresMigrationTests {
+    @Test("stores migrating the same database at once apply each version exactly once")
+    func concurrentMigrations() async throws {
+        let url = try StoreEngine.freshPostgresURL(database: "reel_us")
+        let region = try #require(RegionMap.standard.definition(for: "us"))
+        let stores = try (0..<4).map { _ in try PostgresRegionStore(region: region, url: url, logger: StoreEngine.logger) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for store in stores { group.addTask { try await store.migrate() } }
+            try await group.waitForAll()
+        }
+        let pools = PoolRunner([stores[0].run])
+        defer { pools.stop() }
+        let versions = try await stores[0].database.rows("SELECT version FROM schema_migrations ORDER BY version")
+            .map { try $0.decode(String.self) }
+        #expect(versions == PostgresRegionMigrations.all.map(\.version))
+        #expect(try await stores[0].tableNames().contains("watch_events"))
+    }
+}
