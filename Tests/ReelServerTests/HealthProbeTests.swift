@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import ReelMedia
 @testable import ReelServer
 import ReelStore
 import Testing
@@ -20,6 +21,20 @@ struct HealthProbeTests {
         let eager = HealthProbe(stores: reel.app.platform.router.allStores, index: reel.app.platform.publicIndex, interval: .zero)
         let old = await eager.check()
         #expect(await eager.current().checkedAt > old.checkedAt)
+    }
+
+    @Test("a media folder that disappears makes the next probe fail, naming the folder")
+    func mediaStoreProbed() async throws {
+        let reel = try await TestApp.make()
+        defer { reel.cleanUp() }
+        let root = reel.directory.appendingPathComponent("probe-media", isDirectory: true)
+        let media = try DiskMediaStore(root: root)
+        let probe = HealthProbe(stores: reel.app.platform.router.allStores, index: reel.app.platform.publicIndex,
+                                media: [media], interval: .seconds(60))
+        #expect(await probe.check().failure == nil)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("videos", isDirectory: true))
+        let failure = try #require(await probe.check().failure)
+        #expect(failure.contains("videos"))
     }
 
     @Test("/healthz answers the regions as JSON")
