@@ -49,4 +49,50 @@ enum CommonPasswords {
         // This service.
         "reelreel", "reel1234", "reel12345", "reelpassword", "reelvideo", "reelvideos",
     ]
+
+    /// Whether `password` is a blocked password in disguise: the check a guesser's rules would undo.
+    ///
+    /// Tried forms, each compared case-insensitively with ``all``: the password trimmed of surrounding
+    /// whitespace; that form with trailing digits and symbols stripped (`password1!`); either of those with
+    /// common leetspeak undone (`0→o 1→i|l 3→e 4→a 5→s 7→t @→a $→s`, so `Passw0rd!`); and for each, the
+    /// repeated unit of a word typed two or more times (`passwordpassword`). These are the mangling
+    /// rules password crackers apply first (NIST SP 800-63B §3.1.1.2 asks for a check against commonly
+    /// used values, which include such variants).
+    /// - Complexity: O(n) in the password's length; a fixed number of forms.
+    static func isCommon(_ password: String) -> Bool {
+        let trimmed = password.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        var forms: Set<String> = []
+        for base in [trimmed, strippingTrailingNonLetters(trimmed)] where !base.isEmpty {
+            for form in [base] + leetspeakReadings(of: base) {
+                forms.insert(form)
+                forms.insert(strippingTrailingNonLetters(form))
+            }
+        }
+        return forms.contains { !$0.isEmpty && (all.contains($0) || all.contains(repeatedUnit(of: $0))) }
+    }
+
+    /// Leetspeak substitutions undone; `1` is read both as `i` and as `l`.
+    private static func leetspeakReadings(of text: String) -> [String] {
+        let common: [Character: Character] = ["0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"]
+        return ["i", "l"].map { one in
+            String(text.map { $0 == "1" ? one : (common[$0] ?? $0) })
+        }
+    }
+
+    /// `text` without the digits, symbols and spaces at its end.
+    private static func strippingTrailingNonLetters(_ text: String) -> String {
+        String(text.reversed().drop(while: { !$0.isLetter }).reversed())
+    }
+
+    /// The shortest unit that `text` repeats two or more times (`abcabc` → `abc`), or `text` itself.
+    private static func repeatedUnit(of text: String) -> String {
+        let characters = Array(text)
+        for length in 1...max(1, characters.count / 2) where characters.count % length == 0 && length < characters.count {
+            let unit = characters[..<length]
+            if stride(from: length, to: characters.count, by: length).allSatisfy({ characters[$0..<$0 + length] == unit }) {
+                return String(unit)
+            }
+        }
+        return text
+    }
 }

@@ -14,6 +14,7 @@ public enum Hashtags {
 
     private static let zeroWidthJoiner: Unicode.Scalar = "\u{200D}"
     private static let zeroWidthNonJoiner: Unicode.Scalar = "\u{200C}"
+    private static let combiningDotAbove: Unicode.Scalar = "\u{0307}"
 
     /// The distinct tags in `caption`, in order of first use; two tags with the same key count once
     /// (the first display form wins).
@@ -60,6 +61,11 @@ public enum Hashtags {
     ///
     /// So `#café` typed as NFC or NFD, `#CAFÉ` and `#Café` share the key `café`; `#ＲＥＥＬ` is `reel`;
     /// `#re‍el` with a ZWJ is `reel`; `#نرم‌افزار` keeps its ZWNJ, which Persian needs.
+    ///
+    /// Full case folding maps Turkish `İ` (U+0130) to `i` + U+0307 COMBINING DOT ABOVE (CaseFolding.txt,
+    /// status F), which would make `#İstanbul` a different key from `#istanbul`. A U+0307 directly after
+    /// a folded `i` is therefore dropped, so `İ`, `I` and `i` share one key (as the Turkic `T` folding
+    /// would do for `İ`), while a dot above on any other letter stays.
     /// - Complexity: O(n) in the tag's length.
     public static func normalise(_ tag: String) -> String {
         let stripped = tag.drop(while: { $0 == "#" || $0 == "＃" || $0 == "﹟" })
@@ -70,6 +76,7 @@ public enum Hashtags {
         let scalars = Array(folded.unicodeScalars)
         var kept = String.UnicodeScalarView()
         for (index, scalar) in scalars.enumerated() {
+            if scalar == combiningDotAbove, index > 0, scalars[index - 1] == "i" { continue }
             if !scalar.properties.isDefaultIgnorableCodePoint || joinerIsPermitted(at: index, in: scalars) {
                 kept.append(scalar)
             }

@@ -51,10 +51,10 @@ public struct ReelError: Error, Sendable, Equatable, CustomStringConvertible {
     }
     /// A missing resource, named by what it is.
     public static func notFound(_ what: String) -> ReelError {
-        ReelError(.notFound, code: "not_found", message: "\(what) not found")
+        ReelError(.notFound, code: "not_found", message: "No such \(what) was found.")
     }
     /// Missing or bad credentials.
-    public static func unauthorized(_ message: String = "sign in required", code: String = "unauthorized") -> ReelError {
+    public static func unauthorized(_ message: String = "Sign in to do this.", code: String = "unauthorized") -> ReelError {
         ReelError(.unauthorized, code: code, message: message)
     }
     /// Not allowed for this caller.

@@ -72,7 +72,7 @@ func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = ni
     let configuration = app.platform.configuration
     let headerLimit = configuration.maxHeaderBytes
     let http = HTTP1Channel.Configuration(
-        additionalChannelHandlers: [HeaderLimitHandler(limit: headerLimit)],
+        additionalChannelHandlers: [ParserErrorHandler(headerLimit: headerLimit)],
         idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1e9)),
         httpDecoderConfiguration: .init(maxHeaderFieldSize: headerLimit, maxHeaderListSize: headerLimit))
     var application = Application(

@@ -56,7 +56,7 @@ public final class PostgresPublicIndex: PublicIndexStore, Service {
                 try await PostgresSearchIndexing.indexProfile(connection, profile, logger: database.logger)
             }
         } catch where PostgresDatabase.uniqueViolation(error) != nil {
-            throw ReelError.conflict("this handle is taken", code: "handle_taken")
+            throw ReelError.conflict("This handle is taken.", code: "handle_taken")
         }
     }
 

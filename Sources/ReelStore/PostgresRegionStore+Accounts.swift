@@ -19,9 +19,9 @@ extension PostgresRegionStore {
         } catch {
             guard let constraint = PostgresDatabase.uniqueViolation(error) else { throw error }
             if constraint.contains("email") {
-                throw ReelError.conflict("an account with this email already exists", code: "email_taken")
+                throw ReelError.conflict("An account with this email already exists.", code: "email_taken")
             }
-            throw ReelError.conflict("this handle is taken", code: "handle_taken")
+            throw ReelError.conflict("This handle is taken.", code: "handle_taken")
         }
     }
 

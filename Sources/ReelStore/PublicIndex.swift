@@ -127,7 +127,7 @@ public final class PublicIndex: PublicIndexStore {
                 try Self.indexProfile(db, userID: profile.userID, handle: profile.handle, displayName: profile.displayName)
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw ReelError.conflict("this handle is taken", code: "handle_taken")
+            throw ReelError.conflict("This handle is taken.", code: "handle_taken")
         }
     }
 

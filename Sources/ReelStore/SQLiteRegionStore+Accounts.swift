@@ -11,9 +11,9 @@ extension SQLiteRegionStore {
             try await pool.write { db in try account.insert(db) }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             if error.message?.contains("email") == true {
-                throw ReelError.conflict("an account with this email already exists", code: "email_taken")
+                throw ReelError.conflict("An account with this email already exists.", code: "email_taken")
             }
-            throw ReelError.conflict("this handle is taken", code: "handle_taken")
+            throw ReelError.conflict("This handle is taken.", code: "handle_taken")
         }
     }
 

@@ -93,6 +93,15 @@ struct HashtagsTests {
         #expect(keys("#ΣΟΦΙΑ #σοφια") == ["σοφια"])
     }
 
+    @Test("Turkish İ folds with I and i: #İstanbul, #ISTANBUL and #istanbul are one tag")
+    func turkishDottedCapitalI() {
+        #expect(Hashtags.normalise("#İstanbul") == "istanbul")
+        #expect(Hashtags.normalise("#I\u{0307}stanbul") == "istanbul")
+        #expect(keys("#İstanbul #ISTANBUL #istanbul") == ["istanbul"])
+        // A dot above on another letter is kept: ė (e + U+0307) is not e.
+        #expect(Hashtags.normalise("#ė") == "ė")
+    }
+
     @Test("invisible characters inside a Latin tag make no look-alike tag", arguments: ["\u{200D}", "\u{200C}", "\u{200B}", "\u{00AD}", "\u{2060}", "\u{FEFF}"])
     func invisibleCharacters(_ invisible: String) {
         let tags = Hashtags.parse("#reel #re\(invisible)el")

@@ -51,6 +51,25 @@ struct ConnectionHardeningTests {
         }
     }
 
+    @Test("a request NIO cannot parse gets 400 invalid_http with the JSON error and security headers", arguments: [
+        "GET /v1/search?q=\u{FB01}ve HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        "GET /v1/search?q=café HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        "GET /v1/search?q=a b HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        "GET /healthz HTTP/1.1\r\nHost: localhost\r\nNoColonHere\r\n\r\n",
+    ])
+    func unparsableRequests(request: String) async throws {
+        try await Self.live { port, _, _ in
+            let connection = try RawHTTPConnection(port: port)
+            #expect(await connection.write(request))
+            let (text, isClosed) = await connection.readUntilClosed(deadline: .seconds(20))
+            #expect(text.hasPrefix("HTTP/1.1 400"), "\(text.prefix(200))")
+            #expect(text.contains(#""code":"invalid_http""#), "\(text)")
+            #expect(text.lowercased().contains("x-content-type-options: nosniff"))
+            #expect(text.lowercased().contains("content-type: application/json"))
+            #expect(isClosed)
+        }
+    }
+
     /// Writes a request with a `Connection: close` header and a body of `bodyBytes`, then reads the answer.
     static func writeWholeBodyThenRead(port: Int, head: String, bodyBytes: Int) async throws -> (wroteAll: Bool, response: String) {
         let connection = try RawHTTPConnection(port: port, sendBufferBytes: 64 * 1024)

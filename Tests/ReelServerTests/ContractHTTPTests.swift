@@ -89,6 +89,7 @@ struct ContractHTTPTests {
         ("//evil.example/me.png", false), ("/\\evil.example/me.png", false), ("\\\\evil.example/me.png", false),
         ("https:\\\\evil.example/me.png", false), ("http://example.com/me.png", false), ("javascript:alert(1)", false),
         ("https:///me.png", false), ("/ /evil", false), ("/\t/evil.example", false), ("data:image/png;base64,AAAA", false),
+        ("https://user:pass@evil.com/x.png", false), ("https://evil.com/x.png\"><script>", false), ("/%0d%0aSet-Cookie", false),
     ])
     func avatarURL(url: String, isAccepted: Bool) async throws {
         let reel = try await TestApp.make()
@@ -98,6 +99,27 @@ struct ContractHTTPTests {
             let body = String(data: try JSONEncoder().encode(["avatarURL": url]), encoding: .utf8)!
             let response = try await client.send(.patch, "/v1/me", headers: user.headers, json: body)
             #expect(response.status == (isAccepted ? .ok : .unprocessableContent), "\(url): \(response.text)")
+        }
+    }
+
+    @Test("avatarURL null or empty removes the avatar; an absent avatarURL keeps it")
+    func clearAvatar() async throws {
+        let reel = try await TestApp.make()
+        defer { reel.cleanUp() }
+        try await reel.test { client in
+            let user = try await client.signUp("faces")
+            for clearing in [#"{"avatarURL": null}"#, #"{"avatarURL": ""}"#] {
+                let set = try await client.send(.patch, "/v1/me", headers: user.headers, json: #"{"avatarURL": "/media/me.png"}"#)
+                #expect(set.status == .ok)
+                let kept = try await client.send(.patch, "/v1/me", headers: user.headers, json: #"{"bio": "hi"}"#)
+                #expect(kept.text.contains("/media/me.png"), "\(kept.text)")
+                let cleared = try await client.send(.patch, "/v1/me", headers: user.headers, json: clearing)
+                #expect(cleared.status == .ok, "\(clearing): \(cleared.text)")
+                let me = try await client.send(.get, "/v1/me", headers: user.headers)
+                #expect(!me.text.contains("avatarURL"), "\(clearing): \(me.text)")
+                let profile = try await client.send(.get, "/v1/users/faces")
+                #expect(!profile.text.contains("/media/me.png"), "\(clearing): \(profile.text)")
+            }
         }
     }
 

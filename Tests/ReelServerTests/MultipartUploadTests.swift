@@ -62,6 +62,19 @@ struct MultipartUploadTests {
         #expect(file == Self.trickyFile)
     }
 
+    @Test("a body with no boundary delimiter line is invalid_multipart; well-formed parts without file are missing_file")
+    func noDelimiter() async throws {
+        for garbage in ["garbage", "", "b0undary\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nx"] {
+            let error = await #expect(throws: ReelError.self) { _ = try await read(Array(garbage.utf8), boundary: "b0undary", chunkSize: 1_000) }
+            #expect(error?.code == "invalid_multipart", "\(garbage)")
+        }
+        var fieldsOnly = MultipartBody()
+        fieldsOnly.field("caption", "no file")
+        fieldsOnly.close()
+        let error = await #expect(throws: ReelError.self) { _ = try await read(fieldsOnly.bytes, boundary: fieldsOnly.boundary, chunkSize: 1_000) }
+        #expect(error?.code == "missing_file")
+    }
+
     @Test("an oversized part header or text field is refused without being held in memory")
     func limits() async throws {
         var header = MultipartBody()

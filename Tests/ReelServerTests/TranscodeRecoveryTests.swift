@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import ReelCore
 import ReelMedia
 @testable import ReelServer
@@ -51,6 +52,37 @@ struct TranscodeRecoveryTests {
         #expect(try await media.info(of: .upload(orphan)) == nil)
         #expect(try await media.info(of: .upload(video.id.description)) == nil)
         #expect(try await store.pendingJobs().isEmpty)
+    }
+
+    @Test("stopping the worker mid-transcode logs a notice, no error, and leaves the job to resume")
+    func shutdownMidTranscode() async throws {
+        let reel = try await TestApp.make { $0.maxUploadBytes = 64 << 20 }
+        defer { reel.cleanUp() }
+        let (account, _) = try await reel.app.accounts.signUp(.init(handle: "stopper", email: "s@example.com", password: "correct horse",
+                                                                    country: "DE", birthDate: "1990-01-01", displayName: nil))
+        let clip = try await TestMedia.clip(seconds: 20, width: 720, height: 1280)
+        defer { try? FileManager.default.removeItem(at: clip) }
+        let video = try await reel.app.videos.upload(creator: account.id, caption: "", visibility: .public) { writer in
+            try writer.write(try Data(contentsOf: clip))
+        }
+        // A second set of services over the same data directory, whose log is captured.
+        let logs = CapturedLogs()
+        var logger = Logger(label: "reel.test.shutdown") { _ in logs }
+        logger.logLevel = .info
+        let worker = try buildServices(configuration: reel.configuration, logger: logger)
+        let store = try worker.platform.router.store(for: video.id)
+        let run = Task { try await worker.transcoder.drainOnce() }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try await store.pendingJobs().first?.state != .running, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        run.cancel()  // what a graceful shutdown does to the worker
+        _ = try? await run.value
+        #expect(!logs.records.contains { $0.level >= .error }, "\(logs.records.filter { $0.level >= .error })")
+        #expect(logs.records.contains { $0.level == .notice && $0.message.contains("interrupted by shutdown") },
+                "\(logs.records.map(\.message))")
+        #expect(try await store.video(id: video.id)?.status == .processing)
+        #expect(try await store.pendingJobs().map(\.videoID) == [video.id])
     }
 
     @Test("a job whose upload vanished fails with a reason instead of hanging")

@@ -50,8 +50,8 @@ struct VideoEditHTTPTests {
             let fits = String(repeating: "🎉", count: Video.maxCaptionLength)
             #expect(try await client.send(.patch, "/v1/videos/\(video)", headers: creator.headers, json: "{\"caption\":\"\(fits)\"}").status == .ok)
             let unknown = try await client.send(.patch, "/v1/videos/\(video)", headers: creator.headers, json: #"{"visibility":"everyone"}"#)
-            #expect(unknown.status == .unprocessableContent)
-            #expect(unknown.errorCode == "validation_failed")
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.errorCode == "invalid_visibility")
         }
     }
 

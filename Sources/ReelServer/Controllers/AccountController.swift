@@ -64,7 +64,7 @@ struct AccountController {
     @Sendable func logIn(_ request: Request, context: AppRequestContext) async throws -> SessionResponse {
         let body = try await request.decodeJSON(as: LogIn.self, context: context)
         guard let identifier = [body.handle, body.email].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
-            throw ReelError.invalid("handle or email is required")
+            throw ReelError.invalid("The handle or email is required.")
         }
         let (account, token) = try await accounts.logIn(identifier: identifier, password: body.password)
         return SessionResponse(user: try view(account), token: token)

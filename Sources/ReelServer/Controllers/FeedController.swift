@@ -29,12 +29,12 @@ struct FeedController {
         case "popular":
             return try await feeds.popular(viewer: context.identity?.userID, cursor: cursor, limit: limit)
         case "foryou", "following":
-            guard let viewer = context.identity?.userID else { throw ReelError.unauthorized("sign in to see your \(kind) feed") }
+            guard let viewer = context.identity?.userID else { throw ReelError.unauthorized("Sign in to see your \(kind) feed.") }
             return kind == "foryou"
                 ? try await feeds.forYou(viewer, cursor: cursor, limit: limit)
                 : try await feeds.following(viewer, cursor: cursor, limit: limit)
         default:
-            throw ReelError.badRequest("kind must be foryou, following or popular", code: "invalid_feed_kind")
+            throw ReelError.badRequest("The kind must be foryou, following or popular.", code: "invalid_feed_kind")
         }
     }
 

@@ -46,7 +46,7 @@ struct SearchController {
         let (cursor, limit) = try request.pagination()
         var position: SearchPosition?
         if let cursor {
-            guard let parsed = SearchPosition(cursor: cursor) else { throw ReelError.badRequest("cursor is not valid", code: "invalid_cursor") }
+            guard let parsed = SearchPosition(cursor: cursor) else { throw ReelError.badRequest("The cursor is not valid.", code: "invalid_cursor") }
             position = parsed
         }
         let terms = SearchText.terms(text)

@@ -49,7 +49,7 @@ struct VideoController {
                             message: "Send the video as multipart/form-data with a part named file, or as the body with Content-Type video/* (for example video/mp4).")
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxUploadBytes {
-            throw ReelError(.payloadTooLarge, code: "upload_too_large", message: "uploads are limited to \(maxUploadBytes) bytes")
+            throw ReelError(.payloadTooLarge, code: "upload_too_large", message: "Uploads are limited to \(maxUploadBytes) bytes.")
         }
         let form: MultipartUpload?
         let fields: [String: String]
@@ -80,18 +80,10 @@ struct VideoController {
     /// The requested visibility (default: public, or followers for a private account).
     /// - Throws: 400 `invalid_visibility`; 403 `private_account` for public on a private account.
     private static func visibility(_ raw: String?, isPrivateAccount: Bool) throws -> Visibility {
-        let visibility: Visibility
-        if let raw {
-            guard let parsed = Visibility(rawValue: raw) else {
-                throw ReelError.badRequest("visibility must be public, followers or private", code: "invalid_visibility")
-            }
-            visibility = parsed
-        } else {
-            visibility = isPrivateAccount ? .followers : .public
-        }
+        let visibility = try raw.map(parsedVisibility) ?? (isPrivateAccount ? .followers : .public)
         // A private account (every teen account starts private) cannot publish worldwide.
         if isPrivateAccount && visibility == .public {
-            throw ReelError.forbidden("a private account cannot post public videos; make the account public first", code: "private_account")
+            throw ReelError.forbidden("A private account cannot post public videos; make the account public first.", code: "private_account")
         }
         return visibility
     }
@@ -100,16 +92,27 @@ struct VideoController {
         try await videos.view(try context.parameters.id("id", "video"), viewer: context.identity?.userID)
     }
 
+    /// A visibility as sent by a client, upload or edit alike.
+    /// - Throws: 400 `invalid_visibility` unless it is `public`, `followers` or `private`.
+    private static func parsedVisibility(_ raw: String) throws -> Visibility {
+        guard let visibility = Visibility(rawValue: raw) else {
+            throw ReelError.badRequest("The visibility must be public, followers or private.", code: "invalid_visibility")
+        }
+        return visibility
+    }
+
     /// The body of `PATCH /v1/videos/{id}`: each field present is changed, each absent one kept.
     struct VideoEdit: Decodable {
         var caption: String?
-        var visibility: Visibility?
+        /// Parsed by ``parsedVisibility(_:)``, so an unknown value is `invalid_visibility` as on upload.
+        var visibility: String?
     }
 
     @Sendable func edit(_ request: Request, context: AuthenticatedContext) async throws -> VideoView {
         let id = try context.parameters.id("id", "video")
         let edit = try await request.decodeJSON(as: VideoEdit.self, context: context)
-        let video = try await videos.edit(id, by: context.identity.userID, caption: edit.caption, visibility: edit.visibility)
+        let video = try await videos.edit(id, by: context.identity.userID, caption: edit.caption,
+                                     visibility: try edit.visibility.map(Self.parsedVisibility))
         return try await videos.view(of: video, viewer: context.identity.userID)
     }
 

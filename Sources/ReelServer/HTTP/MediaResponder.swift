@@ -27,7 +27,7 @@ struct MediaResponder: Sendable {
             headers[.contentRange] = "bytes \(bytes.lowerBound)-\(bytes.upperBound)/\(size)"
             headers[.contentLength] = "\(bytes.count)"
         case .unsatisfiable:
-            var error = HTTPError(.rangeNotSatisfiable, message: "the requested range is outside the file")
+            var error = HTTPError(.rangeNotSatisfiable, message: "The requested range is outside the file.")
             error.headers[.contentRange] = "bytes */\(size)"
             throw error
         }

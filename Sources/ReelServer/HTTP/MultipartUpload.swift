@@ -28,6 +28,7 @@ final class MultipartUpload {
     private var fields: [String: String] = [:]
     private var partName: String?
     private var partBytes: [UInt8] = []
+    private var sawPart = false
     private var fileStarted = false
     private var fileComplete = false
     private var pending: [UInt8] = []
@@ -54,10 +55,15 @@ final class MultipartUpload {
     /// Reads parts until the `file` part begins and returns the text fields before it, by name
     /// (the first of a repeated name wins).
     /// - Throws: ``ReelError`` 400 `invalid_multipart` (malformed framing, an oversized field or
-    ///   header, a body that ends early) or 400 `missing_file` (no part named `file`).
+    ///   header, a body that ends early, a body without a single boundary delimiter line) or
+    ///   400 `missing_file` (well-formed parts, none named `file`).
     func readFields() async throws -> [String: String] {
         while !fileStarted {
             guard try await feedNextChunk() else {
+                guard sawPart else {
+                    throw ReelError.badRequest("The multipart body has no part: no line starts with -- and the boundary from the Content-Type.",
+                                               code: "invalid_multipart")
+                }
                 throw ReelError.badRequest("The form has no part named file; send the video as a part named file after the text fields.",
                                            code: "missing_file")
             }
@@ -106,6 +112,7 @@ final class MultipartUpload {
 
     private func header(name: String, value: String) {
         progressed = true
+        sawPart = true
         guard name.lowercased() == "content-disposition", failure == nil else { return }
         partName = Self.dispositionName(value)
         if partName == "file" && !fileStarted && !fileComplete { fileStarted = true }

@@ -53,7 +53,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try error.response(from: request, context: context)
         } catch let error as HTTPError {
             let mapped = ReelError(Self.kind(for: error.status), code: Self.code(for: error.status),
-                                   message: error.body ?? error.status.reasonPhrase)
+                                   message: error.body ?? Self.sentence(for: error.status))
             var response = try mapped.response(from: request, context: context)
             response.status = error.status
             for field in error.headers where response.headers[field.name] == nil { response.headers.append(field) }
@@ -64,7 +64,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw CancellationError()
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
-            return try ReelError(.internal, code: "internal", message: "internal error").response(from: request, context: context)
+            return try ReelError(.internal, code: "internal", message: "Internal error.").response(from: request, context: context)
         }
     }
 
@@ -80,6 +80,16 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case 429: .tooManyRequests
         case 400..<500: .badRequest
         default: .internal
+        }
+    }
+
+    /// A sentence for a framework error that carries no message of its own (an unknown route is 404).
+    static func sentence(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 404: "Nothing is at this path; see /openapi.yaml for the routes."
+        case 405: "This path does not accept that method."
+        case 413: "The request body is too large."
+        default: "The request failed: \(status.reasonPhrase)."
         }
     }
 

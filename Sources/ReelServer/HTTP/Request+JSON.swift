@@ -16,9 +16,9 @@ extension Request {
         } catch let error as ReelError {
             throw error  // e.g. `body_incomplete` when the client went away mid-body
         } catch {
-            throw ReelError(.payloadTooLarge, code: "body_too_large", message: "request body is larger than \(context.maxUploadSize) bytes")
+            throw ReelError(.payloadTooLarge, code: "body_too_large", message: "Request body is larger than \(context.maxUploadSize) bytes.")
         }
-        guard buffer.readableBytes > 0 else { throw ReelError.badRequest("request body is empty; expected JSON", code: "invalid_json") }
+        guard buffer.readableBytes > 0 else { throw ReelError.badRequest("Request body is empty; expected JSON.", code: "invalid_json") }
         do {
             return try JSONCoding.sharedDecoder.decode(Value.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
@@ -33,7 +33,7 @@ extension Request {
         let cursor = query["cursor"].flatMap { $0.isEmpty ? nil : $0 }
         guard let raw = query["limit"] else { return (cursor, defaultLimit) }
         guard let limit = Int(raw), limit > 0 else {
-            throw ReelError.badRequest("limit must be a positive integer", code: "invalid_limit")
+            throw ReelError.badRequest("The limit must be a positive integer.", code: "invalid_limit")
         }
         return (cursor, min(limit, maxLimit))
     }
@@ -48,18 +48,18 @@ extension ReelError {
         }
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            self = .badRequest("request body is not valid JSON", code: "invalid_json")
+            self = .badRequest("Request body is not valid JSON.", code: "invalid_json")
         case .dataCorrupted(let context):
-            self = .invalid("\(path(context)): \(context.debugDescription)")
+            self = .invalid("The value of \(path(context)) is not valid.")
         case .keyNotFound(let key, let context):
             let prefix = context.codingPath.isEmpty ? "" : path(context) + "."
-            self = .invalid("\(prefix)\(key.stringValue) is required")
+            self = .invalid("The field \(prefix)\(key.stringValue) is required.")
         case .typeMismatch(let type, let context):
-            self = .invalid("\(path(context)) must be \(Self.jsonTypeName(type))")
+            self = .invalid("The field \(path(context)) must be \(Self.jsonTypeName(type)).")
         case .valueNotFound(let type, let context):
-            self = .invalid("\(path(context)) must be \(Self.jsonTypeName(type)), not null")
+            self = .invalid("The field \(path(context)) must be \(Self.jsonTypeName(type)), not null.")
         @unknown default:
-            self = .badRequest("request body could not be decoded", code: "invalid_json")
+            self = .badRequest("Request body could not be decoded.", code: "invalid_json")
         }
     }
 
@@ -78,7 +78,7 @@ extension ReelID {
     /// - Throws: ``ReelError`` 400 `invalid_cursor`.
     static func cursor(_ raw: String?) throws -> ReelID? {
         guard let raw else { return nil }
-        guard let id = ReelID(raw) else { throw ReelError.badRequest("cursor is not valid", code: "invalid_cursor") }
+        guard let id = ReelID(raw) else { throw ReelError.badRequest("The cursor is not valid.", code: "invalid_cursor") }
         return id
     }
 }

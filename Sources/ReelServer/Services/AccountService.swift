@@ -40,13 +40,13 @@ struct AccountService: Sendable {
         let country = try AccountRules.validCountry(request.country)
         let age = try AccountRules.age(birthDate: request.birthDate, on: now)
         guard age >= AccountRules.minimumAge else {
-            throw ReelError.invalid("you must be at least \(AccountRules.minimumAge) to use Reel", code: "under_minimum_age")
+            throw ReelError.invalid("You must be at least \(AccountRules.minimumAge) to use Reel.", code: "under_minimum_age")
         }
         let displayName = (request.displayName ?? handle).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...50).contains(displayName.count) else { throw ReelError.invalid("displayName must be 1–50 characters") }
+        guard (1...50).contains(displayName.count) else { throw ReelError.invalid("The displayName must be 1–50 characters.") }
         // Emails are personal data and never leave their region, so uniqueness is checked in each region in turn.
         for store in platform.router.allStores where try await store.account(email: email) != nil {
-            throw ReelError.conflict("an account with this email already exists", code: "email_taken")
+            throw ReelError.conflict("An account with this email already exists.", code: "email_taken")
         }
         let regionCode = platform.configuration.regions.region(forCountry: country)
         guard let region = platform.configuration.regions.definition(for: regionCode),
@@ -84,7 +84,7 @@ struct AccountService: Sendable {
         }
         let hash = account?.passwordHash ?? decoyHash
         guard try await hasher.verify(password, hash: hash), let account else {
-            throw ReelError.unauthorized("handle, email or password is wrong", code: "invalid_credentials")
+            throw ReelError.unauthorized("The handle, email or password is wrong.", code: "invalid_credentials")
         }
         return (account, try await openSession(for: account, in: try platform.router.store(for: account.id), now: now))
     }
@@ -106,9 +106,9 @@ struct AccountService: Sendable {
         let claims = try signer.verify(token, now: now)
         guard let store = try? platform.router.store(for: claims.userID),
               let session = try await store.session(id: claims.sessionID), session.userID == claims.userID else {
-            throw ReelError.unauthorized("the bearer token is not valid", code: "invalid_token")
+            throw ReelError.unauthorized("The bearer token is not valid; sign in again.", code: "invalid_token")
         }
-        guard session.revokedAt == nil else { throw ReelError.unauthorized("this session has been signed out", code: "session_revoked") }
+        guard session.revokedAt == nil else { throw ReelError.unauthorized("This session has been signed out.", code: "session_revoked") }
         let identity = Identity(userID: claims.userID, sessionID: claims.sessionID)
         verifiedTokens.insert(VerifiedToken(identity: identity, expiresAt: claims.expiresAt), for: token, loadedAt: epoch)
         return identity
@@ -129,27 +129,49 @@ struct AccountService: Sendable {
     /// The signed-in user's own account.
     func account(_ userID: ReelID) async throws -> Account {
         guard let account = try await platform.router.store(for: userID).account(id: userID) else {
-            throw ReelError.unauthorized("this account no longer exists", code: "invalid_token")
+            throw ReelError.unauthorized("This account no longer exists.", code: "invalid_token")
         }
         return account
     }
 
-    /// Editable settings; every field optional.
+    /// Editable settings; every field optional (absent means unchanged).
     struct Settings: Decodable {
         var displayName: String?
         var bio: String?
-        var avatarURL: String?
+        /// `nil` when absent; `.some(nil)` when sent as `null` or `""`, which removes the avatar.
+        var avatarURL: String??
         var isPrivate: Bool?
         var isPersonalisedFeed: Bool?
+
+        private enum CodingKeys: String, CodingKey {
+            case displayName, bio, avatarURL, isPrivate, isPersonalisedFeed
+        }
+
+        init(displayName: String? = nil, bio: String? = nil, avatarURL: String?? = nil, isPrivate: Bool? = nil, isPersonalisedFeed: Bool? = nil) {
+            (self.displayName, self.bio, self.avatarURL) = (displayName, bio, avatarURL)
+            (self.isPrivate, self.isPersonalisedFeed) = (isPrivate, isPersonalisedFeed)
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+            bio = try container.decodeIfPresent(String.self, forKey: .bio)
+            if container.contains(.avatarURL) {
+                let avatar = try container.decodeNil(forKey: .avatarURL) ? nil : try container.decode(String.self, forKey: .avatarURL)
+                avatarURL = .some(avatar.flatMap { $0.isEmpty ? nil : $0 })
+            }
+            isPrivate = try container.decodeIfPresent(Bool.self, forKey: .isPrivate)
+            isPersonalisedFeed = try container.decodeIfPresent(Bool.self, forKey: .isPersonalisedFeed)
+        }
     }
 
     /// Applies settings and republishes the public profile.
     /// - Throws: ``ReelError`` 422 for an over-long display name or bio.
     func update(_ identity: Identity, settings: Settings) async throws -> Account {
         let displayName = settings.displayName?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let displayName, !(1...50).contains(displayName.count) { throw ReelError.invalid("displayName must be 1–50 characters") }
-        if let bio = settings.bio, bio.count > 300 { throw ReelError.invalid("bio must be at most 300 characters") }
-        if let avatar = settings.avatarURL { _ = try AccountRules.validAvatarURL(avatar) }
+        if let displayName, !(1...50).contains(displayName.count) { throw ReelError.invalid("The displayName must be 1–50 characters.") }
+        if let bio = settings.bio, bio.count > 300 { throw ReelError.invalid("The bio must be at most 300 characters.") }
+        if let avatar = settings.avatarURL ?? nil { _ = try AccountRules.validAvatarURL(avatar) }
         let account = try await platform.router.store(for: identity.userID).updateAccount(id: identity.userID) { account in
             if let displayName { account.displayName = displayName }
             if let bio = settings.bio { account.bio = bio }

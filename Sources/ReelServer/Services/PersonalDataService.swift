@@ -57,7 +57,7 @@ struct PersonalDataService: Sendable {
         let user = identity.userID
         let account = try await accounts.account(user)
         guard try await accounts.hasher.verify(password, hash: account.passwordHash) else {
-            throw ReelError.forbidden("the password is wrong", code: "wrong_password")
+            throw ReelError.forbidden("The password is wrong.", code: "wrong_password")
         }
         let store = try platform.router.store(for: user)
         let records = try await store.personalRecords(of: user)

@@ -18,14 +18,14 @@ struct SocialService: Sendable {
     /// The user ID behind a handle.
     /// - Throws: ``ReelError`` 404.
     func profile(handle: String) async throws -> PublicProfile {
-        guard let profile = try await platform.publicIndex.profile(handle: handle) else { throw ReelError.notFound("user") }
+        guard let profile = try await platform.publicIndex.profile(handle: handle) else { throw ReelError(.notFound, code: "not_found", message: "No account has the handle @\(handle).") }
         return profile
     }
 
     /// Follows (`isFollowing` true) or unfollows a user; idempotent. Returns the followee's profile.
     func setFollowing(_ viewer: ReelID, handle: String, isFollowing: Bool, now: Date = Date()) async throws -> PublicProfile {
         let followee = try await profile(handle: handle)
-        guard followee.userID != viewer else { throw ReelError.invalid("you cannot follow yourself", code: "cannot_follow_self") }
+        guard followee.userID != viewer else { throw ReelError.invalid("You cannot follow yourself.", code: "cannot_follow_self") }
         try await applyFollow(viewer, followee: followee.userID, isFollowing: isFollowing, now: now)
         return try await platform.publicIndex.profile(userID: followee.userID) ?? followee
     }
@@ -97,7 +97,7 @@ struct SocialService: Sendable {
     func comment(_ viewer: ReelID, on id: ReelID, body raw: String, now: Date = Date()) async throws -> Comment {
         let body = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...Comment.maxLength).contains(body.count) else {
-            throw ReelError.invalid("comment must be 1–\(Comment.maxLength) characters", code: "invalid_comment")
+            throw ReelError.invalid("The comment must be 1–\(Comment.maxLength) characters.", code: "invalid_comment")
         }
         let video = try await access.visibleVideo(id, to: viewer)
         let author = try await accounts.account(viewer)
@@ -117,7 +117,7 @@ struct SocialService: Sendable {
         guard let comment = try await store.comment(id: id) else { throw ReelError.notFound("comment") }
         let video = try await platform.router.store(for: comment.videoID).video(id: comment.videoID)
         guard comment.authorID == viewer || video?.creatorID == viewer else {
-            throw ReelError.forbidden("you can only delete your own comments or comments on your videos")
+            throw ReelError.forbidden("You can only delete your own comments or comments on your videos.")
         }
         guard try await store.deleteComment(id: id) else { return }
         try await platform.publicIndex.removeComment(id: id)
@@ -193,7 +193,7 @@ struct SocialService: Sendable {
     /// - Throws: 422 for an empty or oversized batch.
     func recordWatches(_ viewer: ReelID, reports: [WatchReport], now: Date = Date()) async throws -> WatchResult {
         guard (1...Self.maxBatch).contains(reports.count) else {
-            throw ReelError.invalid("events must hold 1–\(Self.maxBatch) events", code: "invalid_batch")
+            throw ReelError.invalid("The events array must hold 1–\(Self.maxBatch) events.", code: "invalid_batch")
         }
         var rejected: [WatchResult.Rejected] = []
         var events: [WatchEvent] = []
@@ -201,21 +201,21 @@ struct SocialService: Sendable {
         for report in reports {
             let validKey = (1...64).contains(report.id.count) && report.id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }
             guard validKey else {
-                rejected.append(.init(id: report.id, code: "invalid_event_id", message: "id must be 1–64 characters of letters, digits and -_.:"))
+                rejected.append(.init(id: report.id, code: "invalid_event_id", message: "The event id must be 1–64 characters of letters, digits and -_.:."))
                 continue
             }
             guard report.watchedMs >= 0, report.durationMs > 0, report.watchedMs <= 100 * report.durationMs else {
-                rejected.append(.init(id: report.id, code: "invalid_event", message: "watchedMs must be ≥ 0 and durationMs > 0"))
+                rejected.append(.init(id: report.id, code: "invalid_event", message: "The watchedMs must be ≥ 0 and durationMs > 0."))
                 continue
             }
             guard let videoID = ReelID(report.videoID) else {
-                rejected.append(.init(id: report.id, code: "unknown_video", message: "video not found"))
+                rejected.append(.init(id: report.id, code: "unknown_video", message: "Video not found."))
                 continue
             }
             do {
                 videos[videoID] = try await access.visibleVideo(videoID, to: viewer)
             } catch {
-                rejected.append(.init(id: report.id, code: "unknown_video", message: "video not found"))
+                rejected.append(.init(id: report.id, code: "unknown_video", message: "Video not found."))
                 continue
             }
             // Clients' clocks drift: keep their time only within the last day, never in the future.

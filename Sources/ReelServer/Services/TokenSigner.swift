@@ -54,14 +54,14 @@ struct TokenSigner: Sendable {
         guard parts.count == 3, parts[0] == "rl1", let payload = Data(base64URLEncoded: parts[1]),
               let mac = Data(base64URLEncoded: parts[2]), payload.count == 24,
               HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: payload, using: key) else {
-            throw ReelError.unauthorized("the bearer token is not valid", code: "invalid_token")
+            throw ReelError.unauthorized("The bearer token is not valid; sign in again.", code: "invalid_token")
         }
         let values = stride(from: 0, to: 24, by: 8).map { offset in
             payload[payload.startIndex + offset ..< payload.startIndex + offset + 8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         }
         let claims = Claims(sessionID: ReelID(rawValue: values[0]), userID: ReelID(rawValue: values[1]),
                             expiresAt: Date(timeIntervalSince1970: Double(values[2])))
-        guard claims.expiresAt > now else { throw ReelError.unauthorized("the bearer token has expired; sign in again", code: "token_expired") }
+        guard claims.expiresAt > now else { throw ReelError.unauthorized("The bearer token has expired; sign in again.", code: "token_expired") }
         return claims
     }
 }

@@ -86,8 +86,17 @@ struct TranscodeService: Service {
             try? await media.remove(.upload(key))
         } catch {
             // The job stays `running`; the next start-up requeues it.
-            logger.error("transcode job error", metadata: ["error": "\(error)"])
+            if Self.isShutdown(error) {
+                logger.notice("transcode interrupted by shutdown; it resumes at the next start-up")
+            } else {
+                logger.error("transcode job error", metadata: ["error": "\(error)"])
+            }
         }
+    }
+
+    /// Whether `error` is the server stopping (its task cancelled) rather than a fault of the job.
+    static func isShutdown(_ error: any Error) -> Bool {
+        error is CancellationError || Task.isCancelled
     }
 
     /// Transcodes the renditions up to the default one and the poster in a scratch work folder,
@@ -107,7 +116,7 @@ struct TranscodeService: Service {
             }
             guard let playable else { throw MediaError.unexpectedOutput(tool: "ffmpeg", detail: "no playable rendition") }
             output = playable
-        } catch {
+        } catch where !Self.isShutdown(error) {
             logger.error("transcode failed", metadata: ["error": "\(error)"])
             // A rejection is the file's fault and says so; anything else is ours.
             let reason = (error as? MediaRejection)?.message ?? "The video could not be converted for playback."
@@ -164,6 +173,8 @@ struct TranscodeService: Service {
             try await publisher.renditionsAdded(video)
             logger.info("larger renditions ready", metadata: ["size": "\(larger.width)x\(larger.height)",
                                                              "renditions": "\(larger.renditions.map(\.name).joined(separator: ","))"])
+        } catch where Self.isShutdown(error) {
+            logger.notice("larger renditions interrupted by shutdown; the video stays ready without them")
         } catch {
             logger.warning("larger renditions failed; the video stays ready without them", metadata: ["error": "\(error)"])
         }

@@ -29,7 +29,7 @@ struct VideoService: Sendable {
         let writer = try media.scratch.makeUploadWriter(for: key, byteLimit: Int64(platform.configuration.maxUploadBytes))
         do {
             try await write(writer)
-            guard try writer.finish() > 0 else { throw ReelError.invalid("the upload is empty", code: "empty_upload") }
+            guard try writer.finish() > 0 else { throw ReelError.invalid("The upload is empty.", code: "empty_upload") }
             _ = try await validator.validate(fileAt: writer.destination)
             // Into the store before the job exists, so whichever node claims the job finds it.
             try await media.put(fileAt: writer.destination, as: .upload(key))
@@ -119,7 +119,7 @@ struct VideoService: Sendable {
     /// - Throws: 404 when invisible, 403 when someone else's.
     func delete(_ id: ReelID, by viewer: ReelID) async throws {
         let video = try await access.visibleVideo(id, to: viewer)
-        guard video.creatorID == viewer else { throw ReelError.forbidden("you can only delete your own videos") }
+        guard video.creatorID == viewer else { throw ReelError.forbidden("You can only delete your own videos.") }
         guard try await platform.router.store(for: id).deleteVideo(id: id) else { return }
         try await publisher.withdraw(video)
         // Comments live in their authors' regions; they go with the video.
