@@ -63,7 +63,7 @@ export function searchView(query) {
   }, input, h('button', { class: 'button primary', type: 'submit' }, 'Search'));
   const element = h('section', { class: 'page search-page' }, h('h1', {}, 'Search'), form, length.counter);
   if (query.trim()) {
-    const videos = videoGrid(pager('/v1/search', { q: query, type: 'videos', limit: '12' }), (video) => '#/v/' + video.id, 'No videos match.');
+    const videos = videoGrid(pager('/v1/search', { q: query, type: 'videos', limit: '12' }), (video) => '#/v/' + video.id, 'No videos match.', undefined, { detailed: true });
     element.append(
       resultSection(query, 'accounts', 'Accounts', accountRow, 'No accounts match.'),
       resultSection(query, 'hashtags', 'Hashtags', hashtagRow, 'No hashtags match.'),
