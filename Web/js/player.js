@@ -396,17 +396,17 @@ export class Player {
     slide.element.remove();
     this.slides.splice(this.slides.indexOf(slide), 1);
     this.slides.forEach((other, index) => { other.index = index; });
+    const next = this.slides[Math.min(slide.index, this.slides.length - 1)];
+    if (this.routeOf && location.hash === this.routeOf(slide.video)) {
+      history.replaceState(history.state, '', next ? this.routeOf(next.video) : this.emptyRoute);
+    }
     if (!wasActive) {
       this.active = this.slides.findIndex((other) => other.element.dataset.active);
       return;
     }
     this.active = -1;
-    const next = this.slides[Math.min(slide.index, this.slides.length - 1)];
     if (next) this.activate(next.index);
     else this.status.textContent = this.emptyText;
-    if (this.routeOf && location.hash === this.routeOf(slide.video)) {
-      history.replaceState(history.state, '', next ? this.routeOf(next.video) : this.emptyRoute);
-    }
   }
 
 }
