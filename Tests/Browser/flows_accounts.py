@@ -19,17 +19,22 @@ class AccountFlows:
         self.open("/popular", driver)
         driver.execute_script("localStorage.removeItem('reel.session'); sessionStorage.clear()")
 
-    def guest_action_comes_back(self, driver, video_id, button, reason, applied):
+    def guest_action_comes_back(self, driver, video_id, button, reason, applied, stays=True):
         """As a guest on `video_id`, taps `button`, sees `reason` on the sign-in page, signs in, and
-        lands on the same video with `applied(slide)` true."""
+        lands on the same video with `applied(slide)` true. A video that leaves the feed (`stays`
+        false: "Not for me") hands the address on to the video shown instead."""
         self.as_guest(driver)
         self.open(f"/v/{video_id}", driver)
         self.css(f".slide[data-active][data-video-id='{video_id}'] {button}", driver=driver).click()
         self.wait_for_hash("#/login", driver)
         self.assertIn(reason, self.css(".sign-in-reason", driver=driver).text)
         self.sign_in("cook_fan", driver=driver)
-        self.wait_for_hash(f"#/v/{video_id}", driver)
+        if stays:
+            self.wait_for_hash(f"#/v/{video_id}", driver)
         WebDriverWait(driver, 30).until(lambda d: applied(d))
+        if not stays:
+            shown = self.css(".slide[data-active]", driver=driver).get_attribute("data-video-id")
+            self.assertEqual(self.hash(driver), f"#/v/{shown}", "the address names the video shown, not the dismissed one")
 
     def check_gates(self, driver):
         """For You, Following and Settings tell a guest why to sign in, and come back afterwards."""
@@ -70,7 +75,7 @@ class AccountFlows:
         self.assertTrue(self.server.request("GET", f"/v1/users/{handle}", token=self.token())["isFollowedByMe"])
         self.guest_action_comes_back(self.driver, dismissed, ".not-interested", "fewer videos like this",
                                      lambda d: d.find_elements(By.CSS_SELECTOR, ".slide[data-active]")
-                                     and not d.find_elements(By.CSS_SELECTOR, f".slide[data-video-id='{dismissed}']"))
+                                     and not d.find_elements(By.CSS_SELECTOR, f".slide[data-video-id='{dismissed}']"), stays=False)
         export = self.server.request("GET", "/v1/me/export", token=self.token())
         self.assertIn(dismissed, json.dumps(export["notInterested"]))
         self.check_gates(self.driver)
@@ -148,6 +153,25 @@ class AccountFlows:
         body.find_element(By.CSS_SELECTOR, "a.tag").click()
         self.wait_for_hash(tag_href("cooking"))
         self.css(".tile")
+        self.assert_clean_console()
+
+    def test_10p_deleting_from_a_profile_player_moves_the_address_on(self):
+        """After deleting one's own video from #/u/<me>/watch/<id>, the address names the video now
+        shown (or the profile when none is left), so a reload never points at the deleted one."""
+        token = self.token()
+        videos = self.server.request("GET", "/v1/users/cook_fan/videos?limit=50", token=token)["items"]
+        others = [video["id"] for video in videos if video["id"] != self.unicode_id and video["status"] == "ready"]
+        self.open(f"/u/cook_fan/watch/{self.unicode_id}")
+        self.css(f".slide[data-active][data-video-id='{self.unicode_id}'] button.manage").click()
+        self.driver.execute_script("window.confirm = () => true")
+        self.css("dialog[open] .delete-video").click()
+        self.wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, f".slide[data-video-id='{self.unicode_id}']"))
+        self.assertTrue(others, "the user has another video to move on to")
+        shown = self.css(".slide[data-active]").get_attribute("data-video-id")
+        self.assertIn(shown, others)
+        self.assertEqual(self.hash(), f"#/u/cook_fan/watch/{shown}")
+        self.open(self.hash()[1:])
+        self.css(f".slide[data-active][data-video-id='{shown}']")
         self.assert_clean_console()
 
     def check_dead_ends(self, driver):

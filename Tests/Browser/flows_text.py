@@ -1,5 +1,6 @@
 """Text in the web client (issue 8 items 2, 4 and 5): the caption counter, hashtags linked
-exactly as the server returns them, and search."""
+exactly as the server returns them, and search; every limited text field counts grapheme clusters
+and never cuts one in half; malformed addresses are not found."""
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -87,7 +88,9 @@ class TextFlows:
         self.wait_for_hash("#/search")
         self.search_for("first clip")
         self.wait_for_hash("#/search?q=first%20clip")
-        self.css(f".search-section[data-type='videos'] .tile[data-video-id='{self.uploaded_id}']")
+        tile = self.css(f".search-section[data-type='videos'] .tile[data-video-id='{self.uploaded_id}']")
+        self.assertEqual(tile.find_element(By.CSS_SELECTOR, ".tile-caption").text, "My first clip #café")
+        self.assertEqual(tile.find_element(By.CSS_SELECTOR, ".tile-creator").text, "@cook_fan")
 
         self.search_for("CAFÉ")
         tag = self.css(f".search-section[data-type='hashtags'] a[href='{tag_href('café')}']")
@@ -107,4 +110,88 @@ class TextFlows:
         self.assertEqual(len(ids), len(set(ids)), "a search page repeated a video")
         self.assertGreaterEqual(len(ids), 18)
         self.screenshot("search")
+        self.assert_clean_console()
+
+    def insert_text(self, element, text):
+        """Types `text` into `element` the way a keyboard or IME commits it (CDP Input.insertText),
+        so the browser's own limits such as `maxlength` apply; send_keys cannot type emoji."""
+        self.driver.execute_script("arguments[0].focus(); arguments[0].select()", element)
+        self.driver.execute_cdp_cmd("Input.insertText", {"text": text})
+
+    def counter_of(self, element):
+        return element.find_element(By.XPATH, "following-sibling::small[contains(@class, 'char-counter')]")
+
+    def test_10n_text_fields_count_graphemes(self):
+        """Comments, display names, bios and search text are limited in grapheme clusters as the
+        server counts them: 300 emoji are all kept and posted, 50 flags are never cut to half a flag,
+        and text over the limit is flagged and not sent."""
+        token = self.token()
+        self.open(f"/v/{self.uploaded_id}")
+        self.css(f".slide[data-video-id='{self.uploaded_id}'] button.comments").click()
+        box = self.css("dialog[open] textarea[name=body]")
+        self.assertIsNone(box.get_attribute("maxlength"), "a UTF-16 maxlength keeps 250 of 300 emoji")
+        before = len(self.server.request("GET", f"/v1/videos/{self.uploaded_id}/comments?limit=50", token=token)["items"])
+        self.insert_text(box, "😀" * 501)
+        self.assertEqual(box.get_attribute("value"), "😀" * 501)
+        self.assertTrue(self.counter_of(box).text.startswith("501 / 500"), self.counter_of(box).text)
+        self.assertEqual(box.get_attribute("aria-invalid"), "true")
+        box.send_keys(Keys.ENTER)
+        self.css(".toast")
+        self.insert_text(box, "😀" * 300)
+        self.assertIsNone(box.get_attribute("aria-invalid"))
+        box.send_keys(Keys.ENTER)
+        self.wait.until(lambda d: any(body.text == "😀" * 300 for body in d.find_elements(By.CSS_SELECTOR, "dialog[open] .comment-body")))
+        comments = self.server.request("GET", f"/v1/videos/{self.uploaded_id}/comments?limit=50", token=token)["items"]
+        self.assertEqual(len(comments), before + 1, "the over-long comment was not sent")
+        self.assertEqual(comments[0]["body"], "😀" * 300)
+
+        self.open("/settings")
+        name, bio = self.css("input[name=displayName]"), self.css("textarea[name=bio]")
+        self.assertIsNone(name.get_attribute("maxlength"))
+        self.assertIsNone(bio.get_attribute("maxlength"))
+        self.insert_text(name, "🇫🇷" * 51)
+        self.assertEqual(name.get_attribute("value"), "🇫🇷" * 51, "never half a flag")
+        self.assertTrue(self.counter_of(name).text.startswith("51 / 50"), self.counter_of(name).text)
+        self.css("form[aria-label='Profile'] button[type=submit]").click()
+        self.css(".toast")
+        self.assertEqual(self.server.request("GET", "/v1/me", token=token)["displayName"], "Cook Fan", "51 flags are not sent")
+        self.insert_text(name, "🇫🇷" * 50)
+        self.assertEqual(self.counter_of(name).text, "50 / 50")
+        self.insert_text(bio, "😀" * 300)
+        self.assertEqual(self.counter_of(bio).text, "300 / 300")
+        self.css("form[aria-label='Profile'] button[type=submit]").click()
+        self.wait.until(lambda _: self.server.request("GET", "/v1/me", token=token)["displayName"] == "🇫🇷" * 50)
+        self.assertEqual(self.server.request("GET", "/v1/me", token=token)["bio"], "😀" * 300)
+        self.server.request("PATCH", "/v1/me", token=token, body={"displayName": "Cook Fan", "bio": ""})
+
+        self.open("/signup")
+        name = self.css("input[name=displayName]")
+        self.assertIsNone(name.get_attribute("maxlength"))
+        self.insert_text(name, "🇫🇷" * 50)
+        self.assertEqual(name.get_attribute("value"), "🇫🇷" * 50)
+        self.assertEqual(self.counter_of(name).text, "50 / 50")
+
+        self.open("/search")
+        box = self.css(".search-form input[name=q]")
+        self.assertIsNone(box.get_attribute("maxlength"))
+        self.insert_text(box, "👍🏽" * 101)
+        box.send_keys(Keys.ENTER)
+        self.assertTrue(self.css(".search-page .char-counter").text.startswith("101 / 100"))
+        self.assertEqual(self.hash(), "#/search", "an over-long search is not sent")
+        self.insert_text(box, "👍🏽" * 100)
+        self.assertEqual(box.get_attribute("value"), "👍🏽" * 100)
+        box.send_keys(Keys.ENTER)
+        self.wait.until(lambda d: d.execute_script("return location.hash").startswith("#/search?q="))
+        self.wait.until(lambda d: "No videos match." in self.section("videos").text)
+        self.assert_clean_console()
+
+    def test_10o_malformed_addresses_are_not_found(self):
+        """A route with malformed percent-encoding shows Page not found with a way back, and no error."""
+        for route in ("/tag/%E0", "/tag/%E0/watch/abc", "/u/%E0", "/tag/%ZZ"):
+            self.open(route)
+            page = self.css(".dead-end")
+            self.assertEqual(page.find_element(By.TAG_NAME, "h1").text, "Page not found", route)
+        page.find_element(By.XPATH, ".//a[text()='Back to the feed']").click()
+        self.wait_for_hash("#/")
+        self.css(".slide[data-active]")
         self.assert_clean_console()

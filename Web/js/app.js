@@ -2,7 +2,7 @@
 
 import { session } from './api.js';
 import { forgetSignInRequest } from './pending.js';
-import { toast } from './ui.js';
+import { h, toast } from './ui.js';
 import { feedView, singleVideoView } from './views/feed.js';
 import { guestGateView } from './views/gate.js';
 import { logInView, signUpView } from './views/auth.js';
@@ -44,10 +44,7 @@ function render() {
   cleanup = null;
   main.replaceChildren();
   if (!session.token && !['/login', '/signup'].includes(path)) forgetSignInRequest();
-  const route = routes.find(([pattern]) => pattern.test(path));
-  const view = !session.token && needsAccount.includes(path)
-    ? guestGateView(path)
-    : route ? route[1](...path.match(route[0]).slice(1), new URLSearchParams(search)) : notFound();
+  const view = !session.token && needsAccount.includes(path) ? guestGateView(path) : routedView(path, search);
   main.append(view.element);
   cleanup = view.cleanup ?? null;
   view.mounted?.();
@@ -55,10 +52,25 @@ function render() {
   renderNav(path);
 }
 
+/** The view of `path`; an unknown path, or one with malformed percent-encoding (`#/tag/%E0`), is not found. */
+function routedView(path, search) {
+  const route = routes.find(([pattern]) => pattern.test(path));
+  if (!route) return notFound();
+  try {
+    return route[1](...path.match(route[0]).slice(1), new URLSearchParams(search));
+  } catch (error) {
+    if (error instanceof URIError) return notFound();
+    throw error;
+  }
+}
+
 function notFound() {
-  const element = document.createElement('section');
-  element.className = 'page';
-  element.innerHTML = '<h1>Page not found</h1><p>There is nothing at this address.</p><p><a class="button primary" href="#/">Back to the feed</a></p>';
+  const element = h('section', { class: 'page narrow dead-end' },
+    h('h1', {}, 'Page not found'),
+    h('p', {}, 'There is nothing at this address. The link may be mistyped or cut short.'),
+    h('p', { class: 'gate-actions' },
+      history.length > 1 && h('button', { class: 'button', type: 'button', onclick: () => history.back() }, '← Go back'), ' ',
+      h('a', { class: 'button primary', href: '#/' }, 'Back to the feed')));
   return { element, title: 'Not found' };
 }
 

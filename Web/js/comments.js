@@ -3,7 +3,7 @@
 
 import { api, pager, session } from './api.js';
 import { signInTo } from './pending.js';
-import { h, sheet, ago, commentText, toast } from './ui.js';
+import { h, sheet, ago, commentText, graphemeLimit, limits, toast } from './ui.js';
 
 /** Opens the sheet; `onCount(delta)` reports comments added (+1) or deleted (-1). */
 export function openComments(video, onCount) {
@@ -45,22 +45,25 @@ export function openComments(video, onCount) {
     }
   }
 
-  const input = h('textarea', { name: 'body', rows: 2, maxlength: 500, required: true, placeholder: 'Add a comment…', 'aria-label': 'Comment' });
+  const input = h('textarea', { name: 'body', rows: 2, required: true, placeholder: 'Add a comment…', 'aria-label': 'Comment' });
+  const length = graphemeLimit(input, limits.comment, { trim: true, showFrom: limits.comment - 100 });
   const form = h('form', {
     class: 'comment-form',
     onsubmit: async (event) => {
       event.preventDefault();
       const body = input.value.trim();
       if (!body) return;
+      if (!length.isValid()) { toast(`Comments can be at most ${limits.comment} characters.`); return; }
       try {
         const comment = await api('POST', `/v1/videos/${video.id}/comments`, { body });
         list.prepend(row(comment));
         status.textContent = '';
         input.value = '';
+        length.isValid();
         onCount(1);
       } catch (error) { toast(error.message); }
     },
-  }, input, h('button', { class: 'button primary', type: 'submit' }, 'Post'));
+  }, h('div', { class: 'comment-input' }, input, length.counter), h('button', { class: 'button primary', type: 'submit' }, 'Post'));
   input.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();

@@ -6,10 +6,12 @@ import { count, duration, h } from './ui.js';
 
 /**
  * A grid over `source(cursor) → {items: [VideoView], nextCursor}`; `href(video)` is where a tile leads;
- * `onPage(items)` sees each page. Returns `{element, ready}` where `ready` resolves once the first
- * page is shown.
+ * `onPage(items)` sees each page. With `detailed`, each tile also shows the first line of the
+ * caption (clipped by CSS, never cut mid-character) and the creator's handle, for lists of videos
+ * from many people (search). Returns `{element, ready}` where `ready` resolves once the first page
+ * is shown.
  */
-export function videoGrid(source, href, emptyText, onPage = () => {}) {
+export function videoGrid(source, href, emptyText, onPage = () => {}, { detailed = false } = {}) {
   const grid = h('ul', { class: 'grid', 'aria-label': 'Videos' });
   const status = h('p', { class: 'muted grid-status' });
   const more = h('button', { class: 'button', type: 'button', hidden: true, onclick: () => load() }, 'Load more');
@@ -22,8 +24,11 @@ export function videoGrid(source, href, emptyText, onPage = () => {}) {
       : h('div', { class: 'tile-placeholder' }, video.status === 'failed' ? 'Failed' : 'Processing…');
     const body = [picture,
       h('span', { class: 'tile-meta' }, ready ? `▶ ${count(video.viewCount)} · ${duration(video.durationMs)}` : video.status),
-      video.visibility !== 'public' && h('span', { class: 'tile-badge' }, video.visibility === 'private' ? 'Only me' : 'Followers')];
-    return h('li', { class: 'tile', dataset: { videoId: video.id, status: video.status } },
+      video.visibility !== 'public' && h('span', { class: 'tile-badge' }, video.visibility === 'private' ? 'Only me' : 'Followers'),
+      detailed && h('span', { class: 'tile-info' },
+        h('span', { class: 'tile-caption' }, (video.caption ?? '').trim().split('\n')[0]),
+        h('span', { class: 'tile-creator' }, '@' + video.creator.handle))];
+    return h('li', { class: detailed ? 'tile detailed' : 'tile', dataset: { videoId: video.id, status: video.status } },
       ready ? h('a', { href: href(video), 'aria-label': video.caption || 'Video' }, body) : h('div', { title: video.failureReason ?? '' }, body));
   }
 
@@ -61,13 +66,15 @@ export async function pagesUntil(source, id, maxPages = 5) {
 
 /**
  * The player over a grid's list (a profile's or a hashtag's videos), starting at `watchID`,
- * with a back link to the grid. Returns a view.
+ * with a back link to the grid (`backHref`, whose `/watch/{id}` addresses each video). Returns a view.
  */
 export function listPlayerView(source, watchID, { label, backHref, backText }) {
   let first = true;
   const player = new Player({
     label,
     startID: watchID,
+    routeOf: (video) => `${backHref}/watch/${video.id}`,
+    emptyRoute: backHref,
     source: async (cursor) => {
       const page = first ? await pagesUntil(source, watchID) : await source(cursor);
       first = false;

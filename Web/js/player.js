@@ -28,13 +28,18 @@ const KEEP_LOADED = 3;
 
 /**
  * A feed of full-screen videos. `source(cursor)` resolves to `{items, nextCursor}` where each item
- * is `{video, reason?, source?}`; `startID` picks the first video to show.
+ * is `{video, reason?, source?}`; `startID` picks the first video to show. Where the page's address
+ * names a video, `routeOf(video)` is that address and `emptyRoute` the one to use once no video is
+ * left: when the named video leaves the feed (deleted, "not for me"), the address is replaced by the
+ * next one's, so a reload never points at a video that is gone.
  */
 export class Player {
-  constructor({ source, emptyText = 'Nothing to watch yet.', startID = null, label = 'Videos' }) {
+  constructor({ source, emptyText = 'Nothing to watch yet.', startID = null, label = 'Videos', routeOf = null, emptyRoute = '#/' }) {
     this.source = source;
     this.emptyText = emptyText;
     this.startID = startID;
+    this.routeOf = routeOf;
+    this.emptyRoute = emptyRoute;
     this.slides = [];
     this.active = -1;
     this.cursor = null;
@@ -391,12 +396,15 @@ export class Player {
     slide.element.remove();
     this.slides.splice(this.slides.indexOf(slide), 1);
     this.slides.forEach((other, index) => { other.index = index; });
+    const next = this.slides[Math.min(slide.index, this.slides.length - 1)];
+    if (this.routeOf && location.hash === this.routeOf(slide.video)) {
+      history.replaceState(history.state, '', next ? this.routeOf(next.video) : this.emptyRoute);
+    }
     if (!wasActive) {
       this.active = this.slides.findIndex((other) => other.element.dataset.active);
       return;
     }
     this.active = -1;
-    const next = this.slides[Math.min(slide.index, this.slides.length - 1)];
     if (next) this.activate(next.index);
     else this.status.textContent = this.emptyText;
   }

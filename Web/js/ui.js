@@ -142,26 +142,48 @@ export function graphemeCount(text) {
 }
 
 /**
- * A caption field: a textarea with a live "n / 2200" counter in grapheme clusters. There is no
- * `maxlength` (it counts UTF-16 units, so it would stop at 1,100 emoji); an over-long caption is
- * flagged (`aria-invalid`, the counter's `data-over`). Returns `{field, input, counter, isValid, reset}`.
+ * The longest texts the server accepts, in grapheme clusters (Swift `String.count`): captions
+ * (Video.maxCaptionLength), comments (Comment.maxLength), bios and display names (AccountService)
+ * and search text (SearchController). Display names, comments and search text are trimmed first.
  */
-export function captionField(limit, value = '') {
-  const counterID = 'caption-counter-' + randomID().slice(0, 8);
-  const input = h('textarea', { name: 'caption', rows: 3, placeholder: 'Say something, add #hashtags', 'aria-describedby': counterID }, value);
-  const counter = h('small', { class: 'hint caption-counter', id: counterID, 'aria-live': 'polite' });
+export const limits = { caption: 2200, comment: 500, bio: 300, displayName: 50, search: 100 };
+
+/**
+ * Counts what is typed into `input` (an <input> or <textarea>) in grapheme clusters against
+ * `limit`, as the server counts. Nothing is ever cut: there is no `maxlength`, which counts UTF-16
+ * units, so it stops at half as many emoji and can split a flag 🇫🇷 into a lone regional
+ * indicator. Over the limit the input gets `aria-invalid`, the counter `data-over` and
+ * "n / limit: k too many". Options: `trim` counts the value without surrounding whitespace (as
+ * the server does for that field); `showFrom` leaves the counter blank until that many characters
+ * are used. Returns `{counter, isValid}`; `isValid()` also refreshes the counter, so call it after
+ * setting the value from code.
+ */
+export function graphemeLimit(input, limit, { trim = false, showFrom = 0 } = {}) {
+  const counter = h('small', { class: 'hint char-counter', id: 'counter-' + randomID().slice(0, 8), 'aria-live': 'polite' });
+  input.setAttribute('aria-describedby', counter.id);
   const update = () => {
-    const used = graphemeCount(input.value);
+    const used = graphemeCount(trim ? input.value.trim() : input.value);
     const over = used > limit;
-    counter.textContent = over ? `${used} / ${limit}: ${used - limit} too many` : `${used} / ${limit}`;
+    counter.textContent = over ? `${used} / ${limit}: ${used - limit} too many` : used >= showFrom ? `${used} / ${limit}` : '';
     counter.toggleAttribute('data-over', over);
     if (over) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
     return !over;
   };
   input.addEventListener('input', update);
   update();
+  return { counter, isValid: update };
+}
+
+/**
+ * A caption field: a textarea with a live "n / 2200" counter in grapheme clusters (see
+ * `graphemeLimit`). Returns `{field, input, counter, isValid, reset}`.
+ */
+export function captionField(limit, value = '') {
+  const input = h('textarea', { name: 'caption', rows: 3, placeholder: 'Say something, add #hashtags' }, value);
+  const { counter, isValid } = graphemeLimit(input, limit);
+  counter.classList.add('caption-counter');
   const field = h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Caption'), input, counter);
-  return { field, input, counter, isValid: update, reset: () => { input.value = ''; update(); } };
+  return { field, input, counter, isValid, reset: () => { input.value = ''; isValid(); } };
 }
 
 /** A random ID for idempotency keys; works outside secure contexts too. */

@@ -2,10 +2,10 @@
 // or delete it (`DELETE /v1/videos/{id}`, after a confirmation).
 
 import { api, session } from './api.js';
-import { captionField, h, sheet, toast } from './ui.js';
+import { captionField, h, limits, sheet, toast } from './ui.js';
 
 /** Caption limit in grapheme clusters, as the server counts. */
-export const CAPTION_LIMIT = 2200;
+export const CAPTION_LIMIT = limits.caption;
 
 /** The choices of who can watch a video, as `[value, label]`. */
 export const visibilities = [

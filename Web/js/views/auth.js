@@ -3,7 +3,7 @@
 import { api, session } from '../api.js';
 import { countries } from '../countries.js';
 import { signInReason, takeReturnTo } from '../pending.js';
-import { h } from '../ui.js';
+import { graphemeLimit, h, limits } from '../ui.js';
 
 function field(label, input, hint) {
   return h('label', { class: 'field' }, h('span', { class: 'field-label' }, label), input, hint && h('small', { class: 'hint' }, hint));
@@ -76,10 +76,13 @@ export function signUpView() {
   api('GET', '/v1/regions').then((value) => { regions = value; showRegion(); }).catch(() => {});
 
   const today = new Date().toISOString().slice(0, 10);
+  const displayName = h('input', { name: 'displayName', autocomplete: 'name' });
+  const nameLength = graphemeLimit(displayName, limits.displayName, { trim: true, showFrom: 1 });
   const form = h('form', { class: 'form', 'aria-label': 'Create account' },
     field('Handle', h('input', { name: 'handle', required: true, minlength: 3, maxlength: 24, pattern: '[a-zA-Z0-9_][a-zA-Z0-9_.]{2,23}', autocomplete: 'username', autocapitalize: 'none' }),
       '3–24 letters, digits, _ or .'),
-    field('Display name', h('input', { name: 'displayName', maxlength: 50, autocomplete: 'name' }), 'Optional'),
+    h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Display name'), displayName, nameLength.counter,
+      h('small', { class: 'hint' }, 'Optional')),
     field('Email', h('input', { name: 'email', type: 'email', required: true, autocomplete: 'email' })),
     field('Password', h('input', { name: 'password', type: 'password', required: true, minlength: 8, maxlength: 72, autocomplete: 'new-password' }),
       'At least 8 characters'),
@@ -90,6 +93,7 @@ export function signUpView() {
     error,
     h('button', { class: 'button primary', type: 'submit' }, 'Create account'));
   submitting(form, error, async (data) => {
+    if (!nameLength.isValid()) throw new Error(`Display names can be at most ${limits.displayName} characters.`);
     const body = Object.fromEntries(data.entries());
     if (!body.displayName) delete body.displayName;
     finish(await api('POST', '/v1/accounts', body));

@@ -70,6 +70,8 @@ export function singleVideoView(id) {
     player = new Player({
       label: 'Shared video',
       emptyText: 'This video is not available.',
+      routeOf: (shown) => '#/v/' + shown.id,
+      emptyRoute: '#/popular',
       source: async (cursor) => {
         if (!first) return popular(cursor);
         first = false;

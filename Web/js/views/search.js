@@ -3,7 +3,7 @@
 
 import { mediaURL, pager, queryString } from '../api.js';
 import { videoGrid } from '../grid.js';
-import { count, h, tagHref } from '../ui.js';
+import { count, graphemeLimit, h, limits, tagHref } from '../ui.js';
 
 /** A titled list over one search `type`, rendering each item with `row`, with "More" pagination. */
 function resultSection(query, type, title, row, emptyText) {
@@ -49,20 +49,21 @@ function hashtagRow(tag) {
 /** The search page for `query` (empty: just the box). */
 export function searchView(query) {
   const input = h('input', {
-    type: 'search', name: 'q', value: query, required: true, maxlength: 100, placeholder: 'Search accounts, hashtags and videos',
+    type: 'search', name: 'q', value: query, required: true, placeholder: 'Search accounts, hashtags and videos',
     'aria-label': 'Search', enterkeyhint: 'search', autocapitalize: 'none',
   });
+  const length = graphemeLimit(input, limits.search, { trim: true, showFrom: limits.search - 20 });
   const form = h('form', {
     class: 'search-form', role: 'search',
     onsubmit: (event) => {
       event.preventDefault();
       const q = input.value.trim();
-      if (q) location.hash = '#/search?' + queryString({ q });
+      if (q && length.isValid()) location.hash = '#/search?' + queryString({ q });
     },
   }, input, h('button', { class: 'button primary', type: 'submit' }, 'Search'));
-  const element = h('section', { class: 'page search-page' }, h('h1', {}, 'Search'), form);
+  const element = h('section', { class: 'page search-page' }, h('h1', {}, 'Search'), form, length.counter);
   if (query.trim()) {
-    const videos = videoGrid(pager('/v1/search', { q: query, type: 'videos', limit: '12' }), (video) => '#/v/' + video.id, 'No videos match.');
+    const videos = videoGrid(pager('/v1/search', { q: query, type: 'videos', limit: '12' }), (video) => '#/v/' + video.id, 'No videos match.', undefined, { detailed: true });
     element.append(
       resultSection(query, 'accounts', 'Accounts', accountRow, 'No accounts match.'),
       resultSection(query, 'hashtags', 'Hashtags', hashtagRow, 'No hashtags match.'),

@@ -2,7 +2,7 @@
 
 import { api, session } from '../api.js';
 import { pendingCount } from '../telemetry.js';
-import { h, toast } from '../ui.js';
+import { graphemeLimit, h, limits, toast } from '../ui.js';
 
 function toggle(name, label, checked, hint, onChange) {
   const input = h('input', { type: 'checkbox', name, checked, role: 'switch' });
@@ -37,17 +37,21 @@ export function settingsView() {
     }
     session.set({ ...session.get(), user: account });
 
-    const displayName = h('input', { name: 'displayName', value: account.displayName, maxlength: 50, required: true });
-    const bio = h('textarea', { name: 'bio', maxlength: 300, rows: 3 }, account.bio);
+    const displayName = h('input', { name: 'displayName', value: account.displayName, required: true });
+    const bio = h('textarea', { name: 'bio', rows: 3 }, account.bio);
+    const nameLength = graphemeLimit(displayName, limits.displayName, { trim: true });
+    const bioLength = graphemeLimit(bio, limits.bio);
     const profileForm = h('form', {
       class: 'form', 'aria-label': 'Profile',
       onsubmit: async (event) => {
         event.preventDefault();
+        if (!nameLength.isValid()) { toast(`Display names can be at most ${limits.displayName} characters.`); return; }
+        if (!bioLength.isValid()) { toast(`Bios can be at most ${limits.bio} characters.`); return; }
         await save({ displayName: displayName.value, bio: bio.value });
       },
     },
-    h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Display name'), displayName),
-    h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Bio'), bio),
+    h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Display name'), displayName, nameLength.counter),
+    h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Bio'), bio, bioLength.counter),
     h('button', { class: 'button primary', type: 'submit' }, 'Save profile'));
 
     const exportButton = h('button', {
