@@ -174,12 +174,12 @@ final class RankRecommender: ForYouRecommender {
     /// every video carries the engine's region, which makes ReelRank's regional trending board
     /// exactly that.
     private func publish(_ video: PublicVideo) {
-        let regions = engines.withLock { $0 }
+        let engines = engines.withLock { $0 }
         for region in regions.regions {
             let metadata = VideoMetadata(id: video.id.rawValue, creator: video.creatorID.rawValue, hashtags: video.hashtags.map(\.key),
                                          durationMs: UInt32(clamping: video.durationMs), uploadedAt: video.createdAt.timeIntervalSince1970,
                                          region: region.code.rawValue, caption: video.caption)
-            regions[region.index]?.upsert(video: metadata)
+            engines[region.index]?.upsert(video: metadata)
         }
     }
 
