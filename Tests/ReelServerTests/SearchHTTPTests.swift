@@ -7,7 +7,7 @@ import ReelCore
 import ReelStore
 import Testing
 
-@Suite("Search over HTTP")
+@Suite("Search over HTTP", .dropsEngineScratch)
 struct SearchHTTPTests {
     struct AccountItem: Codable, Equatable {
         var id: ReelID
@@ -23,9 +23,9 @@ struct SearchHTTPTests {
         var videoCount: Int
     }
 
-    @Test("videos, accounts and hashtags are found whatever the case, diacritics and form encoding of the query")
-    func searchTypes() async throws {
-        let reel = try await TestApp.make()
+    @Test("videos, accounts and hashtags are found whatever the case, diacritics and form encoding of the query", arguments: TestEngine.all)
+    func searchTypes(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let traveller = try await client.signUp("zoe_roams")
@@ -77,9 +77,9 @@ struct SearchHTTPTests {
         }
     }
 
-    @Test("paging through search results never repeats or skips, even when videos are uploaded meanwhile")
-    func paging() async throws {
-        let reel = try await TestApp.make()
+    @Test("paging through search results never repeats or skips, even when videos are uploaded meanwhile", arguments: TestEngine.all)
+    func paging(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("pager")

@@ -8,7 +8,7 @@ import Testing
 
 /// ``VideoPolicy`` as users meet it, over every path that shows a video: after an account turns
 /// private its earlier public video is gone for strangers everywhere and stays for followers.
-@Suite("Visibility over HTTP")
+@Suite("Visibility over HTTP", .dropsEngineScratch)
 struct VisibilityHTTPTests {
     /// Every path that can show a video.
     enum Path: String, CaseIterable, Comparable, CustomStringConvertible {
@@ -53,9 +53,9 @@ struct VisibilityHTTPTests {
         return found
     }
 
-    @Test("after PATCH /v1/me isPrivate=true a stranger finds the earlier public video nowhere and a follower keeps it; false brings it back")
-    func accountTurnsPrivate() async throws {
-        let reel = try await TestApp.make()
+    @Test("after PATCH /v1/me isPrivate=true a stranger finds the earlier public video nowhere and a follower keeps it; false brings it back", arguments: TestEngine.all)
+    func accountTurnsPrivate(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("maker", country: "DE")
@@ -103,9 +103,9 @@ struct VisibilityHTTPTests {
         }
     }
 
-    @Test("the public listings ask the policy at read time, so an index or catalogue that lags a privacy change shows nothing")
-    func readTimeCheck() async throws {
-        let f = try await ListingFixture()
+    @Test("the public listings ask the policy at read time, so an index or catalogue that lags a privacy change shows nothing", arguments: TestEngine.all)
+    func readTimeCheck(_ engine: TestEngine) async throws {
+        let f = try await ListingFixture(engine)
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker", country: "DE")
         let stranger = try await f.user("passerby")
