@@ -85,6 +85,12 @@ struct SearchHTTPTests {
             let user = try await client.signUp("pager")
             var published: [ReelID] = []
             for index in 0..<3 { published.append(try await client.publishClip(as: user, caption: "Garden \(index)").id) }
+            // The public index is written just after a video turns ready (another database): wait for all three.
+            let deadline = ContinuousClock.now + TestDeadline.transcode
+            while try await client.send(.get, "/v1/search?q=garden&limit=10").decode(Page<VideoView>.self).items.count < 3,
+                  ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
             var seen: [ReelID] = []
             var cursor: String?
             repeat {
