@@ -3,7 +3,7 @@ import ReelCore
 import ReelStore
 import Testing
 
-@Suite("Public index")
+@Suite("Public index", .dropsPostgresSchemas)
 struct PublicIndexTests {
     func profile(_ id: ReelID, handle: String) -> PublicProfile {
         PublicProfile(userID: id, handle: handle, displayName: handle.capitalized, bio: "", avatarURL: nil, isPrivate: false,
