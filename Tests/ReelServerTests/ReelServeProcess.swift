@@ -88,13 +88,14 @@ struct ReelServeProcess: Sendable {
     }
 
     /// Polls `GET /healthz` until it answers 200.
-    /// - Throws: `CancellationError` when that takes more than 120 s.
+    /// - Throws: ``ReelServeExited`` when the child ends first, `CancellationError` after ``TestDeadline/transcode``.
     func waitUntilHealthy() async throws {
         // A hang guard, not a speed check: with the whole suite on two cores, CPU-bound tests can
         // hold the cooperative pool for tens of seconds, so waking up to poll may itself be late.
-        let deadline = ContinuousClock.now + .seconds(120)
+        let deadline = ContinuousClock.now + TestDeadline.transcode
         while ContinuousClock.now < deadline {
             if let (_, status) = try? await request("GET", "/healthz"), status == 200 { return }
+            guard isRunning else { throw ReelServeExited() }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw CancellationError()
@@ -120,4 +121,9 @@ struct ReelServeProcess: Sendable {
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         return (object, (response as? HTTPURLResponse)?.statusCode ?? 0)
     }
+}
+
+/// `reel serve` ended before it answered (its standard error says why).
+struct ReelServeExited: Error, CustomStringConvertible {
+    var description: String { "reel serve exited before /healthz answered 200" }
 }

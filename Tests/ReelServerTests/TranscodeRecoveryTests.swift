@@ -55,6 +55,11 @@ struct TranscodeRecoveryTests {
         } else {
             #expect(try await media.info(of: .upload(orphan)) == nil)
         }
+        // The upload goes once the larger renditions are done, after the video is listed.
+        let deadline = ContinuousClock.now + TestDeadline.transcode
+        while try await media.info(of: .upload(video.id.description)) != nil, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         #expect(try await media.info(of: .upload(video.id.description)) == nil)
         #expect(try await store.pendingJobs().isEmpty)
     }
