@@ -56,7 +56,8 @@ struct VisibilityHTTPTests {
 
     @Test("after PATCH /v1/me isPrivate=true a stranger finds the earlier public video nowhere and a follower keeps it; false brings it back", arguments: TestEngine.all)
     func accountTurnsPrivate(_ engine: TestEngine) async throws {
-        let reel = try await TestApp.make(engine)
+        // Every first Popular page takes a new snapshot: on a loaded machine the steps below may take over 30 s.
+        let reel = try await TestApp.make(engine) { $0.popularRefreshInterval = 0 }
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("maker", country: "DE")
