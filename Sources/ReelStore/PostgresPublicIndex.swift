@@ -184,12 +184,14 @@ public final class PostgresPublicIndex: PublicIndexStore, Service {
             """)
     }
 
-    /// Publishes a comment on a listed video (a repeat is ignored).
+    /// Publishes a comment on a listed video (a repeat is ignored); skips one on a video not listed
+    /// (see ``PublicIndexStore``), which would otherwise violate the foreign key.
     public func insertComment(_ comment: Comment) async throws {
         try await database.rows("""
             INSERT INTO comments (id, video_id, author_id, author_handle, body, created_at)
-            VALUES (\(comment.id.bits), \(comment.videoID.bits), \(comment.authorID.bits), \(comment.authorHandle), \(comment.body),
-                \(comment.createdAt.timeIntervalSince1970))
+            SELECT \(comment.id.bits), \(comment.videoID.bits), \(comment.authorID.bits), \(comment.authorHandle), \(comment.body),
+                \(comment.createdAt.timeIntervalSince1970)
+            WHERE EXISTS (SELECT 1 FROM videos WHERE id = \(comment.videoID.bits))
             ON CONFLICT DO NOTHING
             """)
     }

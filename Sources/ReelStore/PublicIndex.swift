@@ -250,9 +250,11 @@ public final class PublicIndex: PublicIndexStore {
         }
     }
 
-    /// Publishes a comment on a listed video.
+    /// Publishes a comment on a listed video; skips one on a video not listed (see ``PublicIndexStore``).
     public func insertComment(_ comment: Comment) async throws {
         try await pool.write { db in
+            // A comment written just as its video turns ready may arrive before the video is listed.
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM videos WHERE id = ?)", arguments: [comment.videoID]) == true else { return }
             try PublicCommentRecord(id: comment.id, videoID: comment.videoID, authorID: comment.authorID,
                                     authorHandle: comment.authorHandle, body: comment.body, createdAt: comment.createdAt).insert(db, onConflict: .ignore)
         }

@@ -46,7 +46,8 @@ public protocol PublicIndexStore: Sendable {
     func videos(taggedWith tag: String, before cursor: ReelID?, limit: Int) async throws -> [PublicVideo]
     /// Copies aggregate counters of a listed video.
     func updateCounters(of video: Video) async throws
-    /// Publishes a comment on a listed video.
+    /// Publishes a comment on a listed video. A comment on a video that is not listed (not yet, or
+    /// no longer) is skipped: the publisher copies a video's comments when it lists it.
     func insertComment(_ comment: Comment) async throws
     /// Withdraws a comment.
     func removeComment(id: ReelID) async throws

@@ -5,11 +5,11 @@ import ReelCore
 @testable import ReelServer
 import Testing
 
-@Suite("Accounts over HTTP")
+@Suite("Accounts over HTTP", .dropsEngineScratch)
 struct AccountHTTPTests {
-    @Test("sign-up creates an account in the country's region and returns a working token")
-    func signUpAndMe() async throws {
-        let reel = try await TestApp.make()
+    @Test("sign-up creates an account in the country's region and returns a working token", arguments: TestEngine.all)
+    func signUpAndMe(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("ana_eu", country: "de")
@@ -49,9 +49,9 @@ struct AccountHTTPTests {
         }
     }
 
-    @Test("duplicate handle or email is 409; bad fields are 422; malformed JSON is 400")
-    func signUpErrors() async throws {
-        let reel = try await TestApp.make()
+    @Test("duplicate handle or email is 409; bad fields are 422; malformed JSON is 400", arguments: TestEngine.all)
+    func signUpErrors(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             _ = try await client.signUp("taken")
@@ -88,9 +88,9 @@ struct AccountHTTPTests {
         }
     }
 
-    @Test("log in by handle or email; wrong password is 401; logout revokes the token")
-    func sessions() async throws {
-        let reel = try await TestApp.make()
+    @Test("log in by handle or email; wrong password is 401; logout revokes the token", arguments: TestEngine.all)
+    func sessions(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("logger", country: "BR")
@@ -132,9 +132,9 @@ struct AccountHTTPTests {
         }
     }
 
-    @Test("settings update the account and the public profile")
-    func settings() async throws {
-        let reel = try await TestApp.make()
+    @Test("settings update the account and the public profile", arguments: TestEngine.all)
+    func settings(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("settler")

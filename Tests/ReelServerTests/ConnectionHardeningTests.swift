@@ -15,7 +15,7 @@ struct ConnectionHardeningTests {
     /// Runs `body` against a live server on a free port, with every log record captured.
     static func live(_ adjust: (inout ReelConfiguration) -> Void = { _ in },
                      _ body: @Sendable (_ port: Int, _ client: any TestClientProtocol, _ logs: CapturedLogs) async throws -> Void) async throws {
-        let reel = try await TestApp.make(adjust)
+        let reel = try await TestApp.make(.sqlite, adjust)
         defer { reel.cleanUp() }
         let logs = CapturedLogs()
         var logger = Logger(label: "reel.test.live") { _ in logs }

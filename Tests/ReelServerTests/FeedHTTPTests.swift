@@ -5,11 +5,11 @@ import ReelCore
 @testable import ReelServer
 import Testing
 
-@Suite("Feeds over HTTP")
+@Suite("Feeds over HTTP", .dropsEngineScratch)
 struct FeedHTTPTests {
-    @Test("following: newest first from followed accounts only, including followers-only videos, paginated")
-    func following() async throws {
-        let reel = try await TestApp.make()
+    @Test("following: newest first from followed accounts only, including followers-only videos, paginated", arguments: TestEngine.all)
+    func following(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let alice = try await client.signUp("alice", country: "US")
@@ -35,9 +35,9 @@ struct FeedHTTPTests {
         }
     }
 
-    @Test("for you: trending in the viewer's region first, never a watched or not-interested video")
-    func forYou() async throws {
-        let reel = try await TestApp.make()
+    @Test("for you: trending in the viewer's region first, never a watched or not-interested video", arguments: TestEngine.all)
+    func forYou(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let euFan = try await client.signUp("eufan", country: "DE")
@@ -77,9 +77,9 @@ struct FeedHTTPTests {
         }
     }
 
-    @Test("popular is the same for everyone and needs no account; hashtag pages and search find public videos")
-    func popularHashtagsSearch() async throws {
-        let reel = try await TestApp.make()
+    @Test("popular is the same for everyone and needs no account; hashtag pages and search find public videos", arguments: TestEngine.all)
+    func popularHashtagsSearch(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("baker", country: "US")

@@ -13,8 +13,8 @@ struct ListingFixture {
     let reel: TestApp
     var app: ReelApp { reel.app }
 
-    init(_ adjust: (inout ReelConfiguration) -> Void = { _ in }) async throws {
-        reel = try await TestApp.make(adjust)
+    init(_ engine: TestEngine = .sqlite, _ adjust: (inout ReelConfiguration) -> Void = { _ in }) async throws {
+        reel = try await TestApp.make(engine, adjust)
     }
 
     init(reopening other: ListingFixture) async throws {

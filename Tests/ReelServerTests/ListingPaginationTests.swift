@@ -8,7 +8,7 @@ import Testing
 
 /// Every other paginated listing, paged to its end while writes happen between pages: no item
 /// twice, none of those present at the start (and still visible) skipped, newest first throughout.
-@Suite("Listing pagination under writes")
+@Suite("Listing pagination under writes", .dropsEngineScratch)
 struct ListingPaginationTests {
     /// Checks one session of a newest-first listing.
     static func expectStable(_ served: [ReelID], covers expected: Set<ReelID>, never hidden: Set<ReelID> = [],
@@ -19,9 +19,9 @@ struct ListingPaginationTests {
         #expect(Set(served).isDisjoint(with: hidden), "served a hidden item", sourceLocation: sourceLocation)
     }
 
-    @Test("following merges public and followers-only videos from three regions")
-    func following() async throws {
-        let f = try await ListingFixture()
+    @Test("following merges public and followers-only videos from three regions", arguments: TestEngine.all)
+    func following(_ engine: TestEngine) async throws {
+        let f = try await ListingFixture(engine)
         defer { f.reel.cleanUp() }
         let creators = [try await f.user("c_us"), try await f.user("c_eu", country: "DE"), try await f.user("c_gl", country: "BR")]
         let stranger = try await f.user("stranger")

@@ -10,7 +10,7 @@ import ReelStore
 import Testing
 
 /// Export and erasure of one's own data, and the region map shown at sign-up.
-@Suite("Personal data: export, account deletion, regions")
+@Suite("Personal data: export, account deletion, regions", .dropsEngineScratch)
 struct PersonalDataTests {
     struct ExportBody: Decodable {
         struct Action: Decodable {
@@ -50,9 +50,9 @@ struct PersonalDataTests {
         #expect(try await client.send(.post, "/v1/videos/\(video.id)/not-interested", headers: actor.headers).status == .noContent)
     }
 
-    @Test("the export holds the account and every kind of activity, read from the home region, without the password hash")
-    func export() async throws {
-        let reel = try await TestApp.make()
+    @Test("the export holds the account and every kind of activity, read from the home region, without the password hash", arguments: TestEngine.all)
+    func export(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("exp_creator", country: "DE")
@@ -81,9 +81,9 @@ struct PersonalDataTests {
         }
     }
 
-    @Test("deleting an account needs the password, then leaves no trace in any store and restores everyone's counters")
-    func deleteAccount() async throws {
-        let reel = try await TestApp.make()
+    @Test("deleting an account needs the password, then leaves no trace in any store and restores everyone's counters", arguments: TestEngine.all)
+    func deleteAccount(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         let (leaver, ownVideo) = try await reel.test { client in
             let creator = try await client.signUp("del_creator", country: "DE")
@@ -120,6 +120,14 @@ struct PersonalDataTests {
         }
 
         #expect(try await reel.app.stores.media.store(for: ownVideo.id).info(of: .video(ownVideo.id.description)) == nil)
+        if let schema = reel.postgresSchema {
+            for (database, rows) in try await PostgresTestServer.dumpEverywhere(schema) {
+                #expect(!rows.values.joined().contains { PostgresTestServer.row($0, mentions: leaver.id) }, "a row naming the deleted user is left in \(database)")
+                #expect(rows["comments"]?.contains { PostgresTestServer.row($0, mentions: ownVideo.id) } != true, "comments on the deleted video in \(database)")
+                #expect(rows["videos"]?.contains { PostgresTestServer.row($0, mentions: ownVideo.id) } != true, "the deleted video in \(database)")
+            }
+            return
+        }
         let map = reel.configuration.regions
         var files = map.regions.map { RegionRouter.regionDirectory(reel.directory, $0.code).appendingPathComponent("region.sqlite") }
         files.append(reel.configuration.publicIndexURL)

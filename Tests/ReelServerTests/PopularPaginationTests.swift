@@ -7,7 +7,7 @@ import ReelStore
 import Testing
 
 /// Popular pages through one ranking snapshot per browsing session (issue 8, item 10).
-@Suite("Popular pagination")
+@Suite("Popular pagination", .dropsEngineScratch)
 struct PopularPaginationTests {
     static func ids(_ page: Page<FeedItem>) -> [ReelID] { page.items.map(\.video.id) }
 
@@ -49,9 +49,9 @@ struct PopularPaginationTests {
         }
     }
 
-    @Test("paging while videos are uploaded, liked, unliked, deleted, made private and dismissed serves each once and skips none still visible")
-    func underWrites() async throws {
-        let f = try await ListingFixture()
+    @Test("paging while videos are uploaded, liked, unliked, deleted, made private and dismissed serves each once and skips none still visible", arguments: TestEngine.all)
+    func underWrites(_ engine: TestEngine) async throws {
+        let f = try await ListingFixture(engine)
         defer { f.reel.cleanUp() }
         let creators = [try await f.user("c_us"), try await f.user("c_eu", country: "FR"), try await f.user("c_gl", country: "JP")]
         let fans = [try await f.user("fan1"), try await f.user("fan2", country: "DE"), try await f.user("fan3", country: "IN")]
@@ -80,9 +80,9 @@ struct PopularPaginationTests {
         }
     }
 
-    @Test("after a restart the cursor continues without repeats, and misses only a video that rose past it before the restart")
-    func afterRestart() async throws {
-        let f = try await ListingFixture()
+    @Test("after a restart the cursor continues without repeats, and misses only a video that rose past it before the restart", arguments: TestEngine.all)
+    func afterRestart(_ engine: TestEngine) async throws {
+        let f = try await ListingFixture(engine)
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker")
         let fans = [try await f.user("fan1"), try await f.user("fan2", country: "DE")]

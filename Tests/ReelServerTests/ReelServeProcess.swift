@@ -36,7 +36,8 @@ struct ReelServeProcess: Sendable {
     /// returns, so it names this child for the whole closure.
     let processIdentifier: pid_t
 
-    /// Runs `reel serve --data-dir dataDirectory --port port` (bcrypt cost 4, log level warning) while
+    /// Runs `reel serve --data-dir dataDirectory --port port` (bcrypt cost 4, log level warning, and
+    /// `environment` added to the inherited one) while
     /// `body` runs; when `body` returns or throws, kills it with SIGKILL (as `kill -9` does; a child
     /// that already exited is left as it ended) and waits for it to end.
     /// - Parameters:
@@ -47,7 +48,7 @@ struct ReelServeProcess: Sendable {
     /// - Throws: An error opening an output file, `SubprocessError` when the child can't be started,
     ///   or what `body` throws.
     static func run<Value: Sendable>(
-        dataDirectory: URL, port: Int, standardOutput: URL? = nil, standardError: URL? = nil,
+        dataDirectory: URL, port: Int, environment: [String: String] = [:], standardOutput: URL? = nil, standardError: URL? = nil,
         _ body: (ReelServeProcess) async throws -> Value
     ) async throws -> (value: Value, status: TerminationStatus) {
         let output = try openForWriting(standardOutput)
@@ -56,7 +57,8 @@ struct ReelServeProcess: Sendable {
         let result = try await Subprocess.run(
             .path(FilePath(binary.path)),
             arguments: ["serve", "--data-dir", dataDirectory.path, "--port", "\(port)"],
-            environment: .inherit.updating(["REEL_BCRYPT_COST": "4", "LOG_LEVEL": "warning"]),
+            environment: .inherit.updating(environment.merging(["REEL_BCRYPT_COST": "4", "LOG_LEVEL": "warning"]) { _, fixed in fixed }
+                .reduce(into: [:]) { $0[Environment.Key(stringLiteral: $1.key)] = $1.value }),
             input: .none,
             output: .fileDescriptor(output, closeAfterSpawningProcess: true),
             error: .fileDescriptor(errors, closeAfterSpawningProcess: true)
@@ -86,13 +88,14 @@ struct ReelServeProcess: Sendable {
     }
 
     /// Polls `GET /healthz` until it answers 200.
-    /// - Throws: `CancellationError` when that takes more than 120 s.
+    /// - Throws: ``ReelServeExited`` when the child ends first, `CancellationError` after ``TestDeadline/transcode``.
     func waitUntilHealthy() async throws {
         // A hang guard, not a speed check: with the whole suite on two cores, CPU-bound tests can
         // hold the cooperative pool for tens of seconds, so waking up to poll may itself be late.
-        let deadline = ContinuousClock.now + .seconds(120)
+        let deadline = ContinuousClock.now + TestDeadline.transcode
         while ContinuousClock.now < deadline {
             if let (_, status) = try? await request("GET", "/healthz"), status == 200 { return }
+            guard isRunning else { throw ReelServeExited() }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw CancellationError()
@@ -101,15 +104,26 @@ struct ReelServeProcess: Sendable {
     /// Sends `method path` with an optional bearer `token` and JSON body.
     /// - Returns: The response's JSON object (empty when it is none) and its status code.
     func request(_ method: String, _ path: String, token: String? = nil, json: String? = nil) async throws -> ([String: Any], Int) {
-        var request = URLRequest(url: base.appendingPathComponent(path))
+        try await request(method, path, token: token, body: json.map { Data($0.utf8) }, contentType: "application/json")
+    }
+
+    /// Sends `method path` (which may carry a query) with an optional bearer `token` and a body of `contentType`.
+    /// - Returns: The response's JSON object (empty when it is none) and its status code.
+    func request(_ method: String, _ path: String, token: String? = nil, body: Data?, contentType: String) async throws -> ([String: Any], Int) {
+        var request = URLRequest(url: URL(string: path, relativeTo: base)!)
         request.httpMethod = method
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        if let json {
-            request.httpBody = Data(json.utf8)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        if let body {
+            request.httpBody = body
+            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
         }
         let (data, response) = try await URLSession.shared.data(for: request)
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         return (object, (response as? HTTPURLResponse)?.statusCode ?? 0)
     }
+}
+
+/// `reel serve` ended before it answered (its standard error says why).
+struct ReelServeExited: Error, CustomStringConvertible {
+    var description: String { "reel serve exited before /healthz answered 200" }
 }

@@ -9,7 +9,7 @@ import Testing
 
 /// Residency: after users of every region act across regions, every store is opened directly
 /// and searched for personal data and behaviour rows that do not belong there.
-@Suite("Data residency")
+@Suite("Data residency", .dropsEngineScratch)
 struct ResidencyTests {
     /// Every text and integer value of every table of a SQLite file, by table.
     static func dump(_ url: URL) throws -> [String: [Row]] {

@@ -7,7 +7,7 @@ import ReelCore
 import ReelStore
 import Testing
 
-@Suite("Search over HTTP")
+@Suite("Search over HTTP", .dropsEngineScratch)
 struct SearchHTTPTests {
     struct AccountItem: Codable, Equatable {
         var id: ReelID
@@ -23,9 +23,9 @@ struct SearchHTTPTests {
         var videoCount: Int
     }
 
-    @Test("videos, accounts and hashtags are found whatever the case, diacritics and form encoding of the query")
-    func searchTypes() async throws {
-        let reel = try await TestApp.make()
+    @Test("videos, accounts and hashtags are found whatever the case, diacritics and form encoding of the query", arguments: TestEngine.all)
+    func searchTypes(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let traveller = try await client.signUp("zoe_roams")
@@ -77,14 +77,20 @@ struct SearchHTTPTests {
         }
     }
 
-    @Test("paging through search results never repeats or skips, even when videos are uploaded meanwhile")
-    func paging() async throws {
-        let reel = try await TestApp.make()
+    @Test("paging through search results never repeats or skips, even when videos are uploaded meanwhile", arguments: TestEngine.all)
+    func paging(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let user = try await client.signUp("pager")
             var published: [ReelID] = []
             for index in 0..<3 { published.append(try await client.publishClip(as: user, caption: "Garden \(index)").id) }
+            // The public index is written just after a video turns ready (another database): wait for all three.
+            let deadline = ContinuousClock.now + TestDeadline.transcode
+            while try await client.send(.get, "/v1/search?q=garden&limit=10").decode(Page<VideoView>.self).items.count < 3,
+                  ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
             var seen: [ReelID] = []
             var cursor: String?
             repeat {

@@ -5,7 +5,7 @@ import ReelCore
 @testable import ReelServer
 import Testing
 
-@Suite("Social actions over HTTP")
+@Suite("Social actions over HTTP", .dropsEngineScratch)
 struct SocialHTTPTests {
     struct LikeState: Decodable {
         var liked: Bool
@@ -21,9 +21,9 @@ struct SocialHTTPTests {
         var isFollowedByMe: Bool?
     }
 
-    @Test("follow, like, share and not-interested are idempotent and keep counters right")
-    func idempotentActions() async throws {
-        let reel = try await TestApp.make()
+    @Test("follow, like, share and not-interested are idempotent and keep counters right", arguments: TestEngine.all)
+    func idempotentActions(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("creator", country: "DE")
@@ -60,9 +60,9 @@ struct SocialHTTPTests {
         }
     }
 
-    @Test("comments: post, paginate newest first, delete own, 403 for others', 422 for empty")
-    func comments() async throws {
-        let reel = try await TestApp.make()
+    @Test("comments: post, paginate newest first, delete own, 403 for others', 422 for empty", arguments: TestEngine.all)
+    func comments(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("talker", country: "JP")
@@ -119,9 +119,9 @@ struct SocialHTTPTests {
         }
     }
 
-    @Test("watch events are stored once per idempotency key and count views")
-    func watchEvents() async throws {
-        let reel = try await TestApp.make()
+    @Test("watch events are stored once per idempotency key and count views", arguments: TestEngine.all)
+    func watchEvents(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let creator = try await client.signUp("shown", country: "DE")

@@ -1,50 +1,102 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTesting
 import Logging
 import NIOCore
 import ReelCore
 import ReelMedia
 @testable import ReelServer
+import ReelStore
+import ServiceLifecycle
 import Testing
 
-/// A Reel instance on a fresh temporary data directory, for one test.
+/// A Reel instance on a fresh temporary data directory, for one test, on SQLite and disk or (see
+/// ``TestEngine``) on fresh PostgreSQL schemas and S3 buckets.
 struct TestApp {
     let directory: URL
     let configuration: ReelConfiguration
     let app: ReelApp
+    let engine: TestEngine
+    /// The PostgreSQL stores' connection pools, running from `make` to ``cleanUp()`` (nil on SQLite).
+    private let pools: PoolRunner?
 
-    /// Creates an app with fast bcrypt and small limits, its stores migrated; `adjust` may change the configuration.
-    static func make(_ adjust: (inout ReelConfiguration) -> Void = { _ in }) async throws -> TestApp {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reel-test-\(UUID().uuidString)", isDirectory: true)
+    /// Creates an app with fast bcrypt and small limits on `engine`, its stores migrated; `adjust`
+    /// may change the configuration.
+    static func make(_ engine: TestEngine = .sqlite, _ adjust: (inout ReelConfiguration) -> Void = { _ in }) async throws -> TestApp {
         var configuration = ReelConfiguration()
-        configuration.dataDirectory = directory
+        configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("reel-test-\(UUID().uuidString)", isDirectory: true)
         configuration.bcryptCost = 4
         configuration.maxUploadBytes = 8 * 1024 * 1024
         configuration.transcodePollInterval = 0.2
+        if engine == .postgres { try await TestEngine.usePostgresAndS3(for: &configuration) }
         adjust(&configuration)
+        return try await open(configuration, engine: engine)
+    }
+
+    /// Opens the stores of `configuration` and migrates them; the PostgreSQL pools run until ``cleanUp()``.
+    private static func open(_ configuration: ReelConfiguration, engine: TestEngine) async throws -> TestApp {
         var logger = Logger(label: "reel.test")
         logger.logLevel = .warning
         let app = try buildServices(configuration: configuration, logger: logger)
         try await app.stores.migrate()
-        return TestApp(directory: directory, configuration: configuration, app: app)
+        var pools: PoolRunner?
+        if !app.stores.storeServices.isEmpty {
+            let runner = PoolRunner(app.stores.storeServices.map { service in { try await service.run() } })
+            EngineScratch.current?.register(pools: runner)
+            pools = runner
+        }
+        return TestApp(directory: configuration.dataDirectory, configuration: configuration, app: app, engine: engine, pools: pools)
     }
 
-    /// Opens the same data directory again, as a restarted server would.
+    /// The fresh PostgreSQL schema this app's stores live in (nil on SQLite).
+    var postgresSchema: String? { configuration.publicDatabaseURL?.components(separatedBy: "search_path=").last }
+
+    /// Opens the same data directory, databases and buckets again, as a restarted server would.
     func reopened() async throws -> TestApp {
-        try await TestApp.make { [directory] configuration in configuration.dataDirectory = directory }
+        try await TestApp.open(configuration, engine: engine)
     }
 
     /// Runs `body` against the router, with the transcode worker running.
     func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
         var logger = Logger(label: "reel.test.http")
         logger.logLevel = .warning
-        return try await buildApplication(app, logger: logger).test(.router) { client in try await body(client) }
+        return try await PoolsRunOutside(buildApplication(app, logger: logger)).test(.router) { client in try await body(client) }
     }
 
-    /// Deletes the data directory.
-    func cleanUp() { try? FileManager.default.removeItem(at: directory) }
+    /// Deletes the data directory and stops the PostgreSQL pools (the test's ``EngineScratch``
+    /// drops its schemas and buckets when the test ends).
+    func cleanUp() {
+        pools?.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// An application whose PostgreSQL stores' pools run outside it, for the test app's whole life, so
+/// that the test framework's service group does not run them a second time (a pool runs once) nor
+/// stop them while the test still reads the stores.
+struct PoolsRunOutside<Base: ApplicationProtocol>: ApplicationProtocol {
+    typealias Responder = Base.Responder
+    let base: Base
+
+    init(_ base: Base) { self.base = base }
+
+    var responder: Responder { get async throws { try await base.responder } }
+    var server: HTTPServerBuilder { base.server }
+    var eventLoopGroup: any EventLoopGroup { base.eventLoopGroup }
+    var configuration: ApplicationConfiguration { base.configuration }
+    var logger: Logger { base.logger }
+    @Sendable func onServerRunning(_ channel: any Channel) async { await base.onServerRunning(channel) }
+    var services: [any Service] { base.services.filter { !($0 is PostgresRegionStore || $0 is PostgresPublicIndex) } }
+    var processesRunBeforeServerStart: [@Sendable () async throws -> Void] { base.processesRunBeforeServerStart }
+}
+
+/// Hang guards, not speed checks: with the whole suite (both engines) on two shared cores, a
+/// one-second clip can wait minutes for its turn at ffmpeg.
+enum TestDeadline {
+    /// Longest a test waits for an upload to be transcoded.
+    static let transcode: Duration = .seconds(300)
 }
 
 /// A signed-up test user.
@@ -105,15 +157,15 @@ extension TestClientProtocol {
         return try await waitUntilReady(try response.decode(VideoView.self).id, as: user)
     }
 
-    /// Polls a video until it is no longer processing (deadline 60 s).
+    /// Polls a video until it is no longer processing (deadline ``TestDeadline/transcode``).
     func waitUntilReady(_ id: ReelID, as user: TestUser) async throws -> VideoView {
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + TestDeadline.transcode
         while ContinuousClock.now < deadline {
             let video = try await send(.get, "/v1/videos/\(id)", headers: user.headers).decode(VideoView.self)
             if video.status != .processing { return video }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("video \(id) still processing after 60 s")
+        Issue.record("video \(id) still processing after \(TestDeadline.transcode)")
         throw CancellationError()
     }
 }

@@ -8,11 +8,11 @@ import ReelMedia
 import ReelStore
 import Testing
 
-@Suite("Transcode queue durability")
+@Suite("Transcode queue durability", .dropsEngineScratch)
 struct TranscodeRecoveryTests {
-    @Test("a job queued (and claimed) before a restart completes after it; orphaned uploads are swept")
-    func jobSurvivesRestart() async throws {
-        let before = try await TestApp.make()
+    @Test("a job queued (and claimed) before a restart completes after it; orphaned uploads are swept", arguments: TestEngine.all)
+    func jobSurvivesRestart(_ engine: TestEngine) async throws {
+        let before = try await TestApp.make(engine)
         defer { before.cleanUp() }
         let (account, _) = try await before.app.accounts.signUp(.init(handle: "restarter", email: "r@example.com", password: "correct horse",
                                                                       country: "DE", birthDate: "1990-01-01", displayName: nil))
@@ -35,7 +35,7 @@ struct TranscodeRecoveryTests {
 
         let after = try await before.reopened()
         try await after.test { client in
-            let deadline = ContinuousClock.now + .seconds(60)
+            let deadline = ContinuousClock.now + TestDeadline.transcode
             while try await store.video(id: video.id)?.status == .processing, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(100))
             }
@@ -49,7 +49,17 @@ struct TranscodeRecoveryTests {
             }
             #expect(listed == [video.id])
         }
-        #expect(try await media.info(of: .upload(orphan)) == nil)
+        if engine == .postgres {
+            // A bucket's uploads are swept only after S3MediaStore.orphanGrace (another node may be between put and job).
+            #expect(try await media.info(of: .upload(orphan)) != nil)
+        } else {
+            #expect(try await media.info(of: .upload(orphan)) == nil)
+        }
+        // The upload goes once the larger renditions are done, after the video is listed.
+        let deadline = ContinuousClock.now + TestDeadline.transcode
+        while try await media.info(of: .upload(video.id.description)) != nil, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         #expect(try await media.info(of: .upload(video.id.description)) == nil)
         #expect(try await store.pendingJobs().isEmpty)
     }
@@ -85,9 +95,9 @@ struct TranscodeRecoveryTests {
         #expect(try await store.pendingJobs().map(\.videoID) == [video.id])
     }
 
-    @Test("a job whose upload vanished fails with a reason instead of hanging")
-    func missingUploadFails() async throws {
-        let reel = try await TestApp.make()
+    @Test("a job whose upload vanished fails with a reason instead of hanging", arguments: TestEngine.all)
+    func missingUploadFails(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         let (account, _) = try await reel.app.accounts.signUp(.init(handle: "vanisher", email: "v@example.com", password: "correct horse",
                                                                     country: "US", birthDate: "1990-01-01", displayName: nil))

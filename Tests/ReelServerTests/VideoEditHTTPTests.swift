@@ -57,7 +57,8 @@ struct VideoEditHTTPTests {
 
     @Test("making a video private withdraws it from every public listing; making it public again restores it with its comments")
     func visibility() async throws {
-        let f = try await ListingFixture()
+        // Every first Popular page takes a new snapshot: on a loaded machine the steps below may take over 30 s.
+        let f = try await ListingFixture { $0.popularRefreshInterval = 0 }
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker", country: "BR")
         let viewer = try await f.user("viewer", country: "DE")

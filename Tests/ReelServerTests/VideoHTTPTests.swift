@@ -8,7 +8,7 @@ import ReelMedia
 import ReelStore
 import Testing
 
-@Suite("Videos over HTTP")
+@Suite("Videos over HTTP", .dropsEngineScratch)
 struct VideoHTTPTests {
     /// Files left in the media folders (uploads, videos, posters) of every region.
     static func mediaFiles(_ reel: TestApp) -> [String] {
@@ -21,9 +21,21 @@ struct VideoHTTPTests {
         return files
     }
 
-    @Test("an uploaded clip becomes a ready H.264/AAC MP4 within 720×1280, served with ranges")
-    func uploadTranscodeServe() async throws {
-        let reel = try await TestApp.make()
+    /// Media left (uploads, videos, posters) of every region: local files, and on the PostgreSQL + S3
+    /// engine also the objects in the app's buckets, by last path component.
+    static func storedMedia(_ reel: TestApp) async throws -> [String] {
+        var stored = mediaFiles(reel)
+        guard reel.engine == .postgres else { return stored }
+        let server = try S3TestServer.requireCredentials()
+        for bucket in reel.configuration.s3Media.values {
+            stored += try await S3TestServer.objectKeys(in: bucket.bucket, on: server).compactMap { $0.split(separator: "/").last.map(String.init) }
+        }
+        return stored
+    }
+
+    @Test("an uploaded clip becomes a ready H.264/AAC MP4 within 720×1280, served with ranges", arguments: TestEngine.all)
+    func uploadTranscodeServe(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         let tools = try FFmpegTools.locate()
         try await reel.test { client in
@@ -128,9 +140,9 @@ struct VideoHTTPTests {
         #expect(Self.mediaFiles(reel).isEmpty)
     }
 
-    @Test("visibility: private and followers-only videos are hidden from others; deleting removes media")
-    func visibilityAndDelete() async throws {
-        let reel = try await TestApp.make()
+    @Test("visibility: private and followers-only videos are hidden from others; deleting removes media", arguments: TestEngine.all)
+    func visibilityAndDelete(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         try await reel.test { client in
             let owner = try await client.signUp("owner")
@@ -157,7 +169,7 @@ struct VideoHTTPTests {
             #expect(try await client.send(.get, "/v1/videos/0000000000000").status == .notFound)
             #expect(try await client.send(.get, "/v1/videos/not-an-id").status == .notFound)
         }
-        let remaining = Self.mediaFiles(reel)
+        let remaining = try await Self.storedMedia(reel)
         #expect(remaining.count == 2)  // the private video's MP4 and poster
         #expect(remaining.allSatisfy { $0.hasPrefix(remaining[0].prefix(13)) })
     }

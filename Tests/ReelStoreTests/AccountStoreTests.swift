@@ -3,7 +3,7 @@ import ReelCore
 import ReelStore
 import Testing
 
-@Suite("Accounts and sessions in a region store")
+@Suite("Accounts and sessions in a region store", .dropsPostgresSchemas)
 struct AccountStoreTests {
     @Test("an account is stored and found by ID and by email", arguments: StoreEngine.all)
     func insertAndFind(_ engine: StoreEngine) async throws {

@@ -3,7 +3,7 @@ import ReelCore
 import ReelStore
 import Testing
 
-@Suite("Behaviour in a region store")
+@Suite("Behaviour in a region store", .dropsPostgresSchemas)
 struct BehaviourStoreTests {
     @Test("like and unlike report whether they changed anything", arguments: StoreEngine.all)
     func likes(_ engine: StoreEngine) async throws {

@@ -6,7 +6,7 @@ import Testing
 
 /// Behaviour that every engine must share and that the older suites reach only through HTTP:
 /// the behaviour replay, personal-data export and erasure, listings, edits and migrations.
-@Suite("Region store engines behave alike")
+@Suite("Region store engines behave alike", .dropsPostgresSchemas)
 struct EngineParityTests {
     @Test("the behaviour replay returns every kind of row once, oldest first, and continues from its watermark",
           arguments: StoreEngine.all)

@@ -6,7 +6,7 @@ import Testing
 
 /// Tags stored before the Unicode-aware normaliser (lower-cased strings, NFC and NFD apart) are
 /// re-parsed from their captions when a database is migrated, so old videos match today's keys.
-@Suite("Hashtag migration")
+@Suite("Hashtag migration", .dropsPostgresSchemas)
 struct HashtagMigrationTests {
     static let caption = "Old post #Café #cafe\u{301} #ＲＥＥＬ #re\u{200D}el"
     static let legacyTags = ["caf\u{E9}", "cafe\u{301}", "ｒｅｅｌ", "re\u{200D}el"]

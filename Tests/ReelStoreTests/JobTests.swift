@@ -3,7 +3,7 @@ import ReelCore
 import ReelStore
 import Testing
 
-@Suite("Transcode jobs in a region store")
+@Suite("Transcode jobs in a region store", .dropsPostgresSchemas)
 struct JobTests {
     func makeVideo(_ f: StoreFixture, caption: String = "") -> Video {
         Video(id: f.usIDs.next(), creatorID: f.usIDs.next(), caption: caption, visibility: .public, createdAt: f.now)

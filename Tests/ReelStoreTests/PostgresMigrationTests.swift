@@ -4,7 +4,7 @@ import ReelCore
 @testable import ReelStore
 import Testing
 
-@Suite("PostgreSQL migrations")
+@Suite("PostgreSQL migrations", .dropsPostgresSchemas)
 struct PostgresMigrationTests {
     @Test("stores migrating the same database at once apply each version exactly once")
     func concurrentMigrations() async throws {

@@ -4,7 +4,7 @@ import ReelCore
 import ReelStore
 import Testing
 
-@Suite("Public index search")
+@Suite("Public index search", .dropsPostgresSchemas)
 struct PublicIndexSearchTests {
     /// Publishes a profile and returns it.
     @discardableResult

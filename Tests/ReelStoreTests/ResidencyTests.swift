@@ -49,7 +49,7 @@ enum PersonalWrite: String, CaseIterable, Sendable {
     }
 }
 
-@Suite("Residency guard of region stores")
+@Suite("Residency guard of region stores", .dropsPostgresSchemas)
 struct ResidencyTests {
     @Test("a store refuses personal data of a user from another region and writes nothing", arguments: StoreEngine.all, PersonalWrite.allCases)
     func foreignUser(_ engine: StoreEngine, _ write: PersonalWrite) async throws {

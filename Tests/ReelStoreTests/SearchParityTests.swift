@@ -5,7 +5,7 @@ import Testing
 
 /// The same content in a SQLite and a PostgreSQL public index gives the same search pages,
 /// scores and cursors, and the same Popular ranking: the engines are interchangeable.
-@Suite("Search and Popular: SQLite and PostgreSQL agree")
+@Suite("Search and Popular: SQLite and PostgreSQL agree", .dropsPostgresSchemas)
 struct SearchParityTests {
     static let captions = [
         "Sourdough bread at dawn #Baking #sourdough", "Bread and butter #baking", "Café au lait with friends #Café",

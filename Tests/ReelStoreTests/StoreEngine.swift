@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresNIO
 import Synchronization
 import ReelCore
 @testable import ReelStore
@@ -38,9 +39,11 @@ enum StoreEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
         FileHandle.standardError.write(Data("⚠️ \(skipMessage.rawValue)\n".utf8))
     }()
 
-    /// A URL for a fresh, empty schema of `database` on the test server (created by the first migrate()).
+    /// A URL for a fresh, empty schema of `database` on the test server (created by the first migrate()),
+    /// dropped when the test case ends if its suite has the ``Trait/dropsPostgresSchemas`` trait.
     static func freshPostgresURL(database: String) throws -> String {
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        PostgresScratch.current?.register(database: database, schema: schema)
         return "\(try postgresServerURL())/\(database)?search_path=\(schema)"
     }
 
@@ -74,4 +77,64 @@ final class PoolRunner: Sendable {
 
     /// Cancels every pool (each closes its connections).
     func stop() { tasks.withLock { for task in $0 { task.cancel() } } }
+}
+
+/// The PostgreSQL schemas the fixtures of one test case made; ``Trait/dropsPostgresSchemas`` drops
+/// them when the case ends, passed or failed, so a test server used again and again stays clean.
+final class PostgresScratch: Sendable {
+    /// The scratch of the running test case.
+    @TaskLocal static var current: PostgresScratch?
+
+    private let schemas = Mutex<[(database: String, schema: String)]>([])
+
+    func register(database: String, schema: String) { schemas.withLock { $0.append((database, schema)) } }
+
+    /// Drops every registered schema with everything in it, one connection per database.
+    func dropAll() async {
+        let taken = schemas.withLock { schemas in
+            defer { schemas = [] }
+            return schemas
+        }
+        guard !taken.isEmpty, let server = try? StoreEngine.postgresServerURL(), let url = URLComponents(string: server) else { return }
+        for database in Set(taken.map(\.database)) {
+            do {
+                let configuration = PostgresConnection.Configuration(host: url.host ?? "127.0.0.1", port: url.port ?? 5432, username: url.user ?? "reel",
+                                                                     password: url.password, database: database, tls: .disable)
+                let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: StoreEngine.logger)
+                for (owner, schema) in taken where owner == database {
+                    try await connection.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE"), logger: StoreEngine.logger)
+                }
+                try await connection.close()
+            } catch {
+                Issue.record("Dropping the test's PostgreSQL schemas in \(database) failed: \(error)")
+            }
+        }
+    }
+}
+
+/// Gives each test case its own ``PostgresScratch`` and drops it when the case ends.
+struct PostgresScratchTrait: SuiteTrait, TestTrait, TestScoping {
+    var isRecursive: Bool { true }
+
+    func scopeProvider(for test: Test, testCase: Test.Case?) -> PostgresScratchTrait? {
+        testCase == nil ? nil : self
+    }
+
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        let scratch = PostgresScratch()
+        try await PostgresScratch.$current.withValue(scratch) {
+            do {
+                try await function()
+            } catch {
+                await scratch.dropAll()
+                throw error
+            }
+            await scratch.dropAll()
+        }
+    }
+}
+
+extension Trait where Self == PostgresScratchTrait {
+    /// The fresh PostgreSQL schemas of each test case are dropped when it ends.
+    static var dropsPostgresSchemas: Self { PostgresScratchTrait() }
 }
