@@ -21,6 +21,8 @@ public struct ReelApp: Sendable {
     let recommender: RankRecommender
     let personalData: PersonalDataService
     let health: HealthProbe
+    /// Changes other nodes made that this node's caches must not outlive.
+    let changes: ChangeFeed
 }
 
 /// Builds every service of Reel from a configuration. The one place where the app is wired.
@@ -29,12 +31,20 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let platform = try Platform(configuration: configuration, logger: logger)
     let tools = try FFmpegTools.locate()
     let hasher = PasswordHasher(cost: configuration.bcryptCost)
+    let changes = ChangeFeed(stores: Dictionary(uniqueKeysWithValues: platform.router.allStores.map { ($0.region.index, $0 as any ChangeLog) }),
+                             isShared: configuration.nodes.isMultiNode, logger: logger)
     let accounts = AccountService(platform: platform, hasher: hasher, signer: try TokenSigner.load(configuration: configuration),
-                                  decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost))
+                                  decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost), changes: changes)
     let recommender = RankRecommender(platform: platform)
     // Capacity: ~1 KiB a video, so at most ~100 MiB; a full cache is emptied and refilled on demand.
     let playableVideos = RevocableCache<ReelID, Video>(capacity: 100_000)
-    let access = VideoAccess(platform: platform, playableVideos: playableVideos)
+    let access = VideoAccess(platform: platform, playableVideos: playableVideos, changes: changes)
+    changes.subscribe { [verifiedTokens = accounts.verifiedTokens] change in
+        switch change.kind {
+        case .session: verifiedTokens.revokeAll { $0.identity.sessionID == change.id }
+        case .video: playableVideos.revoke(change.id)
+        }
+    }
     let signal = TranscodeSignal()
     let validator = MediaValidator(tools: tools, rules: MediaRules(maxDurationSeconds: configuration.maxVideoSeconds))
     let publisher = VideoPublisher(platform: platform, accounts: accounts, access: access, recommender: recommender)
@@ -48,7 +58,7 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let health = HealthProbe(stores: platform.router.allStores, index: platform.publicIndex,
                              media: platform.mediaStores.sorted { $0.key < $1.key }.map(\.value), interval: .seconds(5))
     return ReelApp(platform: platform, accounts: accounts, videos: videos, social: social, feeds: feeds, transcoder: transcoder,
-                   recommender: recommender, personalData: personalData, health: health)
+                   recommender: recommender, personalData: personalData, health: health, changes: changes)
 }
 
 /// Builds the HTTP application: router, middleware, controllers and background services, after
@@ -84,13 +94,16 @@ func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = ni
     application.beforeServerStarts {
         // Refuse to start on a media store that cannot be used (missing bucket, refused credentials).
         for store in app.platform.mediaStores.values { try await store.verifyAccess() }
+        try await app.changes.start()
         try await app.recommender.load()
     }
     // The store pools first: a service group stops its services in reverse order, so they stop last.
     application.addServices(app.platform.storeServices)
     application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
                                                                interval: .seconds(configuration.recommenderRetrainInterval), logger: logger),
-                            HealthProbeService(probe: app.health))
+                            HealthProbeService(probe: app.health),
+                            LogFollowService(recommender: app.recommender, changes: app.changes,
+                                             interval: .milliseconds(Int64(configuration.nodes.logPollInterval * 1000)), logger: logger))
     if let logBuffer { application.addServices(LogFlushService(buffer: logBuffer, interval: .milliseconds(100))) }
     return application
 }
@@ -124,6 +137,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     let search = SearchController(videos: app.videos, index: platform.publicIndex)
 
     router.addRoutes(system.routes)
+    router.addRoutes(LogPositionController(recommender: app.recommender).routes)
     let api = router.group("v1")
     api.addRoutes(accounts.publicRoutes)
         .addRoutes(profiles.publicRoutes)

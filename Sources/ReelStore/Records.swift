@@ -31,7 +31,7 @@ public struct TranscodeJob: Codable, Sendable, Equatable, UnixTimeRecord {
     public enum State: String, Codable, Sendable {
         /// Waiting for a worker.
         case queued
-        /// A worker has claimed it; requeued at start-up if the process died.
+        /// A worker has claimed it until its lease expires (then any node may claim it again).
         case running
     }
 
@@ -45,6 +45,9 @@ public struct TranscodeJob: Codable, Sendable, Equatable, UnixTimeRecord {
     public var createdAt: Date
     /// When it last changed state.
     public var updatedAt: Date
+    /// Until when the worker that claimed it holds it (renewed while it works); nil while queued,
+    /// and for a job claimed by a version without leases (claimable again at once).
+    public var leaseExpiresAt: Date? = nil
 }
 
 /// One follow edge, stored in the follower's home region.
