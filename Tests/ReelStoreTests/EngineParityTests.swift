@@ -106,8 +106,10 @@ struct EngineParityTests {
         try await f.us.migrate()
         #expect(try await f.us.tableNames() == tables)
         let expected = engine == .sqlite
-            ? ["comments", "follows", "likes", "notInterested", "sessions", "shares", "transcodeJobs", "users", "videos", "watchEvents"]
-            : ["comments", "follows", "likes", "not_interested", "sessions", "shares", "transcode_jobs", "users", "videos", "watch_events"]
+            ? ["behaviourLog", "changeLog", "comments", "follows", "likes", "notInterested", "sessions", "shares", "transcodeJobs", "users",
+               "videos", "watchEvents"]
+            : ["behaviour_log", "change_log", "comments", "follows", "likes", "log_heads", "not_interested", "sessions", "shares",
+               "transcode_jobs", "users", "videos", "watch_events"]
         #expect(tables == expected)
     }
 }
