@@ -186,7 +186,12 @@ extension ReelServeProcess {
 
     /// The video IDs of the first For You page.
     func forYou(token: String) async throws -> [String] {
-        let (body, _) = try await request("GET", "/v1/feed?kind=foryou&limit=50", token: token)
+        // `request` takes a path alone (it would encode the query's `?`).
+        var request = URLRequest(url: URL(string: base.absoluteString + "/v1/feed?kind=foryou&limit=50")!)
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(String(decoding: data, as: UTF8.self))")
+        let body = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
         return (body["items"] as? [[String: Any]] ?? []).compactMap { ($0["video"] as? [String: Any])?["id"] as? String }
     }
 
