@@ -32,8 +32,8 @@ struct TranscodeService: Service {
     /// Requeues jobs a dead process left running, and deletes partial uploads that have no job.
     ///
     /// With several nodes only jobs whose lease ran out are requeued (another node may be working
-    /// on the rest), and uploads are not cleaned here: another node may be receiving one whose row
-    /// is not written yet.
+    /// on the rest); the S3 store's sweep skips young uploads, which may be another node's request
+    /// in flight (`S3MediaStore.orphanGrace`).
     func recoverInterruptedWork() async throws {
         let now = Date()
         let isShared = platform.configuration.nodes.isMultiNode
@@ -42,7 +42,6 @@ struct TranscodeService: Service {
             let requeued = try await store.requeueInterruptedJobs(at: isShared ? now : .distantFuture)
             if requeued > 0 { platform.logger.info("requeued interrupted transcode jobs", metadata: ["region": "\(store.region.code)", "count": "\(requeued)"]) }
         }
-        guard !isShared else { return }
         for store in platform.router.allStores {
             guard let media = platform.mediaStores[store.region.index] else { continue }
             let partial = try await media.removePartialFiles()
