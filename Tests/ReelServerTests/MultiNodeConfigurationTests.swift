@@ -1,4 +1,5 @@
 import Foundation
+import Subprocess
 import ReelCore
 @testable import ReelServer
 import Testing
