@@ -18,7 +18,15 @@ import Synchronization
 /// and every poll interval for what other nodes record (``LogFollowService``), so several nodes
 /// sharing a region's database learn the same events in the same order.
 final class RankRecommender: ForYouRecommender {
-    let platform: Platform
+    /// The regions, one engine each.
+    let regions: RegionMap
+    /// Each region's behaviour log, followed from the last sequence applied.
+    let behaviour: RegionDirectory<any BehaviourLog>
+    /// The worldwide public catalogue.
+    let publicIndex: any PublicIndexStore
+    /// The data directory; each region's snapshot lives in `<region>/recommender/` under it.
+    let dataDirectory: URL
+    let logger: Logger
     let config: RecommenderConfig
     /// Replaced wholesale by ``load()``; each `Recommender` locks its own state.
     private let engines: Mutex<[Int: Recommender]>
@@ -28,16 +36,21 @@ final class RankRecommender: ForYouRecommender {
     private let followers: [Int: CoalescedRefresh]
 
     /// Creates one empty recommender per region.
-    init(platform: Platform, config: RecommenderConfig = RecommenderConfig()) {
-        self.platform = platform
+    init(behaviour: RegionDirectory<any BehaviourLog>, publicIndex: any PublicIndexStore, dataDirectory: URL, logger: Logger,
+         config: RecommenderConfig = RecommenderConfig()) {
+        self.regions = behaviour.regions
+        self.behaviour = behaviour
+        self.publicIndex = publicIndex
+        self.dataDirectory = dataDirectory
+        self.logger = logger
         self.config = config
         var engines: [Int: Recommender] = [:]
-        for region in platform.configuration.regions.regions { engines[region.index] = Recommender(config: config) }
+        for region in regions.regions { engines[region.index] = Recommender(config: config) }
         self.engines = Mutex(engines)
-        applied = Mutex(Dictionary(uniqueKeysWithValues: platform.configuration.regions.regions.map { ($0.index, Int64(0)) }))
+        applied = Mutex(Dictionary(uniqueKeysWithValues: regions.regions.map { ($0.index, Int64(0)) }))
         var followers: [Int: CoalescedRefresh] = [:]
         let box = WeakRecommender()
-        for region in platform.configuration.regions.regions {
+        for region in regions.regions {
             followers[region.index] = CoalescedRefresh { try await box.recommender?.apply(region) }
         }
         self.followers = followers
@@ -48,13 +61,13 @@ final class RankRecommender: ForYouRecommender {
 
     private var allEngines: [Recommender] { engines.withLock { Array($0.values) } }
 
-    private func store(for region: RegionDefinition) throws -> any RegionStore {
-        guard let store = platform.router.store(for: region.code) else { throw ReelError.invalidConfig("region \(region.code) has no store") }
+    private func store(for region: RegionDefinition) throws -> any BehaviourLog {
+        guard let store = behaviour.store(for: region.code) else { throw ReelError.invalidConfig("region \(region.code) has no store") }
         return store
     }
 
-    static func directory(_ platform: Platform, _ region: RegionDefinition) -> URL {
-        RegionRouter.regionDirectory(platform.configuration.dataDirectory, region.code).appendingPathComponent("recommender", isDirectory: true)
+    static func directory(_ dataDirectory: URL, _ region: RegionDefinition) -> URL {
+        RegionRouter.regionDirectory(dataDirectory, region.code).appendingPathComponent("recommender", isDirectory: true)
     }
 
     // MARK: Following the log
@@ -76,13 +89,13 @@ final class RankRecommender: ForYouRecommender {
 
     /// Catches every region up (the background poll).
     func catchUpAll() async throws {
-        for region in platform.configuration.regions.regions { try await catchUp(region: region) }
+        for region in regions.regions { try await catchUp(region: region) }
     }
 
     /// Every region's applied sequence and log head (one head read per region).
     func logPositions() async throws -> [LogPosition] {
         var positions: [LogPosition] = []
-        for region in platform.configuration.regions.regions {
+        for region in regions.regions {
             let head = try await store(for: region).behaviourLogHead()
             positions.append(LogPosition(region: region.code.rawValue, appliedSequence: applied.withLock { $0[region.index] ?? 0 }, logHead: head))
         }
@@ -113,7 +126,7 @@ final class RankRecommender: ForYouRecommender {
 
     /// Reads a video's public entry again: lists it in every region's catalogue, or removes it.
     private func refreshCatalogue(_ id: ReelID) async throws {
-        if let video = try await platform.publicIndex.video(id: id) {
+        if let video = try await publicIndex.video(id: id) {
             publish(video)
         } else {
             for engine in allEngines { engine.remove(videoID: id.rawValue) }
@@ -128,8 +141,8 @@ final class RankRecommender: ForYouRecommender {
     func load() async throws {
         var engines: [Int: Recommender] = [:]
         var positions: [Int: Int64] = [:]
-        for region in platform.configuration.regions.regions {
-            let folder = Self.directory(platform, region)
+        for region in regions.regions {
+            let folder = Self.directory(dataDirectory, region)
             engines[region.index] = Recommender(config: config)
             positions[region.index] = 0
             // A snapshot saved with rowid watermarks (before the log) has no `position.json`: rebuilt from the log.
@@ -140,7 +153,7 @@ final class RankRecommender: ForYouRecommender {
                 engines[region.index] = try Recommender(snapshot: [UInt8](bytes))
                 positions[region.index] = saved.sequence
             } catch {
-                platform.logger.error("recommender snapshot unusable; rebuilding from the log", metadata: ["region": "\(region.code)", "error": "\(error)"])
+                logger.error("recommender snapshot unusable; rebuilding from the log", metadata: ["region": "\(region.code)", "error": "\(error)"])
             }
         }
         self.engines.withLock { $0 = engines }
@@ -148,16 +161,16 @@ final class RankRecommender: ForYouRecommender {
         // The catalogue first: events about videos the engine does not know are ignored.
         var cursor: ReelID?
         while true {
-            let page = try await platform.publicIndex.allVideos(after: cursor, limit: 1000)
+            let page = try await publicIndex.allVideos(after: cursor, limit: 1000)
             for video in page { publish(video) }
             guard let last = page.last, page.count == 1000 else { break }
             cursor = last.id
         }
-        for region in platform.configuration.regions.regions {
+        for region in regions.regions {
             let start = positions[region.index] ?? 0
             try await catchUp(region: region)
             let reached = applied.withLock { $0[region.index] ?? 0 }
-            platform.logger.info("recommender loaded", metadata: ["region": "\(region.code)", "log.from": "\(start)", "log.applied": "\(reached)"])
+            logger.info("recommender loaded", metadata: ["region": "\(region.code)", "log.from": "\(start)", "log.applied": "\(reached)"])
         }
     }
 
@@ -170,10 +183,10 @@ final class RankRecommender: ForYouRecommender {
     /// (atomically). The sequence is read before the snapshot, so no entry is lost on reload; one
     /// applied between the two may be applied twice, which shifts the model negligibly.
     func save() async throws {
-        for region in platform.configuration.regions.regions {
+        for region in regions.regions {
             let sequence = applied.withLock { $0[region.index] ?? 0 }
             let bytes = engine(for: region).snapshot()
-            let folder = Self.directory(platform, region)
+            let folder = Self.directory(dataDirectory, region)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(bytes).write(to: folder.appendingPathComponent("snapshot.bin"), options: .atomic)
             try JSONEncoder().encode(SavedPosition(sequence: sequence)).write(to: folder.appendingPathComponent("position.json"), options: .atomic)
@@ -229,7 +242,7 @@ final class RankRecommender: ForYouRecommender {
                 engine(for: region).refresh(user: user.rawValue)
             }
         } catch {
-            platform.logger.error("recommender could not follow the behaviour log", metadata: ["region": "\(region.code)", "error": "\(error)"])
+            logger.error("recommender could not follow the behaviour log", metadata: ["region": "\(region.code)", "error": "\(error)"])
         }
     }
 
@@ -242,12 +255,12 @@ final class RankRecommender: ForYouRecommender {
     /// every video carries the engine's region, which makes ReelRank's regional trending board
     /// exactly that.
     private func publish(_ video: PublicVideo) {
-        let regions = engines.withLock { $0 }
-        for region in platform.configuration.regions.regions {
+        let engines = engines.withLock { $0 }
+        for region in regions.regions {
             let metadata = VideoMetadata(id: video.id.rawValue, creator: video.creatorID.rawValue, hashtags: video.hashtags.map(\.key),
                                          durationMs: UInt32(clamping: video.durationMs), uploadedAt: video.createdAt.timeIntervalSince1970,
                                          region: region.code.rawValue, caption: video.caption)
-            regions[region.index]?.upsert(video: metadata)
+            engines[region.index]?.upsert(video: metadata)
         }
     }
 

@@ -27,9 +27,10 @@ final class ChangeFeed: Sendable {
     private let logger: Logger
 
     /// - Parameters:
-    ///   - stores: each region's change log, by region index.
+    ///   - stores: each region's change log.
     ///   - isShared: whether other nodes share the stores; when false nothing is ever read.
-    init(stores: [Int: any ChangeLog], isShared: Bool, logger: Logger) {
+    init(stores directory: RegionDirectory<any ChangeLog>, isShared: Bool, logger: Logger) {
+        let stores = Dictionary(uniqueKeysWithValues: directory.entries.map { ($0.region.index, $0.store) })
         self.stores = stores
         self.isShared = isShared
         self.logger = logger

@@ -12,7 +12,17 @@ import ServiceLifecycle
 /// runs out (on a single node, at once at start-up). Its outputs go to the same media keys, so a
 /// retried job overwrites what a dead one left half done.
 struct TranscodeService: Service {
-    let platform: Platform
+    /// What the worker needs of a region's store: its job queue and the videos the jobs are for.
+    typealias JobStore = any TranscodeJobQueue & VideoStore
+    /// Each region's job queue and videos.
+    let stores: RegionDirectory<JobStore>
+    /// Each region's media files (uploads in, renditions and posters out).
+    let media: RegionDirectory<any MediaStore>
+    /// Longest wait between looks at the queues when nothing wakes the worker, in seconds.
+    let pollInterval: TimeInterval
+    /// Whether other nodes share the queues, and the lease a claim holds.
+    let nodes: NodeSettings
+    let logger: Logger
     let transcoder: Transcoder
     let publisher: VideoPublisher
     let signal: TranscodeSignal
@@ -24,7 +34,7 @@ struct TranscodeService: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let didWork = (try? await drainOnce()) ?? false
-                if !didWork { await signal.wait(timeout: .seconds(platform.configuration.transcodePollInterval)) }
+                if !didWork { await signal.wait(timeout: .seconds(pollInterval)) }
             }
         }
     }
@@ -36,21 +46,20 @@ struct TranscodeService: Service {
     /// in flight (`S3MediaStore.orphanGrace`).
     func recoverInterruptedWork() async throws {
         let now = Date()
-        let isShared = platform.configuration.nodes.isMultiNode
-        for store in platform.router.allStores {
+        for (region, store) in stores.entries {
             // Alone, every running job was this node's previous life's: requeue them all at once.
-            let requeued = try await store.requeueInterruptedJobs(at: isShared ? now : .distantFuture)
-            if requeued > 0 { platform.logger.info("requeued interrupted transcode jobs", metadata: ["region": "\(store.region.code)", "count": "\(requeued)"]) }
+            let requeued = try await store.requeueInterruptedJobs(at: nodes.isMultiNode ? now : .distantFuture)
+            if requeued > 0 { logger.info("requeued interrupted transcode jobs", metadata: ["region": "\(region.code)", "count": "\(requeued)"]) }
         }
-        for store in platform.router.allStores {
-            guard let media = platform.mediaStores[store.region.index] else { continue }
+        for (region, store) in stores.entries {
+            guard let media = media.store(for: region.code) else { continue }
             let partial = try await media.removePartialFiles()
             let pending = Set(try await store.pendingJobs().map { $0.videoID.description })
             // An upload without a job was cut off (or rejected) before its row was written.
             let orphans = try await media.uploadIDs().filter { !pending.contains($0) }
             for id in orphans { try await media.remove(.upload(id)) }
             if partial + orphans.count > 0 {
-                platform.logger.info("removed unfinished uploads", metadata: ["region": "\(store.region.code)", "count": "\(partial + orphans.count)"])
+                logger.info("removed unfinished uploads", metadata: ["region": "\(region.code)", "count": "\(partial + orphans.count)"])
             }
         }
     }
@@ -59,8 +68,8 @@ struct TranscodeService: Service {
     @discardableResult
     func drainOnce() async throws -> Bool {
         var didWork = false
-        for store in platform.router.allStores {
-            while let job = try await store.claimNextJob(at: Date(), leaseFor: platform.configuration.nodes.transcodeLease) {
+        for store in stores.all {
+            while let job = try await store.claimNextJob(at: Date(), leaseFor: nodes.transcodeLease) {
                 didWork = true
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { await keepLease(of: job, in: store) }
@@ -74,25 +83,25 @@ struct TranscodeService: Service {
 
     /// Renews the lease of `job` every third of the lease until cancelled (the job is done) or
     /// the claim is lost (the job finished, or another node claimed it after a renewal failed).
-    private func keepLease(of job: TranscodeJob, in store: any RegionStore) async {
-        let lease = platform.configuration.nodes.transcodeLease
+    private func keepLease(of job: TranscodeJob, in store: JobStore) async {
+        let lease = nodes.transcodeLease
         while true {
             do { try await Task.sleep(for: .seconds(lease / 3)) } catch { return }
             do {
                 guard try await store.renewLease(of: job, at: Date(), leaseFor: lease) else { return }
             } catch {
-                platform.logger.warning("transcode lease renewal failed", metadata: ["video.id": "\(job.videoID)", "error": "\(error)"])
+                logger.warning("transcode lease renewal failed", metadata: ["video.id": "\(job.videoID)", "error": "\(error)"])
             }
         }
     }
 
-    private func process(_ job: TranscodeJob, in store: any RegionStore) async {
+    private func process(_ job: TranscodeJob, in store: JobStore) async {
         let id = job.videoID
         let key = id.description
-        var logger = platform.logger
+        var logger = self.logger
         logger[metadataKey: "video.id"] = "\(id)"
         do {
-            let media = try platform.mediaStore(for: id)
+            let media = try self.media.store(for: id)
             guard try await store.video(id: id) != nil else { return }
             if job.attempts > maxAttempts {
                 try await store.markVideoFailed(id: id, reason: "processing failed repeatedly; please upload again")
@@ -129,7 +138,7 @@ struct TranscodeService: Service {
     /// puts them into the store, and marks the video ready.
     /// - Returns: the ready video, or nil when it failed (marked failed, with a reason) or was
     ///   deleted meanwhile; either way its objects are gone.
-    private func makePlayable(_ id: ReelID, from upload: URL, media: any MediaStore, store: any RegionStore,
+    private func makePlayable(_ id: ReelID, from upload: URL, media: any MediaStore, store: JobStore,
                               logger: Logger) async throws -> Video? {
         let key = id.description
         let output: TranscodedVideo
@@ -187,7 +196,7 @@ struct TranscodeService: Service {
     /// Best effort: on failure, or if the process stops first (its job is gone once the video is
     /// ready, so nothing resumes it), the video stays ready without them.
     private func addLargerRenditions(of id: ReelID, from upload: URL, media: any MediaStore,
-                                     store: any RegionStore, logger: Logger) async {
+                                     store: JobStore, logger: Logger) async {
         let key = id.description
         do {
             guard let larger = try await transcodeAndPut(id, from: upload, stage: .larger, media: media) else { return }
