@@ -44,7 +44,7 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let ids = RegionIDs(regions: configuration.regions)
     let tools = try FFmpegTools.locate()
     let hasher = PasswordHasher(cost: configuration.bcryptCost)
-    let changes = ChangeFeed(stores: stores.regions { $0 as any ChangeLog }, isShared: configuration.nodes.isMultiNode, logger: logger)
+    let changes = ChangeFeed(stores: stores.regions { $0 as any ChangeLog }, isShared: configuration.nodes.isMultiNode)
     let accounts = AccountService(stores: accountStores, publicIndex: index, ids: ids, tokenLifetime: configuration.tokenLifetime,
                                   hasher: hasher, signer: try TokenSigner.load(configuration: configuration),
                                   decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost), changes: changes, logger: logger)

@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import ReelCore
 import ReelStore
 import Synchronization
@@ -24,16 +23,14 @@ final class ChangeFeed: Sendable {
     private let followers: [Int: CoalescedRefresh]
     private let applied: Mutex<[Int: Int64]>
     private let subscribers = Mutex<[@Sendable (StoreChange) -> Void]>([])
-    private let logger: Logger
 
     /// - Parameters:
     ///   - stores: each region's change log.
     ///   - isShared: whether other nodes share the stores; when false nothing is ever read.
-    init(stores directory: RegionDirectory<any ChangeLog>, isShared: Bool, logger: Logger) {
+    init(stores directory: RegionDirectory<any ChangeLog>, isShared: Bool) {
         let stores = Dictionary(uniqueKeysWithValues: directory.entries.map { ($0.region.index, $0.store) })
         self.stores = stores
         self.isShared = isShared
-        self.logger = logger
         applied = Mutex(Dictionary(uniqueKeysWithValues: stores.keys.map { ($0, Int64(0)) }))
         var followers: [Int: CoalescedRefresh] = [:]
         let box = WeakFeed()
