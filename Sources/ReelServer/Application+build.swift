@@ -25,6 +25,8 @@ public struct ReelApp: Sendable {
     let personalData: PersonalDataService
     let health: HealthProbe
     let logger: Logger
+    /// Changes other nodes made that this node's caches must not outlive.
+    let changes: ChangeFeed
 }
 
 /// Builds every service of Reel from a configuration. The one place where the app is wired: each
@@ -42,13 +44,20 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let ids = RegionIDs(regions: configuration.regions)
     let tools = try FFmpegTools.locate()
     let hasher = PasswordHasher(cost: configuration.bcryptCost)
+    let changes = ChangeFeed(stores: stores.regions { $0 as any ChangeLog }, isShared: configuration.nodes.isMultiNode)
     let accounts = AccountService(stores: accountStores, publicIndex: index, ids: ids, tokenLifetime: configuration.tokenLifetime,
                                   hasher: hasher, signer: try TokenSigner.load(configuration: configuration),
-                                  decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost), logger: logger)
+                                  decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost), changes: changes, logger: logger)
     let recommender = RankRecommender(behaviour: behaviour, publicIndex: index, dataDirectory: configuration.dataDirectory, logger: logger)
     // Capacity: ~1 KiB a video, so at most ~100 MiB; a full cache is emptied and refilled on demand.
     let playableVideos = RevocableCache<ReelID, Video>(capacity: 100_000)
-    let access = VideoAccess(videos: videoStores, social: socialStores, publicIndex: index, playableVideos: playableVideos)
+    let access = VideoAccess(videos: videoStores, social: socialStores, publicIndex: index, playableVideos: playableVideos, changes: changes)
+    changes.subscribe { [verifiedTokens = accounts.verifiedTokens] change in
+        switch change.kind {
+        case .session: verifiedTokens.revokeAll { $0.identity.sessionID == change.id }
+        case .video: playableVideos.revoke(change.id)
+        }
+    }
     let signal = TranscodeSignal()
     let validator = MediaValidator(tools: tools, rules: MediaRules(maxDurationSeconds: configuration.maxVideoSeconds))
     let publisher = VideoPublisher(accountStores: accountStores, videoStores: videoStores, socialStores: socialStores, publicIndex: index,
@@ -63,13 +72,14 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                             videos: videos, accounts: accounts, recommender: recommender,
                             popularRanking: PopularRanking(index: index, refreshInterval: configuration.popularRefreshInterval))
     let transcoder = TranscodeService(stores: stores.regions { $0 as TranscodeService.JobStore }, media: stores.media,
-                                      pollInterval: configuration.transcodePollInterval, logger: logger,
+                                      pollInterval: configuration.transcodePollInterval, nodes: configuration.nodes, logger: logger,
                                       transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal)
     let personalData = PersonalDataService(stores: personalDataStores, publicIndex: index, ids: ids,
                                            accounts: accounts, videos: videos, social: social, recommender: recommender, logger: logger)
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
-                   transcoder: transcoder, recommender: recommender, personalData: personalData, health: health, logger: logger)
+                   transcoder: transcoder, recommender: recommender, personalData: personalData, health: health, logger: logger,
+                   changes: changes)
 }
 
 /// Builds the HTTP application: router, middleware, controllers and background services, after
@@ -105,13 +115,16 @@ func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = ni
     application.beforeServerStarts {
         // Refuse to start on a media store that cannot be used (missing bucket, refused credentials).
         for store in app.stores.media.all { try await store.verifyAccess() }
+        try await app.changes.start()
         try await app.recommender.load()
     }
     // The store pools first: a service group stops its services in reverse order, so they stop last.
     application.addServices(app.stores.storeServices)
     application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
                                                                interval: .seconds(configuration.recommenderRetrainInterval), logger: logger),
-                            HealthProbeService(probe: app.health))
+                            HealthProbeService(probe: app.health),
+                            LogFollowService(recommender: app.recommender, changes: app.changes,
+                                             interval: .milliseconds(Int64(configuration.nodes.logPollInterval * 1000)), logger: logger))
     if let logBuffer { application.addServices(LogFlushService(buffer: logBuffer, interval: .milliseconds(100))) }
     return application
 }
@@ -145,6 +158,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     let search = SearchController(videos: app.videos, index: app.stores.publicIndex)
 
     router.addRoutes(system.routes)
+    router.addRoutes(LogPositionController(recommender: app.recommender).routes)
     let api = router.group("v1")
     api.addRoutes(accounts.publicRoutes)
         .addRoutes(profiles.publicRoutes)

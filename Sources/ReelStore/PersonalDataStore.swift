@@ -6,10 +6,11 @@ public protocol PersonalDataStore: Sendable {
     /// Everything this region holds about `user` (who must live here), oldest first, in one read.
     func personalRecords(of user: ReelID) async throws -> PersonalRecords
     /// Removes every follow edge from this region's users to `followee`, lowering each follower's
-    /// following count in the same transaction. Returns the followers whose edge was removed.
+    /// following count in the same transaction, and drops the behaviour-log entries of follows of
+    /// `followee` (they name the account being erased). Returns the followers whose edge was removed.
     func removeFollowers(of followee: ReelID) async throws -> [ReelID]
-    /// Deletes the account row of `user` with their sessions and every behaviour row still left,
-    /// in one transaction. Returns whether the account existed.
+    /// Deletes the account row of `user` with their sessions, every behaviour row still left and
+    /// their entries of the behaviour log, in one transaction. Returns whether the account existed.
     func deleteAccount(id user: ReelID) async throws -> Bool
 }
 

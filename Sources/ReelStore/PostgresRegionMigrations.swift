@@ -1,7 +1,8 @@
 /// The schema of a region database on PostgreSQL: the same tables and rules as
 /// ``RegionMigrations`` (SQLite), in PostgreSQL's snake_case. IDs are BIGINT (their 64 bits), times
 /// DOUBLE PRECISION Unix seconds (as in SQLite, so time decay is plain arithmetic), hashtags the same
-/// JSON text. Behaviour tables carry a `seq` (BIGSERIAL) that plays SQLite's rowid in watermarks.
+/// JSON text. Behaviour tables carry a `seq` (BIGSERIAL) from v1; since v2 the behaviour log's own numbering
+/// (commit-ordered, see ``logs``) is what followers read.
 /// Shipped migrations are never edited, only followed.
 enum PostgresRegionMigrations {
     static let all: [PostgresMigration] = [
@@ -70,5 +71,6 @@ enum PostgresRegionMigrations {
             """,
             "CREATE INDEX shares_by_user ON shares (user_id)",
         ]),
+        logs,
     ]
 }

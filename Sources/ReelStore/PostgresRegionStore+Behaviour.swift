@@ -3,17 +3,6 @@ import PostgresNIO
 import ReelCore
 
 extension PostgresRegionStore {
-    /// Behaviour tables in the order the replay reads them; watermark keys are these table names and
-    /// positions their `seq` column.
-    private static let behaviourTables: [(table: String, kind: BehaviourRecord.Kind, user: String, target: String, time: String)] = [
-        ("watch_events", .watch, "user_id", "video_id", "at"),
-        ("likes", .like, "user_id", "video_id", "created_at"),
-        ("shares", .share, "user_id", "video_id", "created_at"),
-        ("comments", .comment, "author_id", "video_id", "created_at"),
-        ("not_interested", .notInterested, "user_id", "video_id", "created_at"),
-        ("follows", .follow, "follower_id", "followee_id", "created_at"),
-    ]
-
     /// Stores watch events, ignoring any whose `(userID, clientEventID)` is already stored.
     /// Returns the events that were new, in one transaction.
     public func recordWatchEvents(_ events: [WatchEvent]) async throws -> [WatchEvent] {
@@ -55,49 +44,45 @@ extension PostgresRegionStore {
             }
     }
 
-    /// The current end of every behaviour table.
-    public func behaviourWatermark() async throws -> BehaviourWatermark {
-        try await database.transaction { connection in try await Self.watermark(connection, logger: database.logger) }
+    /// The sequence number of the newest committed log entry (0 while the log is empty).
+    public func behaviourLogHead() async throws -> Int64 {
+        try await database.rows("SELECT seq FROM log_heads WHERE name = 'behaviour'").first?.decode(Int64.self) ?? 0
     }
 
-    /// Calls `body` for every behaviour row added after `watermark`, oldest first, from one
-    /// repeatable-read snapshot, streaming rows as they arrive. Returns the watermark reached.
-    @discardableResult
-    public func forEachBehaviour(after watermark: BehaviourWatermark, _ body: @escaping @Sendable (BehaviourRecord) -> Void) async throws -> BehaviourWatermark {
-        try await database.transaction { connection in
-            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: database.logger)
-            var parts: [String] = []
-            var bindings = PostgresBindings()
-            for spec in Self.behaviourTables {
-                let isWatch = spec.kind == .watch
-                bindings.append(watermark.rowids[spec.table] ?? 0)
-                // Only constant table and column names are spliced; the watermark is bound ($n).
-                parts.append("""
-                    SELECT '\(spec.kind.rawValue)' AS kind, \(spec.user) AS user_id, \(spec.target) AS target_id,
-                    \(isWatch ? "watched_ms" : "0::bigint") AS watched_ms, \(isWatch ? "duration_ms" : "0::bigint") AS duration_ms,
-                    \(isWatch ? "completed" : "false") AS completed, \(isWatch ? "replayed" : "false") AS replayed, \(spec.time) AS at
-                    FROM \(spec.table) WHERE seq > $\(bindings.count)
-                    """)
+    /// Up to `limit` log entries numbered above `sequence`, in sequence order.
+    public func behaviour(after sequence: Int64, limit: Int) async throws -> [BehaviourRecord] {
+        try await database.rows("""
+            SELECT seq, kind, user_id, target_id, watched_ms, duration_ms, completed, replayed, at FROM behaviour_log
+            WHERE seq > \(sequence) ORDER BY seq LIMIT \(limit)
+            """).compactMap { row in
+                let (seq, kind, user, target, watched, duration, completed, replayed, at) =
+                    try row.decode((Int64, String, Int64, Int64, Int64, Int64, Bool, Bool, Double).self)
+                guard let kind = BehaviourRecord.Kind(rawValue: kind) else { return nil }
+                return BehaviourRecord(sequence: seq, kind: kind, userID: ReelID(bits: user), targetID: ReelID(bits: target),
+                                       watchedMs: Int(watched), durationMs: Int(duration), completed: completed, replayed: replayed, at: at)
             }
-            let sql = parts.joined(separator: " UNION ALL ") + " ORDER BY at"
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: database.logger)
-            for try await row in rows {
-                let (kind, user, target, watched, duration, completed, replayed, at) =
-                    try row.decode((String, Int64, Int64, Int64, Int64, Bool, Bool, Double).self)
-                guard let kind = BehaviourRecord.Kind(rawValue: kind) else { continue }
-                body(BehaviourRecord(kind: kind, userID: ReelID(bits: user), targetID: ReelID(bits: target), watchedMs: Int(watched),
-                                     durationMs: Int(duration), completed: completed, replayed: replayed, at: at))
-            }
-            return try await Self.watermark(connection, logger: database.logger)
-        }
     }
 
-    private static func watermark(_ connection: PostgresConnection, logger: Logger) async throws -> BehaviourWatermark {
-        var positions: [String: Int64] = [:]
-        for spec in behaviourTables {
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: "SELECT COALESCE(MAX(seq), 0) FROM \(spec.table)"), logger: logger).collect()
-            positions[spec.table] = try rows.first?.decode(Int64.self) ?? 0
+    /// Appends a `.catalogue` entry for `video`, numbered from the log's counter in the same transaction.
+    public func appendCatalogueChange(video: ReelID, creator: ReelID, at date: Date) async throws {
+        try requireResident(video, "video")
+        try await database.rows("""
+            INSERT INTO behaviour_log (seq, kind, user_id, target_id, at)
+            VALUES (reel_next_seq('behaviour'), \(BehaviourRecord.Kind.catalogue.rawValue), \(creator.bits), \(video.bits),
+                \(date.timeIntervalSince1970))
+            """)
+    }
+
+    /// The sequence number of the newest committed change (0 while there is none).
+    public func changeLogHead() async throws -> Int64 {
+        try await database.rows("SELECT seq FROM log_heads WHERE name = 'changes'").first?.decode(Int64.self) ?? 0
+    }
+
+    /// Up to `limit` changes numbered above `sequence`, in sequence order.
+    public func changes(after sequence: Int64, limit: Int) async throws -> [StoreChange] {
+        try await database.rows("SELECT seq, kind, id FROM change_log WHERE seq > \(sequence) ORDER BY seq LIMIT \(limit)").compactMap { row in
+            let (seq, kind, id) = try row.decode((Int64, String, Int64).self)
+            return StoreChange.Kind(rawValue: kind).map { StoreChange(sequence: seq, kind: $0, id: ReelID(bits: id)) }
         }
-        return BehaviourWatermark(rowids: positions)
     }
 }

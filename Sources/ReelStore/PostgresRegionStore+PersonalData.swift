@@ -32,7 +32,8 @@ extension PostgresRegionStore {
     }
 
     /// Removes every follow edge from this region's users to `followee`, lowering each follower's
-    /// following count in the same transaction. Returns the followers whose edge was removed.
+    /// following count in the same transaction, and drops the log entries of follows of `followee`.
+    /// Returns the followers whose edge was removed.
     public func removeFollowers(of followee: ReelID) async throws -> [ReelID] {
         try await database.transaction { connection in
             let followers = try await connection.query("DELETE FROM follows WHERE followee_id = \(followee.bits) RETURNING follower_id",
@@ -40,12 +41,16 @@ extension PostgresRegionStore {
             try await connection.query("""
                 UPDATE users SET following_count = GREATEST(0, following_count - 1) WHERE id = ANY(\(followers.map(\.bits)))
                 """, logger: database.logger)
+            // The log keeps no trace of follows of an erased account (they name it).
+            try await connection.query("""
+                DELETE FROM behaviour_log WHERE target_id = \(followee.bits) AND kind IN ('follow', 'unfollow')
+                """, logger: database.logger)
             return followers
         }
     }
 
-    /// Deletes the account row of `user` with their sessions and every behaviour row still left,
-    /// in one transaction. Returns whether the account existed.
+    /// Deletes the account row of `user` with their sessions, every behaviour row still left and
+    /// their entries of the behaviour log, in one transaction. Returns whether the account existed.
     public func deleteAccount(id user: ReelID) async throws -> Bool {
         try requireResident(user, "user")
         let bits = user.bits
@@ -53,7 +58,9 @@ extension PostgresRegionStore {
             for query: PostgresQuery in ["DELETE FROM watch_events WHERE user_id = \(bits)", "DELETE FROM likes WHERE user_id = \(bits)",
                                          "DELETE FROM shares WHERE user_id = \(bits)", "DELETE FROM not_interested WHERE user_id = \(bits)",
                                          "DELETE FROM follows WHERE follower_id = \(bits)", "DELETE FROM comments WHERE author_id = \(bits)",
-                                         "DELETE FROM sessions WHERE user_id = \(bits)"] {
+                                         "DELETE FROM sessions WHERE user_id = \(bits)",
+                                         // Last: the deletes above logged unlikes and unfollows of this user.
+                                         "DELETE FROM behaviour_log WHERE user_id = \(bits)"] {
                 try await connection.query(query, logger: database.logger)
             }
             return try await !connection.query("DELETE FROM users WHERE id = \(bits) RETURNING 1", logger: database.logger).collect().isEmpty

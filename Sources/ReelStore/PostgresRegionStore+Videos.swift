@@ -96,23 +96,37 @@ extension PostgresRegionStore {
             """).first.map(PostgresRows.video)
     }
 
-    /// Claims the oldest queued job (state → running, attempts + 1), or nil when none is queued.
-    /// A job locked by another claimer is skipped, so two processes never claim the same job.
-    public func claimNextJob(at date: Date) async throws -> TranscodeJob? {
-        try await database.rows("""
+    /// Claims the oldest job that is queued or whose lease expired at `date`, leasing it until
+    /// `date + lease`. A job locked by another claimer is skipped (`FOR UPDATE SKIP LOCKED`), so
+    /// two nodes never claim the same job and neither waits for the other.
+    public func claimNextJob(at date: Date, leaseFor lease: TimeInterval) async throws -> TranscodeJob? {
+        let now = date.timeIntervalSince1970
+        return try await database.rows("""
             UPDATE transcode_jobs SET state = \(TranscodeJob.State.running.rawValue), attempts = attempts + 1,
-                updated_at = \(date.timeIntervalSince1970)
-            WHERE video_id = (SELECT video_id FROM transcode_jobs WHERE state = \(TranscodeJob.State.queued.rawValue)
+                updated_at = \(now), lease_expires_at = \(now + lease)
+            WHERE video_id = (SELECT video_id FROM transcode_jobs
+                              WHERE state = \(TranscodeJob.State.queued.rawValue)
+                                 OR (state = \(TranscodeJob.State.running.rawValue) AND COALESCE(lease_expires_at, 0) <= \(now))
                               ORDER BY created_at, video_id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING *
             """).first.map(PostgresRows.job)
     }
 
-    /// Puts jobs left `running` by a process that died back in the queue. Returns how many.
+    /// Extends the lease of `job` (the same attempt, still running) to `date + lease`.
+    public func renewLease(of job: TranscodeJob, at date: Date, leaseFor lease: TimeInterval) async throws -> Bool {
+        try await !database.rows("""
+            UPDATE transcode_jobs SET lease_expires_at = \(date.timeIntervalSince1970 + lease)
+            WHERE video_id = \(job.videoID.bits) AND state = \(TranscodeJob.State.running.rawValue) AND attempts = \(Int64(job.attempts))
+            RETURNING 1
+            """).isEmpty
+    }
+
+    /// Puts running jobs whose lease expired at `date` back in the queue. Returns how many.
     public func requeueInterruptedJobs(at date: Date) async throws -> Int {
-        try await database.rows("""
-            UPDATE transcode_jobs SET state = \(TranscodeJob.State.queued.rawValue), updated_at = \(date.timeIntervalSince1970)
-            WHERE state = \(TranscodeJob.State.running.rawValue) RETURNING 1
+        let now = date.timeIntervalSince1970
+        return try await database.rows("""
+            UPDATE transcode_jobs SET state = \(TranscodeJob.State.queued.rawValue), updated_at = \(now), lease_expires_at = NULL
+            WHERE state = \(TranscodeJob.State.running.rawValue) AND COALESCE(lease_expires_at, 0) <= \(now) RETURNING 1
             """).count
     }
 

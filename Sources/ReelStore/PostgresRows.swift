@@ -68,7 +68,8 @@ enum PostgresRows {
             throw ReelError(.internal, code: "corrupt_row", message: "A stored transcode job has an unknown state.")
         }
         return TranscodeJob(videoID: try r.id("video_id"), state: state, attempts: Int(try r.value("attempts", as: Int64.self)),
-                            createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"))
+                            createdAt: try r.date("created_at"), updatedAt: try r.date("updated_at"),
+                            leaseExpiresAt: try r.value("lease_expires_at", as: Double?.self).map(Date.init(timeIntervalSince1970:)))
     }
 
     /// A single BIGINT column as an ID.

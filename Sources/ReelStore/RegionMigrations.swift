@@ -108,6 +108,7 @@ enum RegionMigrations {
         migrator.registerMigration("v2-hashtag-objects") { db in
             try HashtagReparsing.reparseCaptions(db, table: "videos")
         }
+        migrator.registerMigration("v3-behaviour-and-change-logs", migrate: addLogs)
         return migrator
     }
 }

@@ -29,6 +29,8 @@ extension SQLiteRegionStore {
         try await pool.write { db in
             let followers = try ReelID.fetchAll(db, sql: "SELECT followerID FROM follows WHERE followeeID = ?", arguments: [followee])
             try db.execute(sql: "DELETE FROM follows WHERE followeeID = ?", arguments: [followee])
+            // The log keeps no trace of follows of an erased account (they name it).
+            try db.execute(sql: "DELETE FROM behaviourLog WHERE targetID = ? AND kind IN ('follow', 'unfollow')", arguments: [followee])
             for follower in followers {
                 try db.execute(sql: "UPDATE users SET followingCount = MAX(0, followingCount - 1) WHERE id = ?", arguments: [follower])
             }
@@ -36,8 +38,8 @@ extension SQLiteRegionStore {
         }
     }
 
-    /// Deletes the account row of `user` with their sessions and every behaviour row still left,
-    /// in one transaction. Returns whether the account existed.
+    /// Deletes the account row of `user` with their sessions, every behaviour row still left and
+    /// their entries of the behaviour log, in one transaction. Returns whether the account existed.
     public func deleteAccount(id user: ReelID) async throws -> Bool {
         try requireResident(user, "user")
         return try await pool.write { db in
@@ -45,6 +47,8 @@ extension SQLiteRegionStore {
                                     ("follows", "followerID"), ("comments", "authorID"), ("sessions", "userID")] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE \(column) = ?", arguments: [user])
             }
+            // Last: the deletes above logged unlikes and unfollows of this user.
+            try db.execute(sql: "DELETE FROM behaviourLog WHERE userID = ?", arguments: [user])
             return try Account.deleteOne(db, key: user)
         }
     }

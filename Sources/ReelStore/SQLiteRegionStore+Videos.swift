@@ -88,24 +88,41 @@ extension SQLiteRegionStore {
         }
     }
 
-    /// Claims the oldest queued job (state → running, attempts + 1), or nil when none is queued.
-    public func claimNextJob(at date: Date) async throws -> TranscodeJob? {
+    /// Claims the oldest job that is queued or whose lease expired at `date`, leasing it until `date + lease`.
+    public func claimNextJob(at date: Date, leaseFor lease: TimeInterval) async throws -> TranscodeJob? {
         try await pool.write { db in
-            guard var job = try TranscodeJob.filter(Column("state") == TranscodeJob.State.queued.rawValue)
-                .order(Column("createdAt"), Column("videoID")).fetchOne(db) else { return nil }
+            guard var job = try TranscodeJob.fetchOne(db, sql: """
+                SELECT * FROM transcodeJobs WHERE state = ? OR (state = ? AND (leaseExpiresAt IS NULL OR leaseExpiresAt <= ?))
+                ORDER BY createdAt, videoID LIMIT 1
+                """, arguments: [TranscodeJob.State.queued.rawValue, TranscodeJob.State.running.rawValue, date.timeIntervalSince1970])
+            else { return nil }
             job.state = .running
             job.attempts += 1
             job.updatedAt = date
+            job.leaseExpiresAt = date.addingTimeInterval(lease)
             try job.update(db)
             return job
         }
     }
 
-    /// Puts jobs left `running` by a process that died back in the queue. Returns how many.
+    /// Extends the lease of `job` (the same attempt, still running) to `date + lease`.
+    public func renewLease(of job: TranscodeJob, at date: Date, leaseFor lease: TimeInterval) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE transcodeJobs SET leaseExpiresAt = ? WHERE videoID = ? AND state = ? AND attempts = ?",
+                           arguments: [date.addingTimeInterval(lease).timeIntervalSince1970, job.videoID,
+                                       TranscodeJob.State.running.rawValue, job.attempts])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Puts running jobs whose lease expired at `date` back in the queue. Returns how many.
     public func requeueInterruptedJobs(at date: Date) async throws -> Int {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE transcodeJobs SET state = ?, updatedAt = ? WHERE state = ?",
-                           arguments: [TranscodeJob.State.queued.rawValue, date.timeIntervalSince1970, TranscodeJob.State.running.rawValue])
+            try db.execute(sql: """
+                UPDATE transcodeJobs SET state = ?, updatedAt = ?, leaseExpiresAt = NULL
+                WHERE state = ? AND (leaseExpiresAt IS NULL OR leaseExpiresAt <= ?)
+                """, arguments: [TranscodeJob.State.queued.rawValue, date.timeIntervalSince1970, TranscodeJob.State.running.rawValue,
+                                  date.timeIntervalSince1970])
             return db.changesCount
         }
     }

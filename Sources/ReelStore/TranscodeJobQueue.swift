@@ -1,11 +1,22 @@
 import Foundation
 import ReelCore
 
-/// The durable transcoding queue of one region (jobs live next to their videos).
+/// The durable transcoding queue of one region (jobs live next to their videos), shared by every
+/// node of the region.
+///
+/// A worker claims a job with a lease (``TranscodeJob/leaseExpiresAt``) and renews it while it
+/// works; a job whose lease ran out (its worker's node died) is claimed again by any node. Claims
+/// never overlap: the claim is one conditional update of the job row (PostgreSQL also skips rows
+/// another claimer holds locked, `FOR UPDATE SKIP LOCKED`).
 public protocol TranscodeJobQueue: Sendable {
-    /// Claims the oldest queued job (state → running, attempts + 1), or nil when none is queued.
-    func claimNextJob(at date: Date) async throws -> TranscodeJob?
-    /// Puts jobs left `running` by a process that died back in the queue. Returns how many.
+    /// Claims the oldest job that is queued, or running with a lease expired at `date` (state →
+    /// running, attempts + 1, lease until `date + lease`), or nil when there is none.
+    func claimNextJob(at date: Date, leaseFor lease: TimeInterval) async throws -> TranscodeJob?
+    /// Extends the lease of `job` (as claimed: same attempt) to `date + lease`. Returns false when
+    /// the claim is no longer this worker's (finished, deleted, or claimed again after it expired).
+    func renewLease(of job: TranscodeJob, at date: Date, leaseFor lease: TimeInterval) async throws -> Bool
+    /// Puts back in the queue the running jobs whose lease expired at `date` (their worker died);
+    /// a job a live worker keeps renewing is left alone. Returns how many.
     func requeueInterruptedJobs(at date: Date) async throws -> Int
     /// Jobs not yet finished, oldest first.
     func pendingJobs() async throws -> [TranscodeJob]
@@ -18,7 +29,7 @@ public struct TranscodeJob: Codable, Sendable, Equatable {
     public enum State: String, Codable, Sendable {
         /// Waiting for a worker.
         case queued
-        /// A worker has claimed it; requeued at start-up if the process died.
+        /// A worker has claimed it until its lease expires (then any node may claim it again).
         case running
     }
 
@@ -32,4 +43,7 @@ public struct TranscodeJob: Codable, Sendable, Equatable {
     public var createdAt: Date
     /// When it last changed state.
     public var updatedAt: Date
+    /// Until when the worker that claimed it holds it (renewed while it works); nil while queued,
+    /// and for a job claimed by a version without leases (claimable again at once).
+    public var leaseExpiresAt: Date? = nil
 }

@@ -39,8 +39,9 @@ struct DurabilityTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let port = Int.random(in: 20_000...40_000)
         // The first server is killed with SIGKILL as soon as the last write is acknowledged.
-        let ((token, videoID), firstEnd) = try await ReelServeProcess.run(dataDirectory: directory, port: port, environment: environment,
-                                                                                  standardError: directory.appendingPathComponent("first.log")) { first in
+        let ((token, videoID), firstEnd) = try await ReelServeProcess.run(dataDirectory: directory, port: port,
+                                                                                  standardError: directory.appendingPathComponent("first.log"),
+                                                                                  environment: environment) { first in
             try await first.waitUntilHealthy()
             let (created, status) = try await first.request("POST", "/v1/accounts", json: """
                 {"handle":"durable","email":"durable@example.com","password":"correct horse","country":"DE","birthDate":"1990-01-01"}
@@ -59,8 +60,8 @@ struct DurabilityTests {
         }
         #expect(firstEnd == .signaled(SIGKILL), "the first server must die by SIGKILL, not exit on its own")
 
-        _ = try await ReelServeProcess.run(dataDirectory: directory, port: port + 1, environment: environment,
-                                           standardError: directory.appendingPathComponent("second.log")) { second in
+        _ = try await ReelServeProcess.run(dataDirectory: directory, port: port + 1,
+                                           standardError: directory.appendingPathComponent("second.log"), environment: environment) { second in
             try await second.waitUntilHealthy()
             let (me, meStatus) = try await second.request("GET", "/v1/me", token: token)
             #expect(meStatus == 200)

@@ -91,7 +91,7 @@ struct RecommenderIntegrationTests {
         for region in reel.configuration.regions.regions {
             let folder = RegionRouter.regionDirectory(reel.directory, region.code).appendingPathComponent("recommender")
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-            #expect(files == ["snapshot.bin", "watermark.json"])
+            #expect(files == ["position.json", "snapshot.bin"])
         }
         let topLevel = try FileManager.default.contentsOfDirectory(atPath: reel.directory.path).sorted()
         #expect(!topLevel.contains("recommender"))

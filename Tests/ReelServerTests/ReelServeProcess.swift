@@ -43,12 +43,13 @@ struct ReelServeProcess: Sendable {
     /// - Parameters:
     ///   - standardOutput: The file the child's stdout goes to, created or truncated; nil discards it.
     ///   - standardError: The file the child's stderr goes to, created or truncated; nil discards it.
+    ///   - environment: More variables for the child (they win over the test process's own).
     /// - Returns: What `body` returned and how the child ended: `.signaled(SIGKILL)` when it was still
     ///   running at the end of `body`, else its own exit.
     /// - Throws: An error opening an output file, `SubprocessError` when the child can't be started,
     ///   or what `body` throws.
     static func run<Value: Sendable>(
-        dataDirectory: URL, port: Int, environment: [String: String] = [:], standardOutput: URL? = nil, standardError: URL? = nil,
+        dataDirectory: URL, port: Int, standardOutput: URL? = nil, standardError: URL? = nil, environment: [String: String] = [:],
         _ body: (ReelServeProcess) async throws -> Value
     ) async throws -> (value: Value, status: TerminationStatus) {
         let output = try openForWriting(standardOutput)
@@ -57,8 +58,8 @@ struct ReelServeProcess: Sendable {
         let result = try await Subprocess.run(
             .path(FilePath(binary.path)),
             arguments: ["serve", "--data-dir", dataDirectory.path, "--port", "\(port)"],
-            environment: .inherit.updating(environment.merging(["REEL_BCRYPT_COST": "4", "LOG_LEVEL": "warning"]) { _, fixed in fixed }
-                .reduce(into: [:]) { $0[Environment.Key(stringLiteral: $1.key)] = $1.value }),
+            environment: .inherit.updating(Dictionary(uniqueKeysWithValues: ["REEL_BCRYPT_COST": "4", "LOG_LEVEL": "warning"]
+                .merging(environment) { $1 }.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
             input: .none,
             output: .fileDescriptor(output, closeAfterSpawningProcess: true),
             error: .fileDescriptor(errors, closeAfterSpawningProcess: true)

@@ -23,7 +23,7 @@ struct TranscodeRecoveryTests {
         }
         let store = try before.app.stores.router.store(for: video.id)
         // A worker claims the job, then the process dies before finishing it.
-        let claimed = try #require(try await store.claimNextJob(at: Date()))
+        let claimed = try #require(try await store.claimNextJob(at: Date(), leaseFor: 60))
         #expect(claimed.videoID == video.id)
         #expect(try await store.video(id: video.id)?.status == .processing)
         // An upload cut off mid-stream leaves a file with no job behind.

@@ -8,7 +8,7 @@ import Testing
 /// the behaviour replay, personal-data export and erasure, listings, edits and migrations.
 @Suite("Region store engines behave alike", .dropsPostgresSchemas)
 struct EngineParityTests {
-    @Test("the behaviour replay returns every kind of row once, oldest first, and continues from its watermark",
+    @Test("the behaviour log holds every kind of behaviour once, in commit order, and continues from a sequence",
           arguments: StoreEngine.all)
     func replay(_ engine: StoreEngine) async throws {
         let f = try await StoreFixture(engine)
@@ -21,19 +21,24 @@ struct EngineParityTests {
                                              createdAt: f.now.addingTimeInterval(3)))
         _ = try await f.us.markNotInterested(user: user, video: f.euIDs.next(), at: f.now.addingTimeInterval(4))
         _ = try await f.us.follow(follower: user, followee: creator, at: f.now.addingTimeInterval(5))
+        _ = try await f.us.unlike(user: user, video: video)
+        _ = try await f.us.unfollow(follower: user, followee: creator)
 
-        let seen = Mutex<[BehaviourRecord]>([])
-        let mark = try await f.us.forEachBehaviour(after: .start) { record in seen.withLock { $0.append(record) } }
-        let kinds = seen.withLock { $0.map(\.kind) }
-        #expect(kinds == [.watch, .like, .share, .comment, .notInterested, .follow])
-        #expect(seen.withLock { $0.first } == BehaviourRecord(kind: .watch, userID: user, targetID: video, watchedMs: 10_000,
-                                                              durationMs: 10_000, completed: true, at: f.now.timeIntervalSince1970))
-        #expect(try await f.us.behaviourWatermark() == mark)
+        let all = try await f.us.behaviour(after: 0, limit: 100)
+        #expect(all.map(\.kind) == [.watch, .like, .share, .comment, .notInterested, .follow, .unlike, .unfollow])
+        #expect(all.map(\.sequence) == Array(1...8), "numbered from 1 without gaps")
+        #expect(all.first == BehaviourRecord(sequence: 1, kind: .watch, userID: user, targetID: video, watchedMs: 10_000,
+                                             durationMs: 10_000, completed: true, at: f.now.timeIntervalSince1970))
+        #expect(all[7].targetID == creator)
+        #expect(try await f.us.behaviourLogHead() == 8)
+        #expect(try await f.us.behaviour(after: 2, limit: 2).map(\.kind) == [.share, .comment], "a page after a sequence")
 
+        let published = f.usIDs.next()
+        try await f.us.appendCatalogueChange(video: published, creator: user, at: f.now)
         _ = try await f.us.like(user: user, video: f.euIDs.next(), at: f.now.addingTimeInterval(6))
-        let later = Mutex<[BehaviourRecord.Kind]>([])
-        try await f.us.forEachBehaviour(after: mark) { record in later.withLock { $0.append(record.kind) } }
-        #expect(later.withLock { $0 } == [.like], "only what was added after the watermark")
+        let later = try await f.us.behaviour(after: 8, limit: 100)
+        #expect(later.map(\.kind) == [.catalogue, .like], "only what was added after the sequence")
+        #expect(later.first?.targetID == published)
     }
 
     @Test("personal records hold everything about a user; erasure leaves nothing and lowers followers' counts",
@@ -101,8 +106,10 @@ struct EngineParityTests {
         try await f.us.migrate()
         #expect(try await f.us.tableNames() == tables)
         let expected = engine == .sqlite
-            ? ["comments", "follows", "likes", "notInterested", "sessions", "shares", "transcodeJobs", "users", "videos", "watchEvents"]
-            : ["comments", "follows", "likes", "not_interested", "sessions", "shares", "transcode_jobs", "users", "videos", "watch_events"]
+            ? ["behaviourLog", "changeLog", "comments", "follows", "likes", "notInterested", "sessions", "shares", "transcodeJobs", "users",
+               "videos", "watchEvents"]
+            : ["behaviour_log", "change_log", "comments", "follows", "likes", "log_heads", "not_interested", "sessions", "shares",
+               "transcode_jobs", "users", "videos", "watch_events"]
         #expect(tables == expected)
     }
 }

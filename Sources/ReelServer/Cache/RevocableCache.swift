@@ -7,9 +7,9 @@ import Synchronization
 /// Every revocation advances an epoch; an offer made with an epoch older than the current one is
 /// dropped, so a load that raced a revocation can never put the revoked value back.
 ///
-/// Only revocations made in this process are seen: several `reel serve` nodes sharing a database
-/// need a change feed to revoke each other's entries (issue 9). Lookups and updates hold the lock
-/// for a dictionary operation only.
+/// Revocations made on other nodes arrive through the region's change log (``ChangeFeed``), which
+/// the owner catches up with before it trusts an entry. Lookups and updates hold the lock for a
+/// dictionary operation only.
 final class RevocableCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct State {
         var entries: [Key: Value] = [:]

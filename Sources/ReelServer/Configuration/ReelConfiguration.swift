@@ -49,6 +49,8 @@ public struct ReelConfiguration: Sendable {
     public var publicDatabaseURL: String?
     /// The web client's folder (served at `/`); nil serves the API alone.
     public var webDirectory: URL? = ReelConfiguration.locateWebDirectory()
+    /// Several nodes, options of the scaled-out layout (see `ReelConfiguration+Nodes.swift`).
+    public var nodes = NodeSettings()
 
     /// The built-in defaults.
     public init() {}
@@ -98,6 +100,7 @@ public struct ReelConfiguration: Sendable {
             regions = try Self.remap(regions, countries: countries)
         }
         try applyMediaEnvironment(environment)
+        try nodes.applyEnvironment(environment)
         // REEL_<REGION>_DATABASE_URL (e.g. REEL_EU_DATABASE_URL) and REEL_PUBLIC_DATABASE_URL; empty means SQLite.
         for region in regions.regions {
             guard let url = environment["REEL_\(region.code.rawValue.uppercased())_DATABASE_URL"] else { continue }
@@ -133,6 +136,7 @@ public struct ReelConfiguration: Sendable {
         guard popularRefreshInterval >= 0 else { throw ReelError.invalidConfig("popularRefreshInterval must not be negative") }
         guard tokenLifetime > 0 else { throw ReelError.invalidConfig("tokenLifetime must be positive") }
         try validateMedia()
+        try validateNodes()
         for (code, url) in databaseURLs {
             guard regions.definition(for: code) != nil else { throw ReelError.invalidConfig("databaseURLs names an unknown region \(code)") }
             guard Self.isPostgresURL(url) else { throw ReelError.invalidConfig("the database URL of region \(code) must start with postgres://") }
@@ -180,6 +184,10 @@ struct ConfigurationFile: Decodable {
     /// `{"us": "postgres://…", …}`: regions whose store lives in PostgreSQL.
     var databaseURLs: [String: String]?
     var publicDatabaseURL: String?
+    /// `true` when several `reel serve` nodes share the stores.
+    var multiNode: Bool?
+    var logPollSeconds: Double?
+    var transcodeLeaseSeconds: Double?
 
     func apply(to configuration: inout ReelConfiguration) throws {
         if let host { configuration.host = host }
@@ -203,5 +211,8 @@ struct ConfigurationFile: Decodable {
             configuration.databaseURLs[RegionCode(code)] = url
         }
         if let publicDatabaseURL { configuration.publicDatabaseURL = publicDatabaseURL.isEmpty ? nil : publicDatabaseURL }
+        if let multiNode { configuration.nodes.isMultiNode = multiNode }
+        if let logPollSeconds { configuration.nodes.logPollInterval = logPollSeconds }
+        if let transcodeLeaseSeconds { configuration.nodes.transcodeLease = transcodeLeaseSeconds }
     }
 }

@@ -40,8 +40,8 @@ enum BehaviourSignal: Sendable {
     case followed(user: ReelID, creator: ReelID, isFollowing: Bool, at: Date)
     /// A video became public and ready.
     case published(PublicVideo)
-    /// A video was withdrawn or deleted.
-    case withdrawn(ReelID)
+    /// A video (by `creator`) was withdrawn or deleted.
+    case withdrawn(ReelID, creator: ReelID)
     /// A user's learned state must be forgotten (their account was deleted).
     case forgotten(user: ReelID)
 }

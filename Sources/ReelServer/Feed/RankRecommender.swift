@@ -12,10 +12,15 @@ import Synchronization
 /// learns from, and serves, only the users of its own region. Its learned state is saved in the
 /// region's own folder (`<region>/recommender/`), since model features of a person are protected
 /// data that must not leave the home region.
+///
+/// Each region's engine follows the region's ``BehaviourLog`` from the last sequence it applied
+/// (``catchUp(region:)``): after a behaviour recorded on this node at once (``observe(_:region:)``),
+/// and every poll interval for what other nodes record (``LogFollowService``), so several nodes
+/// sharing a region's database learn the same events in the same order.
 final class RankRecommender: ForYouRecommender {
     /// The regions, one engine each.
     let regions: RegionMap
-    /// Each region's behaviour log, replayed at load.
+    /// Each region's behaviour log, followed from the last sequence applied.
     let behaviour: RegionDirectory<any BehaviourLog>
     /// The worldwide public catalogue.
     let publicIndex: any PublicIndexStore
@@ -25,6 +30,10 @@ final class RankRecommender: ForYouRecommender {
     let config: RecommenderConfig
     /// Replaced wholesale by ``load()``; each `Recommender` locks its own state.
     private let engines: Mutex<[Int: Recommender]>
+    /// The last log sequence applied to each region's engine, by region index.
+    private let applied: Mutex<[Int: Int64]>
+    /// One follower per region, so a region's entries are applied once each and in order.
+    private let followers: [Int: CoalescedRefresh]
 
     /// Creates one empty recommender per region.
     init(behaviour: RegionDirectory<any BehaviourLog>, publicIndex: any PublicIndexStore, dataDirectory: URL, logger: Logger,
@@ -38,6 +47,14 @@ final class RankRecommender: ForYouRecommender {
         var engines: [Int: Recommender] = [:]
         for region in regions.regions { engines[region.index] = Recommender(config: config) }
         self.engines = Mutex(engines)
+        applied = Mutex(Dictionary(uniqueKeysWithValues: regions.regions.map { ($0.index, Int64(0)) }))
+        var followers: [Int: CoalescedRefresh] = [:]
+        let box = WeakRecommender()
+        for region in regions.regions {
+            followers[region.index] = CoalescedRefresh { try await box.recommender?.apply(region) }
+        }
+        self.followers = followers
+        box.recommender = self
     }
 
     func engine(for region: RegionDefinition) -> Recommender { engines.withLock { $0[region.index]! } }
@@ -53,29 +70,94 @@ final class RankRecommender: ForYouRecommender {
         RegionRouter.regionDirectory(dataDirectory, region.code).appendingPathComponent("recommender", isDirectory: true)
     }
 
+    // MARK: Following the log
+
+    /// Where one region's engine is in its log.
+    struct LogPosition: Codable, Sendable, Equatable {
+        /// The region's code.
+        var region: String
+        /// The last sequence applied to the region's engine.
+        var appliedSequence: Int64
+        /// The newest sequence committed to the region's log when asked.
+        var logHead: Int64
+    }
+
+    /// Applies every entry of the region's log committed before this call.
+    func catchUp(region: RegionDefinition) async throws {
+        try await followers[region.index]?.run()
+    }
+
+    /// Catches every region up (the background poll).
+    func catchUpAll() async throws {
+        for region in regions.regions { try await catchUp(region: region) }
+    }
+
+    /// Every region's applied sequence and log head (one head read per region).
+    func logPositions() async throws -> [LogPosition] {
+        var positions: [LogPosition] = []
+        for region in regions.regions {
+            let head = try await store(for: region).behaviourLogHead()
+            positions.append(LogPosition(region: region.code.rawValue, appliedSequence: applied.withLock { $0[region.index] ?? 0 }, logHead: head))
+        }
+        return positions
+    }
+
+    /// Reads and applies the region's entries after the applied sequence, a page at a time.
+    /// Never runs twice at once for a region (``CoalescedRefresh``).
+    private func apply(_ region: RegionDefinition) async throws {
+        let store = try store(for: region)
+        let engine = engine(for: region)
+        while true {
+            let from = applied.withLock { $0[region.index] ?? 0 }
+            let page = try await store.behaviour(after: from, limit: Self.pageSize)
+            for record in page {
+                if record.kind == .catalogue {
+                    try await refreshCatalogue(record.targetID)
+                } else {
+                    Self.apply(record, to: engine)
+                }
+                applied.withLock { $0[region.index] = record.sequence }
+            }
+            if page.count < Self.pageSize { return }
+        }
+    }
+
+    private static let pageSize = 1000
+
+    /// Reads a video's public entry again: lists it in every region's catalogue, or removes it.
+    private func refreshCatalogue(_ id: ReelID) async throws {
+        if let video = try await publicIndex.video(id: id) {
+            publish(video)
+        } else {
+            for engine in allEngines { engine.remove(videoID: id.rawValue) }
+        }
+    }
+
     // MARK: Loading and saving
 
-    /// Restores every region's recommender: its last snapshot plus the behaviour recorded since,
-    /// or, without a usable snapshot, a replay of the region's whole history. Then loads the
-    /// public catalogue. Call before serving.
+    /// Restores every region's recommender: its last snapshot plus the log entries after the
+    /// snapshot's sequence, or, without a usable snapshot, the region's whole log. Loads the public
+    /// catalogue first. Call before serving.
     func load() async throws {
         var engines: [Int: Recommender] = [:]
-        var watermarks: [Int: BehaviourWatermark] = [:]
+        var positions: [Int: Int64] = [:]
         for region in regions.regions {
             let folder = Self.directory(dataDirectory, region)
             engines[region.index] = Recommender(config: config)
-            watermarks[region.index] = .start
+            positions[region.index] = 0
+            // A snapshot saved with rowid watermarks (before the log) has no `position.json`: rebuilt from the log.
             guard let bytes = try? Data(contentsOf: folder.appendingPathComponent("snapshot.bin")),
-                  let marks = try? Data(contentsOf: folder.appendingPathComponent("watermark.json")),
-                  let saved = try? JSONDecoder().decode(BehaviourWatermark.self, from: marks) else { continue }
+                  let marks = try? Data(contentsOf: folder.appendingPathComponent("position.json")),
+                  let saved = try? JSONDecoder().decode(SavedPosition.self, from: marks) else { continue }
             do {
                 engines[region.index] = try Recommender(snapshot: [UInt8](bytes))
-                watermarks[region.index] = saved
+                positions[region.index] = saved.sequence
             } catch {
-                logger.error("recommender snapshot unusable; rebuilding from history", metadata: ["region": "\(region.code)", "error": "\(error)"])
+                logger.error("recommender snapshot unusable; rebuilding from the log", metadata: ["region": "\(region.code)", "error": "\(error)"])
             }
         }
         self.engines.withLock { $0 = engines }
+        applied.withLock { $0 = positions }
         // The catalogue first: events about videos the engine does not know are ignored.
         var cursor: ReelID?
         while true {
@@ -85,29 +167,29 @@ final class RankRecommender: ForYouRecommender {
             cursor = last.id
         }
         for region in regions.regions {
-            let replayed = Counter()
-            let engine = engine(for: region)
-            let watermark = watermarks[region.index] ?? .start
-            try await store(for: region).forEachBehaviour(after: watermark) { record in
-                replayed.increment()
-                Self.apply(record, to: engine)
-            }
-            logger.info("recommender loaded", metadata: ["region": "\(region.code)", "events.replayed": "\(replayed.value)",
-                                                                 "from.snapshot": "\(watermark != .start)"])
+            let start = positions[region.index] ?? 0
+            try await catchUp(region: region)
+            let reached = applied.withLock { $0[region.index] ?? 0 }
+            logger.info("recommender loaded", metadata: ["region": "\(region.code)", "log.from": "\(start)", "log.applied": "\(reached)"])
         }
     }
 
-    /// Saves every region's snapshot and watermark into the region's folder (atomically).
-    /// The watermark is read before the snapshot so no event is lost on reload; an event that
-    /// lands between the two may be folded in twice, which shifts the model negligibly.
+    /// The log position a snapshot was saved at.
+    private struct SavedPosition: Codable {
+        var sequence: Int64
+    }
+
+    /// Saves every region's snapshot and the sequence it includes into the region's folder
+    /// (atomically). The sequence is read before the snapshot, so no entry is lost on reload; one
+    /// applied between the two may be applied twice, which shifts the model negligibly.
     func save() async throws {
         for region in regions.regions {
-            let watermark = try await store(for: region).behaviourWatermark()
+            let sequence = applied.withLock { $0[region.index] ?? 0 }
             let bytes = engine(for: region).snapshot()
             let folder = Self.directory(dataDirectory, region)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(bytes).write(to: folder.appendingPathComponent("snapshot.bin"), options: .atomic)
-            try JSONEncoder().encode(watermark).write(to: folder.appendingPathComponent("watermark.json"), options: .atomic)
+            try JSONEncoder().encode(SavedPosition(sequence: sequence)).write(to: folder.appendingPathComponent("position.json"), options: .atomic)
         }
     }
 
@@ -139,29 +221,28 @@ final class RankRecommender: ForYouRecommender {
         return Recommendation(videoID: video, source: Self.tag(explanation.source), reason: Self.reason(explanation))
     }
 
+    /// Catches the region up with its log, which already holds the signal's behaviour (the store
+    /// logged it in the writing transaction), so this node's next page reflects it. Catalogue
+    /// changes are appended to the video's region log first, so every node reads them.
     func observe(_ signal: BehaviourSignal, region: RegionDefinition) async {
-        switch signal {
-        case .watched(let event):
-            Self.apply(BehaviourRecord(kind: .watch, userID: event.userID, targetID: event.videoID, watchedMs: event.watchedMs,
-                                       durationMs: event.durationMs, completed: event.completed, replayed: event.replayed,
-                                       at: event.at.timeIntervalSince1970), to: engine(for: region))
-        case .interacted(let user, let video, let kind, let at):
-            let mapped: ReelRank.InteractionKind = switch kind {
-            case .like: .like
-            case .unlike: .unlike
-            case .share: .share
-            case .comment: .comment
-            case .notInterested: .notInterested
+        do {
+            switch signal {
+            case .watched, .interacted, .followed:
+                try await catchUp(region: region)
+            case .published(let video):
+                try await store(for: region).appendCatalogueChange(video: video.id, creator: video.creatorID, at: Date())
+                try await catchUp(region: region)
+            case .withdrawn(let id, let creator):
+                // The catalogue of this node at once, even if the log cannot be written.
+                for engine in allEngines { engine.remove(videoID: id.rawValue) }
+                try await store(for: region).appendCatalogueChange(video: id, creator: creator, at: Date())
+                try await catchUp(region: region)
+            case .forgotten(let user):
+                // Not logged: an entry would name the erased account. Other nodes forget it when they rebuild (see docs).
+                engine(for: region).refresh(user: user.rawValue)
             }
-            engine(for: region).record(InteractionEvent(user: user.rawValue, video: video.rawValue, kind: mapped, time: at.timeIntervalSince1970))
-        case .followed(let user, let creator, let isFollowing, _):
-            engine(for: region).setFollowing(user: user.rawValue, creator: creator.rawValue, isFollowing: isFollowing)
-        case .published(let video):
-            publish(video)
-        case .withdrawn(let id):
-            for engine in allEngines { engine.remove(videoID: id.rawValue) }
-        case .forgotten(let user):
-            engine(for: region).refresh(user: user.rawValue)
+        } catch {
+            logger.error("recommender could not follow the behaviour log", metadata: ["region": "\(region.code)", "error": "\(error)"])
         }
     }
 
@@ -193,14 +274,19 @@ final class RankRecommender: ForYouRecommender {
             engine.record(InteractionEvent(user: user, video: target, kind: .watch, watchedMs: UInt32(clamping: record.watchedMs),
                                            durationMs: UInt32(clamping: record.durationMs), completed: record.completed,
                                            replayed: record.replayed, time: record.at))
-        case .like, .share, .comment, .notInterested:
+        case .unfollow:
+            engine.setFollowing(user: user, creator: target, isFollowing: false)
+        case .like, .unlike, .share, .comment, .notInterested:
             let kind: ReelRank.InteractionKind = switch record.kind {
             case .like: .like
+            case .unlike: .unlike
             case .share: .share
             case .comment: .comment
             default: .notInterested
             }
             engine.record(InteractionEvent(user: user, video: target, kind: kind, time: record.at))
+        case .catalogue:
+            break  // read from the public index by the follower, not by the engine
         }
     }
 
@@ -233,9 +319,8 @@ final class RankRecommender: ForYouRecommender {
     }
 }
 
-/// A thread-safe counter for progress reporting from `@Sendable` closures.
-private final class Counter: Sendable {
-    private let count = Mutex(0)
-    func increment() { count.withLock { $0 += 1 } }
-    var value: Int { count.withLock { $0 } }
+/// Lets the followers' closures reach their recommender without a retain cycle (set once in `init`).
+private final class WeakRecommender: @unchecked Sendable {
+    // Written once during RankRecommender.init, before any closure can run; read-only afterwards.
+    weak var recommender: RankRecommender?
 }

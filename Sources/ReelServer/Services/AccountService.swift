@@ -17,8 +17,11 @@ struct AccountService: Sendable {
     /// A real hash of a random password, checked when a login names no account so that
     /// timing does not reveal which accounts exist.
     let decoyHash: String
+    /// Sign-outs on other nodes: read before a cached token is trusted (``ChangeFeed``).
+    let changes: ChangeFeed
     /// Tokens already checked against their session row, so a request need not read it again.
-    /// Log-out and erasure revoke entries at once (in this process; other nodes: issue 9).
+    /// Log-out and erasure revoke entries at once in this process, and through the region's
+    /// change log (``changes``) on every other node before it trusts an entry.
     let verifiedTokens = RevocableCache<String, VerifiedToken>(capacity: 50_000)
     let logger: Logger
 
@@ -105,10 +108,15 @@ struct AccountService: Sendable {
     }
 
     /// Checks a bearer token against its signature, expiry and session. A token seen before is
-    /// answered from ``verifiedTokens`` (no HMAC, no database read) until it expires or is revoked.
+    /// answered from ``verifiedTokens`` (no HMAC, no session read; with several nodes one shared
+    /// change-log head read) until it expires or is revoked.
     /// - Throws: ``ReelError`` 401 `invalid_token`, `token_expired` or `session_revoked`.
     func authenticate(token: String, now: Date = Date()) async throws -> Identity {
-        if let verified = verifiedTokens.value(for: token), verified.expiresAt > now { return verified.identity }
+        if let verified = verifiedTokens.value(for: token), verified.expiresAt > now {
+            // A sign-out committed on any node before this request is applied to the cache first.
+            try await changes.catchUp(region: verified.identity.userID.regionIndex)
+            if verifiedTokens.value(for: token) != nil { return verified.identity }
+        }
         let epoch = verifiedTokens.epoch
         let claims = try signer.verify(token, now: now)
         guard let store = try? stores.store(for: claims.userID),

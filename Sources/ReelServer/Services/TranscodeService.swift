@@ -7,8 +7,10 @@ import ServiceLifecycle
 
 /// The background worker that turns queued uploads into playable MP4s and posters.
 ///
-/// Jobs live in each region's database, so a job queued before a crash or restart is
-/// requeued at start-up and completed after it.
+/// Jobs live in each region's database, shared by every node. A worker claims a job with a lease
+/// and renews it while it works; a job whose node died is claimed again by any node once its lease
+/// runs out (on a single node, at once at start-up). Its outputs go to the same media keys, so a
+/// retried job overwrites what a dead one left half done.
 struct TranscodeService: Service {
     /// What the worker needs of a region's store: its job queue and the videos the jobs are for.
     typealias JobStore = any TranscodeJobQueue & VideoStore
@@ -18,6 +20,8 @@ struct TranscodeService: Service {
     let media: RegionDirectory<any MediaStore>
     /// Longest wait between looks at the queues when nothing wakes the worker, in seconds.
     let pollInterval: TimeInterval
+    /// Whether other nodes share the queues, and the lease a claim holds.
+    let nodes: NodeSettings
     let logger: Logger
     let transcoder: Transcoder
     let publisher: VideoPublisher
@@ -36,10 +40,15 @@ struct TranscodeService: Service {
     }
 
     /// Requeues jobs a dead process left running, and deletes partial uploads that have no job.
+    ///
+    /// With several nodes only jobs whose lease ran out are requeued (another node may be working
+    /// on the rest); the S3 store's sweep skips young uploads, which may be another node's request
+    /// in flight (`S3MediaStore.orphanGrace`).
     func recoverInterruptedWork() async throws {
         let now = Date()
         for (region, store) in stores.entries {
-            let requeued = try await store.requeueInterruptedJobs(at: now)
+            // Alone, every running job was this node's previous life's: requeue them all at once.
+            let requeued = try await store.requeueInterruptedJobs(at: nodes.isMultiNode ? now : .distantFuture)
             if requeued > 0 { logger.info("requeued interrupted transcode jobs", metadata: ["region": "\(region.code)", "count": "\(requeued)"]) }
         }
         for (region, store) in stores.entries {
@@ -60,12 +69,30 @@ struct TranscodeService: Service {
     func drainOnce() async throws -> Bool {
         var didWork = false
         for store in stores.all {
-            while let job = try await store.claimNextJob(at: Date()) {
+            while let job = try await store.claimNextJob(at: Date(), leaseFor: nodes.transcodeLease) {
                 didWork = true
-                await process(job, in: store)
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { await keepLease(of: job, in: store) }
+                    await process(job, in: store)
+                    group.cancelAll()
+                }
             }
         }
         return didWork
+    }
+
+    /// Renews the lease of `job` every third of the lease until cancelled (the job is done) or
+    /// the claim is lost (the job finished, or another node claimed it after a renewal failed).
+    private func keepLease(of job: TranscodeJob, in store: JobStore) async {
+        let lease = nodes.transcodeLease
+        while true {
+            do { try await Task.sleep(for: .seconds(lease / 3)) } catch { return }
+            do {
+                guard try await store.renewLease(of: job, at: Date(), leaseFor: lease) else { return }
+            } catch {
+                logger.warning("transcode lease renewal failed", metadata: ["video.id": "\(job.videoID)", "error": "\(error)"])
+            }
+        }
     }
 
     private func process(_ job: TranscodeJob, in store: JobStore) async {
@@ -93,7 +120,7 @@ struct TranscodeService: Service {
             }
             try? await media.remove(.upload(key))
         } catch {
-            // The job stays `running`; the next start-up requeues it.
+            // The job stays `running`; its lease runs out and a node (or the next start-up) retries it.
             if Self.isShutdown(error) {
                 logger.notice("transcode interrupted by shutdown; it resumes at the next start-up")
             } else {

@@ -18,6 +18,8 @@ struct VideoAccess: Sendable {
     /// edit, deletion, listing change or rendition change of the video, right after writing it (a
     /// read that started before the write cannot insert its stale row afterwards: ``RevocableCache``).
     let playableVideos: RevocableCache<ReelID, Video>
+    /// Changes made on other nodes: read before a cached row is used (``ChangeFeed``).
+    let changes: ChangeFeed
 
     /// A stored video with what one viewer may do with it.
     struct Decision: Sendable {
@@ -80,6 +82,8 @@ struct VideoAccess: Sendable {
     ///   video that is not ready).
     func playableVideo(_ id: ReelID, to viewer: ReelID?) async throws -> Video {
         let video: Video
+        // A change committed on any node before this request is applied to the cache first.
+        if playableVideos.value(for: id) != nil { try await changes.catchUp(region: id.regionIndex) }
         if let cached = playableVideos.value(for: id) {
             video = cached
         } else {

@@ -71,7 +71,7 @@ struct VideoPublisher: Sendable {
             try await accountStores.store(for: video.creatorID).adjustAccountCounters(id: video.creatorID, videos: -1)
             try await accounts.republishProfile(of: video.creatorID)
         }
-        await recommender.observe(.withdrawn(video.id), region: try ids.region(of: video.id))
+        await recommender.observe(.withdrawn(video.id, creator: video.creatorID), region: try ids.region(of: video.id))
     }
 
     /// Brings every public place in line with an edit from `before` to `after`.
