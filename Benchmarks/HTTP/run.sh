@@ -158,8 +158,9 @@ bench_engine() {
         fi
         cp -a "$cache" "$data"
     fi
-    # No retrain during the rows: the seed trained and saved the recommenders once.
-    env "${env[@]}" REEL_RETRAIN_INTERVAL_SECONDS=86400 LOG_LEVEL="${LOG_LEVEL:-info}" \
+    # No retrain during the rows: the seed trained and saved the recommenders once. Idle connections
+    # may stay 5 minutes (default 30 s), so opening 10,000 of them on a busy machine keeps them all.
+    env "${env[@]}" REEL_RETRAIN_INTERVAL_SECONDS=86400 REEL_IDLE_TIMEOUT_SECONDS=300 LOG_LEVEL="${LOG_LEVEL:-info}" \
         "$reel" serve --data-dir "$data" --port "$reel_port" > "$work/reel-$engine.log" 2>&1 &
     reel_pid=$!
     pids+=("$reel_pid")
