@@ -149,6 +149,7 @@ struct VideoAccess: Sendable {
 /// Public videos a listing may show, in order, with their creators' public profiles as read for
 /// the decision (``VideoAccess/listed(_:in:)``).
 struct ListedVideos: Sendable {
+    /// The videos the listing may show, in the order given.
     var videos: [PublicVideo]
     /// By user ID; a creator without a profile is absent (and none of their videos is listed).
     var profiles: [ReelID: PublicProfile]
