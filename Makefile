@@ -43,7 +43,7 @@ test: deps
 bench: deps
 	Benchmarks/run.sh
 
-## Only the HTTP serving benchmark against its peers (Benchmarks/HTTP/run.sh; e.g. DURATION=10s).
+## Only the HTTP serving benchmark, both engines, against its peers (Benchmarks/HTTP/run.sh; e.g. DURATION=5s VIDEOS=2000 USERS=200 EVENTS=6000).
 bench-http: deps
 	$(SWIFT) build -c release --product reel
 	Benchmarks/HTTP/run.sh

@@ -156,7 +156,7 @@ public final class PublicIndex: PublicIndexStore {
 
     /// The public profile of a user.
     public func profile(userID: ReelID) async throws -> PublicProfile? {
-        try await pool.read { db in try PublicProfile.fetchOne(db, key: userID) }
+        try await pool.read { db in try PublicProfile.fetchOne(db, SQLRequest<PublicProfile>(literal: "SELECT * FROM profiles WHERE userID = \(userID)", cached: true)) }
     }
 
     /// Publishes or refreshes a public video, its hashtags and its search entry.
@@ -205,7 +205,8 @@ public final class PublicIndex: PublicIndexStore {
     /// Listed videos by ID, in no particular order; unknown IDs are skipped.
     public func videos(ids: [ReelID]) async throws -> [PublicVideo] {
         guard !ids.isEmpty else { return [] }
-        return try await pool.read { db in try PublicVideo.filter(keys: ids).fetchAll(db) }
+        // A cached statement, as for profiles: feed pages repeat the same SQL text on every request.
+        return try await pool.read { db in try PublicVideo.fetchAll(db, SQLRequest<PublicVideo>(literal: "SELECT * FROM videos WHERE id IN \(ids)", cached: true)) }
     }
 
     /// Every listed video in ID order, a page at a time (for loading a recommender's catalogue).

@@ -19,7 +19,7 @@ extension SQLiteRegionStore {
 
     /// The account with this ID, if it lives here.
     public func account(id: ReelID) async throws -> Account? {
-        try await pool.read { db in try Account.fetchOne(db, key: id) }
+        try await pool.read { db in try Account.fetchOne(db, SQLRequest<Account>(literal: "SELECT * FROM users WHERE id = \(id)", cached: true)) }
     }
 
     /// The account with this (lower-cased) email, if it lives here.

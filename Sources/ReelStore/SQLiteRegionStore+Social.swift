@@ -56,7 +56,9 @@ extension SQLiteRegionStore {
     public func likedVideos(user: ReelID, among videos: [ReelID]) async throws -> Set<ReelID> {
         guard !videos.isEmpty else { return [] }
         return try await pool.read { db in
-            Set(try LikeRecord.filter(Column("userID") == user && videos.contains(Column("videoID"))).fetchAll(db).map(\.videoID))
+            // A cached statement: asked for every signed-in feed page with about 20 IDs.
+            Set(try LikeRecord.fetchAll(db, SQLRequest<LikeRecord>(literal: "SELECT * FROM likes WHERE userID = \(user) AND videoID IN \(videos)", cached: true))
+                .map(\.videoID))
         }
     }
 

@@ -4,7 +4,14 @@ import ReelServer
 
 /// `reel seed`: fills the data directory with demo users, videos and behaviour.
 struct Seed: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create demo users, videos (generated with ffmpeg) and synthetic activity.")
+    static let configuration = CommandConfiguration(
+        abstract: "Create demo users, videos (generated with ffmpeg) and synthetic activity.",
+        discussion: """
+            With --videos (and --users, --events) it seeds a catalogue of that size for benchmarks instead: accounts \
+            bench_0… (password reel-bench-password), ready public videos written straight through the stores without \
+            running ffmpeg per video (one clip made once serves as the media of the first --media-copies videos), \
+            follows, likes and watch events; then trains and saves the recommenders.
+            """)
 
     @OptionGroup var common: CommonOptions
 
@@ -23,10 +30,38 @@ struct Seed: AsyncParsableCommand {
     @Option(help: "A real video file to post too, credited as Big Buck Bunny (see scripts/demo-clip.sh); skipped if missing.")
     var realClip: String?
 
+    @Option(help: "Bulk seed for benchmarks: this many public videos (see the discussion above).")
+    var videos: Int?
+
+    @Option(help: "Bulk seed: accounts (with --videos).")
+    var users = 1_000
+
+    @Option(help: "Bulk seed: watch events in all (with --videos).")
+    var events = 30_000
+
+    @Option(help: "Bulk seed: videos that get media, one shared clip (with --videos).")
+    var mediaCopies = 16
+
     func run() async throws {
         let configuration = try common.configuration()
         let app = try buildServices(configuration: configuration, logger: common.logger("reel.seed"))
         try await app.stores.migrate()
+        if let videos {
+            guard videos > 0, users > 0, events >= 0, mediaCopies >= 0 else {
+                throw ValidationError("--videos and --users must be positive, --events and --media-copies not negative.")
+            }
+            var plan = BulkSeeder.Plan()
+            plan.videos = videos
+            plan.users = users
+            plan.events = events
+            plan.mediaCopies = mediaCopies
+            let bulk = plan
+            let started = Date()
+            try await app.stores.withStoresRunning { try await BulkSeeder(app: app).seed(bulk) }
+            print("Seeded \(videos) videos, \(users) users (bench_0 … bench_\(users - 1), password \(bulk.password)) and \(events) watch events "
+                  + "in \(Int(Date().timeIntervalSince(started))) s")
+            return
+        }
         var plan = DemoSeeder.Plan()
         plan.usersPerRegion = usersPerRegion
         plan.videosPerUser = videosPerUser

@@ -57,7 +57,7 @@ struct FeedService: Sendable {
         let page = try await recommender.forYou(for: viewer, cursor: cursor, limit: limit)
         let listed = Dictionary(uniqueKeysWithValues: try await publicIndex.videos(ids: page.items.map(\.videoID)).map { ($0.id, $0) })
         // The catalogue may lag a withdrawal (another node, a snapshot): the policy decides at read time.
-        let ordered = try await videos.access.listable(page.items.compactMap { listed[$0.videoID] }, in: .forYou)
+        let ordered = try await videos.access.listed(page.items.compactMap { listed[$0.videoID] }, in: .forYou)
         let views = try await videos.views(of: ordered, viewer: viewerID)
         let reasons = Dictionary(page.items.map { ($0.videoID, $0) }, uniquingKeysWith: { first, _ in first })
         return Page(items: views.map { FeedItem(video: $0, source: reasons[$0.id]?.source ?? "", reason: reasons[$0.id]?.reason ?? "") },
@@ -83,6 +83,7 @@ struct FeedService: Sendable {
         if let session { takenAt = session.takenAt } else { takenAt = try await popularRanking.latest().takenAt }
         var after = session?.last
         var picked: [(entry: PopularityEntry, video: PublicVideo)] = []
+        var profiles: [ReelID: PublicProfile] = [:]
         var isExhausted = false
         var scans = 0
         // One entry more than the page, to know whether another page follows; a bounded number of
@@ -93,8 +94,9 @@ struct FeedService: Sendable {
             let chunk = try await popularRanking.entries(session: takenAt, after: after, limit: wanted)
             isExhausted = chunk.count < wanted
             let ids = chunk.map(\.id)
-            let found = try await videos.access.listable(try await publicIndex.videos(ids: ids), in: .popular)
-            let listed = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
+            let found = try await videos.access.listed(try await publicIndex.videos(ids: ids), in: .popular)
+            profiles.merge(found.profiles) { first, _ in first }
+            let listed = Dictionary(uniqueKeysWithValues: found.videos.map { ($0.id, $0) })
             var dismissed: Set<ReelID> = []
             if let viewer { dismissed = try await socialStores.store(for: viewer).notInterestedVideos(user: viewer, among: ids) }
             for entry in chunk where picked.count <= limit {
@@ -105,7 +107,7 @@ struct FeedService: Sendable {
         let page = picked.prefix(limit)
         var next: PopularityEntry?
         if picked.count > limit { next = page.last?.entry } else if !isExhausted { next = after }
-        let views = try await videos.views(of: page.map(\.video), viewer: viewer)
+        let views = try await videos.views(of: ListedVideos(videos: page.map(\.video), profiles: profiles), viewer: viewer)
         return Page(items: views.map { FeedItem(video: $0, source: "popular", reason: "Popular on Reel; not based on your activity") },
                     nextCursor: next.map { PopularCursor(takenAt: takenAt, last: $0).encoded })
     }

@@ -112,11 +112,17 @@ struct VideoAccess: Sendable {
         VideoPolicy.Creator(profile: try await publicIndex.profile(userID: id))
     }
 
-    /// The states of several creators: one profile read each.
+    /// The states of several creators, from one read of their public profiles.
     func creators(_ ids: some Sequence<ReelID>) async throws -> [ReelID: VideoPolicy.Creator] {
-        var states: [ReelID: VideoPolicy.Creator] = [:]
-        for id in Set(ids) { states[id] = try await creator(id) }
-        return states
+        try await profiles(ids).mapValues { VideoPolicy.Creator(profile: $0) }
+    }
+
+    /// The public profiles of the distinct `ids` that have one, by user ID, in one query.
+    func profiles(_ ids: some Sequence<ReelID>) async throws -> [ReelID: PublicProfile] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [:] }
+        let profiles = try await publicIndex.profiles(userIDs: unique)
+        return Dictionary(profiles.map { ($0.userID, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Whether `video` belongs in the public index, with its creator's current state.
@@ -124,17 +130,19 @@ struct VideoAccess: Sendable {
         VideoPolicy.isPubliclyListed(.init(video), creator: try await creator(video.creatorID))
     }
 
-    /// The entries of the public index that `listing` (a public listing) may show, in order: the
-    /// index holds only publicly listed videos, and this checks each again at read time, so a
-    /// privacy change shows at once even where a snapshot or a recommender's catalogue lags.
-    func listable(_ videos: [PublicVideo], in listing: VideoPolicy.Listing) async throws -> [PublicVideo] {
+    /// The entries of the public index that `listing` (a public listing) may show, in order, with
+    /// their creators' public profiles (one query), so the views of the page need not read them
+    /// again. The index holds only publicly listed videos, and this checks each again at read time,
+    /// so a privacy change shows at once even where a snapshot or a recommender's catalogue lags.
+    func listed(_ videos: [PublicVideo], in listing: VideoPolicy.Listing) async throws -> ListedVideos {
         precondition(listing.isPublic, "\(listing) is not a public listing")
-        let creators = try await creators(videos.map(\.creatorID))
-        return videos.filter {
+        let profiles = try await profiles(videos.map(\.creatorID))
+        let shown = videos.filter {
             // Publicly listed means the same for every viewer; signed out is the narrowest relation.
-            VideoPolicy.permissions(for: .init(visibility: .public, status: .ready), creator: creators[$0.creatorID] ?? .init(profile: nil),
+            VideoPolicy.permissions(for: .init(visibility: .public, status: .ready), creator: .init(profile: profiles[$0.creatorID]),
                                     relation: .signedOut).mayList(in: listing)
         }
+        return ListedVideos(videos: shown, profiles: profiles)
     }
 
     /// The stored videos that `listing` may show to a viewer with `relation` to each creator, in order.
@@ -145,6 +153,15 @@ struct VideoAccess: Sendable {
                 .mayList(in: listing)
         }
     }
+}
+
+/// Public videos a listing may show, in order, with their creators' public profiles as read for
+/// the decision (``VideoAccess/listed(_:in:)``).
+struct ListedVideos: Sendable {
+    /// The videos the listing may show, in the order given.
+    var videos: [PublicVideo]
+    /// By user ID; a creator without a profile is absent (and none of their videos is listed).
+    var profiles: [ReelID: PublicProfile]
 }
 
 extension VideoPolicy.Creator {

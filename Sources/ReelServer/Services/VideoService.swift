@@ -114,16 +114,21 @@ struct VideoService: Sendable {
 
     /// Views of listed public videos, in the given order, with the viewer's likes.
     func views(of videos: [PublicVideo], viewer: ReelID?) async throws -> [VideoView] {
+        try await views(of: ListedVideos(videos: videos, profiles: try await profiles(of: videos.map(\.creatorID))), viewer: viewer)
+    }
+
+    /// Views of videos a listing decided on, with the creators' profiles it read, and the viewer's likes.
+    func views(of listed: ListedVideos, viewer: ReelID?) async throws -> [VideoView] {
         var liked: Set<ReelID> = []
-        if let viewer { liked = try await socialStores.store(for: viewer).likedVideos(user: viewer, among: videos.map(\.id)) }
-        let profiles = try await profiles(of: videos.map(\.creatorID))
-        return videos.map { VideoView($0, displayName: profiles[$0.creatorID]?.displayName, likedByMe: viewer == nil ? nil : liked.contains($0.id)) }
+        if let viewer { liked = try await socialStores.store(for: viewer).likedVideos(user: viewer, among: listed.videos.map(\.id)) }
+        return listed.videos.map {
+            VideoView($0, displayName: listed.profiles[$0.creatorID]?.displayName, likedByMe: viewer == nil ? nil : liked.contains($0.id))
+        }
     }
 
     /// The public profiles of the distinct `creators`, by user ID, in one query.
     private func profiles(of creators: [ReelID]) async throws -> [ReelID: PublicProfile] {
-        let profiles = try await publicIndex.profiles(userIDs: Array(Set(creators)))
-        return Dictionary(profiles.map { ($0.userID, $0) }, uniquingKeysWith: { first, _ in first })
+        try await access.profiles(creators)
     }
 
     /// Deletes the creator's own video with its media files and the comments on it.
