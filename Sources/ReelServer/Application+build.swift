@@ -21,12 +21,18 @@ public struct ReelApp: Sendable {
     let recommender: RankRecommender
     let personalData: PersonalDataService
     let health: HealthProbe
+    /// Every metric of the app, served at `/metrics`.
+    let metrics: ReelMetrics
+    /// Begun at SIGTERM; the transcode worker drains on it.
+    let drain: DrainNotice
 }
 
 /// Builds every service of Reel from a configuration. The one place where the app is wired.
 /// - Throws: when a store cannot be opened or ffmpeg/ffprobe cannot be found.
 public func buildServices(configuration: ReelConfiguration, logger: Logger) throws -> ReelApp {
-    let platform = try Platform(configuration: configuration, logger: logger)
+    let metrics = ReelMetrics()
+    let drain = DrainNotice()
+    let platform = try Platform(configuration: configuration, logger: logger, metrics: metrics.factory)
     let tools = try FFmpegTools.locate()
     let hasher = PasswordHasher(cost: configuration.bcryptCost)
     let accounts = AccountService(platform: platform, hasher: hasher, signer: try TokenSigner.load(configuration: configuration),
@@ -43,30 +49,22 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let social = SocialService(platform: platform, access: access, accounts: accounts, recommender: recommender)
     let feeds = FeedService(platform: platform, videos: videos, accounts: accounts, recommender: recommender,
                             popularRanking: PopularRanking(index: platform.publicIndex, refreshInterval: configuration.popularRefreshInterval))
-    let transcoder = TranscodeService(platform: platform, transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal)
+    let transcoder = TranscodeService(platform: platform, transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal,
+                                      drain: drain, jobGrace: .milliseconds(Int64(configuration.transcodeShutdownGraceSeconds * 1000)))
     let personalData = PersonalDataService(platform: platform, accounts: accounts, videos: videos, social: social, recommender: recommender)
     let health = HealthProbe(stores: platform.router.allStores, index: platform.publicIndex,
                              media: platform.mediaStores.sorted { $0.key < $1.key }.map(\.value), interval: .seconds(5))
     return ReelApp(platform: platform, accounts: accounts, videos: videos, social: social, feeds: feeds, transcoder: transcoder,
-                   recommender: recommender, personalData: personalData, health: health)
+                   recommender: recommender, personalData: personalData, health: health, metrics: metrics, drain: drain)
 }
 
-/// Builds the HTTP application: router, middleware, controllers and background services, after
-/// migrating every store (opening a store never migrates it). Migrating here, before the application
-/// exists, rather than in `beforeServerStarts`, because background services (the transcode worker)
-/// start alongside the server and read the stores at once.
+/// Builds the HTTP application (router, middleware, controllers and background services) around
+/// assembled services whose stores are migrated: ``serve(configuration:logger:logBuffer:onListening:)``
+/// migrates them first (opening a store never migrates it), and tests pass their own.
 /// - Parameters:
 ///   - logBuffer: the buffer the process's log handler writes into (``BufferedLogHandler``); the app
 ///     then flushes it every 100 ms and at shutdown.
 ///   - onListening: called with the bound port once the server listens (not when binding fails).
-public func buildApplication(configuration: ReelConfiguration, logger: Logger, logBuffer: LogBuffer? = nil,
-                             onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
-    let services = try buildServices(configuration: configuration, logger: logger)
-    try await services.platform.migrate()
-    return buildApplication(services, logger: logger, logBuffer: logBuffer, onListening: onListening)
-}
-
-/// Builds the HTTP application around assembled services whose stores are migrated (tests pass their own).
 func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = nil,
                       onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     let configuration = app.platform.configuration
@@ -75,8 +73,11 @@ func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = ni
         additionalChannelHandlers: [ParserErrorHandler(headerLimit: headerLimit)],
         idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1e9)),
         httpDecoderConfiguration: .init(maxHeaderFieldSize: headerLimit, maxHeaderListSize: headerLimit))
+    let router = buildRouter(app)
+    // Outside the router, so that every request is counted under the route pattern it matched.
+    let responder = HTTPMetricsResponder(router.buildResponder(), routePatterns: router.routes.map(\.path.description), metrics: app.metrics)
     var application = Application(
-        router: buildRouter(app),
+        responder: responder,
         server: .http1(configuration: http),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "reel"),
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
@@ -86,12 +87,15 @@ func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = ni
         for store in app.platform.mediaStores.values { try await store.verifyAccess() }
         try await app.recommender.load()
     }
-    // The store pools first: a service group stops its services in reverse order, so they stop last.
+    // A service group stops its services in reverse order: the log flusher first in the list, so it
+    // writes what the others log while stopping; then the store pools, which the rest use.
+    if let logBuffer { application.addServices(LogFlushService(buffer: logBuffer, interval: .milliseconds(100))) }
     application.addServices(app.platform.storeServices)
     application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
                                                                interval: .seconds(configuration.recommenderRetrainInterval), logger: logger),
-                            HealthProbeService(probe: app.health))
-    if let logBuffer { application.addServices(LogFlushService(buffer: logBuffer, interval: .milliseconds(100))) }
+                            HealthProbeService(probe: app.health),
+                            MetricsSampler(stores: app.platform.router.allStores, recommender: app.recommender, metrics: app.metrics,
+                                           interval: app.health.interval, logger: logger))
     return application
 }
 
@@ -108,6 +112,8 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     // A client that sends up to twice the largest accepted body still gets to read its 401, 413 or 415.
     router.add(middleware: RequestBodyMiddleware(drainLimit: 2 * max(platform.configuration.maxUploadBytes, platform.configuration.maxJSONBytes)))
     router.add(middleware: JSONErrorMiddleware())
+    // Before the user authentication middleware: a scraper's bearer token is not a user's.
+    router.addRoutes(MetricsController(metrics: app.metrics, configuration: platform.configuration).routes)
     router.add(middleware: AuthenticationMiddleware(accounts: app.accounts))
     if let web = platform.configuration.webDirectory {
         // Innermost, so it only answers what no route matched; revalidated on every load (ETag).

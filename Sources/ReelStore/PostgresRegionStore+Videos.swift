@@ -108,6 +108,16 @@ extension PostgresRegionStore {
             """).first.map(PostgresRows.job)
     }
 
+    /// Puts a job this process claimed back in the queue without counting the attempt.
+    public func releaseJob(videoID: ReelID, at date: Date) async throws -> Bool {
+        let released = try await database.rows("""
+            UPDATE transcode_jobs SET state = \(TranscodeJob.State.queued.rawValue), attempts = GREATEST(attempts - 1, 0),
+                updated_at = \(date.timeIntervalSince1970)
+            WHERE video_id = \(videoID.bits) AND state = \(TranscodeJob.State.running.rawValue) RETURNING 1
+            """)
+        return !released.isEmpty
+    }
+
     /// Puts jobs left `running` by a process that died back in the queue. Returns how many.
     public func requeueInterruptedJobs(at date: Date) async throws -> Int {
         try await database.rows("""

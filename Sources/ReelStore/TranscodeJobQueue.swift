@@ -5,6 +5,10 @@ import ReelCore
 public protocol TranscodeJobQueue: Sendable {
     /// Claims the oldest queued job (state → running, attempts + 1), or nil when none is queued.
     func claimNextJob(at date: Date) async throws -> TranscodeJob?
+    /// Puts a job this process claimed back in the queue (running → queued) without counting the
+    /// attempt: a job stopped by a shutdown did nothing wrong. Returns false when the job is no
+    /// longer running (it finished, failed or was deleted meanwhile).
+    func releaseJob(videoID: ReelID, at date: Date) async throws -> Bool
     /// Puts jobs left `running` by a process that died back in the queue. Returns how many.
     func requeueInterruptedJobs(at date: Date) async throws -> Int
     /// Jobs not yet finished, oldest first.

@@ -17,6 +17,9 @@ final class RankRecommender: ForYouRecommender {
     let config: RecommenderConfig
     /// Replaced wholesale by ``load()``; each `Recommender` locks its own state.
     private let engines: Mutex<[Int: Recommender]>
+    /// Per region, the end of the behaviour log known to be folded into its engine: where ``load()``
+    /// caught up to, then each ``save()``'s watermark (``logPosition(of:)`` reports it).
+    let appliedWatermarks = Mutex<[Int: BehaviourWatermark]>([:])
 
     /// Creates one empty recommender per region.
     init(platform: Platform, config: RecommenderConfig = RecommenderConfig()) {
@@ -75,10 +78,11 @@ final class RankRecommender: ForYouRecommender {
             let replayed = Counter()
             let engine = engine(for: region)
             let watermark = watermarks[region.index] ?? .start
-            try await store(for: region).forEachBehaviour(after: watermark) { record in
+            let reached = try await store(for: region).forEachBehaviour(after: watermark) { record in
                 replayed.increment()
                 Self.apply(record, to: engine)
             }
+            appliedWatermarks.withLock { $0[region.index] = reached }
             platform.logger.info("recommender loaded", metadata: ["region": "\(region.code)", "events.replayed": "\(replayed.value)",
                                                                  "from.snapshot": "\(watermark != .start)"])
         }
@@ -95,6 +99,7 @@ final class RankRecommender: ForYouRecommender {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(bytes).write(to: folder.appendingPathComponent("snapshot.bin"), options: .atomic)
             try JSONEncoder().encode(watermark).write(to: folder.appendingPathComponent("watermark.json"), options: .atomic)
+            appliedWatermarks.withLock { $0[region.index] = watermark }
         }
     }
 

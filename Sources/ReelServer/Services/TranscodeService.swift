@@ -9,21 +9,32 @@ import ServiceLifecycle
 ///
 /// Jobs live in each region's database, so a job queued before a crash or restart is
 /// requeued at start-up and completed after it.
+///
+/// On SIGTERM (``DrainNotice``, or the service's own graceful shutdown) it claims no new job, lets
+/// the running one finish for up to `jobGrace`, and past that stops it and hands it back to the
+/// queue, so another node or the next start takes it up.
 struct TranscodeService: Service {
     let platform: Platform
     let transcoder: Transcoder
     let publisher: VideoPublisher
     let signal: TranscodeSignal
+    /// Begun when the process starts draining.
+    var drain = DrainNotice()
+    /// How long a running job may go on once draining has begun.
+    var jobGrace: Duration = .seconds(20)
     /// A job claimed this many times without finishing is failed instead of retried forever.
     var maxAttempts = 3
 
     func run() async throws {
         try await recoverInterruptedWork()
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
+        await withGracefulShutdownHandler {
+            while !drain.isDraining, !Task.isCancelled {
                 let didWork = (try? await drainOnce()) ?? false
                 if !didWork { await signal.wait(timeout: .seconds(platform.configuration.transcodePollInterval)) }
             }
+        } onGracefulShutdown: {
+            drain.begin()
+            signal.wake()
         }
     }
 
@@ -52,12 +63,40 @@ struct TranscodeService: Service {
     func drainOnce() async throws -> Bool {
         var didWork = false
         for store in platform.router.allStores {
-            while let job = try await store.claimNextJob(at: Date()) {
+            while !drain.isDraining, let job = try await store.claimNextJob(at: Date()) {
                 didWork = true
-                await process(job, in: store)
+                await processWithinGrace(job, in: store)
             }
         }
         return didWork
+    }
+
+    /// Processes `job`; if draining begins meanwhile and the job is still running `jobGrace` later,
+    /// stops it and puts it back in the queue (its attempt not counted).
+    private func processWithinGrace(_ job: TranscodeJob, in store: any RegionStore) async {
+        let finished = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await process(job, in: store)
+                return true
+            }
+            group.addTask {
+                await drain.wait()
+                do { try await Task.sleep(for: jobGrace) } catch { return true }  // the job finished first
+                return false
+            }
+            let first = await group.next() ?? true
+            group.cancelAll()  // the job, when the grace is over; else the timer
+            return first
+        }
+        guard !finished, !Task.isCancelled else { return }
+        do {
+            if try await store.releaseJob(videoID: job.videoID, at: Date()) {
+                platform.logger.notice("transcode job handed back to the queue at shutdown", metadata: ["video.id": "\(job.videoID)"])
+            }
+        } catch {
+            platform.logger.error("could not hand a transcode job back at shutdown; the next start-up requeues it",
+                                  metadata: ["video.id": "\(job.videoID)", "error": "\(error)"])
+        }
     }
 
     private func process(_ job: TranscodeJob, in store: any RegionStore) async {
@@ -87,7 +126,7 @@ struct TranscodeService: Service {
         } catch {
             // The job stays `running`; the next start-up requeues it.
             if Self.isShutdown(error) {
-                logger.notice("transcode interrupted by shutdown; it resumes at the next start-up")
+                logger.notice("transcode interrupted by shutdown; the job goes back to the queue")
             } else {
                 logger.error("transcode job error", metadata: ["error": "\(error)"])
             }
