@@ -3,6 +3,7 @@ import GRDB
 import HTTPTypes
 import HummingbirdTesting
 import ReelCore
+import ReelMedia
 @testable import ReelServer
 import ReelStore
 import Testing

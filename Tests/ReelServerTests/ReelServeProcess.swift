@@ -55,10 +55,12 @@ struct ReelServeProcess: Sendable {
         let output = try openForWriting(standardOutput)
         let errors: FileDescriptor
         do { errors = try openForWriting(standardError) } catch { try? output.close(); throw error }
+        var variables: [Environment.Key: String?] = ["REEL_BCRYPT_COST": "4", "LOG_LEVEL": "warning"]
+        for (name, value) in environment { variables[Environment.Key(stringLiteral: name)] = value }
         let result = try await Subprocess.run(
             .path(FilePath(binary.path)),
             arguments: ["serve", "--data-dir", dataDirectory.path, "--port", "\(port)"],
-            environment: .inherit.updating(["REEL_BCRYPT_COST": "4", "LOG_LEVEL": "warning"].merging(environment) { $1 }),
+            environment: .inherit.updating(variables),
             input: .none,
             output: .fileDescriptor(output, closeAfterSpawningProcess: true),
             error: .fileDescriptor(errors, closeAfterSpawningProcess: true)

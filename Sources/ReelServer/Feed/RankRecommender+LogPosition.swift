@@ -1,5 +1,6 @@
 import ReelCore
 import ReelStore
+import Synchronization
 
 /// How far a region's recommender has read its behaviour log, against the log's end.
 struct RecommenderLogPosition: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// Runs Reel as `reel serve` does, until SIGTERM or SIGINT, then drains:
 ///

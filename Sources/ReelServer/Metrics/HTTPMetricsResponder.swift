@@ -93,11 +93,11 @@ final class SeriesSlot: Sendable {
 
 /// The request counter and latency histogram of one (route, method, status class).
 final class HTTPSeries: Sendable {
-    let requests: Counter
-    let duration: Timer
+    let requests: CoreMetrics.Counter
+    let duration: CoreMetrics.Timer
 
     init(labels: [(String, String)], factory: any MetricsFactory) {
-        requests = Counter(label: ReelMetrics.requestsTotal, dimensions: labels, factory: factory)
-        duration = Timer(label: ReelMetrics.requestDuration, dimensions: labels, preferredDisplayUnit: .seconds, factory: factory)
+        requests = CoreMetrics.Counter(label: ReelMetrics.requestsTotal, dimensions: labels, factory: factory)
+        duration = CoreMetrics.Timer(label: ReelMetrics.requestDuration, dimensions: labels, preferredDisplayUnit: .seconds, factory: factory)
     }
 }

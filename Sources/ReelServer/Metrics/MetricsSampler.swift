@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import Logging
+import ReelCore
 import ReelStore
 import ServiceLifecycle
 
@@ -13,11 +14,11 @@ struct MetricsSampler: Service {
     /// One region's gauges.
     private struct RegionGauges: Sendable {
         let store: any RegionStore
-        let queued: Gauge
-        let running: Gauge
-        let applied: Gauge
-        let head: Gauge
-        let lag: Gauge
+        let queued: CoreMetrics.Gauge
+        let running: CoreMetrics.Gauge
+        let applied: CoreMetrics.Gauge
+        let head: CoreMetrics.Gauge
+        let lag: CoreMetrics.Gauge
     }
 
     private let regions: [RegionGauges]

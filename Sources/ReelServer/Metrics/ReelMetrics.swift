@@ -36,7 +36,7 @@ final class ReelMetrics: Sendable {
     }
 
     /// A gauge of this registry.
-    func gauge(_ name: String, _ labels: [(String, String)]) -> Gauge {
-        Gauge(label: name, dimensions: labels, factory: factory)
+    func gauge(_ name: String, _ labels: [(String, String)]) -> CoreMetrics.Gauge {
+        CoreMetrics.Gauge(label: name, dimensions: labels, factory: factory)
     }
 }
