@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ReelCore
+import ReelMedia
 @testable import ReelServer
 import ReelStore
 import Testing

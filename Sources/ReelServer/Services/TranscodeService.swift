@@ -36,6 +36,9 @@ struct TranscodeService: Service {
             drain.begin()
             signal.wake()
         }
+        // Under `serve` draining begins at the signal, before the service group asks this service to
+        // stop (in reverse order, after the HTTP server): returning earlier would end the group.
+        try? await gracefulShutdown()
     }
 
     /// Requeues jobs a dead process left running, and deletes partial uploads that have no job.
