@@ -49,10 +49,11 @@ struct HTTPMetricsResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Con
     private func record(_ method: HTTPRequest.Method, _ status: Int, context: Context, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         let route: RouteSeries
-        switch context.endpointPath {
-        case let path? where routes[path] != nil: route = routes[path]!
-        case "FileMiddleware": route = staticFiles
-        default: route = unmatched
+        let path = context.endpointPath
+        if let path, let known = routes[path] {
+            route = known
+        } else {
+            route = path == "FileMiddleware" ? staticFiles : unmatched  // Hummingbird's name for files it served
         }
         let series = route.series(method: method, statusClass: min(max(status / 100, 1), 5))
         series.requests.increment()
