@@ -70,7 +70,7 @@ func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = ni
     let configuration = app.platform.configuration
     let headerLimit = configuration.maxHeaderBytes
     let http = HTTP1Channel.Configuration(
-        additionalChannelHandlers: [ParserErrorHandler(headerLimit: headerLimit)],
+        additionalChannelHandlers: [ParserErrorHandler(headerLimit: headerLimit), QuiesceFlushHandler()],
         idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1e9)),
         httpDecoderConfiguration: .init(maxHeaderFieldSize: headerLimit, maxHeaderListSize: headerLimit))
     let router = buildRouter(app)

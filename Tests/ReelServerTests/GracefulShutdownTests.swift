@@ -5,7 +5,10 @@ import FoundationNetworking
 #if canImport(Glibc)
 import Glibc
 #endif
+import Logging
 import ReelCore
+import ReelMedia
+@testable import ReelServer
 import ReelStore
 import Subprocess
 import Testing
@@ -24,6 +27,17 @@ struct GracefulShutdownTests {
     static func waitUntilRefusing(port: Int) async throws {
         let deadline = ContinuousClock.now + .seconds(60)
         while (try? RawHTTPConnection(port: port)) != nil {
+            guard ContinuousClock.now < deadline else { throw CancellationError() }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Polls until a partial upload (`.<name>.<uuid>.partial`) exists somewhere under `media`.
+    static func waitForPartialUpload(in media: URL) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while true {
+            let files = FileManager.default.enumerator(at: media, includingPropertiesForKeys: nil, options: [])?.allObjects as? [URL] ?? []
+            if files.contains(where: { $0.lastPathComponent.hasSuffix(".partial") }) { return }
             guard ContinuousClock.now < deadline else { throw CancellationError() }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -61,6 +75,10 @@ struct GracefulShutdownTests {
             let upload = try RawHTTPConnection(port: port)
             #expect(await upload.write(Self.uploadHead(token: token, port: port, length: bytes.count)))
             #expect(await upload.write(Array(bytes[..<(bytes.count / 2)])))
+            // Signalled only once the server is writing the upload (its partial file exists): a request
+            // whose head the server has not read yet when the signal comes is not in flight, and its
+            // connection is closed unanswered (clients and balancers retry those).
+            try await Self.waitForPartialUpload(in: directory.appendingPathComponent("data/us/media"))
             server.terminate()
             try await Self.waitUntilRefusing(port: port)
             #expect(server.isRunning, "the process waits for the upload in flight")
@@ -73,6 +91,50 @@ struct GracefulShutdownTests {
         // Logged after the HTTP server stopped, at info level: only the final flush writes it.
         let log = StartupTests.text(files.stderr)
         #expect(log.contains("recommender state saved"), "\(log)")
+    }
+
+    @Test("SIGTERM during a long media download: the client still receives every byte, then the process exits 0")
+    func mediaStreamFinishes() async throws {
+        let directory = try StartupTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("data")
+        // A ready public video whose default rendition is 32 MiB: far more than the kernel's socket
+        // buffers hold, so the server is still writing it when the signal comes.
+        var configuration = ReelConfiguration()
+        configuration.dataDirectory = data
+        configuration.bcryptCost = 4
+        var logger = Logger(label: "reel.test.seed")
+        logger.logLevel = .error
+        let services = try buildServices(configuration: configuration, logger: logger)
+        try await services.platform.migrate()
+        let (account, _) = try await services.accounts.signUp(.init(handle: "streamer", email: "s@example.com", password: "correct horse",
+                                                                     country: "US", birthDate: "1990-01-01", displayName: nil))
+        let clip = try await TestMedia.clip()
+        defer { try? FileManager.default.removeItem(at: clip) }
+        let video = try await services.videos.upload(creator: account.id, caption: "", visibility: .public) { writer in
+            try writer.write(try Data(contentsOf: clip))
+        }
+        try await services.transcoder.drainOnce()
+        let large = directory.appendingPathComponent("large.mp4")
+        try Data(count: 32 << 20).write(to: large)
+        try await services.platform.mediaStore(for: video.id).put(fileAt: large, as: .video(video.id.description))
+
+        let port = try Self.freePort()
+        let status = try await ReelServeProcess.run(dataDirectory: data, port: port) { server in
+            try await server.waitUntilHealthy()
+            let download = try RawHTTPConnection(port: port)
+            #expect(await download.write("GET /v1/videos/\(video.id)/media HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n"))
+            let start = await download.read(atLeast: 1 << 16, deadline: .seconds(60))
+            #expect(String(decoding: start.prefix(12), as: UTF8.self) == "HTTP/1.1 200", "\(String(decoding: start.prefix(200), as: UTF8.self))")
+            server.terminate()
+            try await Self.waitUntilRefusing(port: port)
+            let rest = await download.read(atLeast: 64 << 20, deadline: .seconds(120))
+            let response = start + rest
+            let headerEnd = try #require(response.firstRange(of: Array("\r\n\r\n".utf8)))
+            #expect(response.count - headerEnd.upperBound == 32 << 20, "the whole body arrived")
+            try await server.waitUntilExited()
+        }.status
+        #expect(status == .exited(0))
     }
 
     @Test("a request stalled past the grace period is cut, and the process still ends")
