@@ -11,8 +11,11 @@ import ReelStore
 
 /// The assembled application and the pieces tests and the CLI reach into.
 public struct ReelApp: Sendable {
-    /// Shared stores and configuration.
-    public let platform: Platform
+    /// Resolved configuration.
+    public let configuration: ReelConfiguration
+    /// Every opened store, for migrating them and running their pools (never handed to a service).
+    public let stores: StoreAssembly
+    let ids: RegionIDs
     let accounts: AccountService
     let videos: VideoService
     let social: SocialService
@@ -21,41 +24,60 @@ public struct ReelApp: Sendable {
     let recommender: RankRecommender
     let personalData: PersonalDataService
     let health: HealthProbe
+    let logger: Logger
     /// Every metric of the app, served at `/metrics`.
     let metrics: ReelMetrics
     /// Begun at SIGTERM; the transcode worker drains on it.
     let drain: DrainNotice
 }
 
-/// Builds every service of Reel from a configuration. The one place where the app is wired.
+/// Builds every service of Reel from a configuration. The one place where the app is wired: each
+/// service gets the stores of the roles it uses (a ``RegionDirectory`` per role) and the
+/// configuration values it needs, nothing more.
 /// - Throws: when a store cannot be opened or ffmpeg/ffprobe cannot be found.
 public func buildServices(configuration: ReelConfiguration, logger: Logger) throws -> ReelApp {
     let metrics = ReelMetrics()
     let drain = DrainNotice()
-    let platform = try Platform(configuration: configuration, logger: logger, metrics: metrics.factory)
+    let stores = try StoreAssembly(configuration: configuration, logger: logger, metrics: metrics.factory)
+    let accountStores = stores.regions { $0 as any AccountStore }
+    let socialStores = stores.regions { $0 as any SocialStore }
+    let videoStores = stores.regions { $0 as any VideoStore }
+    let behaviour = stores.regions { $0 as any BehaviourLog }
+    let personalDataStores = stores.regions { $0 as any PersonalDataStore }
+    let index = stores.publicIndex
+    let ids = RegionIDs(regions: configuration.regions)
     let tools = try FFmpegTools.locate()
     let hasher = PasswordHasher(cost: configuration.bcryptCost)
-    let accounts = AccountService(platform: platform, hasher: hasher, signer: try TokenSigner.load(configuration: configuration),
-                                  decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost))
-    let recommender = RankRecommender(platform: platform)
+    let accounts = AccountService(stores: accountStores, publicIndex: index, ids: ids, tokenLifetime: configuration.tokenLifetime,
+                                  hasher: hasher, signer: try TokenSigner.load(configuration: configuration),
+                                  decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost), logger: logger)
+    let recommender = RankRecommender(behaviour: behaviour, publicIndex: index, dataDirectory: configuration.dataDirectory, logger: logger)
     // Capacity: ~1 KiB a video, so at most ~100 MiB; a full cache is emptied and refilled on demand.
     let playableVideos = RevocableCache<ReelID, Video>(capacity: 100_000)
-    let access = VideoAccess(platform: platform, playableVideos: playableVideos)
+    let access = VideoAccess(videos: videoStores, social: socialStores, publicIndex: index, playableVideos: playableVideos)
     let signal = TranscodeSignal()
     let validator = MediaValidator(tools: tools, rules: MediaRules(maxDurationSeconds: configuration.maxVideoSeconds))
-    let publisher = VideoPublisher(platform: platform, accounts: accounts, access: access, recommender: recommender)
-    let videos = VideoService(platform: platform, access: access, accounts: accounts, validator: validator,
-                              publisher: publisher, transcodeQueue: signal)
-    let social = SocialService(platform: platform, access: access, accounts: accounts, recommender: recommender)
-    let feeds = FeedService(platform: platform, videos: videos, accounts: accounts, recommender: recommender,
-                            popularRanking: PopularRanking(index: platform.publicIndex, refreshInterval: configuration.popularRefreshInterval))
-    let transcoder = TranscodeService(platform: platform, transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal,
-                                      drain: drain, jobGrace: .milliseconds(Int64(configuration.transcodeShutdownGraceSeconds * 1000)))
-    let personalData = PersonalDataService(platform: platform, accounts: accounts, videos: videos, social: social, recommender: recommender)
-    let health = HealthProbe(stores: platform.router.allStores, index: platform.publicIndex,
-                             media: platform.mediaStores.sorted { $0.key < $1.key }.map(\.value), interval: .seconds(5))
-    return ReelApp(platform: platform, accounts: accounts, videos: videos, social: social, feeds: feeds, transcoder: transcoder,
-                   recommender: recommender, personalData: personalData, health: health, metrics: metrics, drain: drain)
+    let publisher = VideoPublisher(accountStores: accountStores, videoStores: videoStores, socialStores: socialStores, publicIndex: index,
+                                   ids: ids, accounts: accounts, access: access, recommender: recommender)
+    let videos = VideoService(videoStores: videoStores, socialStores: socialStores, mediaStores: stores.media, publicIndex: index, ids: ids,
+                              maxUploadBytes: configuration.maxUploadBytes, access: access, accounts: accounts, validator: validator,
+                              publisher: publisher, transcodeQueue: signal, logger: logger)
+    let social = SocialService(socialStores: socialStores, accountStores: accountStores, videoStores: videoStores, behaviour: behaviour,
+                               personalData: personalDataStores, publicIndex: index, ids: ids,
+                               access: access, accounts: accounts, recommender: recommender)
+    let feeds = FeedService(socialStores: socialStores, videoStores: videoStores, publicIndex: index, ids: ids,
+                            videos: videos, accounts: accounts, recommender: recommender,
+                            popularRanking: PopularRanking(index: index, refreshInterval: configuration.popularRefreshInterval))
+    let transcoder = TranscodeService(stores: stores.regions { $0 as TranscodeService.JobStore }, media: stores.media,
+                                      pollInterval: configuration.transcodePollInterval, logger: logger,
+                                      transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal, drain: drain,
+                                      jobGrace: .milliseconds(Int64(configuration.transcodeShutdownGraceSeconds * 1000)))
+    let personalData = PersonalDataService(stores: personalDataStores, publicIndex: index, ids: ids,
+                                           accounts: accounts, videos: videos, social: social, recommender: recommender, logger: logger)
+    let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
+    return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
+                   transcoder: transcoder, recommender: recommender, personalData: personalData, health: health, logger: logger,
+                   metrics: metrics, drain: drain)
 }
 
 /// Builds the HTTP application (router, middleware, controllers and background services) around
@@ -67,7 +89,7 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
 ///   - onListening: called with the bound port once the server listens (not when binding fails).
 func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = nil,
                       onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-    let configuration = app.platform.configuration
+    let configuration = app.configuration
     let headerLimit = configuration.maxHeaderBytes
     let http = HTTP1Channel.Configuration(
         additionalChannelHandlers: [ParserErrorHandler(headerLimit: headerLimit), QuiesceFlushHandler()],
@@ -84,50 +106,50 @@ func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = ni
         logger: logger)
     application.beforeServerStarts {
         // Refuse to start on a media store that cannot be used (missing bucket, refused credentials).
-        for store in app.platform.mediaStores.values { try await store.verifyAccess() }
+        for store in app.stores.media.all { try await store.verifyAccess() }
         try await app.recommender.load()
     }
     // A service group stops its services in reverse order: the log flusher first in the list, so it
     // writes what the others log while stopping; then the store pools, which the rest use.
     if let logBuffer { application.addServices(LogFlushService(buffer: logBuffer, interval: .milliseconds(100))) }
-    application.addServices(app.platform.storeServices)
+    application.addServices(app.stores.storeServices)
     application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
                                                                interval: .seconds(configuration.recommenderRetrainInterval), logger: logger),
                             HealthProbeService(probe: app.health),
-                            MetricsSampler(stores: app.platform.router.allStores, recommender: app.recommender, metrics: app.metrics,
+                            MetricsSampler(stores: app.stores.router.allStores, recommender: app.recommender, metrics: app.metrics,
                                            interval: app.health.interval, logger: logger))
     return application
 }
 
 /// The router with every route of the API.
 func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
-    let platform = app.platform
+    let configuration = app.configuration
     // HEAD is answered wherever GET is (RFC 9110 §9.3.2), with the GET route's headers and no body.
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     // Media of regions that redirect reads to their bucket loads from the bucket's public origin.
-    let mediaOrigins = platform.configuration.s3Media.values.filter(\.redirect)
+    let mediaOrigins = configuration.s3Media.values.filter(\.redirect)
         .map { S3Settings.origin($0.publicEndpoint ?? $0.endpoint) }
     router.add(middleware: SecurityHeadersMiddleware(mediaOrigins: Array(Set(mediaOrigins)).sorted()))
     router.add(middleware: RequestLogMiddleware())
     // A client that sends up to twice the largest accepted body still gets to read its 401, 413 or 415.
-    router.add(middleware: RequestBodyMiddleware(drainLimit: 2 * max(platform.configuration.maxUploadBytes, platform.configuration.maxJSONBytes)))
+    router.add(middleware: RequestBodyMiddleware(drainLimit: 2 * max(configuration.maxUploadBytes, configuration.maxJSONBytes)))
     router.add(middleware: JSONErrorMiddleware())
     // Before the user authentication middleware: a scraper's bearer token is not a user's.
-    router.addRoutes(MetricsController(metrics: app.metrics, configuration: platform.configuration).routes)
+    router.addRoutes(MetricsController(metrics: app.metrics, configuration: configuration).routes)
     router.add(middleware: AuthenticationMiddleware(accounts: app.accounts))
-    if let web = platform.configuration.webDirectory {
+    if let web = configuration.webDirectory {
         // Innermost, so it only answers what no route matched; revalidated on every load (ETag).
         router.add(middleware: FileMiddleware(web.path, cacheControl: .init([(MediaType(type: .any), [.noCache])]),
-                                              searchForIndexHtml: true, logger: platform.logger))
+                                              searchForIndexHtml: true, logger: app.logger))
     }
 
-    let system = SystemController(platform: platform, health: app.health)
-    let accounts = AccountController(accounts: app.accounts, personalData: app.personalData, publisher: app.videos.publisher, platform: platform)
-    let profiles = ProfileController(social: app.social, videos: app.videos, platform: platform)
+    let system = SystemController(regions: configuration.regions, health: app.health)
+    let accounts = AccountController(accounts: app.accounts, personalData: app.personalData, publisher: app.videos.publisher, ids: app.ids)
+    let profiles = ProfileController(social: app.social, videos: app.videos, socialStores: app.social.socialStores, videoStores: app.videos.videoStores)
     let videos = VideoController(videos: app.videos, social: app.social, accounts: app.accounts,
-                                 maxUploadBytes: platform.configuration.maxUploadBytes)
-    let feeds = FeedController(feeds: app.feeds, videos: app.videos, platform: platform)
-    let search = SearchController(videos: app.videos, index: platform.publicIndex)
+                                 maxUploadBytes: configuration.maxUploadBytes)
+    let feeds = FeedController(feeds: app.feeds, videos: app.videos, publicIndex: app.stores.publicIndex)
+    let search = SearchController(videos: app.videos, index: app.stores.publicIndex)
 
     router.addRoutes(system.routes)
     let api = router.group("v1")

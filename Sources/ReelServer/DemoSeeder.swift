@@ -73,7 +73,7 @@ public struct DemoSeeder: Sendable {
     public func seed(_ plan: Plan = Plan(), report: (String) -> Void = { print($0) }) async throws -> [String] {
         var random = SeededGenerator(seed: plan.seed)
         var users: [(id: ReelID, handle: String)] = []
-        for region in app.platform.configuration.regions.regions {
+        for region in app.configuration.regions.regions {
             let countries = Self.countries[region.code.rawValue] ?? region.countries
             for number in 1...plan.usersPerRegion {
                 let handle = "demo_\(region.code)_\(number)"
@@ -115,7 +115,7 @@ public struct DemoSeeder: Sendable {
         report("transcoding the videos…")
         try await app.transcoder.drainOnce()
         var videos: [PublicVideo] = []
-        for user in users { videos += try await app.platform.publicIndex.videos(createdBy: [user.id], before: nil, limit: 100) }
+        for user in users { videos += try await app.stores.publicIndex.videos(createdBy: [user.id], before: nil, limit: 100) }
         report("\(videos.count) videos ready")
         for (index, user) in users.enumerated() {
             for other in users where other.id != user.id && random.next() % 3 == 0 {

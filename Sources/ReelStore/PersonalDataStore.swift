@@ -12,3 +12,29 @@ public protocol PersonalDataStore: Sendable {
     /// in one transaction. Returns whether the account existed.
     func deleteAccount(id user: ReelID) async throws -> Bool
 }
+
+/// One thing a user did to a video or another user, and when (for exports).
+public struct UserAction: Codable, Sendable, Equatable {
+    /// The video, or the followed user for follows.
+    public var targetID: ReelID
+    /// When it happened.
+    public var at: Date
+}
+
+/// Every row a user's home region holds about them, apart from the account row itself.
+public struct PersonalRecords: Sendable {
+    /// Users they follow.
+    public var follows: [UserAction]
+    /// Videos they like.
+    public var likes: [UserAction]
+    /// Videos they shared.
+    public var shares: [UserAction]
+    /// Videos they marked "not interested".
+    public var notInterested: [UserAction]
+    /// Comments they wrote.
+    public var comments: [Comment]
+    /// Their watch history.
+    public var watchEvents: [WatchEvent]
+    /// Their videos, in any status and visibility.
+    public var videos: [Video]
+}

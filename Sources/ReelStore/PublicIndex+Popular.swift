@@ -2,26 +2,6 @@ import Foundation
 import GRDB
 import ReelCore
 
-/// One video's place in the worldwide popularity ranking.
-public struct PopularityEntry: Sendable, Hashable {
-    /// The listed video.
-    public var id: ReelID
-    /// Its engagement score with time decay at the ranking's instant (higher ranks first; ties by
-    /// larger ID first).
-    public var score: Double
-
-    /// Creates an entry.
-    public init(id: ReelID, score: Double) {
-        self.id = id
-        self.score = score
-    }
-
-    /// Whether `self` ranks strictly after `other`: lower score, or the same score and a smaller ID.
-    public func ranksAfter(_ other: PopularityEntry) -> Bool {
-        score < other.score || (score == other.score && id < other.id)
-    }
-}
-
 extension PublicIndex {
     /// Listed videos ranked by worldwide engagement with time decay (the non-profiled feed),
     /// as of the instant `now`.

@@ -4,16 +4,17 @@ import ReelCore
 /// Picks the store of a region from an ID alone (the region bits of every ``ReelID``).
 ///
 /// Each region's store may be a different engine (``SQLiteRegionStore`` or ``PostgresRegionStore``);
-/// callers see only ``RegionStore``.
+/// callers see only ``RegionStore``. Only the app's assembly and the CLI hold a router; services get
+/// a ``RegionDirectory`` of the one role they use (``directory(_:)``).
 public struct RegionRouter: Sendable {
     /// The regions and country map.
     public let map: RegionMap
-    private let stores: [Int: any RegionStore]
+    private let stores: RegionDirectory<any RegionStore>
 
     /// Routes to the given stores, one per region of `map` (keyed by region index).
     public init(map: RegionMap, stores: [Int: any RegionStore]) {
         self.map = map
-        self.stores = stores
+        self.stores = RegionDirectory(regions: map, stores: stores)
     }
 
     /// Opens one SQLite store per region under `dataDirectory/<code>/region.sqlite` (not migrated).
@@ -38,17 +39,21 @@ public struct RegionRouter: Sendable {
     /// The store that owns `id`.
     /// - Throws: ``ReelError`` not found when the ID names no configured region (a forged or foreign ID).
     public func store(for id: ReelID) throws -> any RegionStore {
-        guard let store = stores[id.regionIndex] else { throw ReelError.notFound("resource") }
-        return store
+        try stores.store(for: id)
     }
 
     /// The store of a region by code.
     public func store(for code: RegionCode) -> (any RegionStore)? {
-        map.definition(for: code).flatMap { stores[$0.index] }
+        stores.store(for: code)
     }
 
     /// Every store, ordered by region index.
-    public var allStores: [any RegionStore] { map.regions.compactMap { stores[$0.index] } }
+    public var allStores: [any RegionStore] { stores.all }
+
+    /// Every region's store seen in one role, e.g. `router.directory { $0 as any VideoStore }`.
+    public func directory<Role: Sendable>(_ role: (any RegionStore) -> Role) -> RegionDirectory<Role> {
+        stores.mapStores(role)
+    }
 
     /// Migrates every store, in region order.
     public func migrate() async throws {

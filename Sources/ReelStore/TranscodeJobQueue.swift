@@ -14,3 +14,26 @@ public protocol TranscodeJobQueue: Sendable {
     /// Jobs not yet finished, oldest first.
     func pendingJobs() async throws -> [TranscodeJob]
 }
+
+/// A durable transcoding job, kept in the region database next to its video so both are
+/// written in one transaction.
+public struct TranscodeJob: Codable, Sendable, Equatable {
+    /// Where a job is.
+    public enum State: String, Codable, Sendable {
+        /// Waiting for a worker.
+        case queued
+        /// A worker has claimed it; requeued at start-up if the process died.
+        case running
+    }
+
+    /// The video to transcode (and the job's key).
+    public var videoID: ReelID
+    /// Current state.
+    public var state: State
+    /// Times a worker has claimed it.
+    public var attempts: Int
+    /// When it was queued.
+    public var createdAt: Date
+    /// When it last changed state.
+    public var updatedAt: Date
+}

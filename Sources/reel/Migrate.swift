@@ -12,13 +12,13 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try common.configuration()
-        let platform = try Platform(configuration: configuration, logger: common.logger("reel.migrate"))
-        try await platform.migrate()
-        try await platform.withStoresRunning {
-            for store in platform.router.allStores {
+        let stores = try StoreAssembly(configuration: configuration, logger: common.logger("reel.migrate"))
+        try await stores.migrate()
+        try await stores.withStoresRunning {
+            for store in stores.router.allStores {
                 print("region \(store.region.code): \(store.location) migrated (\(try await store.tableNames().count) tables)")
             }
-            print("public index: \(platform.publicIndex.location) migrated")
+            print("public index: \(stores.publicIndex.location) migrated")
         }
     }
 }

@@ -26,7 +26,7 @@ struct Seed: AsyncParsableCommand {
     func run() async throws {
         let configuration = try common.configuration()
         let app = try buildServices(configuration: configuration, logger: common.logger("reel.seed"))
-        try await app.platform.migrate()
+        try await app.stores.migrate()
         var plan = DemoSeeder.Plan()
         plan.usersPerRegion = usersPerRegion
         plan.videosPerUser = videosPerUser
@@ -34,7 +34,7 @@ struct Seed: AsyncParsableCommand {
         plan.watchesPerUser = watchesPerUser
         plan.realClip = realClip.flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
         let finalPlan = plan
-        let handles = try await app.platform.withStoresRunning { try await DemoSeeder(app: app).seed(finalPlan) }
+        let handles = try await app.stores.withStoresRunning { try await DemoSeeder(app: app).seed(finalPlan) }
         print("Seeded \(handles.count) demo users; sign in as any of them (e.g. \(handles.first ?? "")) with password \(DemoSeeder.demoPassword)")
     }
 }

@@ -63,8 +63,8 @@ struct DemoSeederTests {
         let handles = try await DemoSeeder(app: reel.app).seed(plan, report: { _ in })
         var videos: [PublicVideo] = []
         for handle in handles {
-            let user = try #require(try await reel.app.platform.publicIndex.profile(handle: handle))
-            videos += try await reel.app.platform.publicIndex.videos(createdBy: [user.userID], before: nil, limit: 10)
+            let user = try #require(try await reel.app.stores.publicIndex.profile(handle: handle))
+            videos += try await reel.app.stores.publicIndex.videos(createdBy: [user.userID], before: nil, limit: 10)
         }
         #expect(videos.count == handles.count + 1)
         let real = try #require(videos.first { $0.caption == DemoSeeder.realClipCaption })

@@ -40,10 +40,11 @@ struct DeploymentExampleTests {
         defer { try? FileManager.default.removeItem(at: configuration.dataDirectory) }
         var logger = Logger(label: "reel.test.deploy")
         logger.logLevel = .error
-        let platform = try Platform(configuration: configuration, logger: logger)
-        #expect(platform.router.allStores.allSatisfy { $0 is PostgresRegionStore })
-        #expect(platform.publicIndex is PostgresPublicIndex)
-        #expect(platform.storeServices.count == 4, "three region pools and the index's")
+        let stores = try StoreAssembly(configuration: configuration, logger: logger)
+        #expect(stores.router.allStores.allSatisfy { $0 is PostgresRegionStore })
+        #expect(stores.publicIndex is PostgresPublicIndex)
+        #expect(stores.storeServices.count == 4, "three region pools and the index's")
+        #expect(stores.media.all.allSatisfy { $0 is S3MediaStore })
     }
 
     @Test("the nginx example balances over nodes on the example's port and never publishes /metrics")

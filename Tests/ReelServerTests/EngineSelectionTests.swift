@@ -26,13 +26,13 @@ struct EngineSelectionTests {
             "REEL_US_DATABASE_URL": "",
         ])
         #expect(configuration.databaseURLs == ["eu": "postgres://reel:secret@db.example.com:5433/reel_eu"])
-        let platform = try Platform(configuration: configuration, logger: Self.logger)
-        #expect(platform.router.store(for: "eu") is PostgresRegionStore)
-        #expect(platform.router.store(for: "us") is SQLiteRegionStore)
-        #expect(platform.router.store(for: "global") is SQLiteRegionStore)
-        #expect(platform.publicIndex is PostgresPublicIndex)
-        #expect(platform.storeServices.count == 2, "the PostgreSQL pools run as services")
-        let location = try #require(platform.router.store(for: "eu")?.location)
+        let stores = try StoreAssembly(configuration: configuration, logger: Self.logger)
+        #expect(stores.router.store(for: "eu") is PostgresRegionStore)
+        #expect(stores.router.store(for: "us") is SQLiteRegionStore)
+        #expect(stores.router.store(for: "global") is SQLiteRegionStore)
+        #expect(stores.publicIndex is PostgresPublicIndex)
+        #expect(stores.storeServices.count == 2, "the PostgreSQL pools run as services")
+        let location = try #require(stores.router.store(for: "eu")?.location)
         #expect(!location.contains("secret"), "the password never shows: \(location)")
     }
 
@@ -41,10 +41,10 @@ struct EngineSelectionTests {
         let data = directory()
         defer { try? FileManager.default.removeItem(at: data) }
         let configuration = try ReelConfiguration.load(file: nil, environment: ["REEL_DATA_DIR": data.path, "REEL_WEB_DIR": ""])
-        let platform = try Platform(configuration: configuration, logger: Self.logger)
-        #expect(platform.router.allStores.allSatisfy { $0 is SQLiteRegionStore })
-        #expect(platform.publicIndex is PublicIndex)
-        #expect(platform.storeServices.isEmpty)
+        let stores = try StoreAssembly(configuration: configuration, logger: Self.logger)
+        #expect(stores.router.allStores.allSatisfy { $0 is SQLiteRegionStore })
+        #expect(stores.publicIndex is PublicIndex)
+        #expect(stores.storeServices.isEmpty)
     }
 
     @Test("the JSON file takes databaseURLs by region code and publicDatabaseURL; the environment overrides it")

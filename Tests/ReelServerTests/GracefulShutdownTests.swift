@@ -106,7 +106,7 @@ struct GracefulShutdownTests {
         var logger = Logger(label: "reel.test.seed")
         logger.logLevel = .error
         let services = try buildServices(configuration: configuration, logger: logger)
-        try await services.platform.migrate()
+        try await services.stores.migrate()
         let (account, _) = try await services.accounts.signUp(.init(handle: "streamer", email: "s@example.com", password: "correct horse",
                                                                      country: "US", birthDate: "1990-01-01", displayName: nil))
         let clip = try await TestMedia.clip()
@@ -117,7 +117,7 @@ struct GracefulShutdownTests {
         try await services.transcoder.drainOnce()
         let large = directory.appendingPathComponent("large.mp4")
         try Data(count: 32 << 20).write(to: large)
-        try await services.platform.mediaStore(for: video.id).put(fileAt: large, as: .video(video.id.description))
+        try await services.stores.media.store(for: video.id).put(fileAt: large, as: .video(video.id.description))
 
         let port = try Self.freePort()
         let status = try await ReelServeProcess.run(dataDirectory: data, port: port) { server in

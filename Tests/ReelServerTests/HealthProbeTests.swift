@@ -13,12 +13,12 @@ struct HealthProbeTests {
     func storedOutcome() async throws {
         let reel = try await TestApp.make()
         defer { reel.cleanUp() }
-        let probe = HealthProbe(stores: reel.app.platform.router.allStores, index: reel.app.platform.publicIndex, interval: .seconds(60))
+        let probe = HealthProbe(stores: reel.app.stores.router.allStores, index: reel.app.stores.publicIndex, interval: .seconds(60))
         let first = await probe.check()
         #expect(first.failure == nil)
         #expect(await probe.current().checkedAt == first.checkedAt)
 
-        let eager = HealthProbe(stores: reel.app.platform.router.allStores, index: reel.app.platform.publicIndex, interval: .zero)
+        let eager = HealthProbe(stores: reel.app.stores.router.allStores, index: reel.app.stores.publicIndex, interval: .zero)
         let old = await eager.check()
         #expect(await eager.current().checkedAt > old.checkedAt)
     }
@@ -29,7 +29,7 @@ struct HealthProbeTests {
         defer { reel.cleanUp() }
         let root = reel.directory.appendingPathComponent("probe-media", isDirectory: true)
         let media = try DiskMediaStore(root: root)
-        let probe = HealthProbe(stores: reel.app.platform.router.allStores, index: reel.app.platform.publicIndex,
+        let probe = HealthProbe(stores: reel.app.stores.router.allStores, index: reel.app.stores.publicIndex,
                                 media: [media], interval: .seconds(60))
         #expect(await probe.check().failure == nil)
         try FileManager.default.removeItem(at: root.appendingPathComponent("videos", isDirectory: true))

@@ -31,9 +31,8 @@ struct ListingFixture {
     /// A ready video, published the way the transcoder publishes one.
     @discardableResult
     func video(by creator: TestUser, caption: String = "", visibility: Visibility = .public) async throws -> ReelID {
-        let platform = app.platform
-        let id = platform.newID(in: try platform.region(of: creator.id))
-        let store = try platform.router.store(for: creator.id)
+        let id = app.ids.newID(in: try app.ids.region(of: creator.id))
+        let store = try app.stores.router.store(for: creator.id)
         try await store.insertVideoWithJob(Video(id: id, creatorID: creator.id, caption: caption, visibility: visibility, createdAt: Date()),
                                            at: Date())
         let ready = try #require(try await store.markVideoReady(id: id, durationMs: 1000, width: 320, height: 568))

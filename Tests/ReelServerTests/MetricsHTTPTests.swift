@@ -64,14 +64,14 @@ struct MetricsHTTPTests {
             try writer.write(try Data(contentsOf: clip))
         }
         try await reel.app.recommender.load()
-        let store = try reel.app.platform.router.store(for: account.id)
+        let store = try reel.app.stores.router.store(for: account.id)
         let events = (0..<3).map { index in
             WatchEvent(clientEventID: "e\(index)", userID: account.id, videoID: video.id, watchedMs: 500, durationMs: 1000,
                        completed: false, replayed: false, at: Date())
         }
         _ = try await store.recordWatchEvents(events)
-        let sampler = MetricsSampler(stores: reel.app.platform.router.allStores, recommender: reel.app.recommender,
-                                     metrics: reel.app.metrics, interval: .seconds(5), logger: reel.app.platform.logger)
+        let sampler = MetricsSampler(stores: reel.app.stores.router.allStores, recommender: reel.app.recommender,
+                                     metrics: reel.app.metrics, interval: .seconds(5), logger: reel.app.logger)
         await sampler.sample()
         var samples = Self.samples(String(decoding: reel.app.metrics.exposition(), as: UTF8.self))
         #expect(samples[#"reel_transcode_jobs{region="us",state="queued"}"#] == 1)
@@ -102,8 +102,8 @@ struct MetricsHTTPTests {
         // The EU database loses its job table, as a botched manual change would do.
         let queue = try DatabaseQueue(path: RegionRouter.sqliteURL(reel.directory, "eu").path)
         try await queue.write { try $0.execute(sql: "DROP TABLE transcodeJobs") }
-        let sampler = MetricsSampler(stores: reel.app.platform.router.allStores, recommender: reel.app.recommender,
-                                     metrics: reel.app.metrics, interval: .seconds(5), logger: reel.app.platform.logger)
+        let sampler = MetricsSampler(stores: reel.app.stores.router.allStores, recommender: reel.app.recommender,
+                                     metrics: reel.app.metrics, interval: .seconds(5), logger: reel.app.logger)
         await sampler.sample()
         let samples = Self.samples(String(decoding: reel.app.metrics.exposition(), as: UTF8.self))
         #expect(samples[#"reel_store_errors_total{region="eu",operation="pendingJobs"}"#] == 1)

@@ -119,7 +119,7 @@ struct PersonalDataTests {
             return (leaver, own)
         }
 
-        #expect(try await reel.app.platform.mediaStore(for: ownVideo.id).info(of: .video(ownVideo.id.description)) == nil)
+        #expect(try await reel.app.stores.media.store(for: ownVideo.id).info(of: .video(ownVideo.id.description)) == nil)
         let map = reel.configuration.regions
         var files = map.regions.map { RegionRouter.regionDirectory(reel.directory, $0.code).appendingPathComponent("region.sqlite") }
         files.append(reel.configuration.publicIndexURL)

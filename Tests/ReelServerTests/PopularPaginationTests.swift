@@ -125,8 +125,9 @@ struct PopularPaginationTests {
         for n in 0 ..< 11 { videos.append(try await f.video(by: creator, caption: "clip \(n)")) }
         for n in [1, 4, 9] { _ = try await f.app.social.setLiked(fan.id, video: videos[n], isLiked: true) }
         let app = f.app
-        let feeds = FeedService(platform: app.platform, videos: app.videos, accounts: app.accounts, recommender: app.recommender,
-                                popularRanking: PopularRanking(index: app.platform.publicIndex, depth: 4))
+        let feeds = FeedService(socialStores: app.feeds.socialStores, videoStores: app.feeds.videoStores, publicIndex: app.stores.publicIndex,
+                                ids: app.ids, videos: app.videos, accounts: app.accounts, recommender: app.recommender,
+                                popularRanking: PopularRanking(index: app.stores.publicIndex, depth: 4))
         let full = try await app.feeds.popular(viewer: nil, cursor: nil, limit: 50)
         var served: [ReelID] = []
         var cursor: String?
@@ -145,7 +146,7 @@ struct PopularPaginationTests {
         defer { f.reel.cleanUp() }
         let creator = try await f.user("maker")
         let older = try await f.video(by: creator, caption: "older")
-        let ranking = PopularRanking(index: f.app.platform.publicIndex, refreshInterval: 30, retention: 600)
+        let ranking = PopularRanking(index: f.app.stores.publicIndex, refreshInterval: 30, retention: 600)
         let start = Date()
         let first = try await ranking.latest(now: start)
         let newer = try await f.video(by: creator, caption: "newer")

@@ -87,7 +87,7 @@ struct ResidencyTests {
         }
 
         let publicRows = try Self.dump(reel.configuration.publicIndexURL)
-        let schema = try await reel.app.platform.publicIndex.schema()
+        let schema = try await reel.app.stores.publicIndex.schema()
         #expect(Set(schema.keys) == Set(PublicIndex.allowedColumns.keys))
         for (table, columns) in schema { #expect(Set(columns) == PublicIndex.allowedColumns[table], "columns of public table \(table)") }
         for (user, spec) in zip(signedUp, users) {
@@ -105,7 +105,7 @@ struct ResidencyTests {
         defer { reel.cleanUp() }
         let (euAccount, _) = try await reel.app.accounts.signUp(.init(handle: "resident", email: "r@example.com", password: "correct horse",
                                                                       country: "FR", birthDate: "1990-01-01", displayName: nil))
-        let usStore = try #require(reel.app.platform.router.store(for: "us"))
+        let usStore = try #require(reel.app.stores.router.store(for: "us"))
         await #expect(throws: ReelError.self) { _ = try await usStore.like(user: euAccount.id, video: euAccount.id, at: Date()) }
         await #expect(throws: ReelError.self) { try await usStore.insertAccount(euAccount) }
         await #expect(throws: ReelError.self) {

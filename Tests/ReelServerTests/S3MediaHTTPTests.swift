@@ -15,7 +15,7 @@ import Testing
 struct S3MediaHTTPTests {
     /// Keys of every object of video `id` in its region's bucket.
     static func objectKeys(of id: ReelID, in reel: TestApp) async throws -> [String] {
-        let store = try #require(try reel.app.platform.mediaStore(for: id) as? S3MediaStore)
+        let store = try #require(try reel.app.stores.media.store(for: id) as? S3MediaStore)
         var keys: [String] = []
         for folder in ["uploads", "videos", "posters"] { keys += try await store.objectKeys(withPrefix: "\(folder)/\(id).") }
         return keys.sorted()

@@ -15,7 +15,7 @@ import Testing
 struct ServingCacheTests {
     /// Stores `bytes` as the default rendition of a video the fixture made (it has no real media).
     static func writeMedia(_ bytes: [UInt8], for id: ReelID, in f: ListingFixture) async throws -> Data {
-        let store = try f.app.platform.mediaStore(for: id)
+        let store = try f.app.stores.media.store(for: id)
         let file = store.scratch.uploadURL(for: "cache-test-\(UUID().uuidString)")
         let data = Data(bytes)
         try data.write(to: file)

@@ -27,7 +27,7 @@ struct TestApp {
         var logger = Logger(label: "reel.test")
         logger.logLevel = .warning
         let app = try buildServices(configuration: configuration, logger: logger)
-        try await app.platform.migrate()
+        try await app.stores.migrate()
         return TestApp(directory: directory, configuration: configuration, app: app)
     }
 

@@ -21,13 +21,13 @@ struct TranscodeRecoveryTests {
         let video = try await before.app.videos.upload(creator: account.id, caption: "#restart", visibility: .public) { writer in
             try writer.write(try Data(contentsOf: clip))
         }
-        let store = try before.app.platform.router.store(for: video.id)
+        let store = try before.app.stores.router.store(for: video.id)
         // A worker claims the job, then the process dies before finishing it.
         let claimed = try #require(try await store.claimNextJob(at: Date()))
         #expect(claimed.videoID == video.id)
         #expect(try await store.video(id: video.id)?.status == .processing)
         // An upload cut off mid-stream leaves a file with no job behind.
-        let media = try before.app.platform.mediaStore(for: video.id)
+        let media = try before.app.stores.media.store(for: video.id)
         let orphan = "0orphan000000"
         let partial = media.scratch.root.appendingPathComponent("orphan")
         try Data("partial".utf8).write(to: partial)
@@ -70,7 +70,7 @@ struct TranscodeRecoveryTests {
         var logger = Logger(label: "reel.test.shutdown") { _ in logs }
         logger.logLevel = .info
         let worker = try buildServices(configuration: reel.configuration, logger: logger)
-        let store = try worker.platform.router.store(for: video.id)
+        let store = try worker.stores.router.store(for: video.id)
         let run = Task { try await worker.transcoder.drainOnce() }
         let deadline = ContinuousClock.now + .seconds(30)
         while try await store.pendingJobs().first?.state != .running, ContinuousClock.now < deadline {
@@ -96,9 +96,9 @@ struct TranscodeRecoveryTests {
         let video = try await reel.app.videos.upload(creator: account.id, caption: "", visibility: .public) { writer in
             try writer.write(try Data(contentsOf: clip))
         }
-        try await reel.app.platform.mediaStore(for: video.id).remove(.upload(video.id.description))
+        try await reel.app.stores.media.store(for: video.id).remove(.upload(video.id.description))
         try await reel.app.transcoder.drainOnce()
-        let failed = try #require(try await reel.app.platform.router.store(for: video.id).video(id: video.id))
+        let failed = try #require(try await reel.app.stores.router.store(for: video.id).video(id: video.id))
         #expect(failed.status == .failed)
         #expect(failed.failureReason?.isEmpty == false)
     }
@@ -116,7 +116,7 @@ struct TranscodeRecoveryTests {
         }
         // After validation, the stored upload loses its coded pictures (zeroed media data):
         // ffprobe still sees a 320×568 video, but no frame decodes.
-        let media = try reel.app.platform.mediaStore(for: video.id)
+        let media = try reel.app.stores.media.store(for: video.id)
         var bytes = try await media.withLocalFile(of: .upload(video.id.description)) { try Data(contentsOf: $0) }
         let mdat = try #require(bytes.firstRange(of: Data("mdat".utf8)))
         bytes.replaceSubrange(mdat.upperBound..<bytes.endIndex, with: Data(count: bytes.endIndex - mdat.upperBound))
@@ -125,7 +125,7 @@ struct TranscodeRecoveryTests {
         try await media.put(fileAt: damaged, as: .upload(video.id.description))
 
         try await reel.app.transcoder.drainOnce()
-        let failed = try #require(try await reel.app.platform.router.store(for: video.id).video(id: video.id))
+        let failed = try #require(try await reel.app.stores.router.store(for: video.id).video(id: video.id))
         #expect(failed.status == .failed)
         let reason = try #require(failed.failureReason)
         #expect(reason.first?.isUppercase == true && reason.hasSuffix("."), "\(reason)")

@@ -111,7 +111,7 @@ struct VideoHTTPTests {
             #expect(mine.items.isEmpty)
         }
         #expect(Self.mediaFiles(reel).isEmpty)
-        for store in reel.app.platform.router.allStores { #expect(try await store.pendingJobs().isEmpty) }
+        for store in reel.app.stores.router.allStores { #expect(try await store.pendingJobs().isEmpty) }
     }
 
     @Test("a streamed upload over the limit without Content-Length is cut off with 413")

@@ -114,7 +114,7 @@ struct VisibilityHTTPTests {
             #expect(try await Self.paths(showing: video, by: creator, to: stranger, client).isSuperset(of: [.popular, .hashtag, .search, .forYou]))
             // The account turns private behind the publisher's back: its entry stays in the index and catalogues.
             _ = try await f.app.accounts.update(Identity(userID: creator.id, sessionID: creator.id), settings: .init(isPrivate: true))
-            #expect(try await f.app.platform.publicIndex.video(id: video) != nil)
+            #expect(try await f.app.stores.publicIndex.video(id: video) != nil)
             #expect(try await Self.paths(showing: video, by: creator, to: stranger, client) == [])
         }
     }

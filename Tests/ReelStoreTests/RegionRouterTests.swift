@@ -52,6 +52,24 @@ struct RegionRouterTests {
         #expect(try await f.rowCount("users", in: f.us) == 0)
     }
 
+    @Test("a service's one-role directory reaches the same region store as the router, and writes through it stay in the owner's file")
+    func roleDirectory() async throws {
+        let f = try await StoreFixture(withRouter: true)
+        let router = try #require(f.router)
+        defer { f.cleanUp() }
+        let accounts = router.directory { $0 as any AccountStore }
+        #expect(accounts.entries.map(\.region.code) == ["us", "eu", "global"])
+        for index in 1...3 {
+            let id = IDGenerator(regionIndex: index).next()
+            #expect(try accounts.store(for: id) as AnyObject === router.store(for: id))
+        }
+        await expectReelError("not_found", kind: .notFound) { _ = try accounts.store(for: IDGenerator(regionIndex: 4).next()) }
+        let euUser = f.euIDs.next()
+        try await accounts.store(for: euUser).insertAccount(f.account(euUser, handle: "eu_role"))
+        #expect(try await f.rowCount("users", in: f.eu) == 1)
+        #expect(try await f.rowCount("users", in: f.us) == 0)
+    }
+
     @Test("opening stores leaves their schema alone; migrate() creates it, and again changes nothing")
     func migrateIsSeparate() async throws {
         let directory = makeTemporaryDirectory()

@@ -9,7 +9,7 @@ struct AccountController {
     let accounts: AccountService
     let personalData: PersonalDataService
     let publisher: VideoPublisher
-    let platform: Platform
+    let ids: RegionIDs
 
     struct SessionResponse: ResponseEncodable {
         var user: AccountView
@@ -90,7 +90,7 @@ struct AccountController {
     }
 
     @Sendable func regions(_ request: Request, context: AppRequestContext) async throws -> RegionsResponse {
-        let map = platform.configuration.regions
+        let map = ids.regions
         return RegionsResponse(regions: map.regions.map { .init(code: $0.code, name: $0.name, countries: $0.countries.sorted()) },
                                defaultRegion: map.defaultRegion)
     }
@@ -108,7 +108,7 @@ struct AccountController {
     }
 
     private func view(_ account: Account) throws -> AccountView {
-        AccountView(account, region: try platform.region(of: account.id).code)
+        AccountView(account, region: try ids.region(of: account.id).code)
     }
 }
 

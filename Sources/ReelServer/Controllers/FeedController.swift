@@ -8,7 +8,8 @@ import ReelStore
 struct FeedController {
     let feeds: FeedService
     let videos: VideoService
-    let platform: Platform
+    /// Listed videos, for hashtag pages.
+    let publicIndex: any PublicIndexStore
 
     var publicRoutes: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
@@ -54,7 +55,7 @@ struct FeedController {
         let raw = try context.parameters.require("tag")
         let tag = Hashtags.normalise(raw.removingPercentEncoding ?? raw)
         let (cursor, limit) = try request.pagination()
-        let found = try await platform.publicIndex.videos(taggedWith: tag, before: try ReelID.cursor(cursor), limit: limit + 1)
+        let found = try await publicIndex.videos(taggedWith: tag, before: try ReelID.cursor(cursor), limit: limit + 1)
         let page = Array(found.prefix(limit))
         let shown = try await videos.access.listable(page, in: .hashtag)
         let views = try await videos.views(of: shown, viewer: context.identity?.userID)

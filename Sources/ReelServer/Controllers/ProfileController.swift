@@ -8,7 +8,10 @@ import ReelStore
 struct ProfileController {
     let social: SocialService
     let videos: VideoService
-    let platform: Platform
+    /// Each region's follow edges.
+    let socialStores: RegionDirectory<any SocialStore>
+    /// Each region's videos, for profile grids.
+    let videoStores: RegionDirectory<any VideoStore>
 
     var publicRoutes: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
@@ -54,7 +57,7 @@ struct ProfileController {
         let profile = try await social.profile(handle: try context.parameters.require("handle"))
         var following: Bool?
         if let viewer = context.identity?.userID {
-            following = try await platform.router.store(for: viewer).isFollowing(follower: viewer, followee: profile.userID)
+            following = try await socialStores.store(for: viewer).isFollowing(follower: viewer, followee: profile.userID)
         }
         return ProfileView(profile, isFollowedByMe: following)
     }
@@ -68,7 +71,7 @@ struct ProfileController {
         let viewer = context.identity?.userID
         let relation = try await videos.access.relation(of: viewer, to: profile.userID)
         let candidates = VideoPolicy.candidates(for: .profile, relation: relation, creators: [.init(profile: profile)])
-        let found = try await platform.router.store(for: profile.userID)
+        let found = try await videoStores.store(for: profile.userID)
             .videos(createdBy: [profile.userID], visibilities: Set(candidates.map(\.visibility)), statuses: Set(candidates.map(\.status)),
                     before: before, limit: limit + 1)
         let page = Array(found.prefix(limit))

@@ -7,15 +7,14 @@ import ReelStore
 
 /// Health check and the OpenAPI document.
 struct SystemController {
-    let platform: Platform
     let health: HealthProbe
     /// The healthy answer, encoded once: it changes only with the configured regions.
     private let healthyBody: ByteBuffer
 
-    init(platform: Platform, health: HealthProbe) {
-        self.platform = platform
+    /// A controller answering for `regions`, healthy while `health` says so.
+    init(regions: RegionMap, health: HealthProbe) {
         self.health = health
-        let healthy = Health(status: "ok", regions: platform.configuration.regions.regions.map(\.code.rawValue))
+        let healthy = Health(status: "ok", regions: regions.regions.map(\.code.rawValue))
         healthyBody = ByteBuffer(bytes: (try? JSONCoding.sharedResponseEncoder.encode(healthy)) ?? Data())
     }
 

@@ -14,7 +14,13 @@ struct FeedItem: Codable, Sendable {
 
 /// The three feeds: Following, For You and the non-profiled Popular.
 struct FeedService: Sendable {
-    let platform: Platform
+    /// Each region's follow edges and "not interested" marks.
+    let socialStores: RegionDirectory<any SocialStore>
+    /// Each region's videos, for Following.
+    let videoStores: RegionDirectory<any VideoStore>
+    /// Listed videos, for Popular.
+    let publicIndex: any PublicIndexStore
+    let ids: RegionIDs
     let videos: VideoService
     let accounts: AccountService
     let recommender: any ForYouRecommender
@@ -27,11 +33,11 @@ struct FeedService: Sendable {
     /// read; only a nil cursor ends the feed.
     func following(_ viewer: ReelID, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
         let before = try ReelID.cursor(cursor)
-        let followees = try await platform.router.store(for: viewer).followees(of: viewer)
+        let followees = try await socialStores.store(for: viewer).followees(of: viewer)
         let candidates = VideoPolicy.candidates(for: .following, relation: .follower)
         var found: [Video] = []
         for (_, creators) in Dictionary(grouping: followees, by: \.regionIndex) {
-            guard let store = try? platform.router.store(for: creators[0]) else { continue }
+            guard let store = try? videoStores.store(for: creators[0]) else { continue }
             found += try await store.videos(createdBy: creators, visibilities: Set(candidates.map(\.visibility)),
                                             statuses: Set(candidates.map(\.status)), before: before, limit: limit + 1)
         }
@@ -49,7 +55,7 @@ struct FeedService: Sendable {
     func forYou(_ viewerID: ReelID, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
         let viewer = try await self.viewer(viewerID)
         let page = try await recommender.forYou(for: viewer, cursor: cursor, limit: limit)
-        let listed = Dictionary(uniqueKeysWithValues: try await platform.publicIndex.videos(ids: page.items.map(\.videoID)).map { ($0.id, $0) })
+        let listed = Dictionary(uniqueKeysWithValues: try await publicIndex.videos(ids: page.items.map(\.videoID)).map { ($0.id, $0) })
         // The catalogue may lag a withdrawal (another node, a snapshot): the policy decides at read time.
         let ordered = try await videos.access.listable(page.items.compactMap { listed[$0.videoID] }, in: .forYou)
         let views = try await videos.views(of: ordered, viewer: viewerID)
@@ -87,10 +93,10 @@ struct FeedService: Sendable {
             let chunk = try await popularRanking.entries(session: takenAt, after: after, limit: wanted)
             isExhausted = chunk.count < wanted
             let ids = chunk.map(\.id)
-            let found = try await videos.access.listable(try await platform.publicIndex.videos(ids: ids), in: .popular)
+            let found = try await videos.access.listable(try await publicIndex.videos(ids: ids), in: .popular)
             let listed = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
             var dismissed: Set<ReelID> = []
-            if let viewer { dismissed = try await platform.router.store(for: viewer).notInterestedVideos(user: viewer, among: ids) }
+            if let viewer { dismissed = try await socialStores.store(for: viewer).notInterestedVideos(user: viewer, among: ids) }
             for entry in chunk where picked.count <= limit {
                 after = entry
                 if let video = listed[entry.id], !dismissed.contains(entry.id) { picked.append((entry, video)) }
@@ -118,7 +124,7 @@ struct FeedService: Sendable {
     private func viewer(_ id: ReelID) async throws -> Viewer {
         let account = try await accounts.account(id)
         let age = (try? AccountRules.age(birthDate: account.birthDate, on: Date())) ?? 0
-        return Viewer(userID: id, region: try platform.region(of: id), isPersonalised: account.isPersonalisedFeed,
+        return Viewer(userID: id, region: try ids.region(of: id), isPersonalised: account.isPersonalisedFeed,
                       isTeen: age < AccountRules.adultAge)
     }
 }

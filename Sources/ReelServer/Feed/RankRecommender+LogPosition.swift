@@ -23,7 +23,7 @@ extension RankRecommender {
     /// zero at each; events written by another node count once this node has read them.
     /// - Throws: what reading the store's watermark throws.
     func logPosition(of region: RegionDefinition) async throws -> RecommenderLogPosition {
-        guard let store = platform.router.store(for: region.code) else { throw ReelError.invalidConfig("region \(region.code) has no store") }
+        guard let store = behaviour.store(for: region.code) else { throw ReelError.invalidConfig("region \(region.code) has no store") }
         let head = try await store.behaviourWatermark()
         let applied = appliedWatermarks.withLock { $0[region.index] } ?? .start
         return RecommenderLogPosition(applied: Self.total(applied), head: Self.total(head))

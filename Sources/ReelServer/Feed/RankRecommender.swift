@@ -13,7 +13,15 @@ import Synchronization
 /// region's own folder (`<region>/recommender/`), since model features of a person are protected
 /// data that must not leave the home region.
 final class RankRecommender: ForYouRecommender {
-    let platform: Platform
+    /// The regions, one engine each.
+    let regions: RegionMap
+    /// Each region's behaviour log, replayed at load.
+    let behaviour: RegionDirectory<any BehaviourLog>
+    /// The worldwide public catalogue.
+    let publicIndex: any PublicIndexStore
+    /// The data directory; each region's snapshot lives in `<region>/recommender/` under it.
+    let dataDirectory: URL
+    let logger: Logger
     let config: RecommenderConfig
     /// Replaced wholesale by ``load()``; each `Recommender` locks its own state.
     private let engines: Mutex<[Int: Recommender]>
@@ -22,11 +30,16 @@ final class RankRecommender: ForYouRecommender {
     let appliedWatermarks = Mutex<[Int: BehaviourWatermark]>([:])
 
     /// Creates one empty recommender per region.
-    init(platform: Platform, config: RecommenderConfig = RecommenderConfig()) {
-        self.platform = platform
+    init(behaviour: RegionDirectory<any BehaviourLog>, publicIndex: any PublicIndexStore, dataDirectory: URL, logger: Logger,
+         config: RecommenderConfig = RecommenderConfig()) {
+        self.regions = behaviour.regions
+        self.behaviour = behaviour
+        self.publicIndex = publicIndex
+        self.dataDirectory = dataDirectory
+        self.logger = logger
         self.config = config
         var engines: [Int: Recommender] = [:]
-        for region in platform.configuration.regions.regions { engines[region.index] = Recommender(config: config) }
+        for region in regions.regions { engines[region.index] = Recommender(config: config) }
         self.engines = Mutex(engines)
     }
 
@@ -34,13 +47,13 @@ final class RankRecommender: ForYouRecommender {
 
     private var allEngines: [Recommender] { engines.withLock { Array($0.values) } }
 
-    private func store(for region: RegionDefinition) throws -> any RegionStore {
-        guard let store = platform.router.store(for: region.code) else { throw ReelError.invalidConfig("region \(region.code) has no store") }
+    private func store(for region: RegionDefinition) throws -> any BehaviourLog {
+        guard let store = behaviour.store(for: region.code) else { throw ReelError.invalidConfig("region \(region.code) has no store") }
         return store
     }
 
-    static func directory(_ platform: Platform, _ region: RegionDefinition) -> URL {
-        RegionRouter.regionDirectory(platform.configuration.dataDirectory, region.code).appendingPathComponent("recommender", isDirectory: true)
+    static func directory(_ dataDirectory: URL, _ region: RegionDefinition) -> URL {
+        RegionRouter.regionDirectory(dataDirectory, region.code).appendingPathComponent("recommender", isDirectory: true)
     }
 
     // MARK: Loading and saving
@@ -51,8 +64,8 @@ final class RankRecommender: ForYouRecommender {
     func load() async throws {
         var engines: [Int: Recommender] = [:]
         var watermarks: [Int: BehaviourWatermark] = [:]
-        for region in platform.configuration.regions.regions {
-            let folder = Self.directory(platform, region)
+        for region in regions.regions {
+            let folder = Self.directory(dataDirectory, region)
             engines[region.index] = Recommender(config: config)
             watermarks[region.index] = .start
             guard let bytes = try? Data(contentsOf: folder.appendingPathComponent("snapshot.bin")),
@@ -62,19 +75,19 @@ final class RankRecommender: ForYouRecommender {
                 engines[region.index] = try Recommender(snapshot: [UInt8](bytes))
                 watermarks[region.index] = saved
             } catch {
-                platform.logger.error("recommender snapshot unusable; rebuilding from history", metadata: ["region": "\(region.code)", "error": "\(error)"])
+                logger.error("recommender snapshot unusable; rebuilding from history", metadata: ["region": "\(region.code)", "error": "\(error)"])
             }
         }
         self.engines.withLock { $0 = engines }
         // The catalogue first: events about videos the engine does not know are ignored.
         var cursor: ReelID?
         while true {
-            let page = try await platform.publicIndex.allVideos(after: cursor, limit: 1000)
+            let page = try await publicIndex.allVideos(after: cursor, limit: 1000)
             for video in page { publish(video) }
             guard let last = page.last, page.count == 1000 else { break }
             cursor = last.id
         }
-        for region in platform.configuration.regions.regions {
+        for region in regions.regions {
             let replayed = Counter()
             let engine = engine(for: region)
             let watermark = watermarks[region.index] ?? .start
@@ -83,7 +96,7 @@ final class RankRecommender: ForYouRecommender {
                 Self.apply(record, to: engine)
             }
             appliedWatermarks.withLock { $0[region.index] = reached }
-            platform.logger.info("recommender loaded", metadata: ["region": "\(region.code)", "events.replayed": "\(replayed.value)",
+            logger.info("recommender loaded", metadata: ["region": "\(region.code)", "events.replayed": "\(replayed.value)",
                                                                  "from.snapshot": "\(watermark != .start)"])
         }
     }
@@ -92,10 +105,10 @@ final class RankRecommender: ForYouRecommender {
     /// The watermark is read before the snapshot so no event is lost on reload; an event that
     /// lands between the two may be folded in twice, which shifts the model negligibly.
     func save() async throws {
-        for region in platform.configuration.regions.regions {
+        for region in regions.regions {
             let watermark = try await store(for: region).behaviourWatermark()
             let bytes = engine(for: region).snapshot()
-            let folder = Self.directory(platform, region)
+            let folder = Self.directory(dataDirectory, region)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(bytes).write(to: folder.appendingPathComponent("snapshot.bin"), options: .atomic)
             try JSONEncoder().encode(watermark).write(to: folder.appendingPathComponent("watermark.json"), options: .atomic)
@@ -166,12 +179,12 @@ final class RankRecommender: ForYouRecommender {
     /// every video carries the engine's region, which makes ReelRank's regional trending board
     /// exactly that.
     private func publish(_ video: PublicVideo) {
-        let regions = engines.withLock { $0 }
-        for region in platform.configuration.regions.regions {
+        let engines = engines.withLock { $0 }
+        for region in regions.regions {
             let metadata = VideoMetadata(id: video.id.rawValue, creator: video.creatorID.rawValue, hashtags: video.hashtags.map(\.key),
                                          durationMs: UInt32(clamping: video.durationMs), uploadedAt: video.createdAt.timeIntervalSince1970,
                                          region: region.code.rawValue, caption: video.caption)
-            regions[region.index]?.upsert(video: metadata)
+            engines[region.index]?.upsert(video: metadata)
         }
     }
 

@@ -24,7 +24,7 @@ public func serve(configuration: ReelConfiguration, logger: Logger, logBuffer: L
     let services = try buildServices(configuration: configuration, logger: logger)
     // Before the application exists, not in beforeServerStarts: background services (the transcode
     // worker) start alongside the server and read the stores at once.
-    try await services.platform.migrate()
+    try await services.stores.migrate()
     let application = buildApplication(services, logger: logger, logBuffer: logBuffer, onListening: onListening)
     var group = ServiceGroupConfiguration(services: [application, DrainNoticeService(notice: services.drain)],
                                           gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

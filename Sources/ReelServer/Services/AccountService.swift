@@ -5,7 +5,13 @@ import ReelStore
 
 /// Sign-up, log-in, log-out, token checks and own-account settings.
 struct AccountService: Sendable {
-    let platform: Platform
+    /// Each region's accounts and sessions.
+    let stores: RegionDirectory<any AccountStore>
+    /// Where handles are claimed and profiles published.
+    let publicIndex: any PublicIndexStore
+    let ids: RegionIDs
+    /// How long a session token stays valid, in seconds.
+    let tokenLifetime: TimeInterval
     let hasher: PasswordHasher
     let signer: TokenSigner
     /// A real hash of a random password, checked when a login names no account so that
@@ -14,6 +20,7 @@ struct AccountService: Sendable {
     /// Tokens already checked against their session row, so a request need not read it again.
     /// Log-out and erasure revoke entries at once (in this process; other nodes: issue 9).
     let verifiedTokens = RevocableCache<String, VerifiedToken>(capacity: 50_000)
+    let logger: Logger
 
     /// What a checked token stands for while its session is live.
     struct VerifiedToken: Sendable {
@@ -45,24 +52,24 @@ struct AccountService: Sendable {
         let displayName = (request.displayName ?? handle).trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...50).contains(displayName.count) else { throw ReelError.invalid("The displayName must be 1–50 characters.") }
         // Emails are personal data and never leave their region, so uniqueness is checked in each region in turn.
-        for store in platform.router.allStores where try await store.account(email: email) != nil {
+        for store in stores.all where try await store.account(email: email) != nil {
             throw ReelError.conflict("An account with this email already exists.", code: "email_taken")
         }
-        let regionCode = platform.configuration.regions.region(forCountry: country)
-        guard let region = platform.configuration.regions.definition(for: regionCode),
-              let store = platform.router.store(for: regionCode) else { throw ReelError.invalidConfig("region \(regionCode) has no store") }
+        let regionCode = ids.regions.region(forCountry: country)
+        guard let region = ids.regions.definition(for: regionCode),
+              let store = stores.store(for: regionCode) else { throw ReelError.invalidConfig("region \(regionCode) has no store") }
         let account = Account(
-            id: platform.newID(in: region), handle: handle, email: email,
+            id: ids.newID(in: region), handle: handle, email: email,
             passwordHash: try await hasher.hash(request.password), country: country, birthDate: request.birthDate,
             displayName: displayName, isPrivate: age < AccountRules.adultAge, createdAt: now)
-        try await platform.publicIndex.claimHandle(account.publicProfile)
+        try await publicIndex.claimHandle(account.publicProfile)
         do {
             try await store.insertAccount(account)
         } catch {
-            try? await platform.publicIndex.removeUser(account.id)
+            try? await publicIndex.removeUser(account.id)
             throw error
         }
-        platform.logger.info("account created", metadata: ["user.id": "\(account.id)", "region": "\(region.code)"])
+        logger.info("account created", metadata: ["user.id": "\(account.id)", "region": "\(region.code)"])
         return (account, try await openSession(for: account, in: store, now: now))
     }
 
@@ -73,12 +80,12 @@ struct AccountService: Sendable {
         if identifier.contains("@") {
             let email = identifier.trimmingCharacters(in: .whitespaces).lowercased()
             var found: Account?
-            for store in platform.router.allStores {
+            for store in stores.all {
                 if let match = try await store.account(email: email) { found = match; break }
             }
             account = found
-        } else if let profile = try await platform.publicIndex.profile(handle: identifier) {
-            account = try await platform.router.store(for: profile.userID).account(id: profile.userID)
+        } else if let profile = try await publicIndex.profile(handle: identifier) {
+            account = try await stores.store(for: profile.userID).account(id: profile.userID)
         } else {
             account = nil
         }
@@ -86,13 +93,13 @@ struct AccountService: Sendable {
         guard try await hasher.verify(password, hash: hash), let account else {
             throw ReelError.unauthorized("The handle, email or password is wrong.", code: "invalid_credentials")
         }
-        return (account, try await openSession(for: account, in: try platform.router.store(for: account.id), now: now))
+        return (account, try await openSession(for: account, in: try stores.store(for: account.id), now: now))
     }
 
-    private func openSession(for account: Account, in store: any RegionStore, now: Date) async throws -> String {
-        let region = try platform.region(of: account.id)
-        let session = Session(id: platform.newID(in: region), userID: account.id, createdAt: now,
-                              expiresAt: now.addingTimeInterval(platform.configuration.tokenLifetime))
+    private func openSession(for account: Account, in store: any AccountStore, now: Date) async throws -> String {
+        let region = try ids.region(of: account.id)
+        let session = Session(id: ids.newID(in: region), userID: account.id, createdAt: now,
+                              expiresAt: now.addingTimeInterval(tokenLifetime))
         try await store.insertSession(session)
         return signer.token(for: session)
     }
@@ -104,7 +111,7 @@ struct AccountService: Sendable {
         if let verified = verifiedTokens.value(for: token), verified.expiresAt > now { return verified.identity }
         let epoch = verifiedTokens.epoch
         let claims = try signer.verify(token, now: now)
-        guard let store = try? platform.router.store(for: claims.userID),
+        guard let store = try? stores.store(for: claims.userID),
               let session = try await store.session(id: claims.sessionID), session.userID == claims.userID else {
             throw ReelError.unauthorized("The bearer token is not valid; sign in again.", code: "invalid_token")
         }
@@ -116,7 +123,7 @@ struct AccountService: Sendable {
 
     /// Revokes the session of the current token; its next request is refused.
     func logOut(_ identity: Identity, now: Date = Date()) async throws {
-        try await platform.router.store(for: identity.userID).revokeSession(id: identity.sessionID, at: now)
+        try await stores.store(for: identity.userID).revokeSession(id: identity.sessionID, at: now)
         // After the write: a check that read the live row before it is dropped too (its epoch is stale).
         verifiedTokens.revokeAll { $0.identity.sessionID == identity.sessionID }
     }
@@ -128,7 +135,7 @@ struct AccountService: Sendable {
 
     /// The signed-in user's own account.
     func account(_ userID: ReelID) async throws -> Account {
-        guard let account = try await platform.router.store(for: userID).account(id: userID) else {
+        guard let account = try await stores.store(for: userID).account(id: userID) else {
             throw ReelError.unauthorized("This account no longer exists.", code: "invalid_token")
         }
         return account
@@ -172,21 +179,21 @@ struct AccountService: Sendable {
         if let displayName, !(1...50).contains(displayName.count) { throw ReelError.invalid("The displayName must be 1–50 characters.") }
         if let bio = settings.bio, bio.count > 300 { throw ReelError.invalid("The bio must be at most 300 characters.") }
         if let avatar = settings.avatarURL ?? nil { _ = try AccountRules.validAvatarURL(avatar) }
-        let account = try await platform.router.store(for: identity.userID).updateAccount(id: identity.userID) { account in
+        let account = try await stores.store(for: identity.userID).updateAccount(id: identity.userID) { account in
             if let displayName { account.displayName = displayName }
             if let bio = settings.bio { account.bio = bio }
             if let avatar = settings.avatarURL { account.avatarURL = avatar }
             if let isPrivate = settings.isPrivate { account.isPrivate = isPrivate }
             if let personalised = settings.isPersonalisedFeed { account.isPersonalisedFeed = personalised }
         }
-        try await platform.publicIndex.updateProfile(account.publicProfile)
+        try await publicIndex.updateProfile(account.publicProfile)
         return account
     }
 
     /// Republishes a user's profile after its counters changed.
     func republishProfile(of userID: ReelID) async throws {
-        if let account = try await platform.router.store(for: userID).account(id: userID) {
-            try await platform.publicIndex.updateProfile(account.publicProfile)
+        if let account = try await stores.store(for: userID).account(id: userID) {
+            try await publicIndex.updateProfile(account.publicProfile)
         }
     }
 }

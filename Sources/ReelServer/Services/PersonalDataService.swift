@@ -29,17 +29,21 @@ struct PersonalDataExport: Encodable, Sendable {
 
 /// The user's rights over their own data: a full export, and erasure of the account.
 struct PersonalDataService: Sendable {
-    let platform: Platform
+    /// Each region's personal records, read for exports and deleted on erasure.
+    let stores: RegionDirectory<any PersonalDataStore>
+    let publicIndex: any PublicIndexStore
+    let ids: RegionIDs
     let accounts: AccountService
     let videos: VideoService
     let social: SocialService
     let recommender: any ForYouRecommender
+    let logger: Logger
 
     /// Everything the user's home region holds about them. Read from that region only.
     func export(_ userID: ReelID, now: Date = Date()) async throws -> PersonalDataExport {
         let account = try await accounts.account(userID)
-        let region = try platform.region(of: userID).code
-        let records = try await platform.router.store(for: userID).personalRecords(of: userID)
+        let region = try ids.region(of: userID).code
+        let records = try await stores.store(for: userID).personalRecords(of: userID)
         return PersonalDataExport(
             exportedAt: now, region: region, account: AccountView(account, region: region),
             videos: try await videos.views(of: records.videos, viewer: userID), following: records.follows,
@@ -59,16 +63,16 @@ struct PersonalDataService: Sendable {
         guard try await accounts.hasher.verify(password, hash: account.passwordHash) else {
             throw ReelError.forbidden("The password is wrong.", code: "wrong_password")
         }
-        let store = try platform.router.store(for: user)
+        let store = try stores.store(for: user)
         let records = try await store.personalRecords(of: user)
         // Activity first: its comments may sit on the user's own videos, which take their comments with them.
         try await social.withdrawActivity(of: user, records: records, now: now)
         for video in records.videos { try await videos.delete(video.id, by: user) }
-        try await platform.publicIndex.removeUser(user)
+        try await publicIndex.removeUser(user)
         _ = try await store.deleteAccount(id: user)
         // After the delete, so that a check that read a session row before it is dropped too.
         accounts.forgetSessions(of: user)
-        await recommender.observe(.forgotten(user: user), region: try platform.region(of: user))
-        platform.logger.info("account deleted", metadata: ["user.id": "\(user)"])
+        await recommender.observe(.forgotten(user: user), region: try ids.region(of: user))
+        logger.info("account deleted", metadata: ["user.id": "\(user)"])
     }
 }

@@ -8,17 +8,29 @@ import ReelStore
 /// Every behaviour row is written to the acting user's home region; the video's and the
 /// creator's regions learn only aggregate counters.
 struct SocialService: Sendable {
-    let platform: Platform
+    /// Each region's follows, likes, shares, "not interested" marks and comments.
+    let socialStores: RegionDirectory<any SocialStore>
+    /// Each region's accounts, for follower, following and like counters.
+    let accountStores: RegionDirectory<any AccountStore>
+    /// Each region's videos, for their counters.
+    let videoStores: RegionDirectory<any VideoStore>
+    /// Each region's behaviour log, for watch events.
+    let behaviour: RegionDirectory<any BehaviourLog>
+    /// Each region's personal data, for removing an erased user's followers.
+    let personalData: RegionDirectory<any PersonalDataStore>
+    let publicIndex: any PublicIndexStore
+    let ids: RegionIDs
     let access: VideoAccess
     let accounts: AccountService
     let recommender: any ForYouRecommender
 
-    private func home(_ user: ReelID) throws -> any RegionStore { try platform.router.store(for: user) }
+    /// The social store of `user`'s home region, where their actions are written.
+    private func home(_ user: ReelID) throws -> any SocialStore { try socialStores.store(for: user) }
 
     /// The user ID behind a handle.
     /// - Throws: ``ReelError`` 404.
     func profile(handle: String) async throws -> PublicProfile {
-        guard let profile = try await platform.publicIndex.profile(handle: handle) else { throw ReelError(.notFound, code: "not_found", message: "No account has the handle @\(handle).") }
+        guard let profile = try await publicIndex.profile(handle: handle) else { throw ReelError(.notFound, code: "not_found", message: "No account has the handle @\(handle).") }
         return profile
     }
 
@@ -27,7 +39,7 @@ struct SocialService: Sendable {
         let followee = try await profile(handle: handle)
         guard followee.userID != viewer else { throw ReelError.invalid("You cannot follow yourself.", code: "cannot_follow_self") }
         try await applyFollow(viewer, followee: followee.userID, isFollowing: isFollowing, now: now)
-        return try await platform.publicIndex.profile(userID: followee.userID) ?? followee
+        return try await publicIndex.profile(userID: followee.userID) ?? followee
     }
 
     /// Writes or removes the follow edge and, when it changed, both counters and the recommender's view.
@@ -37,12 +49,12 @@ struct SocialService: Sendable {
             : try await home(viewer).unfollow(follower: viewer, followee: followee)
         guard changed else { return }
         let delta = isFollowing ? 1 : -1
-        try await home(viewer).adjustAccountCounters(id: viewer, following: delta)
-        try await home(followee).adjustAccountCounters(id: followee, followers: delta)
+        try await accountStores.store(for: viewer).adjustAccountCounters(id: viewer, following: delta)
+        try await accountStores.store(for: followee).adjustAccountCounters(id: followee, followers: delta)
         try await accounts.republishProfile(of: viewer)
         try await accounts.republishProfile(of: followee)
         await recommender.observe(.followed(user: viewer, creator: followee, isFollowing: isFollowing, at: now),
-                                  region: try platform.region(of: viewer))
+                                  region: try ids.region(of: viewer))
     }
 
     /// Likes or unlikes a video; idempotent. Returns the video's like count.
@@ -61,14 +73,14 @@ struct SocialService: Sendable {
             : try await home(viewer).unlike(user: viewer, video: id)
         guard changed else { return nil }
         var current = known
-        if current == nil { current = try await platform.router.store(for: id).video(id: id) }
+        if current == nil { current = try await videoStores.store(for: id).video(id: id) }
         guard let video = current else { return nil }
         let delta = isLiked ? 1 : -1
         let updated = try await adjustCounters(of: video, likes: delta)
-        try await home(video.creatorID).adjustAccountCounters(id: video.creatorID, likes: delta)
+        try await accountStores.store(for: video.creatorID).adjustAccountCounters(id: video.creatorID, likes: delta)
         try await accounts.republishProfile(of: video.creatorID)
         await recommender.observe(.interacted(user: viewer, video: id, kind: isLiked ? .like : .unlike, at: now),
-                                  region: try platform.region(of: viewer))
+                                  region: try ids.region(of: viewer))
         return updated
     }
 
@@ -77,7 +89,7 @@ struct SocialService: Sendable {
         let video = try await access.visibleVideo(id, to: viewer)
         try await home(viewer).recordShare(user: viewer, video: id, at: now)
         let updated = try await adjustCounters(of: video, shares: 1)
-        await recommender.observe(.interacted(user: viewer, video: id, kind: .share, at: now), region: try platform.region(of: viewer))
+        await recommender.observe(.interacted(user: viewer, video: id, kind: .share, at: now), region: try ids.region(of: viewer))
         return updated?.shareCount ?? video.shareCount + 1
     }
 
@@ -89,7 +101,7 @@ struct SocialService: Sendable {
             throw ReelError.badRequest("You cannot mark your own video as not interesting.", code: "own_video")
         }
         if try await home(viewer).markNotInterested(user: viewer, video: id, at: now) {
-            await recommender.observe(.interacted(user: viewer, video: id, kind: .notInterested, at: now), region: try platform.region(of: viewer))
+            await recommender.observe(.interacted(user: viewer, video: id, kind: .notInterested, at: now), region: try ids.region(of: viewer))
         }
     }
 
@@ -101,26 +113,26 @@ struct SocialService: Sendable {
         }
         let video = try await access.visibleVideo(id, to: viewer)
         let author = try await accounts.account(viewer)
-        let comment = Comment(id: platform.newID(in: try platform.region(of: viewer)), videoID: id, authorID: viewer,
+        let comment = Comment(id: ids.newID(in: try ids.region(of: viewer)), videoID: id, authorID: viewer,
                               authorHandle: author.handle, body: body, createdAt: now)
         try await home(viewer).insertComment(comment)
         let updated = try await adjustCounters(of: video, comments: 1)
-        if let updated, try await access.isPubliclyListed(updated) { try await platform.publicIndex.insertComment(comment) }
-        await recommender.observe(.interacted(user: viewer, video: id, kind: .comment, at: now), region: try platform.region(of: viewer))
+        if let updated, try await access.isPubliclyListed(updated) { try await publicIndex.insertComment(comment) }
+        await recommender.observe(.interacted(user: viewer, video: id, kind: .comment, at: now), region: try ids.region(of: viewer))
         return comment
     }
 
     /// Deletes a comment written by `viewer`, or on `viewer`'s video.
     /// - Throws: 404 unknown comment, 403 someone else's comment.
     func deleteComment(_ viewer: ReelID, comment id: ReelID) async throws {
-        let store = try platform.router.store(for: id)
+        let store = try socialStores.store(for: id)
         guard let comment = try await store.comment(id: id) else { throw ReelError.notFound("comment") }
-        let video = try await platform.router.store(for: comment.videoID).video(id: comment.videoID)
+        let video = try await videoStores.store(for: comment.videoID).video(id: comment.videoID)
         guard comment.authorID == viewer || video?.creatorID == viewer else {
             throw ReelError.forbidden("You can only delete your own comments or comments on your videos.")
         }
         guard try await store.deleteComment(id: id) else { return }
-        try await platform.publicIndex.removeComment(id: id)
+        try await publicIndex.removeComment(id: id)
         if let video { try await adjustCounters(of: video, comments: -1) }
     }
 
@@ -131,11 +143,11 @@ struct SocialService: Sendable {
         for follow in records.follows { try await applyFollow(user, followee: follow.targetID, isFollowing: false, now: now) }
         for like in records.likes { try await applyLike(user, video: like.targetID, isLiked: false, now: now) }
         for comment in records.comments { try await deleteComment(user, comment: comment.id) }
-        for store in platform.router.allStores {
+        for store in personalData.all {
             for follower in try await store.removeFollowers(of: user) {
                 try await accounts.republishProfile(of: follower)
                 await recommender.observe(.followed(user: follower, creator: user, isFollowing: false, at: now),
-                                          region: try platform.region(of: follower))
+                                          region: try ids.region(of: follower))
             }
         }
     }
@@ -146,11 +158,11 @@ struct SocialService: Sendable {
         let before = try ReelID.cursor(cursor)
         var comments: [Comment]
         if decision.isPubliclyListed {
-            comments = try await platform.publicIndex.comments(on: id, before: before, limit: limit + 1)
+            comments = try await publicIndex.comments(on: id, before: before, limit: limit + 1)
         } else {
             // Comments on unlisted videos stay in their authors' regions: read each region's share.
             comments = []
-            for store in platform.router.allStores {
+            for store in socialStores.all {
                 comments += try await store.comments(on: id, before: before, limit: limit + 1)
             }
             comments.sort { $0.id > $1.id }
@@ -223,8 +235,8 @@ struct SocialService: Sendable {
             events.append(WatchEvent(clientEventID: report.id, userID: viewer, videoID: videoID, watchedMs: report.watchedMs,
                                      durationMs: report.durationMs, completed: report.completed, replayed: report.replayed ?? false, at: at))
         }
-        let stored = try await home(viewer).recordWatchEvents(events)
-        let region = try platform.region(of: viewer)
+        let stored = try await behaviour.store(for: viewer).recordWatchEvents(events)
+        let region = try ids.region(of: viewer)
         for event in stored {
             if let video = videos[event.videoID] { videos[event.videoID] = try await adjustCounters(of: video, views: 1) ?? video }
             await recommender.observe(.watched(event), region: region)
@@ -235,9 +247,9 @@ struct SocialService: Sendable {
     /// Applies counter deltas in the video's region and mirrors them to the public index.
     @discardableResult
     private func adjustCounters(of video: Video, views: Int = 0, likes: Int = 0, comments: Int = 0, shares: Int = 0) async throws -> Video? {
-        let updated = try await platform.router.store(for: video.id)
+        let updated = try await videoStores.store(for: video.id)
             .adjustVideoCounters(id: video.id, views: views, likes: likes, comments: comments, shares: shares)
-        if let updated, try await access.isPubliclyListed(updated) { try await platform.publicIndex.updateCounters(of: updated) }
+        if let updated, try await access.isPubliclyListed(updated) { try await publicIndex.updateCounters(of: updated) }
         return updated
     }
 }

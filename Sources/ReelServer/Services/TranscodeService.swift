@@ -14,7 +14,15 @@ import ServiceLifecycle
 /// the running one finish for up to `jobGrace`, and past that stops it and hands it back to the
 /// queue, so another node or the next start takes it up.
 struct TranscodeService: Service {
-    let platform: Platform
+    /// What the worker needs of a region's store: its job queue and the videos the jobs are for.
+    typealias JobStore = any TranscodeJobQueue & VideoStore
+    /// Each region's job queue and videos.
+    let stores: RegionDirectory<JobStore>
+    /// Each region's media files (uploads in, renditions and posters out).
+    let media: RegionDirectory<any MediaStore>
+    /// Longest wait between looks at the queues when nothing wakes the worker, in seconds.
+    let pollInterval: TimeInterval
+    let logger: Logger
     let transcoder: Transcoder
     let publisher: VideoPublisher
     let signal: TranscodeSignal
@@ -30,7 +38,7 @@ struct TranscodeService: Service {
         await withGracefulShutdownHandler {
             while !drain.isDraining, !Task.isCancelled {
                 let didWork = (try? await drainOnce()) ?? false
-                if !didWork { await signal.wait(timeout: .seconds(platform.configuration.transcodePollInterval)) }
+                if !didWork { await signal.wait(timeout: .seconds(pollInterval)) }
             }
         } onGracefulShutdown: {
             drain.begin()
@@ -44,19 +52,19 @@ struct TranscodeService: Service {
     /// Requeues jobs a dead process left running, and deletes partial uploads that have no job.
     func recoverInterruptedWork() async throws {
         let now = Date()
-        for store in platform.router.allStores {
+        for (region, store) in stores.entries {
             let requeued = try await store.requeueInterruptedJobs(at: now)
-            if requeued > 0 { platform.logger.info("requeued interrupted transcode jobs", metadata: ["region": "\(store.region.code)", "count": "\(requeued)"]) }
+            if requeued > 0 { logger.info("requeued interrupted transcode jobs", metadata: ["region": "\(region.code)", "count": "\(requeued)"]) }
         }
-        for store in platform.router.allStores {
-            guard let media = platform.mediaStores[store.region.index] else { continue }
+        for (region, store) in stores.entries {
+            guard let media = media.store(for: region.code) else { continue }
             let partial = try await media.removePartialFiles()
             let pending = Set(try await store.pendingJobs().map { $0.videoID.description })
             // An upload without a job was cut off (or rejected) before its row was written.
             let orphans = try await media.uploadIDs().filter { !pending.contains($0) }
             for id in orphans { try await media.remove(.upload(id)) }
             if partial + orphans.count > 0 {
-                platform.logger.info("removed unfinished uploads", metadata: ["region": "\(store.region.code)", "count": "\(partial + orphans.count)"])
+                logger.info("removed unfinished uploads", metadata: ["region": "\(region.code)", "count": "\(partial + orphans.count)"])
             }
         }
     }
@@ -65,7 +73,7 @@ struct TranscodeService: Service {
     @discardableResult
     func drainOnce() async throws -> Bool {
         var didWork = false
-        for store in platform.router.allStores {
+        for store in stores.all {
             while !drain.isDraining, let job = try await store.claimNextJob(at: Date()) {
                 didWork = true
                 await processWithinGrace(job, in: store)
@@ -76,7 +84,7 @@ struct TranscodeService: Service {
 
     /// Processes `job`; if draining begins meanwhile and the job is still running `jobGrace` later,
     /// stops it and puts it back in the queue (its attempt not counted).
-    private func processWithinGrace(_ job: TranscodeJob, in store: any RegionStore) async {
+    private func processWithinGrace(_ job: TranscodeJob, in store: JobStore) async {
         let finished = await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 await process(job, in: store)
@@ -94,21 +102,21 @@ struct TranscodeService: Service {
         guard !finished, !Task.isCancelled else { return }
         do {
             if try await store.releaseJob(videoID: job.videoID, at: Date()) {
-                platform.logger.notice("transcode job handed back to the queue at shutdown", metadata: ["video.id": "\(job.videoID)"])
+                logger.notice("transcode job handed back to the queue at shutdown", metadata: ["video.id": "\(job.videoID)"])
             }
         } catch {
-            platform.logger.error("could not hand a transcode job back at shutdown; the next start-up requeues it",
+            logger.error("could not hand a transcode job back at shutdown; the next start-up requeues it",
                                   metadata: ["video.id": "\(job.videoID)", "error": "\(error)"])
         }
     }
 
-    private func process(_ job: TranscodeJob, in store: any RegionStore) async {
+    private func process(_ job: TranscodeJob, in store: JobStore) async {
         let id = job.videoID
         let key = id.description
-        var logger = platform.logger
+        var logger = self.logger
         logger[metadataKey: "video.id"] = "\(id)"
         do {
-            let media = try platform.mediaStore(for: id)
+            let media = try self.media.store(for: id)
             guard try await store.video(id: id) != nil else { return }
             if job.attempts > maxAttempts {
                 try await store.markVideoFailed(id: id, reason: "processing failed repeatedly; please upload again")
@@ -145,7 +153,7 @@ struct TranscodeService: Service {
     /// puts them into the store, and marks the video ready.
     /// - Returns: the ready video, or nil when it failed (marked failed, with a reason) or was
     ///   deleted meanwhile; either way its objects are gone.
-    private func makePlayable(_ id: ReelID, from upload: URL, media: any MediaStore, store: any RegionStore,
+    private func makePlayable(_ id: ReelID, from upload: URL, media: any MediaStore, store: JobStore,
                               logger: Logger) async throws -> Video? {
         let key = id.description
         let output: TranscodedVideo
@@ -203,7 +211,7 @@ struct TranscodeService: Service {
     /// Best effort: on failure, or if the process stops first (its job is gone once the video is
     /// ready, so nothing resumes it), the video stays ready without them.
     private func addLargerRenditions(of id: ReelID, from upload: URL, media: any MediaStore,
-                                     store: any RegionStore, logger: Logger) async {
+                                     store: JobStore, logger: Logger) async {
         let key = id.description
         do {
             guard let larger = try await transcodeAndPut(id, from: upload, stage: .larger, media: media) else { return }

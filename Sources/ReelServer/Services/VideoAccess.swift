@@ -8,7 +8,12 @@ import ReelStore
 /// decides nothing itself. A video the viewer may not see is reported as not found, so its
 /// existence is not revealed.
 struct VideoAccess: Sendable {
-    let platform: Platform
+    /// Each region's videos.
+    let videos: RegionDirectory<any VideoStore>
+    /// Each region's follow edges (a viewer's edge lives in the viewer's region).
+    let social: RegionDirectory<any SocialStore>
+    /// Creators' public profiles, which carry their privacy.
+    let publicIndex: any PublicIndexStore
     /// Ready videos as last read, for the media routes; ``VideoPublisher`` revokes an entry on every
     /// edit, deletion, listing change or rendition change of the video, right after writing it (a
     /// read that started before the write cannot insert its stale row afterwards: ``RevocableCache``).
@@ -31,7 +36,7 @@ struct VideoAccess: Sendable {
     /// do all a stranger may) lets a video a stranger may play skip it.
     /// - Throws: ``ReelError`` 404 for an unknown video.
     func decide(_ id: ReelID, viewer: ReelID?) async throws -> Decision {
-        guard let video = try await platform.router.store(for: id).video(id: id) else { throw ReelError.notFound("video") }
+        guard let video = try await videos.store(for: id).video(id: id) else { throw ReelError.notFound("video") }
         return try await decide(video, viewer: viewer)
     }
 
@@ -79,7 +84,7 @@ struct VideoAccess: Sendable {
             video = cached
         } else {
             let epoch = playableVideos.epoch
-            guard let stored = try await platform.router.store(for: id).video(id: id) else { throw ReelError.notFound("video") }
+            guard let stored = try await videos.store(for: id).video(id: id) else { throw ReelError.notFound("video") }
             if stored.status == .ready { playableVideos.insert(stored, for: id, loadedAt: epoch) }
             video = stored
         }
@@ -94,13 +99,13 @@ struct VideoAccess: Sendable {
     func relation(of viewer: ReelID?, to creator: ReelID) async throws -> VideoPolicy.Relation {
         guard let viewer else { return .signedOut }
         if viewer == creator { return .creator }
-        return try await platform.router.store(for: viewer).isFollowing(follower: viewer, followee: creator) ? .follower : .stranger
+        return try await social.store(for: viewer).isFollowing(follower: viewer, followee: creator) ? .follower : .stranger
     }
 
     /// A creator's state as the policy needs it, from their public profile. A creator without a
     /// profile (an account being erased) counts as private: nobody but they see their videos.
     func creator(_ id: ReelID) async throws -> VideoPolicy.Creator {
-        VideoPolicy.Creator(profile: try await platform.publicIndex.profile(userID: id))
+        VideoPolicy.Creator(profile: try await publicIndex.profile(userID: id))
     }
 
     /// The states of several creators: one profile read each.

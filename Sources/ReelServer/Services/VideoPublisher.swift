@@ -10,7 +10,14 @@ import ReelStore
 /// through here, after the row is written. Which videos are listed is
 /// ``VideoPolicy/isPubliclyListed(_:creator:)``'s decision.
 struct VideoPublisher: Sendable {
-    let platform: Platform
+    /// Each region's accounts, for creators' public video counts.
+    let accountStores: RegionDirectory<any AccountStore>
+    /// Each region's videos, for an account's videos when its state changes.
+    let videoStores: RegionDirectory<any VideoStore>
+    /// Each region's comments, copied to the index when their video is listed.
+    let socialStores: RegionDirectory<any SocialStore>
+    let publicIndex: any PublicIndexStore
+    let ids: RegionIDs
     let accounts: AccountService
     let access: VideoAccess
     let recommender: any ForYouRecommender
@@ -32,39 +39,39 @@ struct VideoPublisher: Sendable {
     /// - Precondition: ``VideoPolicy/isPubliclyListed(_:creator:)`` holds for it and it is not listed yet.
     func publish(_ video: Video) async throws {
         playableVideos.revoke(video.id)
-        try await platform.router.store(for: video.creatorID).adjustAccountCounters(id: video.creatorID, videos: 1)
+        try await accountStores.store(for: video.creatorID).adjustAccountCounters(id: video.creatorID, videos: 1)
         try await accounts.republishProfile(of: video.creatorID)
         let listed = try await refresh(video)
-        for store in platform.router.allStores {
+        for store in socialStores.all {
             var cursor: ReelID?
             while true {
                 let comments = try await store.comments(on: video.id, before: cursor, limit: 500)
-                for comment in comments { try await platform.publicIndex.insertComment(comment) }
+                for comment in comments { try await publicIndex.insertComment(comment) }
                 guard comments.count == 500, let last = comments.last else { break }
                 cursor = last.id
             }
         }
-        await recommender.observe(.published(listed), region: try platform.region(of: video.id))
+        await recommender.observe(.published(listed), region: try ids.region(of: video.id))
     }
 
     /// Rewrites a listed video's public entry (caption, hashtags, counters). Returns the entry.
     @discardableResult
     func refresh(_ video: Video) async throws -> PublicVideo {
         playableVideos.revoke(video.id)
-        let handle = try await platform.publicIndex.profile(userID: video.creatorID)?.handle ?? ""
+        let handle = try await publicIndex.profile(userID: video.creatorID)?.handle ?? ""
         let listed = PublicVideo(video, creatorHandle: handle)
-        try await platform.publicIndex.upsertVideo(listed)
+        try await publicIndex.upsertVideo(listed)
         return listed
     }
 
     /// Withdraws a video from every public place. The creator's public count drops if it was listed.
     func withdraw(_ video: Video) async throws {
         playableVideos.revoke(video.id)
-        if try await platform.publicIndex.removeVideo(id: video.id) {
-            try await platform.router.store(for: video.creatorID).adjustAccountCounters(id: video.creatorID, videos: -1)
+        if try await publicIndex.removeVideo(id: video.id) {
+            try await accountStores.store(for: video.creatorID).adjustAccountCounters(id: video.creatorID, videos: -1)
             try await accounts.republishProfile(of: video.creatorID)
         }
-        await recommender.observe(.withdrawn(video.id), region: try platform.region(of: video.id))
+        await recommender.observe(.withdrawn(video.id), region: try ids.region(of: video.id))
     }
 
     /// Brings every public place in line with an edit from `before` to `after`.
@@ -78,7 +85,7 @@ struct VideoPublisher: Sendable {
             try await withdraw(before)
         case (true, true) where before != after:
             let listed = try await refresh(after)
-            await recommender.observe(.published(listed), region: try platform.region(of: after.id))
+            await recommender.observe(.published(listed), region: try ids.region(of: after.id))
         default:
             break
         }
@@ -100,13 +107,13 @@ struct VideoPublisher: Sendable {
         let state = try await access.creator(creator)
         // Every video that could be publicly listed for some account state.
         let candidates = VideoPolicy.candidates(for: .popular, relation: .signedOut)
-        let store = try platform.router.store(for: creator)
+        let store = try videoStores.store(for: creator)
         var cursor: ReelID?
         while true {
             let batch = try await store.videos(createdBy: [creator], visibilities: Set(candidates.map(\.visibility)),
                                                statuses: Set(candidates.map(\.status)), before: cursor, limit: 200)
             for video in batch {
-                let isListed = try await platform.publicIndex.video(id: video.id) != nil
+                let isListed = try await publicIndex.video(id: video.id) != nil
                 switch (isListed, VideoPolicy.isPubliclyListed(.init(video), creator: state)) {
                 case (false, true): try await publish(video)
                 case (true, false): try await withdraw(video)

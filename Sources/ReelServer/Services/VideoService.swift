@@ -6,12 +6,23 @@ import ReelStore
 
 /// Uploads, metadata, deletion and media files of videos.
 struct VideoService: Sendable {
-    let platform: Platform
+    /// Each region's videos (and their transcode jobs).
+    let videoStores: RegionDirectory<any VideoStore>
+    /// Each region's likes and comments.
+    let socialStores: RegionDirectory<any SocialStore>
+    /// Each region's media files.
+    let mediaStores: RegionDirectory<any MediaStore>
+    /// Creators' public profiles, for names in views.
+    let publicIndex: any PublicIndexStore
+    let ids: RegionIDs
+    /// Largest upload accepted, in bytes.
+    let maxUploadBytes: Int
     let access: VideoAccess
     let accounts: AccountService
     let validator: MediaValidator
     let publisher: VideoPublisher
     let transcodeQueue: TranscodeSignal
+    let logger: Logger
 
     /// Stores an upload, validates it with ffprobe and queues it for transcoding.
     ///
@@ -22,11 +33,11 @@ struct VideoService: Sendable {
     func upload(creator: ReelID, caption: String, visibility: Visibility, now: Date = Date(),
                 write: (UploadWriter) async throws -> Void) async throws -> Video {
         try Self.checkCaption(caption)
-        let region = try platform.region(of: creator)
-        let id = platform.newID(in: region)
-        let media = try platform.mediaStore(for: id)
+        let region = try ids.region(of: creator)
+        let id = ids.newID(in: region)
+        let media = try mediaStores.store(for: id)
         let key = id.description
-        let writer = try media.scratch.makeUploadWriter(for: key, byteLimit: Int64(platform.configuration.maxUploadBytes))
+        let writer = try media.scratch.makeUploadWriter(for: key, byteLimit: Int64(maxUploadBytes))
         do {
             try await write(writer)
             guard try writer.finish() > 0 else { throw ReelError.invalid("The upload is empty.", code: "empty_upload") }
@@ -34,9 +45,9 @@ struct VideoService: Sendable {
             // Into the store before the job exists, so whichever node claims the job finds it.
             try await media.put(fileAt: writer.destination, as: .upload(key))
             let video = Video(id: id, creatorID: creator, caption: caption, visibility: visibility, createdAt: now)
-            try await platform.router.store(for: creator).insertVideoWithJob(video, at: now)
+            try await videoStores.store(for: creator).insertVideoWithJob(video, at: now)
             transcodeQueue.wake()
-            platform.logger.info("video uploaded", metadata: ["video.id": "\(id)", "region": "\(region.code)", "bytes": "\(writer.byteCount)"])
+            logger.info("video uploaded", metadata: ["video.id": "\(id)", "region": "\(region.code)", "bytes": "\(writer.byteCount)"])
             return video
         } catch {
             writer.abort()
@@ -70,11 +81,11 @@ struct VideoService: Sendable {
         if visibility == .public, video.visibility != .public, try await accounts.account(viewer).isPrivate {
             throw ReelError.forbidden("A private account cannot post public videos; make the account public first.", code: "private_account")
         }
-        guard let (before, after) = try await platform.router.store(for: id).updateVideo(id: id, caption: caption, visibility: visibility) else {
+        guard let (before, after) = try await videoStores.store(for: id).updateVideo(id: id, caption: caption, visibility: visibility) else {
             throw ReelError.notFound("video")
         }
         try await publisher.apply(editFrom: before, to: after)
-        if before != after { platform.logger.info("video edited", metadata: ["video.id": "\(id)"]) }
+        if before != after { logger.info("video edited", metadata: ["video.id": "\(id)"]) }
         return after
     }
 
@@ -92,7 +103,7 @@ struct VideoService: Sendable {
     /// Views of videos in the given order: one like query and one profile query for all creators.
     func views(of videos: [Video], viewer: ReelID?) async throws -> [VideoView] {
         var liked: Set<ReelID> = []
-        if let viewer { liked = try await platform.router.store(for: viewer).likedVideos(user: viewer, among: videos.map(\.id)) }
+        if let viewer { liked = try await socialStores.store(for: viewer).likedVideos(user: viewer, among: videos.map(\.id)) }
         let profiles = try await profiles(of: videos.map(\.creatorID))
         return videos.map { video in
             let profile = profiles[video.creatorID]
@@ -104,14 +115,14 @@ struct VideoService: Sendable {
     /// Views of listed public videos, in the given order, with the viewer's likes.
     func views(of videos: [PublicVideo], viewer: ReelID?) async throws -> [VideoView] {
         var liked: Set<ReelID> = []
-        if let viewer { liked = try await platform.router.store(for: viewer).likedVideos(user: viewer, among: videos.map(\.id)) }
+        if let viewer { liked = try await socialStores.store(for: viewer).likedVideos(user: viewer, among: videos.map(\.id)) }
         let profiles = try await profiles(of: videos.map(\.creatorID))
         return videos.map { VideoView($0, displayName: profiles[$0.creatorID]?.displayName, likedByMe: viewer == nil ? nil : liked.contains($0.id)) }
     }
 
     /// The public profiles of the distinct `creators`, by user ID, in one query.
     private func profiles(of creators: [ReelID]) async throws -> [ReelID: PublicProfile] {
-        let profiles = try await platform.publicIndex.profiles(userIDs: Array(Set(creators)))
+        let profiles = try await publicIndex.profiles(userIDs: Array(Set(creators)))
         return Dictionary(profiles.map { ($0.userID, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -120,12 +131,12 @@ struct VideoService: Sendable {
     func delete(_ id: ReelID, by viewer: ReelID) async throws {
         let video = try await access.visibleVideo(id, to: viewer)
         guard video.creatorID == viewer else { throw ReelError.forbidden("You can only delete your own videos.") }
-        guard try await platform.router.store(for: id).deleteVideo(id: id) else { return }
+        guard try await videoStores.store(for: id).deleteVideo(id: id) else { return }
         try await publisher.withdraw(video)
         // Comments live in their authors' regions; they go with the video.
-        for store in platform.router.allStores { try await store.deleteComments(onVideo: id) }
-        try await platform.mediaStore(for: id).removeAll(for: id.description)
-        platform.logger.info("video deleted", metadata: ["video.id": "\(id)"])
+        for store in socialStores.all { try await store.deleteComments(onVideo: id) }
+        try await mediaStores.store(for: id).removeAll(for: id.description)
+        logger.info("video deleted", metadata: ["video.id": "\(id)"])
     }
 
     /// The playable MP4 of a video the viewer may play (``VideoPolicy``): the default rendition, or the one
@@ -134,7 +145,7 @@ struct VideoService: Sendable {
     ///   object is missing, as for videos transcoded before renditions existed).
     func mediaFile(_ id: ReelID, viewer: ReelID?, rendition name: String? = nil) async throws -> StoredMedia {
         let video = try await access.playableVideo(id, to: viewer)
-        let media = try platform.mediaStore(for: id)
+        let media = try mediaStores.store(for: id)
         guard let name else {
             guard let stored = try await StoredMedia(store: media, key: .video(id.description)) else { throw ReelError.notFound("video media") }
             return stored
@@ -150,7 +161,7 @@ struct VideoService: Sendable {
     /// The JPEG poster of a video the viewer may play (``VideoPolicy``).
     func posterFile(_ id: ReelID, viewer: ReelID?) async throws -> StoredMedia {
         _ = try await access.playableVideo(id, to: viewer)
-        guard let stored = try await StoredMedia(store: platform.mediaStore(for: id), key: .poster(id.description)) else {
+        guard let stored = try await StoredMedia(store: mediaStores.store(for: id), key: .poster(id.description)) else {
             throw ReelError.notFound("video poster")
         }
         return stored

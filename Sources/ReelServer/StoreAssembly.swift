@@ -6,28 +6,27 @@ import ReelMedia
 import ReelStore
 import ServiceLifecycle
 
-/// Everything the services share, assembled once at start-up: configuration, the per-region
-/// stores, media folders and ID generators, and the public index.
-public struct Platform: Sendable {
-    /// Resolved configuration.
-    public let configuration: ReelConfiguration
+/// Every store of the deployment, opened from configuration: one region store per region (the
+/// engine each region's configuration names), the public index and each region's media store.
+///
+/// Only the app's assembly (``buildServices(configuration:logger:)``) and the `reel` commands hold
+/// it: they migrate the stores, run their connection pools, and hand each service a
+/// ``RegionDirectory`` of the one role it uses. Services never see this type or an engine type.
+public struct StoreAssembly: Sendable {
     /// Region stores, found by ID.
     public let router: RegionRouter
     /// Worldwide index of public content.
     public let publicIndex: any PublicIndexStore
+    /// Each region's media store (disk or S3, as configured).
+    public let media: RegionDirectory<any MediaStore>
     /// Engines whose connection pools must run as services (the PostgreSQL ones; empty on SQLite alone).
     public let storeServices: [any Service]
-    let generators: [Int: IDGenerator]
-    /// Each region's media store (disk or S3, as configured), by region index.
-    let mediaStores: [Int: any MediaStore]
-    let logger: Logger
 
     /// Opens every store without migrating (see ``migrate()``): PostgreSQL where the configuration
-    /// gives a `postgres://` URL, SQLite under the data directory otherwise.
+    /// gives a `postgres://` URL, SQLite under the data directory otherwise; S3 media where a region
+    /// names a bucket, a folder under the data directory otherwise.
     /// - Parameter metrics: where the stores count their errors (`reel_store_errors_total`).
     public init(configuration: ReelConfiguration, logger: Logger, metrics: any MetricsFactory = MetricsSystem.factory) throws {
-        self.configuration = configuration
-        self.logger = logger
         var stores: [Int: any RegionStore] = [:]
         var services: [any Service] = []
         for region in configuration.regions.regions {
@@ -50,10 +49,8 @@ public struct Platform: Sendable {
             publicIndex = try PublicIndex(databaseURL: configuration.publicIndexURL, metrics: metrics)
         }
         storeServices = services
-        var generators: [Int: IDGenerator] = [:]
         var mediaStores: [Int: any MediaStore] = [:]
         for region in configuration.regions.regions {
-            generators[region.index] = IDGenerator(regionIndex: region.index)
             let root = RegionRouter.regionDirectory(configuration.dataDirectory, region.code).appendingPathComponent("media", isDirectory: true)
             if let s3 = configuration.s3Media[region.code] {
                 mediaStores[region.index] = try S3MediaStore(configuration: s3, scratchRoot: root.appendingPathComponent("scratch", isDirectory: true))
@@ -62,8 +59,12 @@ public struct Platform: Sendable {
                 mediaStores[region.index] = try DiskMediaStore(root: root)
             }
         }
-        self.generators = generators
-        self.mediaStores = mediaStores
+        media = RegionDirectory(regions: configuration.regions, stores: mediaStores)
+    }
+
+    /// Every region's store seen in one role, e.g. `stores.regions { $0 as any VideoStore }`.
+    public func regions<Role: Sendable>(_ role: (any RegionStore) -> Role) -> RegionDirectory<Role> {
+        router.directory(role)
     }
 
     /// Creates or upgrades the schema of every region store and of the public index.
@@ -86,23 +87,5 @@ public struct Platform: Sendable {
                 throw error
             }
         }
-    }
-
-    /// A new ID owned by `region`.
-    func newID(in region: RegionDefinition) -> ReelID {
-        generators[region.index]!.next()
-    }
-
-    /// The region definition that owns an ID.
-    /// - Throws: ``ReelError`` not found for an ID of no configured region.
-    func region(of id: ReelID) throws -> RegionDefinition {
-        guard let region = configuration.regions.region(of: id) else { throw ReelError.notFound("resource") }
-        return region
-    }
-
-    /// The media store of the region that owns `id`.
-    func mediaStore(for id: ReelID) throws -> any MediaStore {
-        guard let store = mediaStores[id.regionIndex] else { throw ReelError.notFound("video") }
-        return store
     }
 }
