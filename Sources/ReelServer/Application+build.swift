@@ -27,6 +27,10 @@ public struct ReelApp: Sendable {
     let logger: Logger
     /// Changes other nodes made that this node's caches must not outlive.
     let changes: ChangeFeed
+    /// Every metric of the app, served at `/metrics`.
+    let metrics: ReelMetrics
+    /// Begun at SIGTERM; the transcode worker drains on it.
+    let drain: DrainNotice
 }
 
 /// Builds every service of Reel from a configuration. The one place where the app is wired: each
@@ -34,7 +38,9 @@ public struct ReelApp: Sendable {
 /// configuration values it needs, nothing more.
 /// - Throws: when a store cannot be opened or ffmpeg/ffprobe cannot be found.
 public func buildServices(configuration: ReelConfiguration, logger: Logger) throws -> ReelApp {
-    let stores = try StoreAssembly(configuration: configuration, logger: logger)
+    let metrics = ReelMetrics()
+    let drain = DrainNotice()
+    let stores = try StoreAssembly(configuration: configuration, logger: logger, metrics: metrics.factory)
     let accountStores = stores.regions { $0 as any AccountStore }
     let socialStores = stores.regions { $0 as any SocialStore }
     let videoStores = stores.regions { $0 as any VideoStore }
@@ -73,41 +79,36 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                             popularRanking: PopularRanking(index: index, refreshInterval: configuration.popularRefreshInterval))
     let transcoder = TranscodeService(stores: stores.regions { $0 as TranscodeService.JobStore }, media: stores.media,
                                       pollInterval: configuration.transcodePollInterval, nodes: configuration.nodes, logger: logger,
-                                      transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal)
+                                      transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal, drain: drain,
+                                      jobGrace: .milliseconds(Int64(configuration.transcodeShutdownGraceSeconds * 1000)))
     let personalData = PersonalDataService(stores: personalDataStores, publicIndex: index, ids: ids,
                                            accounts: accounts, videos: videos, social: social, recommender: recommender, logger: logger)
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
                    transcoder: transcoder, recommender: recommender, personalData: personalData, health: health, logger: logger,
-                   changes: changes)
+                   changes: changes, metrics: metrics, drain: drain)
 }
 
-/// Builds the HTTP application: router, middleware, controllers and background services, after
-/// migrating every store (opening a store never migrates it). Migrating here, before the application
-/// exists, rather than in `beforeServerStarts`, because background services (the transcode worker)
-/// start alongside the server and read the stores at once.
+/// Builds the HTTP application (router, middleware, controllers and background services) around
+/// assembled services whose stores are migrated: ``serve(configuration:logger:logBuffer:onListening:)``
+/// migrates them first (opening a store never migrates it), and tests pass their own.
 /// - Parameters:
 ///   - logBuffer: the buffer the process's log handler writes into (``BufferedLogHandler``); the app
 ///     then flushes it every 100 ms and at shutdown.
 ///   - onListening: called with the bound port once the server listens (not when binding fails).
-public func buildApplication(configuration: ReelConfiguration, logger: Logger, logBuffer: LogBuffer? = nil,
-                             onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
-    let services = try buildServices(configuration: configuration, logger: logger)
-    try await services.stores.migrate()
-    return buildApplication(services, logger: logger, logBuffer: logBuffer, onListening: onListening)
-}
-
-/// Builds the HTTP application around assembled services whose stores are migrated (tests pass their own).
 func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = nil,
                       onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     let configuration = app.configuration
     let headerLimit = configuration.maxHeaderBytes
     let http = HTTP1Channel.Configuration(
-        additionalChannelHandlers: [ParserErrorHandler(headerLimit: headerLimit)],
+        additionalChannelHandlers: [ParserErrorHandler(headerLimit: headerLimit), QuiesceFlushHandler()],
         idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1e9)),
         httpDecoderConfiguration: .init(maxHeaderFieldSize: headerLimit, maxHeaderListSize: headerLimit))
+    let router = buildRouter(app)
+    // Outside the router, so that every request is counted under the route pattern it matched.
+    let responder = HTTPMetricsResponder(router.buildResponder(), routePatterns: router.routes.map(\.path.description), metrics: app.metrics)
     var application = Application(
-        router: buildRouter(app),
+        responder: responder,
         server: .http1(configuration: http),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "reel"),
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
@@ -118,14 +119,17 @@ func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = ni
         try await app.changes.start()
         try await app.recommender.load()
     }
-    // The store pools first: a service group stops its services in reverse order, so they stop last.
+    // A service group stops its services in reverse order: the log flusher first in the list, so it
+    // writes what the others log while stopping; then the store pools, which the rest use.
+    if let logBuffer { application.addServices(LogFlushService(buffer: logBuffer, interval: .milliseconds(100))) }
     application.addServices(app.stores.storeServices)
     application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
                                                                interval: .seconds(configuration.recommenderRetrainInterval), logger: logger),
                             HealthProbeService(probe: app.health),
                             LogFollowService(recommender: app.recommender, changes: app.changes,
-                                             interval: .milliseconds(Int64(configuration.nodes.logPollInterval * 1000)), logger: logger))
-    if let logBuffer { application.addServices(LogFlushService(buffer: logBuffer, interval: .milliseconds(100))) }
+                                             interval: .milliseconds(Int64(configuration.nodes.logPollInterval * 1000)), logger: logger),
+                            MetricsSampler(stores: app.stores.router.allStores, recommender: app.recommender, metrics: app.metrics,
+                                           interval: app.health.interval, logger: logger))
     return application
 }
 
@@ -142,6 +146,8 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     // A client that sends up to twice the largest accepted body still gets to read its 401, 413 or 415.
     router.add(middleware: RequestBodyMiddleware(drainLimit: 2 * max(configuration.maxUploadBytes, configuration.maxJSONBytes)))
     router.add(middleware: JSONErrorMiddleware())
+    // Before the user authentication middleware: a scraper's bearer token is not a user's.
+    router.addRoutes(MetricsController(metrics: app.metrics, configuration: configuration).routes)
     router.add(middleware: AuthenticationMiddleware(accounts: app.accounts))
     if let web = configuration.webDirectory {
         // Innermost, so it only answers what no route matched; revalidated on every load (ETag).

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 import ReelCore
@@ -24,26 +25,28 @@ public struct StoreAssembly: Sendable {
     /// Opens every store without migrating (see ``migrate()``): PostgreSQL where the configuration
     /// gives a `postgres://` URL, SQLite under the data directory otherwise; S3 media where a region
     /// names a bucket, a folder under the data directory otherwise.
-    public init(configuration: ReelConfiguration, logger: Logger) throws {
+    /// - Parameter metrics: where the stores count their errors (`reel_store_errors_total`).
+    public init(configuration: ReelConfiguration, logger: Logger, metrics: any MetricsFactory = MetricsSystem.factory) throws {
         var stores: [Int: any RegionStore] = [:]
         var services: [any Service] = []
         for region in configuration.regions.regions {
             if let url = configuration.databaseURLs[region.code] {
-                let store = try PostgresRegionStore(region: region, url: url, logger: logger)
+                let store = try PostgresRegionStore(region: region, url: url, logger: logger, metrics: metrics)
                 stores[region.index] = store
                 services.append(store)
             } else {
                 stores[region.index] = try SQLiteRegionStore(region: region,
-                                                             databaseURL: RegionRouter.sqliteURL(configuration.dataDirectory, region.code))
+                                                             databaseURL: RegionRouter.sqliteURL(configuration.dataDirectory, region.code),
+                                                             metrics: metrics)
             }
         }
         router = RegionRouter(map: configuration.regions, stores: stores)
         if let url = configuration.publicDatabaseURL {
-            let index = try PostgresPublicIndex(url: url, logger: logger)
+            let index = try PostgresPublicIndex(url: url, logger: logger, metrics: metrics)
             publicIndex = index
             services.append(index)
         } else {
-            publicIndex = try PublicIndex(databaseURL: configuration.publicIndexURL)
+            publicIndex = try PublicIndex(databaseURL: configuration.publicIndexURL, metrics: metrics)
         }
         storeServices = services
         var mediaStores: [Int: any MediaStore] = [:]

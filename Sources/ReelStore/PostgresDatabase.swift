@@ -16,9 +16,12 @@ final class PostgresDatabase: Sendable {
     let logger: Logger
     /// The URL without its password, for operators.
     let location: String
+    /// Counts failed queries and transactions by the store method that ran them.
+    let errors: StoreErrorCounter
 
     /// Creates the pool for `url` (see ``PostgresURL``); nothing connects until ``run()``.
-    init(url: String, logger: Logger) throws {
+    init(url: String, logger: Logger, errors: StoreErrorCounter) throws {
+        self.errors = errors
         let parsed = try PostgresURL(url)
         configuration = parsed.configuration
         client = PostgresClient(configuration: parsed.configuration, backgroundLogger: logger)
@@ -37,8 +40,13 @@ final class PostgresDatabase: Sendable {
 
     /// Runs `body` in one transaction (BEGIN … COMMIT, ROLLBACK on error) and rethrows the body's own
     /// error, not postgres-nio's wrapper, so ``ReelError`` values reach the caller unchanged.
-    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
-        try await transaction(on: client, body)
+    /// A failure is counted against `operation`, the calling store method.
+    func transaction<Result: Sendable>(operation: String = #function,
+                                       _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        do { return try await transaction(on: client, body) } catch {
+            errors.record(error, operation: operation)
+            throw error
+        }
     }
 
     private func transaction<Result: Sendable>(on client: PostgresClient, _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
@@ -49,10 +57,14 @@ final class PostgresDatabase: Sendable {
         }
     }
 
-    /// Runs one statement and returns every row (for small results).
+    /// Runs one statement and returns every row (for small results). A failure is counted against
+    /// `operation`, the calling store method.
     @discardableResult
-    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await client.query(query, logger: logger).collect()
+    func rows(_ query: PostgresQuery, operation: String = #function) async throws -> [PostgresRow] {
+        do { return try await client.query(query, logger: logger).collect() } catch {
+            errors.record(error, operation: operation)
+            throw error
+        }
     }
 
     /// Applies, in order, every migration whose version is not yet in `schema_migrations`, each in

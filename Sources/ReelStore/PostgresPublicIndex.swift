@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 import PostgresNIO
@@ -25,8 +26,9 @@ public final class PostgresPublicIndex: PublicIndexStore, Service {
 
     /// Creates the index for a `postgres://` URL (see ``PostgresURL``); nothing connects until ``run()``.
     /// - Throws: when the URL is not a usable PostgreSQL URL.
-    public init(url: String, logger: Logger) throws {
-        database = try PostgresDatabase(url: url, logger: logger)
+    /// - Parameter metrics: where failed queries are counted (`reel_store_errors_total`, region `public`).
+    public init(url: String, logger: Logger, metrics: any MetricsFactory = MetricsSystem.factory) throws {
+        database = try PostgresDatabase(url: url, logger: logger, errors: StoreErrorCounter(region: "public", factory: metrics))
     }
 
     /// The database URL without its password.

@@ -121,6 +121,16 @@ extension PostgresRegionStore {
             """).isEmpty
     }
 
+    /// Puts a job this process claimed back in the queue without counting the attempt.
+    public func releaseJob(videoID: ReelID, at date: Date) async throws -> Bool {
+        let released = try await database.rows("""
+            UPDATE transcode_jobs SET state = \(TranscodeJob.State.queued.rawValue), attempts = GREATEST(attempts - 1, 0),
+                updated_at = \(date.timeIntervalSince1970), lease_expires_at = NULL
+            WHERE video_id = \(videoID.bits) AND state = \(TranscodeJob.State.running.rawValue) RETURNING 1
+            """)
+        return !released.isEmpty
+    }
+
     /// Puts running jobs whose lease expired at `date` back in the queue. Returns how many.
     public func requeueInterruptedJobs(at date: Date) async throws -> Int {
         let now = date.timeIntervalSince1970

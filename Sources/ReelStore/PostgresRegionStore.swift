@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 import PostgresNIO
@@ -17,9 +18,10 @@ public final class PostgresRegionStore: RegionStore, Service {
 
     /// Creates the store for a `postgres://` URL (see ``PostgresURL``); nothing connects until ``run()``.
     /// - Throws: when the URL is not a usable PostgreSQL URL.
-    public init(region: RegionDefinition, url: String, logger: Logger) throws {
+    /// - Parameter metrics: where failed queries are counted (`reel_store_errors_total`).
+    public init(region: RegionDefinition, url: String, logger: Logger, metrics: any MetricsFactory = MetricsSystem.factory) throws {
         self.region = region
-        database = try PostgresDatabase(url: url, logger: logger)
+        database = try PostgresDatabase(url: url, logger: logger, errors: StoreErrorCounter(region: region.code.rawValue, factory: metrics))
     }
 
     /// The database URL without its password.

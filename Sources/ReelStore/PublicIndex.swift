@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import GRDB
 import ReelCore
@@ -30,7 +31,7 @@ struct PublicCommentRecord: Codable, PublicIndexRecord {
 /// The worldwide index of public content: handles, public profiles, public videos and
 /// public comments. It holds nothing personal; see ``PublicIndexRecord``.
 public final class PublicIndex: PublicIndexStore {
-    let pool: DatabasePool
+    let pool: CountingDatabasePool
     /// The database file.
     public let databaseURL: URL
 
@@ -54,9 +55,12 @@ public final class PublicIndex: PublicIndexStore {
 
     /// Opens the index at `databaseURL` (creating an empty file if needed) without touching its
     /// schema; call ``migrate()`` before use.
-    public init(databaseURL: URL) throws {
+    /// - Parameter metrics: where failed reads and writes are counted (`reel_store_errors_total`,
+    ///   region `public`).
+    public init(databaseURL: URL, metrics: any MetricsFactory = MetricsSystem.factory) throws {
         self.databaseURL = databaseURL
-        pool = try DatabaseOpener.open(at: databaseURL, functions: [Self.rankFunction])
+        pool = CountingDatabasePool(pool: try DatabaseOpener.open(at: databaseURL, functions: [Self.rankFunction]),
+                                    errors: StoreErrorCounter(region: "public", factory: metrics))
     }
 
     /// The database file's path.
@@ -64,7 +68,7 @@ public final class PublicIndex: PublicIndexStore {
 
     /// Applies every migration of the index not yet applied.
     public func migrate() async throws {
-        try Self.migrator.migrate(pool)
+        try Self.migrator.migrate(pool.pool)
     }
 
     /// The schema of the index. Shipped migrations are never edited, only followed.

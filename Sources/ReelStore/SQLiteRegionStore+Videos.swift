@@ -115,6 +115,15 @@ extension SQLiteRegionStore {
         }
     }
 
+    /// Puts a job this process claimed back in the queue without counting the attempt.
+    public func releaseJob(videoID: ReelID, at date: Date) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE transcodeJobs SET state = ?, attempts = MAX(attempts - 1, 0), updatedAt = ?, leaseExpiresAt = NULL WHERE videoID = ? AND state = ?",
+                           arguments: [TranscodeJob.State.queued.rawValue, date.timeIntervalSince1970, videoID, TranscodeJob.State.running.rawValue])
+            return db.changesCount > 0
+        }
+    }
+
     /// Puts running jobs whose lease expired at `date` back in the queue. Returns how many.
     public func requeueInterruptedJobs(at date: Date) async throws -> Int {
         try await pool.write { db in

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import GRDB
 import ReelCore
@@ -12,14 +13,16 @@ public final class SQLiteRegionStore: RegionStore {
     public let region: RegionDefinition
     /// The database file.
     public let databaseURL: URL
-    let pool: DatabasePool
+    let pool: CountingDatabasePool
 
     /// Opens the region database at `databaseURL` (creating an empty file if needed) without
     /// touching its schema; call ``migrate()`` before use.
-    public init(region: RegionDefinition, databaseURL: URL) throws {
+    /// - Parameter metrics: where failed reads and writes are counted (`reel_store_errors_total`).
+    public init(region: RegionDefinition, databaseURL: URL, metrics: any MetricsFactory = MetricsSystem.factory) throws {
         self.region = region
         self.databaseURL = databaseURL
-        pool = try DatabaseOpener.open(at: databaseURL)
+        pool = CountingDatabasePool(pool: try DatabaseOpener.open(at: databaseURL),
+                                    errors: StoreErrorCounter(region: region.code.rawValue, factory: metrics))
     }
 
     /// The database file's path.
@@ -27,7 +30,7 @@ public final class SQLiteRegionStore: RegionStore {
 
     /// Applies every ``RegionMigrations`` step not yet applied.
     public func migrate() async throws {
-        try RegionMigrations.migrator.migrate(pool)
+        try RegionMigrations.migrator.migrate(pool.pool)
     }
 
     /// Refuses an ID that belongs to another region.

@@ -15,6 +15,10 @@ public protocol TranscodeJobQueue: Sendable {
     /// Extends the lease of `job` (as claimed: same attempt) to `date + lease`. Returns false when
     /// the claim is no longer this worker's (finished, deleted, or claimed again after it expired).
     func renewLease(of job: TranscodeJob, at date: Date, leaseFor lease: TimeInterval) async throws -> Bool
+    /// Puts a job this process claimed back in the queue (running → queued, lease cleared) without
+    /// counting the attempt: a job stopped by a shutdown did nothing wrong. Returns false when the
+    /// job is no longer running (it finished, failed or was deleted meanwhile).
+    func releaseJob(videoID: ReelID, at date: Date) async throws -> Bool
     /// Puts back in the queue the running jobs whose lease expired at `date` (their worker died);
     /// a job a live worker keeps renewing is left alone. Returns how many.
     func requeueInterruptedJobs(at date: Date) async throws -> Int

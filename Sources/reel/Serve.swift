@@ -5,7 +5,7 @@ import Logging
 import NIOCore
 import ReelServer
 
-/// `reel serve`: runs the HTTP server and the transcode worker.
+/// `reel serve`: runs the HTTP server and the transcode worker until SIGTERM or SIGINT, then drains.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the server.")
 
@@ -26,12 +26,11 @@ struct Serve: AsyncParsableCommand {
         LoggingSystem.bootstrap { label in BufferedLogHandler(label: label, buffer: logBuffer) }
         let logger = common.logger("reel")
         let settings = configuration
-        // Printed only once the port is bound.
-        let app = try await buildApplication(configuration: configuration, logger: logger, logBuffer: logBuffer) { port in
-            Self.announce(settings, port: port)
-        }
         do {
-            try await app.runService()
+            // Runs until SIGTERM or SIGINT, then drains requests and jobs (docs/deployment.md).
+            try await serve(configuration: configuration, logger: logger, logBuffer: logBuffer) { port in
+                Self.announce(settings, port: port)  // printed only once the port is bound
+            }
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             Self.printError("""
                 reel: port \(configuration.port) on \(configuration.host) is already in use (another server is listening there).

@@ -68,6 +68,24 @@ final class RawHTTPConnection: @unchecked Sendable {  // the descriptor is used 
         }
     }
 
+    /// Reads until at least `count` bytes have arrived, the server closes, or `deadline` passes.
+    /// - Returns: what arrived.
+    func read(atLeast count: Int, deadline: Duration) async -> [UInt8] {
+        await Self.onOwnThread { [descriptor] in
+            let end = ContinuousClock.now + deadline
+            var data = [UInt8]()
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while data.count < count, ContinuousClock.now < end {
+                var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                guard poll(&poller, 1, 100) > 0 else { continue }
+                let received = recv(descriptor, &buffer, min(buffer.count, count - data.count), 0)
+                if received <= 0 { break }
+                data.append(contentsOf: buffer[0..<received])
+            }
+            return data
+        }
+    }
+
     /// Ends the connection in both directions, as a client that gives up mid-request does.
     func abort() {
         shutdown(descriptor, Int32(SHUT_RDWR))

@@ -43,7 +43,8 @@ struct ReelServeProcess: Sendable {
     /// - Parameters:
     ///   - standardOutput: The file the child's stdout goes to, created or truncated; nil discards it.
     ///   - standardError: The file the child's stderr goes to, created or truncated; nil discards it.
-    ///   - environment: More variables for the child (they win over the test process's own).
+    ///   - environment: Variables set for the child on top of the inherited ones and the two above
+    ///     (e.g. `LOG_LEVEL`, `REEL_SHUTDOWN_GRACE_SECONDS`).
     /// - Returns: What `body` returned and how the child ended: `.signaled(SIGKILL)` when it was still
     ///   running at the end of `body`, else its own exit.
     /// - Throws: An error opening an output file, `SubprocessError` when the child can't be started,
@@ -55,11 +56,12 @@ struct ReelServeProcess: Sendable {
         let output = try openForWriting(standardOutput)
         let errors: FileDescriptor
         do { errors = try openForWriting(standardError) } catch { try? output.close(); throw error }
+        var variables: [Environment.Key: String?] = ["REEL_BCRYPT_COST": "4", "LOG_LEVEL": "warning"]
+        for (name, value) in environment { variables[Environment.Key(stringLiteral: name)] = value }
         let result = try await Subprocess.run(
             .path(FilePath(binary.path)),
             arguments: ["serve", "--data-dir", dataDirectory.path, "--port", "\(port)"],
-            environment: .inherit.updating(Dictionary(uniqueKeysWithValues: ["REEL_BCRYPT_COST": "4", "LOG_LEVEL": "warning"]
-                .merging(environment) { $1 }.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
+            environment: .inherit.updating(variables),
             input: .none,
             output: .fileDescriptor(output, closeAfterSpawningProcess: true),
             error: .fileDescriptor(errors, closeAfterSpawningProcess: true)
@@ -86,6 +88,21 @@ struct ReelServeProcess: Sendable {
             if errno != EINTR { return false }
         }
         return info.si_signo == 0  // SIGCHLD once it has exited
+    }
+
+    /// Sends SIGTERM, as an orchestrator stopping the node does.
+    func terminate() {
+        kill(processIdentifier, SIGTERM)
+    }
+
+    /// Polls until the child has exited.
+    /// - Throws: `CancellationError` when it is still running after `limit` (a hang guard).
+    func waitUntilExited(limit: Duration = .seconds(120)) async throws {
+        let deadline = ContinuousClock.now + limit
+        while isRunning {
+            guard ContinuousClock.now < deadline else { throw CancellationError() }
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     /// Polls `GET /healthz` until it answers 200.

@@ -63,6 +63,25 @@ struct JobTests {
         #expect(try await f.us.requeueInterruptedJobs(at: f.now.addingTimeInterval(60)) == 0)
     }
 
+    @Test("releaseJob hands one running job back without using up its attempt, and leaves the others", arguments: StoreEngine.all)
+    func release(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
+        defer { f.cleanUp() }
+        let a = makeVideo(f), b = makeVideo(f)
+        try await f.us.insertVideoWithJob(a, at: f.now)
+        try await f.us.insertVideoWithJob(b, at: f.now.addingTimeInterval(1))
+        _ = try await f.us.claimNextJob(at: f.now, leaseFor: 60)
+        _ = try await f.us.claimNextJob(at: f.now, leaseFor: 60)
+        #expect(try await f.us.releaseJob(videoID: a.id, at: f.now))
+        let jobs = try await f.us.pendingJobs()
+        #expect(jobs.map(\.state) == [.queued, .running], "only the released job is queued again")
+        #expect(jobs.first?.attempts == 0)
+        #expect(try await f.us.releaseJob(videoID: a.id, at: f.now) == false, "a queued job is not running any more")
+        let again = try #require(try await f.us.claimNextJob(at: f.now, leaseFor: 60))
+        #expect(again.videoID == a.id)
+        #expect(again.attempts == 1)
+    }
+
     @Test("a requeued job survives reopening the database", arguments: StoreEngine.all)
     func survivesRestart(_ engine: StoreEngine) async throws {
         let f = try await StoreFixture(engine)

@@ -22,7 +22,7 @@ struct LogMigrationTests {
         switch engine {
         case .sqlite:
             let sqlite = try SQLiteRegionStore(region: region, databaseURL: RegionRouter.sqliteURL(directory, "us"))
-            try RegionMigrations.migrator.migrate(sqlite.pool, upTo: "v2-hashtag-objects")
+            try RegionMigrations.migrator.migrate(sqlite.pool.pool, upTo: "v2-hashtag-objects")
             store = sqlite
         case .postgres:
             let postgres = try PostgresRegionStore(region: region, url: try StoreEngine.freshPostgresURL(database: "reel_us"), logger: StoreEngine.logger)

@@ -47,6 +47,16 @@ public struct ReelConfiguration: Sendable {
     public var databaseURLs: [RegionCode: String] = [:]
     /// A `postgres://` URL for the public index; nil keeps it in SQLite under ``dataDirectory``.
     public var publicDatabaseURL: String?
+    /// Bearer token a scraper must send to read `GET /metrics`. Nil: metrics are served only when
+    /// ``host`` is a loopback address, 404 otherwise. Secret: never logged.
+    public var metricsToken: String?
+    /// Longest a SIGTERM (or SIGINT) waits for in-flight requests, streams included, and the
+    /// running transcode before the process stops anyway, in seconds.
+    public var shutdownGraceSeconds: Double = 30
+    /// Longest the transcode worker lets its running job finish after SIGTERM before it hands the
+    /// job back to the queue (for another node or the next start), in seconds; below
+    /// ``shutdownGraceSeconds`` so the hand-back happens before the process stops.
+    public var transcodeShutdownGraceSeconds: Double = 20
     /// The web client's folder (served at `/`); nil serves the API alone.
     public var webDirectory: URL? = ReelConfiguration.locateWebDirectory()
     /// Several nodes, options of the scaled-out layout (see `ReelConfiguration+Nodes.swift`).
@@ -70,6 +80,11 @@ public struct ReelConfiguration: Sendable {
             let fileValues: ConfigurationFile
             do { fileValues = try JSONDecoder().decode(ConfigurationFile.self, from: data) } catch {
                 throw ReelError.invalidConfig("config file \(file) is not valid: \(error)")
+            }
+            // A misspelt key would otherwise be ignored silently, leaving its default in force.
+            if let keys = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?.keys,
+               let unknown = keys.filter({ !ConfigurationFile.keys.contains($0) }).sorted().first {
+                throw ReelError.invalidConfig("config file \(file) has an unknown key '\(unknown)'")
             }
             try fileValues.apply(to: &configuration)
         }
@@ -95,6 +110,9 @@ public struct ReelConfiguration: Sendable {
         if let bytes = try number("REEL_MAX_HEADER_BYTES", Int.self) { maxHeaderBytes = bytes }
         if let seconds = try number("REEL_POPULAR_REFRESH_SECONDS", Double.self) { popularRefreshInterval = seconds }
         if let secret = environment["REEL_TOKEN_SECRET"] { tokenSecret = secret }
+        if let token = environment["REEL_METRICS_TOKEN"] { metricsToken = token.isEmpty ? nil : token }
+        if let seconds = try number("REEL_SHUTDOWN_GRACE_SECONDS", Double.self) { shutdownGraceSeconds = seconds }
+        if let seconds = try number("REEL_TRANSCODE_SHUTDOWN_GRACE_SECONDS", Double.self) { transcodeShutdownGraceSeconds = seconds }
         if let web = environment["REEL_WEB_DIR"] { webDirectory = web.isEmpty ? nil : URL(fileURLWithPath: web, isDirectory: true) }
         if let countries = environment["REEL_COUNTRY_REGIONS"] {
             regions = try Self.remap(regions, countries: countries)
@@ -135,6 +153,13 @@ public struct ReelConfiguration: Sendable {
         guard maxHeaderBytes >= 1024 else { throw ReelError.invalidConfig("maxHeaderBytes must be at least 1024") }
         guard popularRefreshInterval >= 0 else { throw ReelError.invalidConfig("popularRefreshInterval must not be negative") }
         guard tokenLifetime > 0 else { throw ReelError.invalidConfig("tokenLifetime must be positive") }
+        guard shutdownGraceSeconds > 0 else { throw ReelError.invalidConfig("shutdownGraceSeconds must be positive") }
+        guard transcodeShutdownGraceSeconds >= 0, transcodeShutdownGraceSeconds < shutdownGraceSeconds else {
+            throw ReelError.invalidConfig("transcodeShutdownGraceSeconds must be at least 0 and less than shutdownGraceSeconds")
+        }
+        if let metricsToken, metricsToken.utf8.count < 16 {
+            throw ReelError.invalidConfig("metricsToken must be at least 16 characters long")
+        }
         try validateMedia()
         try validateNodes()
         for (code, url) in databaseURLs {
@@ -169,6 +194,14 @@ public struct ReelConfiguration: Sendable {
 
 /// The JSON configuration file; every key is optional.
 struct ConfigurationFile: Decodable {
+    /// Every top-level key the file may have.
+    static let keys: Set<String> = [
+        "host", "port", "dataDirectory", "maxUploadBytes", "maxVideoSeconds", "tokenLifetimeSeconds", "bcryptCost",
+        "idleTimeoutSeconds", "maxHeaderBytes", "webDirectory", "tokenSecret", "metricsToken", "shutdownGraceSeconds",
+        "transcodeShutdownGraceSeconds", "recommenderRetrainIntervalSeconds", "regions", "defaultRegion", "databaseURLs",
+        "publicDatabaseURL",
+    ]
+
     var host: String?
     var port: Int?
     var dataDirectory: String?
@@ -179,6 +212,12 @@ struct ConfigurationFile: Decodable {
     var idleTimeoutSeconds: Double?
     var maxHeaderBytes: Int?
     var webDirectory: String?
+    /// Shared by every node behind one load balancer, or a token from one node fails on another.
+    var tokenSecret: String?
+    var metricsToken: String?
+    var shutdownGraceSeconds: Double?
+    var transcodeShutdownGraceSeconds: Double?
+    var recommenderRetrainIntervalSeconds: Double?
     var regions: [RegionEntry]?
     var defaultRegion: RegionCode?
     /// `{"us": "postgres://…", …}`: regions whose store lives in PostgreSQL.
@@ -199,6 +238,11 @@ struct ConfigurationFile: Decodable {
         if let bcryptCost { configuration.bcryptCost = bcryptCost }
         if let idleTimeoutSeconds { configuration.idleTimeout = idleTimeoutSeconds }
         if let maxHeaderBytes { configuration.maxHeaderBytes = maxHeaderBytes }
+        if let tokenSecret { configuration.tokenSecret = tokenSecret.isEmpty ? nil : tokenSecret }
+        if let metricsToken { configuration.metricsToken = metricsToken.isEmpty ? nil : metricsToken }
+        if let shutdownGraceSeconds { configuration.shutdownGraceSeconds = shutdownGraceSeconds }
+        if let transcodeShutdownGraceSeconds { configuration.transcodeShutdownGraceSeconds = transcodeShutdownGraceSeconds }
+        if let recommenderRetrainIntervalSeconds { configuration.recommenderRetrainInterval = recommenderRetrainIntervalSeconds }
         if let webDirectory { configuration.webDirectory = webDirectory.isEmpty ? nil : URL(fileURLWithPath: webDirectory, isDirectory: true) }
         if regions != nil || defaultRegion != nil {
             configuration.regions = try RegionMap(regions: regions?.map(\.definition) ?? configuration.regions.regions,

@@ -95,11 +95,16 @@ final class RankRecommender: ForYouRecommender {
     /// Every region's applied sequence and log head (one head read per region).
     func logPositions() async throws -> [LogPosition] {
         var positions: [LogPosition] = []
-        for region in regions.regions {
-            let head = try await store(for: region).behaviourLogHead()
-            positions.append(LogPosition(region: region.code.rawValue, appliedSequence: applied.withLock { $0[region.index] ?? 0 }, logHead: head))
-        }
+        for region in regions.regions { positions.append(try await logPosition(of: region)) }
         return positions
+    }
+
+    /// Where `region`'s engine stands in its behaviour log (one head read): what `/healthz/log`
+    /// and the `reel_recommender_log_*` gauges (``MetricsSampler``) report.
+    /// - Throws: what reading the log's head throws.
+    func logPosition(of region: RegionDefinition) async throws -> LogPosition {
+        let head = try await store(for: region).behaviourLogHead()
+        return LogPosition(region: region.code.rawValue, appliedSequence: applied.withLock { $0[region.index] ?? 0 }, logHead: head)
     }
 
     /// Reads and applies the region's entries after the applied sequence, a page at a time.

@@ -11,6 +11,10 @@ import ServiceLifecycle
 /// and renews it while it works; a job whose node died is claimed again by any node once its lease
 /// runs out (on a single node, at once at start-up). Its outputs go to the same media keys, so a
 /// retried job overwrites what a dead one left half done.
+///
+/// On SIGTERM (``DrainNotice``, or the service's own graceful shutdown) it claims no new job, lets
+/// the running one finish for up to `jobGrace`, and past that stops it and hands it back to the
+/// queue, so another node or the next start takes it up.
 struct TranscodeService: Service {
     /// What the worker needs of a region's store: its job queue and the videos the jobs are for.
     typealias JobStore = any TranscodeJobQueue & VideoStore
@@ -26,17 +30,27 @@ struct TranscodeService: Service {
     let transcoder: Transcoder
     let publisher: VideoPublisher
     let signal: TranscodeSignal
+    /// Begun when the process starts draining.
+    var drain = DrainNotice()
+    /// How long a running job may go on once draining has begun.
+    var jobGrace: Duration = .seconds(20)
     /// A job claimed this many times without finishing is failed instead of retried forever.
     var maxAttempts = 3
 
     func run() async throws {
         try await recoverInterruptedWork()
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
+        await withGracefulShutdownHandler {
+            while !drain.isDraining, !Task.isCancelled {
                 let didWork = (try? await drainOnce()) ?? false
                 if !didWork { await signal.wait(timeout: .seconds(pollInterval)) }
             }
+        } onGracefulShutdown: {
+            drain.begin()
+            signal.wake()
         }
+        // Under `serve` draining begins at the signal, before the service group asks this service to
+        // stop (in reverse order, after the HTTP server): returning earlier would end the group.
+        try? await gracefulShutdown()
     }
 
     /// Requeues jobs a dead process left running, and deletes partial uploads that have no job.
@@ -69,11 +83,11 @@ struct TranscodeService: Service {
     func drainOnce() async throws -> Bool {
         var didWork = false
         for store in stores.all {
-            while let job = try await store.claimNextJob(at: Date(), leaseFor: nodes.transcodeLease) {
+            while !drain.isDraining, let job = try await store.claimNextJob(at: Date(), leaseFor: nodes.transcodeLease) {
                 didWork = true
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { await keepLease(of: job, in: store) }
-                    await process(job, in: store)
+                    await processWithinGrace(job, in: store)
                     group.cancelAll()
                 }
             }
@@ -92,6 +106,34 @@ struct TranscodeService: Service {
             } catch {
                 logger.warning("transcode lease renewal failed", metadata: ["video.id": "\(job.videoID)", "error": "\(error)"])
             }
+        }
+    }
+
+    /// Processes `job`; if draining begins meanwhile and the job is still running `jobGrace` later,
+    /// stops it and puts it back in the queue (its attempt not counted).
+    private func processWithinGrace(_ job: TranscodeJob, in store: JobStore) async {
+        let finished = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await process(job, in: store)
+                return true
+            }
+            group.addTask {
+                await drain.wait()
+                do { try await Task.sleep(for: jobGrace) } catch { return true }  // the job finished first
+                return false
+            }
+            let first = await group.next() ?? true
+            group.cancelAll()  // the job, when the grace is over; else the timer
+            return first
+        }
+        guard !finished, !Task.isCancelled else { return }
+        do {
+            if try await store.releaseJob(videoID: job.videoID, at: Date()) {
+                logger.notice("transcode job handed back to the queue at shutdown", metadata: ["video.id": "\(job.videoID)"])
+            }
+        } catch {
+            logger.error("could not hand a transcode job back at shutdown; the next start-up requeues it",
+                                  metadata: ["video.id": "\(job.videoID)", "error": "\(error)"])
         }
     }
 
@@ -122,7 +164,7 @@ struct TranscodeService: Service {
         } catch {
             // The job stays `running`; its lease runs out and a node (or the next start-up) retries it.
             if Self.isShutdown(error) {
-                logger.notice("transcode interrupted by shutdown; it resumes at the next start-up")
+                logger.notice("transcode interrupted by shutdown; the job goes back to the queue")
             } else {
                 logger.error("transcode job error", metadata: ["error": "\(error)"])
             }
