@@ -9,7 +9,7 @@ import ReelCustodian
 struct Custodian: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a region's key custodian (keys in a PKCS#11 token, the region's audit log).",
-        subcommands: [CustodianServe.self])
+        subcommands: [CustodianServe.self, CustodianBench.self])
 }
 
 /// `reel custodian serve --region us --data-dir … (--port … | --socket …)`.
