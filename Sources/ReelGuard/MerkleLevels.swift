@@ -3,7 +3,7 @@
 /// Level 0 holds the leaf hashes; level `l` holds the hash of every complete, aligned subtree of
 /// `2^l` leaves (`levels[l][i]` covers leaves `i·2^l ..< (i+1)·2^l`). Incomplete right-edge subtrees
 /// are never stored: ``MerkleProofs`` folds them from at most `log₂ n` stored peaks.
-/// Memory: about 64 bytes per leaf (32 MB per million hashes per level pair).
+/// Memory: about 64 bytes per leaf (64 MB at a million entries).
 public struct MerkleLevels: MerkleNodeSource, Sendable {
     private var levels: [[MerkleHash]] = [[]]
 

@@ -17,10 +17,12 @@ public enum PKCS11Error: Error, Sendable, Equatable, CustomStringConvertible {
         return false
     }
 
-    /// Whether the token rejected a ciphertext as not authentic (`CKR_ENCRYPTED_DATA_INVALID`).
+    /// Whether the token rejected a ciphertext as not authentic: `CKR_ENCRYPTED_DATA_INVALID` or
+    /// `…_LEN_RANGE` (v2.40 §5.9), or `CKR_GENERAL_ERROR` from `C_Decrypt`, which is how SoftHSM 2.6
+    /// reports an AES-GCM tag that does not verify.
     public var isEncryptedDataInvalid: Bool {
-        if case .call(_, let code) = self { return code == CKR_ENCRYPTED_DATA_INVALID || code == CKR_ENCRYPTED_DATA_LEN_RANGE }
-        return false
+        guard case .call(let function, let code) = self else { return false }
+        return code == CKR_ENCRYPTED_DATA_INVALID || code == CKR_ENCRYPTED_DATA_LEN_RANGE || (function == "C_Decrypt" && code == CKR_GENERAL_ERROR)
     }
 
     public var description: String {
