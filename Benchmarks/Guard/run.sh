@@ -23,6 +23,8 @@ table="$("$reel" custodian bench --socket "$work/us.sock" --credential-file "$wo
   echo "- toolchain: $(swift --version 2>&1 | head -1)"
   echo "- token: SoftHSM2 $(dpkg-query -W -f='${Version}' softhsm2 2>/dev/null || echo '?') (file object store on local disk); release build; custodian and client on one machine over a Unix socket"
   echo "- unwraps are cold (no cache in the server yet): each one is an HTTP request, an AES-256-GCM decryption in the token and an fsync'ed audit-log append"
+  echo "- the in-memory rows time \`MerkleLevels\`/\`MerkleProofs\` directly (the structure the custodian keeps); the served rows add the HTTP round trip over the socket"
+  echo "- figures move by 2-3x between runs on this shared 2-core machine (other builds and tests run beside it); compare rows of one run"
   echo
   echo "$table"
 } > "$here/../results/guard.md"
