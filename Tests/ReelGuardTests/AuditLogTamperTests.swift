@@ -84,11 +84,32 @@ import SystemPackage
         #expect(output.contains("History was rewritten"))
     }
 
+    @Test func theCommandVerifiesALiveLogAndRemembersItsHead() async throws {
+        try SoftHSM.require()
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let state = root.appendingPathComponent("state.json")
+        try await CustodianProcess.run(region: "us", dataDirectory: root.appendingPathComponent("us")) { custodian in
+            _ = try await custodian.client.createDataKey(access("us"))
+            let first = try await Self.runCommand(["audit", "verify", "--region", "us", "--socket", custodian.socket, "--state", state.path])
+            #expect(first.status == .exited(0), "\(first.output)")
+            #expect(try AuditVerifierState.load(from: state)?.head.treeSize == 1)
+            _ = try await custodian.client.createDataKey(access("us"))
+            let second = try await Self.runCommand(["audit", "verify", "--region", "us", "--socket", custodian.socket, "--state", state.path])
+            #expect(second.status == .exited(0), "\(second.output)")
+            #expect(try AuditVerifierState.load(from: state)?.head.treeSize == 2)
+        }
+    }
+
     /// Runs `reel audit verify --region us --dir folder --state state`.
     static func verifyCommand(folder: URL, state: URL) async throws -> (status: TerminationStatus, output: String) {
+        try await runCommand(["audit", "verify", "--region", "us", "--dir", folder.path, "--state", state.path])
+    }
+
+    /// Runs `reel` with these arguments; returns how it ended and its standard output.
+    static func runCommand(_ arguments: [String]) async throws -> (status: TerminationStatus, output: String) {
         let result = try await Subprocess.run(
-            .path(FilePath(CustodianProcess.binary.path)),
-            arguments: ["audit", "verify", "--region", "us", "--dir", folder.path, "--state", state.path],
+            .path(FilePath(CustodianProcess.binary.path)), arguments: .init(arguments),
             output: .string(limit: 1 << 20), error: .discarded)
         return (result.terminationStatus, result.standardOutput)
     }
