@@ -7,7 +7,7 @@ REEL     := .build/release/reel
 
 .PHONY: run test bench bench-http deps build clean-data check-build-dir
 
-## Install missing system packages (ffmpeg, SQLite headers).
+## Install missing system packages (ffmpeg, SQLite headers, SoftHSM2 and the PKCS#11 headers for the custodian).
 deps: check-build-dir
 	@scripts/install-deps.sh
 

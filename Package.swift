@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ReelCore", targets: ["ReelCore"]),
         .library(name: "ReelRank", targets: ["ReelRank"]),
         .library(name: "ReelServer", targets: ["ReelServer"]),
+        .library(name: "ReelGuard", targets: ["ReelGuard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -91,10 +92,40 @@ let package = Package(
             resources: [.copy("Resources/openapi.yaml")],
             swiftSettings: swiftSettings
         ),
+        // PKCS#11 headers only (Debian libp11-kit-dev); modules are loaded with dlopen by ReelPKCS11.
+        .systemLibrary(name: "CPKCS11", path: "Sources/CPKCS11"),
+        .target(name: "ReelPKCS11", dependencies: ["CPKCS11"], swiftSettings: swiftSettings),
+        // Sovereignty primitives every process may use: audit log, proofs, verifier, custodian client.
+        // It must never depend on ReelPKCS11: the server links ReelGuard and must not load a token.
+        .target(
+            name: "ReelGuard",
+            dependencies: [
+                "ReelCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The custodian process (`reel custodian serve`): the only code that opens a PKCS#11 token.
+        .target(
+            name: "ReelCustodian",
+            dependencies: [
+                "ReelCore", "ReelGuard", "ReelPKCS11", "CPKCS11",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "reel",
             dependencies: [
-                "ReelServer", "ReelMedia", "ReelCore", "ReelStore", "ReelRank",
+                "ReelServer", "ReelMedia", "ReelCore", "ReelStore", "ReelRank", "ReelGuard", "ReelCustodian",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -127,6 +158,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ReelRankTests", dependencies: ["ReelRank"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReelGuardTests",
+            dependencies: [
+                "ReelGuard", "ReelCore", "ReelCustodian", "ReelPKCS11", "CPKCS11",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ReelServerTests",
             dependencies: [

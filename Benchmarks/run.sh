@@ -9,13 +9,6 @@ root="$(cd "$here/.." && pwd)"
 "$here/Rank/run.sh"
 "$here/Media/run.sh"
 "$here/HTTP/run.sh"
+"$here/Guard/run.sh"
 
-{
-    cat "$here/summary.md"
-    for result in "$here/results/eval.md" "$here/results/rank.md" "$here/results/media.md" "$here/results/http.md"; do
-        echo
-        # Demote the result files' headings by one level under the summary.
-        sed 's/^#/##/' "$result"
-    done
-} > "$root/BENCHMARKS.md"
-echo "wrote $root/BENCHMARKS.md" >&2
+"$here/assemble.sh"

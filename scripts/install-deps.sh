@@ -4,7 +4,8 @@
 set -euo pipefail
 
 # fonts-dejavu-core: titles of the demo clips; python3-venv: scripts/demo-clip.sh.
-packages=(ffmpeg libsqlite3-dev fonts-dejavu-core python3-venv "$@")
+# softhsm2 + libp11-kit-dev: the custodian's PKCS#11 token and the Cryptoki headers ReelPKCS11 builds against.
+packages=(ffmpeg libsqlite3-dev fonts-dejavu-core python3-venv softhsm2 libp11-kit-dev "$@")
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,0 +1,88 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import ReelCore
+import ReelGuard
+
+/// The custodian's HTTP routes (docs/sovereignty.md lists them). Key operations and appends need
+/// the app credential (``CustodianAuthMiddleware``); the audit log's read routes are public.
+struct CustodianController {
+    let custody: KeyCustody
+    let log: AuditLog
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("healthz") { _, _ in try Self.json(["status": "ok", "region": log.region.rawValue]) }
+        router.post("v1/keys") { request, context in
+            try Self.json(try await custody.createDataKey(try await request.decode(as: CustodianAPI.KeyAccess.self, context: context)), status: .created)
+        }
+        router.post("v1/keys/:id/unwrap") { request, context in
+            let access = try await request.decode(as: CustodianAPI.KeyAccess.self, context: context)
+            return try Self.json(try await custody.unwrapDataKey(id: try context.parameters.require("id"), access))
+        }
+        router.post("v1/keys/:id/destroy") { request, context in
+            let access = try await request.decode(as: CustodianAPI.KeyAccess.self, context: context)
+            return try Self.json(try await custody.destroyDataKey(id: try context.parameters.require("id"), access))
+        }
+        router.get("v1/kek") { _, _ in try Self.json(try custody.keyEncryptionKeys()) }
+        router.post("v1/kek/rotate") { request, context in
+            try Self.json(try await custody.rotate(try await request.decode(as: CustodianAPI.KeyAccess.self, context: context)))
+        }
+        router.post("v1/audit/entries") { request, context in
+            let body = try await request.decode(as: CustodianAPI.AppendEntries.self, context: context)
+            guard !body.entries.isEmpty, body.entries.count <= 1000 else {
+                throw CustodianError.unprocessable("invalid_entries", "Send between 1 and 1,000 entries at a time.")
+            }
+            let first = try await log.append(body.entries)
+            return try Self.json(CustodianAPI.AppendedEntries(firstIndex: first, count: body.entries.count, treeSize: await log.size), status: .created)
+        }
+        router.get("v1/audit/sth") { _, _ in try Self.json(try await log.signedHead()) }
+        router.get("v1/audit/public-key") { _, _ in
+            try Self.json(CustodianAPI.PublicKey(algorithm: "Ed25519", publicKey: Data(log.publicKey)))
+        }
+        router.get("v1/audit/entries") { request, _ in
+            let start = try Self.integer(request, "start")
+            let end = try Self.integer(request, "end")
+            guard end - start <= 1000 else { throw CustodianError.badRequest("Ask for at most 1,000 entries at a time.") }
+            let items = try await log.entries(start: start, end: end).map {
+                CustodianAPI.Entries.Item(index: $0.index, entry: String(decoding: $0.bytes, as: UTF8.self))
+            }
+            return try Self.json(CustodianAPI.Entries(entries: items))
+        }
+        router.get("v1/audit/proof/inclusion") { request, _ in
+            try Self.json(try await log.inclusionProof(index: try Self.integer(request, "index"), treeSize: try Self.integer(request, "treeSize")))
+        }
+        router.get("v1/audit/proof/consistency") { request, _ in
+            try Self.json(try await log.consistencyProof(oldSize: try Self.integer(request, "oldSize"), newSize: try Self.integer(request, "newSize")))
+        }
+    }
+
+    private static func integer(_ request: Request, _ name: String) throws -> Int {
+        guard let text = request.uri.queryParameters[Substring(name)], let value = Int(text), value >= 0 else {
+            throw CustodianError.badRequest("The query parameter \(name) must be a non-negative integer.")
+        }
+        return value
+    }
+
+    private static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try JSONEncoder().encode(value)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Lets through only the region's app server (bearer credential), except the public routes:
+/// `GET /healthz` and `GET /v1/audit/…` (the log is public by design).
+struct CustodianAuthMiddleware<Context: RequestContext>: RouterMiddleware {
+    let credential: String
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        let isPublic = request.method == .get && (path == "/healthz" || path.hasPrefix("/v1/audit/"))
+        if !isPublic {
+            let presented = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
+            guard CustodianCredential.matches(presented, credential) else { throw CustodianError.unauthorized() }
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import ReelGuard
+
+/// `reel audit`: checks a region's public audit log.
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a region's audit log.",
+        subcommands: [AuditVerify.self])
+}
+
+/// `reel audit verify --region us (--url … | --socket … | --dir …)`.
+struct AuditVerify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Recompute the log's Merkle tree, check every signature and proof, and its consistency with the last head seen.")
+
+    @Option(name: .long, help: "The region (names the state file).")
+    var region: String
+
+    @Option(name: .long, help: "The custodian's base URL, e.g. http://127.0.0.1:21700.")
+    var url: String?
+
+    @Option(name: .long, help: "The custodian's Unix socket.")
+    var socket: String?
+
+    @Option(name: .long, help: "A copied log folder (entries.bin, heads.bin, public-key.bin), checked offline.")
+    var dir: String?
+
+    @Option(name: .long, help: "State file with the last verified head (default ~/.reel/audit/<region>.json).")
+    var state: String?
+
+    func validate() throws {
+        guard [url, socket, dir].compactMap({ $0 }).count == 1 else { throw ValidationError("Give exactly one of --url, --socket and --dir.") }
+    }
+
+    func run() async throws {
+        let stateFile = state.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".reel/audit/\(region).json")
+        let previous = try AuditVerifierState.load(from: stateFile)
+        let report: AuditLogVerifier.Report
+        let publicKey: Data
+        if let dir {
+            let contents = try AuditLogFolder(url: URL(fileURLWithPath: dir, isDirectory: true)).read()
+            report = AuditLogVerifier.verify(contents, previous: previous)
+            publicKey = Data(contents.publicKey)
+        } else {
+            let address: CustodianAddress = socket.map { .unixSocket($0) } ?? .url(URL(string: url!)!)
+            let client = CustodianClient(address: address, credential: nil)
+            report = try await AuditLogVerifier.verify(client: client, previous: previous)
+            publicKey = try await client.publicKey().publicKey
+        }
+        for note in report.notes { print("note: \(note)") }
+        guard report.isValid else {
+            for problem in report.problems { print("FAIL: \(problem)") }
+            print("The \(region) audit log did NOT verify: \(report.problems.count) problem(s).")
+            throw ExitCode(1)
+        }
+        if let head = report.latestHead {
+            try AuditVerifierState(region: region, publicKey: publicKey, head: head).save(to: stateFile)
+            print("The \(region) audit log verified: \(report.entryCount) entries, head of size \(head.treeSize), root \(head.rootHash.hex).")
+        } else {
+            print("The \(region) audit log is empty.")
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import ReelCore
+import ReelCustodian
+
+/// `reel custodian`: the per-region key custodian.
+struct Custodian: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a region's key custodian (keys in a PKCS#11 token, the region's audit log).",
+        subcommands: [CustodianServe.self, CustodianBench.self])
+}
+
+/// `reel custodian serve --region us --data-dir … (--port … | --socket …)`.
+struct CustodianServe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve one region's custodian API over loopback TCP or a Unix socket.")
+
+    @Option(name: .long, help: "The region whose keys and audit log this custodian keeps (e.g. us).")
+    var region: String
+
+    @Option(name: .long, help: "The custodian's own data directory (token, keys, audit log).")
+    var dataDir: String
+
+    @Option(name: .long, help: "Interface for TCP (default 127.0.0.1).")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .shortAndLong, help: "TCP port (0 picks a free one).")
+    var port: Int?
+
+    @Option(name: .long, help: "Unix domain socket path (instead of --port).")
+    var socket: String?
+
+    @Option(name: .long, help: "PKCS#11 module (default /usr/lib/softhsm/libsofthsm2.so, or REEL_PKCS11_MODULE).")
+    var module: String?
+
+    @Option(name: .long, help: "File with the app server's bearer credential (default <data-dir>/app-credential, created when missing).")
+    var credentialFile: String?
+
+    func validate() throws {
+        guard (port == nil) != (socket == nil) else { throw ValidationError("Give exactly one of --port and --socket.") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "reel.custodian")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let listen: CustodianConfiguration.Listen = socket.map { .unixSocket($0) } ?? .tcp(host: host, port: port ?? 0)
+        let configuration = CustodianConfiguration(
+            region: RegionCode(region), dataDirectory: URL(fileURLWithPath: dataDir, isDirectory: true), listen: listen,
+            modulePath: module, credentialFile: credentialFile.map { URL(fileURLWithPath: $0) })
+        let region = region
+        let app = try await buildCustodianApplication(configuration: configuration, logger: logger) { address in
+            FileHandle.standardOutput.write(Data("Custodian for region \(region) is serving at \(address)\n".utf8))
+        }
+        try await app.runService()
+    }
+}
