@@ -199,7 +199,7 @@ struct ConfigurationFile: Decodable {
         "host", "port", "dataDirectory", "maxUploadBytes", "maxVideoSeconds", "tokenLifetimeSeconds", "bcryptCost",
         "idleTimeoutSeconds", "maxHeaderBytes", "webDirectory", "tokenSecret", "metricsToken", "shutdownGraceSeconds",
         "transcodeShutdownGraceSeconds", "recommenderRetrainIntervalSeconds", "regions", "defaultRegion", "databaseURLs",
-        "publicDatabaseURL",
+        "publicDatabaseURL", "multiNode", "logPollSeconds", "transcodeLeaseSeconds",
     ]
 
     var host: String?
