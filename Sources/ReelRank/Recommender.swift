@@ -42,6 +42,18 @@ public final class Recommender: Sendable {
         state.withLock { s in for e in events { s.record(e) } }
     }
 
+    /// Offline replay of one logged choice: with `learns`, first trains the ranker on it against
+    /// `skipped` candidates of the pool the sources offered then (`RecommenderState.learnImpression`);
+    /// then folds the event into everything else without training the ranker on it again.
+    /// - Complexity: O(sources' bounds + (skipped + 1) × features) with `learns`, else as `record(_:)`.
+    func replay(_ event: InteractionEvent, region: String, learns: Bool, skipped: Int, poolPerSource: Int,
+                rng: inout SeededGenerator) {
+        state.withLock { s in
+            if learns { s.learnImpression(of: event, region: region, skipped: skipped, poolPerSource: poolPerSource, rng: &rng) }
+            s.record(event, trainsRanker: false)
+        }
+    }
+
     /// Records that `user` follows (or stopped following) `creator`.
     public func setFollowing(user: UInt64, creator: UInt64, isFollowing: Bool) {
         state.withLock { $0.setFollowing(user: user, creator: creator, isFollowing: isFollowing) }

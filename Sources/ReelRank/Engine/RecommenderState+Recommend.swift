@@ -1,7 +1,8 @@
 extension RecommenderState {
     /// Sources consulted for a profiled For You page, in a fixed order for determinism.
     static let forYouSources: [CandidateSource] = [
-        .following, .embedding, .coEngagement, .trending, .fresh, .hashtagAffinity, .soundAffinity, .popularWorldwide,
+        .following, .embedding, .coEngagement, .sequence, .trending, .fresh, .hashtagAffinity, .soundAffinity,
+        .popularWorldwide,
     ]
 
     /// Whether video `i` may be shown to this viewer at all. Safety first: removed never;
@@ -28,6 +29,7 @@ extension RecommenderState {
         CandidateRequest(
             user: viewer.userID, profile: usesHistory ? profile : UserProfile(),
             userVector: usesHistory ? userVector(viewer.userID, profile: profile) : nil,
+            signals: usesHistory ? sequenceSignals(profile) : SequenceSignals(),
             region: catalog.regionNames.id(viewer.region), now: now,
             seed: mix64(mix64(config.seed, viewer.userID), mix64(UInt64(max(now, 0)), UInt64(page))),
             limit: config.perSourceLimit,
@@ -63,7 +65,7 @@ extension RecommenderState {
         for c in pool.values {
             features.removeAll(keepingCapacity: true)
             appendFeatures(into: &features, user: viewer.userID, profile: profile, video: Int(c.video), source: c.source,
-                           now: now, userVector: r.userVector)
+                           prior: c.prior, now: now, userVector: r.userVector, signals: r.signals)
             scored.append(.init(candidate: c, score: blend(predictions(features), candidate: c, now: now)))
         }
         return page(scored, viewer: viewer, profile: profile, served: served, limit: limit, now: now, personal: r.userVector)
@@ -133,7 +135,8 @@ extension RecommenderState {
                      userVector: [Float]?) -> Explanation {
         var features: [Feature] = []
         appendFeatures(into: &features, user: viewer.userID, profile: profile, video: Int(c.video),
-                       source: profile == nil ? nil : c.source, now: now, userVector: userVector)
+                       source: profile == nil ? nil : c.source, prior: c.prior, now: now, userVector: userVector,
+                       signals: profile.map { sequenceSignals($0) })
         var top: [Explanation.Contribution]
         if profile == nil {
             let trend = catalog.trendScore(Int(c.video), now: now, tau: trendTau)

@@ -16,6 +16,8 @@ public enum CandidateSource: UInt8, Sendable, Hashable, CaseIterable, CustomStri
     case soundAffinity = 6
     /// Popular worldwide (non-profiled fallback).
     case popularWorldwide = 7
+    /// What viewers watched next after the viewer's latest videos (recency-weighted transitions).
+    case sequence = 8
 
     /// Human-readable phrase used in explanations.
     public var description: String {
@@ -28,6 +30,7 @@ public enum CandidateSource: UInt8, Sendable, Hashable, CaseIterable, CustomStri
         case .hashtagAffinity: "matches a hashtag you enjoy"
         case .soundAffinity: "uses a sound you enjoy"
         case .popularWorldwide: "popular worldwide"
+        case .sequence: "what people watch next after your latest videos"
         }
     }
 }

@@ -38,4 +38,12 @@ public enum FeatureKind: UInt8, Sendable, Hashable, CaseIterable {
     case trendLevel = 17
     /// Real-valued: user · item embedding dot product.
     case tasteMatch = 18
+    /// Real-valued: recency-weighted probability that viewers go on to this video from the
+    /// viewer's latest ones (`SequenceSignals.next`).
+    case sequenceScore = 19
+    /// Real-valued: recency-weighted co-engagement with the viewer's latest videos (`SequenceSignals.together`).
+    case coEngagementScore = 20
+    /// Real-valued: the retrieving source's own rank-normalised score, one weight per source, so
+    /// the ranker learns how much each source's ordering is worth (cross-source calibration).
+    case sourcePrior = 21
 }

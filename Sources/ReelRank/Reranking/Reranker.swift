@@ -33,7 +33,7 @@ struct Reranker: Sendable {
 
     private static func isPersonal(_ source: CandidateSource) -> Bool {
         switch source {
-        case .following, .embedding, .coEngagement, .hashtagAffinity, .soundAffinity: true
+        case .following, .embedding, .coEngagement, .hashtagAffinity, .soundAffinity, .sequence: true
         case .trending, .fresh, .popularWorldwide: false
         }
     }

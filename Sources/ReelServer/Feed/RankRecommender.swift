@@ -216,6 +216,7 @@ final class RankRecommender: ForYouRecommender {
         case .hashtagAffinity: "hashtag"
         case .soundAffinity: "sound"
         case .popularWorldwide: "popular"
+        case .sequence: "next_up"
         }
     }
 }
