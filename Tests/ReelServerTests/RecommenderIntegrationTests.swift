@@ -100,15 +100,24 @@ struct RecommenderIntegrationTests {
 
 @Suite("Recommendation reasons")
 struct RecommendationReasonTests {
-    @Test("a related video is named by its API ID, and sources map to stable tags")
-    func reasonText() {
-        let related = IDGenerator(regionIndex: 2).next()
-        let explanation = Explanation(source: .coEngagement, detail: "video \(related.rawValue)",
-                                      topFeatures: [.init(feature: "creator affinity", weight: 0.5)])
-        let reason = RankRecommender.reason(explanation)
-        #expect(reason.contains("video \(related)"))
-        #expect(!reason.contains("\(related.rawValue)"))
-        #expect(reason.contains("creator affinity"))
+    @Test("a reason is data: kind, the related video and creator by API ID, the region by name, model detail apart")
+    func structuredReason() {
+        let ids = IDGenerator(regionIndex: 2)
+        let (related, creator, user) = (ids.next(), ids.next(), ids.next())
+        let viewer = Viewer(userID: user, region: RegionDefinition(code: "eu", index: 2, name: "EU", countries: ["DE"]),
+                            isPersonalised: true, isTeen: false)
+        let explanation = Explanation(kind: .becauseYouWatched, source: .coEngagement, relatedVideo: related.rawValue,
+                                      creator: creator.rawValue, topFeatures: [.init(feature: "creator affinity", weight: 0.5)])
+        var why = RankRecommender.why(explanation, viewer: viewer)
+        #expect(why.kind == "becauseYouWatched" && why.video?.id == related && why.creator?.id == creator)
+        #expect(why.details == [.init(feature: "creator affinity", weight: 0.5)])
+        why.creator?.handle = "maria_cooks"
+        #expect(why.sentence == "Because you watched a video from @maria_cooks.")
+        #expect(!why.sentence.contains("affinity"), "model detail stays out of the sentence")
+        let regional = RankRecommender.why(Explanation(kind: .popularInRegion, source: .trending, topFeatures: []), viewer: viewer)
+        #expect(regional.sentence == "Popular in the EU region today.")
+        let off = RankRecommender.why(Explanation(kind: .personalisationOff, source: .trending, topFeatures: []), viewer: viewer)
+        #expect(off.sentence == "Personalisation is off: popular videos in your region and worldwide.")
         #expect(Set(CandidateSource.allCases.map(RankRecommender.tag)).count == CandidateSource.allCases.count)
     }
 }

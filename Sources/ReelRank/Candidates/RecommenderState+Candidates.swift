@@ -11,6 +11,8 @@ extension RecommenderState {
         case .hashtagAffinity: hashtagAffinity(request)
         case .soundAffinity: soundAffinity(request)
         case .sequence: nextInSequence(request)
+        // Not a retrieval source: seen videos come back only through `rewatch` when a page runs short.
+        case .rewatch: []
         }
     }
 

@@ -9,7 +9,8 @@ extension RecommenderState {
     /// learns from real impressions (watch events, a quick skip being a short watch).
     ///
     /// Candidates come from every For You source, at most `poolPerSource` each (the part of each
-    /// source a page can reach). Nothing else is updated: call `record(_:trainsRanker: false)` too.
+    /// source a page can reach); a pick outside that pool trains nothing. Nothing else is updated:
+    /// call `record(_:trainsRanker: false)` too.
     /// - Complexity: O(sources' bounds + (skipped + 1) × features).
     mutating func learnImpression(of event: InteractionEvent, region: String, skipped: Int, poolPerSource: Int,
                                   rng: inout SeededGenerator) {
@@ -39,7 +40,10 @@ extension RecommenderState {
                            userVector: r.userVector, signals: r.signals)
             ranker.update(features, head: Head.completion.rawValue, target: target)
         }
-        learn(chosen, pool[chosen], target: Double(min(event.engagement, 1)))
+        // The page decides among the pool's candidates only: a pick no source offered says nothing
+        // about that decision (and, having no source, would teach "retrieved ⇒ skipped").
+        guard let picked = pool[chosen] else { return }
+        learn(chosen, picked, target: Double(min(event.engagement, 1)))
         let others = order.filter { $0 != chosen }
         guard !others.isEmpty else { return }
         for _ in 0 ..< skipped {

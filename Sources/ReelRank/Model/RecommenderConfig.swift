@@ -53,6 +53,9 @@ public struct RecommenderConfig: Sendable, Hashable {
     public var freshWindow: Double = 3 * 24 * 3600
     /// Slots per For You page reserved for fresh uploads under exploration (when any qualify).
     public var explorationSlotsPerPage: Int = 1
+    /// An exploration slot takes a fresh upload only if it scores at least this fraction of the best
+    /// remaining candidate (adaptive exploration: implausible uploads are not forced on a viewer).
+    public var explorationFloor: Double = 0.5
     /// Slots per For You page reserved for personal sources (when any qualify).
     public var personalSlotsPerPage: Int = 7
     /// A personal slot prefers a source not yet on the page only if its pick scores at least this

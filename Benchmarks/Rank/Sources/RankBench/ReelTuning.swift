@@ -27,6 +27,10 @@ struct ReelTuning {
             case "halflife": config.trendingHalfLife = value * 3600
             case "fresh": config.freshnessWeight = value
             case "negatives": reel.negativesPerRow = Int(value)
+            case "pool": reel.poolPerSource = Int(value)
+            case "explorefloor": config.explorationFloor = value
+            case "like": config.likeWeight = value
+            case "share": config.shareWeight = value
             default: fatalError("unknown setting \(parts[0])")
             }
         }
