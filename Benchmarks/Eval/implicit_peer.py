@@ -164,9 +164,9 @@ class ImplicitModel:
 
 
 ALS_GRID = [dict(factors=f, regularization=r, iterations=i, alpha=a)
-            for f in (32, 64, 128) for r in (0.01, 0.1, 1.0) for i in (15,) for a in (1.0, 4.0, 16.0, 40.0)]
+            for f in (32, 64, 128) for r in (0.01, 1.0) for i in (15,) for a in (1.0, 4.0, 16.0, 40.0)]
 BPR_GRID = [dict(factors=f, learning_rate=lr, regularization=r, iterations=i)
-            for f in (32, 64, 128) for lr in (0.005, 0.01, 0.05) for r in (0.01, 0.001) for i in (100, 300)]
+            for f in (64, 128) for lr in (0.005, 0.01, 0.05) for r in (0.01,) for i in (100, 300)]
 
 
 def build(train, alpha):

@@ -71,4 +71,4 @@ struct Eval: AsyncParsableCommand {
     }
 }
 
-extension EvaluationProtocol: @retroactive ExpressibleByArgument {}
+extension EvaluationProtocol: ExpressibleByArgument {}

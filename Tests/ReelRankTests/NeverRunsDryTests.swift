@@ -53,6 +53,6 @@ struct NeverRunsDryTests {
         let page = r.recommend(for: Fixtures.viewer(7), limit: 5, now: Fixtures.start + 100)
         #expect(page.items.count == 5)
         #expect(Set(page.items.prefix(2).map(\.videoID)) == [4, 5])
-        #expect(page.items.suffix(3).allSatisfy(\.isRewatch))
+        #expect(page.items.suffix(3).allSatisfy { $0.isRewatch })
     }
 }

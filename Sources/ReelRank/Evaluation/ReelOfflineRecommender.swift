@@ -36,7 +36,7 @@ public struct ReelOfflineRecommender: OfflineRecommender, Sendable {
     private var now: Double = 0
 
     /// Creates an untrained adapter.
-    public init(config: RecommenderConfig = RecommenderConfig(), negativesPerRow: Int = 4, poolPerSource: Int = 20,
+    public init(config: RecommenderConfig = RecommenderConfig(), negativesPerRow: Int = 2, poolPerSource: Int = 20,
                 retrainInterval: Double = 86400, retrainGrowth: Double = 0.25) {
         self.config = config
         self.negativesPerRow = negativesPerRow

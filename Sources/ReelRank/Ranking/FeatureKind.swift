@@ -12,7 +12,7 @@ public enum FeatureKind: UInt8, Sendable, Hashable, CaseIterable {
     case hashtag = 4
     /// The video's creator, for everyone.
     case creator = 5
-    /// ⌊log₂(hours since upload + 1)⌋.
+    /// ⌊log₂(hours since upload + 1)⌋. Retired (a replay artefact); the number stays reserved.
     case ageBucket = 6
     /// The video's smoothed completion rate in tenths (99 while under 5 views).
     case completionRateBucket = 7
@@ -24,7 +24,7 @@ public enum FeatureKind: UInt8, Sendable, Hashable, CaseIterable {
     case hashtagAffinityBucket = 10
     /// The viewer's affinity to the creator, in half units.
     case creatorAffinityBucket = 11
-    /// ⌊log₂(decayed trending score + 1)⌋.
+    /// ⌊log₂(decayed trending score + 1)⌋. Retired (`trendLevel` carries it); the number stays reserved.
     case trendingBucket = 12
     /// User · item embedding match, bucketed.
     case embeddingBucket = 13
@@ -32,7 +32,7 @@ public enum FeatureKind: UInt8, Sendable, Hashable, CaseIterable {
     case followsCreator = 14
     /// The video itself (its own track record).
     case video = 15
-    /// ⌊log₂(views + 1)⌋.
+    /// ⌊log₂(views + 1)⌋. Retired (a replay artefact); the number stays reserved.
     case popularityBucket = 16
     /// Real-valued: log(1 + decayed trending score), so the model can order finely by momentum.
     case trendLevel = 17

@@ -12,16 +12,15 @@ extension RecommenderState {
         features.append(Feature(.bias, 0))
         features.append(Feature(.video, catalog.ids[i]))
         features.append(Feature(.creator, creator))
-        let ageHours = max(now - catalog.uploadedAt[i], 0) / 3600
-        features.append(Feature(.ageBucket, Self.log2Bucket(ageHours, cap: 14)))
+        // No view-count or age buckets: in a replayed log they only said "first row" (0 views,
+        // about an hour old), and momentum, the video's track record and the freshness bonus of
+        // the blend carry what they measured honestly.
         let durationSeconds = Double(catalog.durationsMs[i]) / 1000
         features.append(Feature(.durationBucket, Self.log2Bucket(durationSeconds, cap: 12)))
         let views = catalog.impressions[i]
-        features.append(Feature(.popularityBucket, Self.log2Bucket(Double(views), cap: 24)))
         let rateBucket: UInt64 = views < 5 ? 99 : UInt64(min(catalog.completionRate(i) * 10, 9))
         features.append(Feature(.completionRateBucket, rateBucket))
         let trend = catalog.trendScore(i, now: now, tau: trendTau)
-        features.append(Feature(.trendingBucket, Self.log2Bucket(trend, cap: 24)))
         features.append(Feature(.trendLevel, 0, value: Math.log1p(trend)))
         if let source {
             features.append(Feature(.source, UInt64(source.rawValue)))
