@@ -44,25 +44,27 @@ struct Reranker: Sendable {
 
     /// Picks up to `limit` items. `history` is the videos already served just before this page
     /// (oldest first), so the spacing rules hold across page boundaries. When the diversity rules
-    /// would end the page early (say, one creator's videos left), they are relaxed for the rest of
-    /// it rather than leave the viewer with nothing: creator spacing and topic penalties are dropped.
+    /// would leave the page empty (say, only the last creator's videos are left), they are relaxed
+    /// for the rest of it rather than end the feed: creator spacing and topic penalties are dropped.
     /// - Complexity: O(limit × candidates × window)
     func select(_ pool: [Scored], limit: Int, history: [Int32], catalog: VideoCatalog) -> [Scored] {
         var remaining = pool.sorted { ($0.score, $1.candidate.video) > ($1.score, $0.candidate.video) }
         var chosen: [Scored] = []
         var trail = Array(history.suffix(max(creatorSpacing - 1, topicWindow)))
+        var relaxed = false
         while chosen.count < limit && !remaining.isEmpty {
             let slot = slot(at: chosen.count, limit: limit, used: Set(chosen.map(\.candidate.source)))
             var fallback = Slot.open
             if case .personal(let avoided) = slot, !avoided.isEmpty { fallback = .personal(avoiding: []) }
-            if let pick = best(in: remaining, for: slot, recent: trail, catalog: catalog, plausibleOnly: true)
-                ?? best(in: remaining, for: fallback, recent: trail, catalog: catalog)
-                ?? best(in: remaining, for: .open, recent: trail, catalog: catalog)
+            // Diversity is relaxed only where it would leave the page empty (and then for the rest of it).
+            let rules = relaxed ? [] : trail
+            if let pick = best(in: remaining, for: slot, recent: rules, catalog: catalog, plausibleOnly: true)
+                ?? best(in: remaining, for: fallback, recent: rules, catalog: catalog)
+                ?? best(in: remaining, for: .open, recent: rules, catalog: catalog)
                 // Only exploration items left: they may fill any slot rather than end the page early.
-                ?? best(in: remaining, for: .exploration, recent: trail, catalog: catalog)
-                // Diversity relaxed rather than an early end.
-                ?? best(in: remaining, for: .open, recent: [], catalog: catalog)
-                ?? best(in: remaining, for: .exploration, recent: [], catalog: catalog) {
+                ?? best(in: remaining, for: .exploration, recent: rules, catalog: catalog)
+                ?? relax(chosen.isEmpty, &relaxed, best(in: remaining, for: .open, recent: [], catalog: catalog)
+                         ?? best(in: remaining, for: .exploration, recent: [], catalog: catalog)) {
                 var picked = remaining.remove(at: pick.index)
                 picked.score = pick.score
                 chosen.append(picked)
@@ -72,6 +74,14 @@ struct Reranker: Sendable {
             }
         }
         return chosen
+    }
+
+    /// `pick` when relaxing is allowed (`allowed`), recording that the page is now relaxed; else nil.
+    private func relax(_ allowed: Bool, _ relaxed: inout Bool, _ pick: @autoclosure () -> (index: Int, score: Double)?)
+        -> (index: Int, score: Double)? {
+        guard allowed, let found = pick() else { return nil }
+        relaxed = true
+        return found
     }
 
     /// Exactly `explorationSlots` positions end evenly sized stretches of the page, and
