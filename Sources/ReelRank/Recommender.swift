@@ -42,6 +42,18 @@ public final class Recommender: Sendable {
         state.withLock { s in for e in events { s.record(e) } }
     }
 
+    /// Offline replay of one logged choice: with `learns`, first trains the ranker on it against
+    /// `skipped` candidates of the pool the sources offered then (`RecommenderState.learnImpression`);
+    /// then folds the event into everything else without training the ranker on it again.
+    /// - Complexity: O(sources' bounds + (skipped + 1) × features) with `learns`, else as `record(_:)`.
+    func replay(_ event: InteractionEvent, region: String, learns: Bool, skipped: Int, poolPerSource: Int,
+                rng: inout SeededGenerator) {
+        state.withLock { s in
+            if learns { s.learnImpression(of: event, region: region, skipped: skipped, poolPerSource: poolPerSource, rng: &rng) }
+            s.record(event, trainsRanker: false)
+        }
+    }
+
     /// Records that `user` follows (or stopped following) `creator`.
     public func setFollowing(user: UInt64, creator: UInt64, isFollowing: Bool) {
         state.withLock { $0.setFollowing(user: user, creator: creator, isFollowing: isFollowing) }
@@ -79,11 +91,16 @@ public final class Recommender: Sendable {
         }
     }
 
-    /// Why `videoID` would be shown to `viewer` now: the source that retrieves it (or trending when
-    /// none does) and the features that contribute most. `nil` for an unknown video.
+    /// Why `videoID` would be shown to `viewer` now: the structured reason of the source that
+    /// retrieves it (or trending when none does) and the features that contribute most; a reason of
+    /// kind `.personalisationOff` for a viewer who turned personalisation off. `nil` for an unknown video.
     public func explain(for viewer: ViewerContext, videoID: UInt64, now: Double) -> Explanation? {
         state.withLock { s in
             guard let index = s.catalog.indexOfID[videoID] else { return nil }
+            guard viewer.isPersonalized else {
+                return s.explanation(for: Candidate(video: index, source: .trending, prior: 0), viewer: viewer, profile: nil,
+                                     now: now, userVector: nil, signals: nil)
+            }
             let profile = s.users[viewer.userID] ?? UserProfile()
             var request = s.request(for: viewer, profile: profile, served: PageCursor(), now: now, page: 0, usesHistory: true)
             // The viewer usually asks after watching, so do not hide seen videos from the sources here.
@@ -96,7 +113,7 @@ public final class Recommender: Sendable {
                 }
             }
             return s.explanation(for: found, viewer: viewer, profile: profile, now: now,
-                                 userVector: s.userVector(viewer.userID, profile: profile))
+                                 userVector: request.userVector, signals: request.signals)
         }
     }
 

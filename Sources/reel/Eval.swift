@@ -7,9 +7,10 @@ struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate the recommender offline: recall@K, NDCG@K, coverage and novelty against baselines.",
         discussion: """
-            Reads a CSV of `user,item,timestamp,weight` (header required), trains every recommender on the first
-            80 % of events by time and scores the rest. See docs/evaluation.md for the protocol. With --synthetic,
-            the log comes from ReelRank's synthetic world instead of a file.
+            Reads a CSV of `user,item,timestamp,weight` (header required). Peers' settings (trending window or
+            half-life, item-kNN neighbours) are chosen on a validation split cut from the first 80 % of events;
+            then every recommender trains on that 80 % and is scored once on the rest. See docs/evaluation.md
+            for both protocols. With --synthetic, the log comes from ReelRank's synthetic world instead of a file.
             """)
 
     @Option(help: "CSV file of user,item,timestamp,weight.")
@@ -30,8 +31,11 @@ struct Eval: AsyncParsableCommand {
     @Option(help: "Share of events (by time) used for training.")
     var trainFraction = 0.8
 
-    @Option(help: "Smallest weight that counts as a positive in the test period (default 7 for files of 0–10 ratings, 1 for --synthetic).")
+    @Option(help: "Smallest weight that counts as a positive in the test period under --protocol strict (default 7 for files of 0–10 ratings, 1 for --synthetic).")
     var positiveThreshold: Double?
+
+    @Option(name: .customLong("protocol"), help: "standard: every test interaction on a training item is relevant; strict: only weight ≥ --positive-threshold, cold items included.")
+    var evaluationProtocol: EvaluationProtocol = .standard
 
     @Flag(help: "Print JSON instead of a Markdown table.")
     var json = false
@@ -54,9 +58,10 @@ struct Eval: AsyncParsableCommand {
             log = SyntheticWorld.interactions(from: world.simulate(sessions: sessions, from: start, duration: 14 * 86_400))
             if let export { try Self.write(log, to: export) }
         }
-        let split = TimeSplit(trainFraction: trainFraction, positiveThreshold: positiveThreshold ?? (synthetic ? 1 : 7)).split(log)
-        let report = Evaluator(cutoffs: cutoffs).evaluate(Evaluator.baselines() + [ReelOfflineRecommender()], on: split)
-        print(json ? report.json : report.markdown)
+        let split = TimeSplit(trainFraction: trainFraction, positiveThreshold: positiveThreshold ?? (synthetic ? 1 : 7),
+                              protocol: evaluationProtocol)
+        let result = EvaluationRun(timeSplit: split, cutoffs: cutoffs).run(log)
+        print(json ? result.json : result.markdown())
     }
 
     static func write(_ log: [Interaction], to path: String) throws {
@@ -65,3 +70,5 @@ struct Eval: AsyncParsableCommand {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }
+
+extension EvaluationProtocol: ExpressibleByArgument {}

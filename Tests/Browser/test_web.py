@@ -208,6 +208,14 @@ class WebClientTests(BrowserHelpers, TextFlows, PlayerFlows, AccountFlows, unitt
         print(f"\n#cooking in the first For You page of 10: {before} before, {after} after watching {watched} to the end")
         self.assertEqual(total, 10)
         self.assertGreater(after, before)
+        # "Why this video" is a sentence a person understands; ranking internals only behind Details.
+        self.open("/foryou")
+        self.css(".slide[data-active] .rail-button.why").click()
+        reason = self.css(".why-reason").text
+        self.assertTrue(reason.endswith(".") and reason[0].isupper(), reason)
+        for internal in ("momentum", "retrieval", "baseline", "×"):
+            self.assertNotIn(internal, reason)
+        self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, ".why-settings"), "personalised: offers the setting")
         self.assert_clean_console()
 
     def test_08b_follow_from_a_profile(self):
@@ -281,8 +289,20 @@ class WebClientTests(BrowserHelpers, TextFlows, PlayerFlows, AccountFlows, unitt
         self.wait.until(lambda _: self.server.request("GET", "/v1/me", token=self.token())["isPersonalisedFeed"] is False)
         page = self.server.request("GET", "/v1/feed?kind=foryou&limit=5", token=self.token())
         self.assertTrue(page["items"])
-        self.assertTrue(all(item["reason"].endswith("not based on your activity") for item in page["items"]), page)
+        self.assertTrue(all(item["why"]["kind"] == "personalisationOff" for item in page["items"]), page)
+        self.assertTrue(all(item["reason"] == "Personalisation is off: popular videos in your region and worldwide."
+                            for item in page["items"]), page)
         self.screenshot("settings")
+        # The why sheet says so in a sentence, keeps the model detail behind "Details", and does not
+        # offer to turn off what is already off.
+        self.open("/foryou")
+        self.css(".slide[data-active] .rail-button.why").click()
+        reason = self.css(".why-reason").text
+        self.assertEqual(reason, "Personalisation is off: popular videos in your region and worldwide.")
+        self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, ".why-settings"))
+        details = self.driver.find_elements(By.CSS_SELECTOR, ".why-details")
+        if details:
+            self.assertFalse(details[0].find_element(By.TAG_NAME, "ul").is_displayed(), "model detail is folded away")
         self.assert_clean_console()
 
     def test_11_log_out_and_back_in(self):

@@ -32,7 +32,8 @@ struct CandidateSourceTests {
         #expect(found.map(\.videoID).prefix(2) == [3, 5])
         let why = try #require(r.explain(for: Fixtures.viewer(1), videoID: 3, now: now + 200))
         #expect(why.source == .coEngagement)
-        #expect(why.detail == "video 1")
+        #expect(why.kind == .becauseYouWatched)
+        #expect(why.relatedVideo == 1 && why.creator == 101, "the reason names the watched video and its creator")
     }
 
     @Test("trending is per region and time-decayed")
@@ -115,7 +116,7 @@ struct CandidateSourceTests {
         for item in page.items {
             #expect(item.explanation.source == item.source)
             #expect(!item.explanation.topFeatures.isEmpty)
-            #expect(item.explanation.description.hasPrefix(item.source.description))
+            #expect(item.explanation.description.hasPrefix(item.explanation.kind.rawValue))
         }
         #expect(Set(page.items.map(\.source)).count >= 2, "a page mixes several sources")
     }

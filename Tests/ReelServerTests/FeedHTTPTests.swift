@@ -55,7 +55,9 @@ struct FeedHTTPTests {
             #expect(page.items.first?.video.id == hot.id)
             #expect(page.items.first?.source == "trending")
             #expect(Set(page.items.map(\.video.id)) == Set(videos.map(\.id)))
-            #expect(page.items.allSatisfy { !$0.reason.isEmpty })
+            #expect(page.items.allSatisfy { !$0.reason.isEmpty && $0.reason == $0.why.sentence })
+            #expect(page.items.first?.why.kind == "popularInRegion")
+            #expect(page.items.first?.reason == "Popular in the \(try #require(page.items.first?.why.region)) region today.")
             // Each region learns only from its own users: EU behaviour makes nothing trending in the US.
             let usPage = try await client.send(.get, "/v1/feed?kind=foryou", headers: usViewer.headers).decode(Page<FeedItem>.self)
             #expect(!usPage.items.isEmpty)
@@ -65,10 +67,17 @@ struct FeedHTTPTests {
                                       json: "{\"events\":[{\"id\":\"w1\",\"videoID\":\"\(videos[0].id)\",\"watchedMs\":500,\"durationMs\":1000,\"completed\":false}]}")
             _ = try await client.send(.post, "/v1/videos/\(videos[2].id)/not-interested", headers: viewer.headers)
             let after = try await client.send(.get, "/v1/feed?kind=foryou", headers: viewer.headers).decode(Page<FeedItem>.self)
-            #expect(Set(after.items.map(\.video.id)) == [videos[1].id, videos[3].id])
+            // The unseen videos first; then, rather than an empty end, the watched one again, marked as
+            // such; never the one the viewer said "not interested" to.
+            #expect(Set(after.items.prefix(2).map(\.video.id)) == [videos[1].id, videos[3].id])
+            #expect(after.items.count == 3)
+            #expect(after.items.last?.video.id == videos[0].id)
+            #expect(after.items.last?.source == "watched_before" && after.items.last?.why.kind == "watchedBefore")
+            #expect(!after.items.contains { $0.video.id == videos[2].id })
             let why = try await client.send(.get, "/v1/feed/items/\(hot.id)/why", headers: viewer.headers)
             #expect(why.status == .ok)
-            #expect(why.text.contains("reason"))
+            let explained = try why.decode(WhyBody.self)
+            #expect(explained.why.kind == "popularInRegion" && explained.reason == explained.why.sentence)
             let paged = try await client.send(.get, "/v1/feed?kind=foryou&limit=1", headers: viewer.headers).decode(Page<FeedItem>.self)
             #expect(paged.items.count == 1)
             let rest = try await client.send(.get, "/v1/feed?kind=foryou&limit=1&cursor=\(paged.nextCursor ?? "")", headers: viewer.headers).decode(Page<FeedItem>.self)
@@ -104,4 +113,10 @@ struct FeedHTTPTests {
             #expect(try await client.send(.get, "/healthz").status == .ok)
         }
     }
+}
+
+/// The body of GET /v1/feed/items/{id}/why.
+private struct WhyBody: Decodable {
+    var reason: String
+    var why: WhyReason
 }

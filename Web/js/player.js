@@ -170,6 +170,7 @@ export class Player {
       h('div', { class: 'overlay' },
         h('div', { class: 'creator-line' },
           h('a', { class: 'creator', href: '#/u/' + video.creator.handle }, '@' + video.creator.handle), slide.follow),
+        item.source === 'watched_before' && h('p', { class: 'chip watched-before' }, 'Watched before'),
         slide.caption),
       h('div', { class: 'rail' }, slide.like, comments, share, slide.notInterested ?? manage, why),
       seekBar(media));

@@ -15,18 +15,49 @@ export async function shareVideo(video, label) {
   toast(await copyText(link) ? 'Link copied' : link);
 }
 
+/** The sentence for a structured reason (`why` of a feed item or of GET /v1/feed/items/{id}/why). */
+export function whySentence(why) {
+  const by = why.creator?.handle ? '@' + why.creator.handle : null;
+  switch (why.kind) {
+    case 'becauseYouWatched': return by ? `Because you watched a video from ${by}.` : 'Because you watched a related video.';
+    case 'watchedNext': return by ? `People who watched a video from ${by} often watch this next.` : 'People who watched your latest videos often watch this next.';
+    case 'similarToYourTaste': return by ? `Similar to a video from ${by} that you watched.` : 'Similar to videos you watch.';
+    case 'followingNewUpload': return by ? `New from ${by}, whom you follow.` : 'New from a creator you follow.';
+    case 'following': return by ? `You follow ${by}.` : 'From a creator you follow.';
+    case 'popularInRegion': return why.region ? `Popular in the ${why.region} region today.` : 'Popular in your region today.';
+    case 'popularWorldwide': return 'Popular worldwide today.';
+    case 'newUpload': return by ? `A new upload from ${by} that Reel is showing to a few viewers.` : 'A new upload that Reel is showing to a few viewers.';
+    case 'matchesHashtag': return why.hashtag ? `You often watch #${why.hashtag} videos.` : 'Matches hashtags you watch.';
+    case 'usesSound': return 'Uses a sound you enjoy.';
+    case 'watchedBefore': return 'You watched this before; shown again because you have seen everything new.';
+    case 'personalisationOff': return 'Personalisation is off: popular videos in your region and worldwide.';
+    case 'popular': return 'Popular on Reel; not based on your activity.';
+    case 'direct': return 'You opened this video directly; it is not in your current For You.';
+    default: return 'Recommended for you.';
+  }
+}
+
+/** Reasons that come from the viewer's activity, where turning personalisation off would change them. */
+const personal = new Set(['becauseYouWatched', 'watchedNext', 'similarToYourTaste', 'followingNewUpload', 'newUpload',
+  'matchesHashtag', 'usesSound', 'watchedBefore', 'popularInRegion', 'popularWorldwide']);
+
 /** Opens the "Why this video" sheet: the feed item's reason, else the server's, else Popular's. */
 export async function openWhy(item, video) {
-  let source = item.source;
-  let reason = item.reason;
-  if (!reason && session.token) {
+  let why = item.why;
+  let failure = null;
+  if (!why && session.token) {
     try {
-      ({ source, reason } = await api('GET', `/v1/feed/items/${video.id}/why`));
-    } catch (error) { reason = error.message; }
+      ({ why } = await api('GET', `/v1/feed/items/${video.id}/why`));
+    } catch (error) { failure = error.message; }
   }
-  reason ??= 'Shown to everyone on this page; not based on your activity.';
+  why ??= { kind: 'popular', details: [] };
+  const related = why.video && h('p', { class: 'why-related' }, 'The video: ',
+    h('a', { href: `#/v/${why.video.id}` }, why.video.caption || 'open it'));
+  const details = why.details?.length > 0 && h('details', { class: 'why-details' },
+    h('summary', {}, 'Details'),
+    h('ul', {}, ...why.details.map((d) => h('li', {}, `${d.feature}: ${d.weight >= 0 ? '+' : '−'}${Math.abs(d.weight).toFixed(2)}`))));
   sheet('Why this video', h('div', { class: 'sheet-body' },
-    h('p', { class: 'why-reason' }, reason),
-    source && h('p', { class: 'muted' }, 'Source: ' + source),
-    h('p', { class: 'muted' }, 'You can turn personalisation off in ', h('a', { href: '#/settings' }, 'settings'), '.')));
+    h('p', { class: 'why-reason' }, failure ?? whySentence(why)),
+    related, details,
+    personal.has(why.kind) && h('p', { class: 'muted why-settings' }, 'You can turn personalisation off in ', h('a', { href: '#/settings' }, 'settings'), '.')));
 }

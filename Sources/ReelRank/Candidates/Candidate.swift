@@ -13,6 +13,8 @@ struct CandidateRequest {
     var user: UInt64
     var profile: UserProfile
     var userVector: [Float]?
+    /// The viewer's sequence signals (empty when history is not used).
+    var signals: SequenceSignals
     var region: UInt32?
     var now: Double
     /// Seed for the bandit's draws, derived from the engine seed, the user and the request.

@@ -10,6 +10,9 @@ extension RecommenderState {
         case .fresh: freshUploads(request)
         case .hashtagAffinity: hashtagAffinity(request)
         case .soundAffinity: soundAffinity(request)
+        case .sequence: nextInSequence(request)
+        // Not a retrieval source: seen videos come back only through `rewatch` when a page runs short.
+        case .rewatch: []
         }
     }
 
@@ -39,21 +42,23 @@ extension RecommenderState {
         return Candidate.ranked(scored, source: .embedding, limit: r.limit)
     }
 
-    /// Videos co-engaged with the viewer's last few positives ("because you watched X").
-    /// - Complexity: O(recent × co-engagement capacity)
+    /// Videos co-engaged with the viewer's last few positives ("because you watched X"), from the
+    /// request's precomputed `SequenceSignals.together`.
+    /// - Complexity: O(signal entries log signal entries)
     func coEngaged(_ r: CandidateRequest) -> [Candidate] {
-        var total: [Int32: (score: Double, related: Int32, best: Double)] = [:]
-        for (age, item) in r.profile.recent.suffix(5).reversed().enumerated() {
-            let recency = 1 / Double(age + 1)
-            for edge in coEngagement.neighbours(of: item.video) where r.isEligible(Int(edge.video)) {
-                let s = Double(edge.weight) * recency
-                var entry = total[edge.video] ?? (0, item.video, 0)
-                entry.score += s
-                if s > entry.best { entry = (entry.score, item.video, s) }
-                total[edge.video] = entry
-            }
+        let scored = r.signals.together.compactMap { video, entry in
+            r.isEligible(Int(video)) ? (video: video, score: entry.score, related: entry.from) : nil
         }
-        return Candidate.ranked(total.map { ($0.key, $0.value.score, $0.value.related) }, source: .coEngagement, limit: r.limit)
+        return Candidate.ranked(scored, source: .coEngagement, limit: r.limit)
+    }
+
+    /// What viewers watched next after the viewer's latest positives (`SequenceSignals.next`).
+    /// - Complexity: O(signal entries log signal entries)
+    func nextInSequence(_ r: CandidateRequest) -> [Candidate] {
+        let scored = r.signals.next.compactMap { video, entry in
+            r.isEligible(Int(video)) ? (video: video, score: entry.score, related: entry.from) : nil
+        }
+        return Candidate.ranked(scored, source: .sequence, limit: r.limit)
     }
 
     /// Top of a time-decayed trending board.

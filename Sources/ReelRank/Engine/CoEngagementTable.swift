@@ -24,6 +24,19 @@ struct CoEngagementTable: Sendable {
         bump(b, a, weight)
     }
 
+    /// Records a transition: a user engaged with `to` after `from` (one direction only).
+    /// - Complexity: O(capacity)
+    mutating func addDirected(from: Int32, to: Int32, weight: Float) {
+        guard from != to else { return }
+        bump(from, to, weight)
+    }
+
+    /// The weight of the edge `from` → `to` (0 when absent).
+    /// - Complexity: O(capacity)
+    func weight(from: Int32, to: Int32) -> Float {
+        edges[from]?.first { $0.video == to }?.weight ?? 0
+    }
+
     private mutating func bump(_ from: Int32, _ to: Int32, _ weight: Float) {
         var list = edges[from, default: []]
         edges[from] = nil

@@ -1,8 +1,11 @@
 extension RecommenderState {
     /// Folds one event into every online structure: the ranker, counters, trending boards,
-    /// affinities, co-engagement, the seen set and the embedding training log.
+    /// affinities, co-engagement, transitions, the seen set and the embedding training log. A watch
+    /// trains the completion head towards the share watched (1 when completed), so a quick skip
+    /// is a negative and a full watch a positive. With `trainsRanker` false the ranker is left
+    /// alone (the offline replay trains it on impressions instead, see `learnImpression`).
     /// - Complexity: O(features + hashtags + co-engagement window × capacity), independent of catalogue size.
-    mutating func record(_ event: InteractionEvent) {
+    mutating func record(_ event: InteractionEvent, trainsRanker: Bool = true) {
         eventCount += 1
         guard let index = catalog.indexOfID[event.video] else {
             if event.kind == .notInterested { users[event.user, default: UserProfile()].notInterestedVideos.insert(event.video) }
@@ -13,15 +16,20 @@ extension RecommenderState {
         defer { users[event.user] = profile }
         profile.eventCount += 1
         let engagement = event.engagement
+        // Without features (trainsRanker false) every `ranker.update` below is a no-op.
         var features: [Feature] = []
-        // The same features a request would score, taste match included: without the user's vector
-        // here the embedding features would never get a weight and ranking would ignore them.
-        appendFeatures(into: &features, user: event.user, profile: profile, video: i, source: event.source,
-                       now: event.time, userVector: userVector(event.user, profile: profile))
+        if trainsRanker {
+            // The same features a request would score, taste match and sequence included: without
+            // them here their weights would stay zero and ranking would ignore them.
+            let signals = SequenceSignals(recent: profile.recent, transitions: transitions, coEngagement: coEngagement,
+                                          only: index)
+            appendFeatures(into: &features, user: event.user, profile: profile, video: i, source: event.source,
+                           now: event.time, userVector: userVector(event.user, profile: profile), signals: signals)
+        }
         switch event.kind {
         case .watch:
             let ratio = event.durationMs > 0 ? Double(event.watchedMs) / Double(event.durationMs) : 0
-            ranker.update(features, head: Head.completion.rawValue, label: event.completed || ratio >= 0.9)
+            ranker.update(features, head: Head.completion.rawValue, target: event.completed ? 1 : min(ratio, 1))
             ranker.update(features, head: Head.like.rawValue, label: false)
             ranker.update(features, head: Head.share.rawValue, label: false)
             catalog.impressions[i] &+= 1
@@ -80,11 +88,18 @@ extension RecommenderState {
     /// Co-engagement window: pairs with this many previous positives within `coEngagementHorizon`.
     private static let coEngagementWindow = 5
     private static let coEngagementHorizon: Double = 24 * 3600
+    /// Transitions: each positive is linked from this many previous ones (weight 1 / gap).
+    private static let transitionWindow = 3
 
     private mutating func learnPositive(_ profile: inout UserProfile, user: UInt64, video: Int32, strength: Float, time: Double) {
         for previous in profile.recent.suffix(Self.coEngagementWindow)
         where previous.video != video && time - previous.time <= Self.coEngagementHorizon {
             coEngagement.add(previous.video, video, weight: min(previous.strength, strength))
+        }
+        // Directed transitions from the last few positives, nearer ones weighing more.
+        for (gap, previous) in profile.recent.suffix(Self.transitionWindow).reversed().enumerated()
+        where previous.video != video && time - previous.time <= Self.coEngagementHorizon {
+            transitions.addDirected(from: previous.video, to: video, weight: 1 / Float(gap + 1))
         }
         profile.remember(.init(video: video, strength: strength, time: time))
         profile.eventsSinceRetrain += 1

@@ -35,12 +35,15 @@ extension RecommenderState {
         add(.followsCreator, 0)
         add(.trendLevel, 0)
         add(.tasteMatch, 0)
+        add(.sequenceScore, 0)
+        add(.coEngagementScore, 0)
         for tag in catalog.hashtagNames.names.indices { add(.hashtag, UInt64(tag)) }
-        for source in CandidateSource.allCases { add(.source, UInt64(source.rawValue)) }
+        for source in CandidateSource.allCases {
+            add(.source, UInt64(source.rawValue))
+            add(.sourcePrior, UInt64(source.rawValue))
+        }
         for b in 0 ..< 25 {
-            for kind in [FeatureKind.ageBucket, .durationBucket, .popularityBucket, .trendingBucket, .completionRateBucket] {
-                add(kind, UInt64(b))
-            }
+            for kind in [FeatureKind.durationBucket, .completionRateBucket] { add(kind, UInt64(b)) }
         }
         add(.completionRateBucket, 99)
         for b in -8 ... 8 {

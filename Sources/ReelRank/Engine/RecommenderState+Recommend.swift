@@ -1,7 +1,8 @@
 extension RecommenderState {
     /// Sources consulted for a profiled For You page, in a fixed order for determinism.
     static let forYouSources: [CandidateSource] = [
-        .following, .embedding, .coEngagement, .trending, .fresh, .hashtagAffinity, .soundAffinity, .popularWorldwide,
+        .following, .embedding, .coEngagement, .sequence, .trending, .fresh, .hashtagAffinity, .soundAffinity,
+        .popularWorldwide,
     ]
 
     /// Whether video `i` may be shown to this viewer at all. Safety first: removed never;
@@ -28,6 +29,7 @@ extension RecommenderState {
         CandidateRequest(
             user: viewer.userID, profile: usesHistory ? profile : UserProfile(),
             userVector: usesHistory ? userVector(viewer.userID, profile: profile) : nil,
+            signals: usesHistory ? sequenceSignals(profile) : SequenceSignals(),
             region: catalog.regionNames.id(viewer.region), now: now,
             seed: mix64(mix64(config.seed, viewer.userID), mix64(UInt64(max(now, 0)), UInt64(page))),
             limit: config.perSourceLimit,
@@ -63,10 +65,11 @@ extension RecommenderState {
         for c in pool.values {
             features.removeAll(keepingCapacity: true)
             appendFeatures(into: &features, user: viewer.userID, profile: profile, video: Int(c.video), source: c.source,
-                           now: now, userVector: r.userVector)
+                           prior: c.prior, now: now, userVector: r.userVector, signals: r.signals)
             scored.append(.init(candidate: c, score: blend(predictions(features), candidate: c, now: now)))
         }
-        return page(scored, viewer: viewer, profile: profile, served: served, limit: limit, now: now, personal: r.userVector)
+        return page(scored, viewer: viewer, profile: profile, served: served, limit: limit, now: now, personal: r.userVector,
+                    signals: r.signals)
     }
 
     /// The non-profiled feed: popular in the viewer's region, then worldwide. Uses no history,
@@ -85,7 +88,7 @@ extension RecommenderState {
             for c in newest(r, limit: limit * 4) where pool[c.video] == nil { pool[c.video] = c }
         }
         let scored = pool.values.map { Reranker.Scored(candidate: $0, score: $0.prior) }
-        return page(scored, viewer: viewer, profile: nil, served: served, limit: limit, now: now, personal: nil)
+        return page(scored, viewer: viewer, profile: nil, served: served, limit: limit, now: now, personal: nil, signals: nil)
     }
 
     /// Newest eligible uploads: the fallback when a cold catalogue has no signals yet.
@@ -106,18 +109,25 @@ extension RecommenderState {
             + config.retrievalWeight * candidate.prior + config.freshnessWeight * freshness
     }
 
+    /// Re-ranks `scored` into a page; a personalised page that comes up short is topped up with
+    /// videos the viewer watched before (`rewatch`), so For You does not end while anything showable exists.
     private func page(_ scored: [Reranker.Scored], viewer: ViewerContext, profile: UserProfile?, served: PageCursor,
-                      limit: Int, now: Double, personal: [Float]?) -> RecommendationPage {
+                      limit: Int, now: Double, personal: [Float]?, signals: SequenceSignals?) -> RecommendationPage {
         let reranker = Reranker(creatorSpacing: config.creatorSpacing, topicWindow: config.topicWindow,
                                 topicPenalty: config.topicRepeatPenalty, explorationSlots: config.explorationSlotsPerPage,
                                 personalSlots: profile == nil ? 0 : config.personalSlotsPerPage,
-                                varietyFloor: config.sourceVarietyFloor)
+                                varietyFloor: config.sourceVarietyFloor, explorationFloor: config.explorationFloor)
         let history = served.recent.compactMap { catalog.indexOfID[$0] }
-        let chosen = reranker.select(scored, limit: limit, history: history, catalog: catalog)
+        var chosen = reranker.select(scored, limit: limit, history: history, catalog: catalog)
+        if chosen.count < limit, let profile {
+            let taken = Set(chosen.map(\.candidate.video))
+            chosen += rewatch(viewer: viewer, profile: profile, served: served, excluding: taken,
+                              limit: limit - chosen.count, now: now)
+        }
         let items = chosen.map { s in
             RecommendedItem(videoID: catalog.ids[Int(s.candidate.video)], score: s.score, source: s.candidate.source,
                             explanation: explanation(for: s.candidate, viewer: viewer, profile: profile, now: now,
-                                                     userVector: personal))
+                                                     userVector: personal, signals: signals))
         }
         var next: String?
         if !items.isEmpty {
@@ -126,23 +136,5 @@ extension RecommenderState {
             next = cursor.encoded
         }
         return RecommendationPage(items: items, nextCursor: next)
-    }
-
-    /// Source plus the strongest feature contributions (none personal when `profile` is nil).
-    func explanation(for c: Candidate, viewer: ViewerContext, profile: UserProfile?, now: Double,
-                     userVector: [Float]?) -> Explanation {
-        var features: [Feature] = []
-        appendFeatures(into: &features, user: viewer.userID, profile: profile, video: Int(c.video),
-                       source: profile == nil ? nil : c.source, now: now, userVector: userVector)
-        var top: [Explanation.Contribution]
-        if profile == nil {
-            let trend = catalog.trendScore(Int(c.video), now: now, tau: trendTau)
-            top = [.init(feature: "recent engagement (decayed)", weight: trend)]
-        } else {
-            top = contributions(features, limit: 3)
-        }
-        top.append(.init(feature: "retrieval rank", weight: config.retrievalWeight * c.prior))
-        let detail = c.related >= 0 ? "video \(catalog.ids[Int(c.related)])" : ""
-        return Explanation(source: c.source, detail: detail, topFeatures: top)
     }
 }

@@ -23,6 +23,8 @@ struct RecommenderState: Sendable {
     var regionBoards: [UInt32: TrendingBoard] = [:]
     var globalBoard: TrendingBoard
     var coEngagement = CoEngagementTable()
+    /// Directed "watched next" transitions between positives (the sequence signal).
+    var transitions = CoEngagementTable()
     var eventCount = 0
     var retrainCount = 0
     /// What the last retrain did to the ANN index (shown by `inspect()`; not part of snapshots).
@@ -37,6 +39,11 @@ struct RecommenderState: Sendable {
         ann = HNSWIndex(dimension: config.embeddingDimension, m: config.hnswM,
                         efConstruction: config.hnswEfConstruction, seed: config.seed)
         globalBoard = TrendingBoard(capacity: config.trendingBoardSize)
+    }
+
+    /// The viewer's recent history scored against every video it leads to.
+    func sequenceSignals(_ profile: UserProfile) -> SequenceSignals {
+        SequenceSignals(recent: profile.recent, transitions: transitions, coEngagement: coEngagement)
     }
 
     /// Time constant (seconds) of the trending decay, from its half-life.

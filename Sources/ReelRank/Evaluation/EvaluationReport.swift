@@ -21,6 +21,8 @@ public struct EvaluationReport: Sendable, Codable, Hashable {
         public var trainFraction: Double
         /// Minimum test weight of a relevant item.
         public var positiveThreshold: Double
+        /// Which test interactions were relevant.
+        public var evaluationProtocol: EvaluationProtocol
         /// Timestamp (Unix seconds) of the first test event, nil when the test period is empty.
         public var testStart: Int?
     }
@@ -71,7 +73,7 @@ public struct EvaluationReport: Sendable, Codable, Hashable {
             "Time split: \(dataset.events) events, first \(Self.format(dataset.trainFraction * 100, 0)) % "
                 + "(\(dataset.trainEvents)) for training, \(dataset.testEvents) for test; "
                 + "\(dataset.trainUsers) training users, \(dataset.catalogueSize) training items; "
-                + "\(dataset.scoredUsers) users scored (relevant = test weight ≥ \(Self.format(dataset.positiveThreshold, 1)), "
+                + "\(dataset.scoredUsers) users scored (\(dataset.evaluationProtocol.describe(threshold: dataset.positiveThreshold)); "
                 + "training items excluded).",
         ]
         for k in cutoffs {

@@ -11,8 +11,8 @@ public struct EvaluationSplit: Sendable {
         /// Every item the user interacted with in training (any weight); passed to
         /// `OfflineRecommender.recommend(for:k:excluding:)` and never a hit.
         public var seen: Set<Int>
-        /// Items of the user's test interactions with weight ≥ the positive
-        /// threshold, minus `seen`; never empty. May contain items unseen in training.
+        /// Items of the user's relevant test interactions (see `EvaluationProtocol`), minus
+        /// `seen`; never empty. Under `.strict` it may contain items unseen in training.
         public var relevant: Set<Int>
     }
 
@@ -20,13 +20,15 @@ public struct EvaluationSplit: Sendable {
     public var train: [Interaction]
     /// The remaining events, sorted by time.
     public var test: [Interaction]
-    /// Users with at least one training interaction and at least one positive test
+    /// Users with at least one training interaction and at least one relevant test
     /// interaction on an item they did not see in training, ascending by user ID.
     public var scoredUsers: [ScoredUser]
     /// The fraction of events in `train`, as configured.
     public var trainFraction: Double
     /// A test interaction counts as relevant when its weight is at least this.
     public var positiveThreshold: Double
+    /// Which test interactions are relevant.
+    public var evaluationProtocol: EvaluationProtocol
     /// Training interactions per item (each row counts once); the popularity
     /// that catalogue coverage and novelty are measured against.
     public var trainingPopularity: [Int: Int]

@@ -118,6 +118,7 @@ public struct Evaluator: Sendable {
             scoredUsers: split.scoredUsers.count,
             trainFraction: split.trainFraction,
             positiveThreshold: split.positiveThreshold,
+            evaluationProtocol: split.evaluationProtocol,
             testStart: split.test.first?.timestamp
         )
     }

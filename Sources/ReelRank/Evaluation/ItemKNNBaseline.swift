@@ -8,8 +8,8 @@
 /// recommended, so a user whose items have no neighbours gets a short or empty list.
 /// Ties go to the smaller item ID.
 public struct ItemKNNBaseline: OfflineRecommender, Sendable {
-    /// Shown in evaluation tables.
-    public let name = "item-knn"
+    /// Shown in evaluation tables: "item-knn" at the default 50 neighbours, else e.g. "item-knn-200".
+    public var name: String { neighbours == 50 ? "item-knn" : "item-knn-\(neighbours)" }
     /// How many most-similar items each item keeps.
     public let neighbours: Int
 

@@ -4,26 +4,38 @@
 /// 1. Events are sorted by timestamp; events with equal timestamps keep input order.
 /// 2. The first `floor(n × trainFraction)` events are training, the rest test.
 /// 3. A user is scored when they have at least one training interaction and at
-///    least one test interaction with weight ≥ `positiveThreshold` on an item they
-///    did not interact with in training.
+///    least one relevant test interaction on an item they did not interact with in training.
 /// 4. Every item a user interacted with in training (any weight) is excluded from
 ///    their list and from their relevant set.
-/// 5. Relevant items that never occur in training still count, so a recommender
-///    that cannot reach cold items pays for it.
+/// 5. Which test interactions are relevant depends on `evaluationProtocol`: under `.standard`
+///    every one on an item seen in training (any weight); under `.strict` those with weight ≥
+///    `positiveThreshold`, cold items included, so a recommender that cannot reach them pays.
 public struct TimeSplit: Sendable, Hashable {
     /// Fraction of events (by count, in time order) used for training, in (0, 1).
     public var trainFraction: Double
     /// Minimum weight of a test interaction for its item to be relevant
     /// (7 for MovieTweetings ratings 0–10; 1 for logs where every event is positive).
+    /// (only used by `.strict`).
     public var positiveThreshold: Double
+    /// Which test interactions are relevant.
+    public var evaluationProtocol: EvaluationProtocol
 
-    /// Creates the protocol; the defaults are the 80/20 split with ratings ≥ 7 as positives.
+    /// Creates the protocol; the defaults are the 80/20 split under the strict protocol with
+    /// ratings ≥ 7 as positives.
     ///
     /// - Precondition: `0 < trainFraction < 1`.
-    public init(trainFraction: Double = 0.8, positiveThreshold: Double = 7) {
+    public init(trainFraction: Double = 0.8, positiveThreshold: Double = 7, protocol: EvaluationProtocol = .strict) {
         precondition(trainFraction > 0 && trainFraction < 1, "trainFraction must be in (0, 1), got \(trainFraction)")
         self.trainFraction = trainFraction
         self.positiveThreshold = positiveThreshold
+        self.evaluationProtocol = `protocol`
+    }
+
+    /// The validation split: this protocol applied to the training period of `interactions` alone,
+    /// so its first part trains and its last part validates. Settings are chosen here, never on the test split.
+    /// - Complexity: O(n log n) for n interactions.
+    public func validationSplit(_ interactions: [Interaction]) -> EvaluationSplit {
+        split(split(interactions).train)
     }
 
     /// Splits `interactions` (in any order) by time and derives the scored users.
@@ -47,7 +59,11 @@ public struct TimeSplit: Sendable, Hashable {
             popularity[event.item, default: 0] += 1
         }
         var positives: [Int: Set<Int>] = [:]
-        for event in test where event.weight >= positiveThreshold {
+        for event in test {
+            switch evaluationProtocol {
+            case .strict: guard event.weight >= positiveThreshold else { continue }
+            case .standard: guard popularity[event.item] != nil else { continue }
+            }
             positives[event.user, default: []].insert(event.item)
         }
         let scoredUsers = positives.compactMap { user, items -> EvaluationSplit.ScoredUser? in
@@ -62,6 +78,7 @@ public struct TimeSplit: Sendable, Hashable {
             scoredUsers: scoredUsers,
             trainFraction: trainFraction,
             positiveThreshold: positiveThreshold,
+            evaluationProtocol: evaluationProtocol,
             trainingPopularity: popularity
         )
     }

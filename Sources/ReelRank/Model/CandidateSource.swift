@@ -16,6 +16,10 @@ public enum CandidateSource: UInt8, Sendable, Hashable, CaseIterable, CustomStri
     case soundAffinity = 6
     /// Popular worldwide (non-profiled fallback).
     case popularWorldwide = 7
+    /// What viewers watched next after the viewer's latest videos (recency-weighted transitions).
+    case sequence = 8
+    /// A video the viewer watched before, brought back only when nothing unseen is left to show.
+    case rewatch = 9
 
     /// Human-readable phrase used in explanations.
     public var description: String {
@@ -28,6 +32,8 @@ public enum CandidateSource: UInt8, Sendable, Hashable, CaseIterable, CustomStri
         case .hashtagAffinity: "matches a hashtag you enjoy"
         case .soundAffinity: "uses a sound you enjoy"
         case .popularWorldwide: "popular worldwide"
+        case .sequence: "what people watch next after your latest videos"
+        case .rewatch: "you watched this before"
         }
     }
 }

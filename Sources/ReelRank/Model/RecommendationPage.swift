@@ -1,5 +1,32 @@
-/// Why one item was recommended: its source and the features that contributed most.
+/// Why one item was recommended: a structured reason a client can turn into a sentence (the kind
+/// and the video, creator or hashtag it refers to) and, as detail, the strongest model features.
 public struct Explanation: Sendable, Hashable, CustomStringConvertible {
+    /// The kind of reason, one per sentence a client shows.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// Watched together with a video the viewer watched (`relatedVideo`, by `creator`).
+        case becauseYouWatched
+        /// Viewers often go on to it after a video the viewer watched (`relatedVideo`, by `creator`).
+        case watchedNext
+        /// Close to the viewer's taste; `relatedVideo` is the recent watch it is most like, if any.
+        case similarToYourTaste
+        /// A new upload of a creator the viewer follows (`creator`).
+        case followingNewUpload
+        /// Popular in the viewer's region now.
+        case popularInRegion
+        /// Popular worldwide now.
+        case popularWorldwide
+        /// A new upload Reel is trying out with a few viewers (`creator`).
+        case newUpload
+        /// Has a hashtag the viewer engages with (`hashtag`).
+        case matchesHashtag
+        /// Uses a sound the viewer engages with.
+        case usesSound
+        /// The viewer has watched it before: brought back because nothing new is left to show.
+        case watchedBefore
+        /// The viewer turned personalisation off: popular in their region and worldwide.
+        case personalisationOff
+    }
+
     /// One contributing feature, with its contribution to the blended score (log-odds units).
     public struct Contribution: Sendable, Hashable {
         /// Human-readable feature name, e.g. "you × #cooking".
@@ -14,24 +41,36 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The reason's kind.
+    public var kind: Kind
     /// The candidate source that produced the item.
     public var source: CandidateSource
-    /// Extra detail for the source, e.g. the video it is related to.
-    public var detail: String
-    /// The strongest contributions, largest magnitude first (at most a handful).
+    /// The video the reason refers to ("because you watched X"), if any.
+    public var relatedVideo: UInt64?
+    /// The creator the reason refers to (of `relatedVideo`, or the followed or new creator), if any.
+    public var creator: UInt64?
+    /// The hashtag the reason refers to, if any.
+    public var hashtag: String?
+    /// The strongest contributions, largest magnitude first (at most a handful): the model detail.
     public var topFeatures: [Contribution]
 
     /// Creates an explanation.
-    public init(source: CandidateSource, detail: String, topFeatures: [Contribution]) {
+    public init(kind: Kind, source: CandidateSource, relatedVideo: UInt64? = nil, creator: UInt64? = nil,
+                hashtag: String? = nil, topFeatures: [Contribution]) {
+        self.kind = kind
         self.source = source
-        self.detail = detail
+        self.relatedVideo = relatedVideo
+        self.creator = creator
+        self.hashtag = hashtag
         self.topFeatures = topFeatures
     }
 
-    /// A one-line human-readable explanation.
+    /// The reason's kind and referents on one line, then the model detail, for logs and tests.
     public var description: String {
-        var text = source.description
-        if !detail.isEmpty { text += " (\(detail))" }
+        var text = kind.rawValue
+        if let relatedVideo { text += " video=\(relatedVideo)" }
+        if let creator { text += " creator=\(creator)" }
+        if let hashtag { text += " #\(hashtag)" }
         if !topFeatures.isEmpty {
             let parts = topFeatures.map { c in
                 let sign = c.weight >= 0 ? "+" : "−"
@@ -62,6 +101,9 @@ public struct RecommendedItem: Sendable, Hashable {
         self.source = source
         self.explanation = explanation
     }
+
+    /// The viewer has watched it before: brought back only because nothing unseen was left.
+    public var isRewatch: Bool { source == .rewatch }
 }
 
 /// A page of recommendations with an opaque cursor for the next page.

@@ -29,14 +29,16 @@ public struct RecommenderConfig: Sendable, Hashable {
     public var likeWeight: Double = 0.5
     /// Weight of the predicted share probability.
     public var shareWeight: Double = 0.8
-    /// Weight of the candidate source's own normalised score (retrieval prior) in the blend.
-    public var retrievalWeight: Double = 0.6
-    /// Bonus for a just-uploaded video, decaying with `freshnessHalfLife`.
-    public var freshnessWeight: Double = 0.15
+    /// Weight of the candidate source's own normalised score (retrieval prior) in the blend. 0: the
+    /// ranker learns each source's rank as a feature (cross-source calibration from data).
+    public var retrievalWeight: Double = 0
+    /// Bonus for a just-uploaded video, decaying with `freshnessHalfLife` (0: new uploads get their
+    /// traffic from the exploration slot, where the model finds them plausible).
+    public var freshnessWeight: Double = 0
     /// Half-life of the freshness bonus, seconds.
     public var freshnessHalfLife: Double = 24 * 3600
     /// Half-life of trending scores, seconds.
-    public var trendingHalfLife: Double = 1.5 * 24 * 3600
+    public var trendingHalfLife: Double = 24 * 3600
     /// FTRL-Proximal learning-rate alpha.
     public var ftrlAlpha: Double = 0.1
     /// FTRL-Proximal learning-rate beta.
@@ -53,8 +55,11 @@ public struct RecommenderConfig: Sendable, Hashable {
     public var freshWindow: Double = 3 * 24 * 3600
     /// Slots per For You page reserved for fresh uploads under exploration (when any qualify).
     public var explorationSlotsPerPage: Int = 1
+    /// An exploration slot takes a fresh upload only if it scores at least this fraction of the best
+    /// remaining candidate (adaptive exploration: implausible uploads are not forced on a viewer).
+    public var explorationFloor: Double = 0.5
     /// Slots per For You page reserved for personal sources (when any qualify).
-    public var personalSlotsPerPage: Int = 7
+    public var personalSlotsPerPage: Int = 3
     /// A personal slot prefers a source not yet on the page only if its pick scores at least this
     /// fraction of the best personal pick: lower spreads pages wider, higher follows the model.
     public var sourceVarietyFloor: Double = 0.6

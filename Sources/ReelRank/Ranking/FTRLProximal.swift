@@ -62,6 +62,15 @@ public struct FTRLProximal: Sendable {
     /// - Complexity: O(features) amortised.
     @discardableResult
     public mutating func update(_ features: [Feature], head: Int, label: Bool) -> Double {
+        update(features, head: head, target: label ? 1 : 0)
+    }
+
+    /// One online gradient step of the logistic loss towards a graded `target` in [0, 1] (e.g. the
+    /// share of a video watched): the gradient is (p − target) × x, so a half-watched video pulls
+    /// the prediction towards 0.5. Returns the prediction made before the update.
+    /// - Complexity: O(features) amortised.
+    @discardableResult
+    public mutating func update(_ features: [Feature], head: Int, target: Double) -> Double {
         var margin = 0.0
         var slots: [Int] = []
         slots.reserveCapacity(features.count)
@@ -71,7 +80,7 @@ public struct FTRLProximal: Sendable {
             margin += weight(slot: slot, head: head) * f.value
         }
         let p = Self.sigmoid(margin)
-        let g0 = p - (label ? 1 : 0)
+        let g0 = p - min(max(target, 0), 1)
         for (slot, f) in zip(slots, features) {
             let i = slot * heads + head
             let g = g0 * f.value

@@ -12,7 +12,7 @@ public enum FeatureKind: UInt8, Sendable, Hashable, CaseIterable {
     case hashtag = 4
     /// The video's creator, for everyone.
     case creator = 5
-    /// ⌊log₂(hours since upload + 1)⌋.
+    /// ⌊log₂(hours since upload + 1)⌋. Retired (a replay artefact); the number stays reserved.
     case ageBucket = 6
     /// The video's smoothed completion rate in tenths (99 while under 5 views).
     case completionRateBucket = 7
@@ -24,7 +24,7 @@ public enum FeatureKind: UInt8, Sendable, Hashable, CaseIterable {
     case hashtagAffinityBucket = 10
     /// The viewer's affinity to the creator, in half units.
     case creatorAffinityBucket = 11
-    /// ⌊log₂(decayed trending score + 1)⌋.
+    /// ⌊log₂(decayed trending score + 1)⌋. Retired (`trendLevel` carries it); the number stays reserved.
     case trendingBucket = 12
     /// User · item embedding match, bucketed.
     case embeddingBucket = 13
@@ -32,10 +32,18 @@ public enum FeatureKind: UInt8, Sendable, Hashable, CaseIterable {
     case followsCreator = 14
     /// The video itself (its own track record).
     case video = 15
-    /// ⌊log₂(views + 1)⌋.
+    /// ⌊log₂(views + 1)⌋. Retired (a replay artefact); the number stays reserved.
     case popularityBucket = 16
     /// Real-valued: log(1 + decayed trending score), so the model can order finely by momentum.
     case trendLevel = 17
     /// Real-valued: user · item embedding dot product.
     case tasteMatch = 18
+    /// Real-valued: recency-weighted probability that viewers go on to this video from the
+    /// viewer's latest ones (`SequenceSignals.next`).
+    case sequenceScore = 19
+    /// Real-valued: recency-weighted co-engagement with the viewer's latest videos (`SequenceSignals.together`).
+    case coEngagementScore = 20
+    /// Real-valued: the retrieving source's own rank-normalised score, one weight per source, so
+    /// the ranker learns how much each source's ordering is worth (cross-source calibration).
+    case sourcePrior = 21
 }

@@ -1,27 +1,31 @@
 extension RecommenderState {
-    /// Appends the ranking features of showing video `i` to `user` at `now` (Unix seconds).
+    /// Appends the ranking features of showing video `i` to `user` at `now` (Unix seconds), as
+    /// retrieved by `source` with rank-normalised score `prior` (nil when no source retrieved it).
     /// Uses only state as it is before the event, so training and serving see the same features.
+    /// `signals` are the viewer's sequence signals (`sequenceSignals(_:)`), computed once per request.
     /// - Complexity: O(hashtags of the video), no allocation beyond `features`' growth.
     func appendFeatures(
         into features: inout [Feature], user: UInt64, profile: UserProfile?, video i: Int, source: CandidateSource?,
-        now: Double, userVector: [Float]?
+        prior: Double = 0, now: Double, userVector: [Float]?, signals: SequenceSignals? = nil
     ) {
         let creator = catalog.creators[i]
         features.append(Feature(.bias, 0))
         features.append(Feature(.video, catalog.ids[i]))
         features.append(Feature(.creator, creator))
-        let ageHours = max(now - catalog.uploadedAt[i], 0) / 3600
-        features.append(Feature(.ageBucket, Self.log2Bucket(ageHours, cap: 14)))
+        // No view-count or age buckets: in a replayed log they only said "first row" (0 views,
+        // about an hour old), and momentum, the video's track record and the freshness bonus of
+        // the blend carry what they measured honestly.
         let durationSeconds = Double(catalog.durationsMs[i]) / 1000
         features.append(Feature(.durationBucket, Self.log2Bucket(durationSeconds, cap: 12)))
         let views = catalog.impressions[i]
-        features.append(Feature(.popularityBucket, Self.log2Bucket(Double(views), cap: 24)))
         let rateBucket: UInt64 = views < 5 ? 99 : UInt64(min(catalog.completionRate(i) * 10, 9))
         features.append(Feature(.completionRateBucket, rateBucket))
         let trend = catalog.trendScore(i, now: now, tau: trendTau)
-        features.append(Feature(.trendingBucket, Self.log2Bucket(trend, cap: 24)))
         features.append(Feature(.trendLevel, 0, value: Math.log1p(trend)))
-        if let source { features.append(Feature(.source, UInt64(source.rawValue))) }
+        if let source {
+            features.append(Feature(.source, UInt64(source.rawValue)))
+            features.append(Feature(.sourcePrior, UInt64(source.rawValue), value: prior))
+        }
         for tag in catalog.hashtags[i].prefix(5) { features.append(Feature(.hashtag, UInt64(tag))) }
         guard let profile else { return }
         let salt = mix64(user, profile.generation)
@@ -36,6 +40,12 @@ extension RecommenderState {
         features.append(Feature(.creatorAffinityBucket, Self.signedBucket(Double(profile.creatorAffinity[creator] ?? 0))))
         if let sound = catalog.sounds[i] { features.append(Feature(.userSound, sound, salt: salt)) }
         if profile.following.contains(creator) { features.append(Feature(.followsCreator, 0)) }
+        if let signals {
+            if let next = signals.next[Int32(i)] { features.append(Feature(.sequenceScore, 0, value: next.score)) }
+            if let together = signals.together[Int32(i)] {
+                features.append(Feature(.coEngagementScore, 0, value: together.score))
+            }
+        }
         if let userVector, i < als.itemFactors.rows {
             let match = userVector.withUnsafeBufferPointer { als.itemFactors.dot(row: i, $0) }
             features.append(Feature(.embeddingBucket, Self.signedBucket(Double(match) * 4)))
@@ -83,6 +93,9 @@ extension RecommenderState {
         case .popularityBucket: return "views ≈ \(1 << f.argument)"
         case .trendLevel: return "momentum (decayed engagement)"
         case .tasteMatch: return "taste match (embedding)"
+        case .sequenceScore: return "often watched next after your latest videos"
+        case .coEngagementScore: return "watched together with your latest videos"
+        case .sourcePrior: return "rank within \(CandidateSource(rawValue: UInt8(f.argument))?.description ?? "?")"
         }
     }
 

@@ -22,6 +22,10 @@ struct Reranker: Sendable {
     var personalSlots: Int = 0
     /// Fraction of the best personal candidate's score that a pick from a not-yet-used source needs.
     var varietyFloor: Double = 0.6
+    /// An exploration slot takes a fresh upload only if it scores at least this fraction of the best
+    /// remaining candidate; otherwise the slot is an open one. So exploration runs at the rate the
+    /// viewer's plausible fresh uploads allow (none plausible: no exploration on this page).
+    var explorationFloor: Double = 0
 
 
     /// What a position of the page is reserved for; a personal slot prefers sources not yet on the page.
@@ -33,27 +37,34 @@ struct Reranker: Sendable {
 
     private static func isPersonal(_ source: CandidateSource) -> Bool {
         switch source {
-        case .following, .embedding, .coEngagement, .hashtagAffinity, .soundAffinity: true
-        case .trending, .fresh, .popularWorldwide: false
+        case .following, .embedding, .coEngagement, .hashtagAffinity, .soundAffinity, .sequence: true
+        case .trending, .fresh, .popularWorldwide, .rewatch: false
         }
     }
 
     /// Picks up to `limit` items. `history` is the videos already served just before this page
-    /// (oldest first), so the spacing rules hold across page boundaries.
+    /// (oldest first), so the spacing rules hold across page boundaries. When the diversity rules
+    /// would leave the page empty (say, only the last creator's videos are left), they are relaxed
+    /// for the rest of it rather than end the feed: creator spacing and topic penalties are dropped.
     /// - Complexity: O(limit × candidates × window)
     func select(_ pool: [Scored], limit: Int, history: [Int32], catalog: VideoCatalog) -> [Scored] {
         var remaining = pool.sorted { ($0.score, $1.candidate.video) > ($1.score, $0.candidate.video) }
         var chosen: [Scored] = []
         var trail = Array(history.suffix(max(creatorSpacing - 1, topicWindow)))
+        var relaxed = false
         while chosen.count < limit && !remaining.isEmpty {
             let slot = slot(at: chosen.count, limit: limit, used: Set(chosen.map(\.candidate.source)))
             var fallback = Slot.open
             if case .personal(let avoided) = slot, !avoided.isEmpty { fallback = .personal(avoiding: []) }
-            if let pick = best(in: remaining, for: slot, recent: trail, catalog: catalog)
-                ?? best(in: remaining, for: fallback, recent: trail, catalog: catalog)
-                ?? best(in: remaining, for: .open, recent: trail, catalog: catalog)
+            // Diversity is relaxed only where it would leave the page empty (and then for the rest of it).
+            let rules = relaxed ? [] : trail
+            if let pick = best(in: remaining, for: slot, recent: rules, catalog: catalog, plausibleOnly: true)
+                ?? best(in: remaining, for: fallback, recent: rules, catalog: catalog)
+                ?? best(in: remaining, for: .open, recent: rules, catalog: catalog)
                 // Only exploration items left: they may fill any slot rather than end the page early.
-                ?? best(in: remaining, for: .exploration, recent: trail, catalog: catalog) {
+                ?? best(in: remaining, for: .exploration, recent: rules, catalog: catalog)
+                ?? relax(chosen.isEmpty, &relaxed, best(in: remaining, for: .open, recent: [], catalog: catalog)
+                         ?? best(in: remaining, for: .exploration, recent: [], catalog: catalog)) {
                 var picked = remaining.remove(at: pick.index)
                 picked.score = pick.score
                 chosen.append(picked)
@@ -63,6 +74,14 @@ struct Reranker: Sendable {
             }
         }
         return chosen
+    }
+
+    /// `pick` when relaxing is allowed (`allowed`), recording that the page is now relaxed; else nil.
+    private func relax(_ allowed: Bool, _ relaxed: inout Bool, _ pick: @autoclosure () -> (index: Int, score: Double)?)
+        -> (index: Int, score: Double)? {
+        guard allowed, let found = pick() else { return nil }
+        relaxed = true
+        return found
     }
 
     /// Exactly `explorationSlots` positions end evenly sized stretches of the page, and
@@ -85,7 +104,8 @@ struct Reranker: Sendable {
     /// The best remaining candidate for a slot, with its diversity-adjusted score. Open slots skip
     /// exploration items so those only appear in their reserved slots.
     private func best(in remaining: [Scored], for slot: Slot, recent trail: [Int32],
-                      catalog: VideoCatalog) -> (index: Int, score: Double)? {
+                      catalog: VideoCatalog, plausibleOnly: Bool = false) -> (index: Int, score: Double)? {
+        let plausible = plausibleOnly ? explorationFloor * (remaining.first?.score ?? 0) : -Double.infinity
         // Source variety may not cost much: an unused source's pick must score close to the best personal one.
         var bestPersonal = 0.0
         if case .personal(let avoided) = slot, !avoided.isEmpty {
@@ -99,7 +119,7 @@ struct Reranker: Sendable {
             if (slot == .open || slot == .exploration) && item.score <= bestScore { break }
             let i = Int(item.candidate.video)
             switch slot {
-            case .exploration: if item.candidate.source != .fresh { continue }
+            case .exploration: if item.candidate.source != .fresh || item.score < plausible { continue }
             case .personal(let avoided):
                 if !Self.isPersonal(item.candidate.source) || avoided.contains(item.candidate.source) { continue }
                 if !avoided.isEmpty && item.score < varietyFloor * bestPersonal { continue }
@@ -111,10 +131,8 @@ struct Reranker: Sendable {
                 if let sound = catalog.sounds[i], catalog.sounds[Int(t)] == sound { repeats += 1 }
                 if let tag = catalog.hashtags[i].first, catalog.hashtags[Int(t)].first == tag { repeats += 1 }
             }
-            // Personal slots follow the personal sources' own confidence first, so they carry each
-            // viewer's picks rather than the globally popular items those sources also return.
-            let base = slot == .open || slot == .exploration ? item.score : item.candidate.prior + 0.1 * item.score
-            let adjusted = base * pow(topicPenalty, repeats)
+            // The ranker is calibrated across sources, so every slot follows its score.
+            let adjusted = item.score * pow(topicPenalty, repeats)
             if adjusted > bestScore {
                 bestScore = adjusted
                 bestIndex = n

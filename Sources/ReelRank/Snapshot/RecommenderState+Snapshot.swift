@@ -4,9 +4,9 @@
 extension RecommenderState {
     static let magic = Array("REELRANK".utf8)
     /// Version 2 added ANN tombstones (label −1), each node's drift since it was last linked and
-    /// what the last index update did.
-    /// A version-1 snapshot is refused like any unknown version; the server then rebuilds from history.
-    static let formatVersion: UInt32 = 2
+    /// what the last index update did; version 3 the directed transition table.
+    /// An older snapshot is refused like any unknown version; the server then rebuilds from history.
+    static let formatVersion: UInt32 = 3
 
     func snapshotBytes() -> [UInt8] {
         var p = ByteWriter()
@@ -30,11 +30,13 @@ extension RecommenderState {
             w.array(regionBoards[key]!.members) { $0.u32(UInt32(bitPattern: $1)) }
         }
         p.array(globalBoard.members) { $0.u32(UInt32(bitPattern: $1)) }
-        p.array(coEngagement.edges.keys.sorted()) { w, key in
-            w.u32(UInt32(bitPattern: key))
-            w.array(coEngagement.edges[key]!) { w, e in
-                w.u32(UInt32(bitPattern: e.video))
-                w.f32(e.weight)
+        for table in [coEngagement, transitions] {
+            p.array(table.edges.keys.sorted()) { w, key in
+                w.u32(UInt32(bitPattern: key))
+                w.array(table.edges[key]!) { w, e in
+                    w.u32(UInt32(bitPattern: e.video))
+                    w.f32(e.weight)
+                }
             }
         }
         p.int(eventCount)
@@ -97,17 +99,21 @@ extension RecommenderState {
         let global = try r.array { r throws(SnapshotError) in Int32(bitPattern: try r.u32()) }
         guard global.allSatisfy(videoRange) else { throw .malformed("board member") }
         globalBoard = TrendingBoard(capacity: config.trendingBoardSize, members: global, scores: catalog.trendLog)
-        let edges = try r.array { r throws(SnapshotError) in
-            (Int32(bitPattern: try r.u32()), try r.array { r throws(SnapshotError) in
-                CoEngagementTable.Edge(video: Int32(bitPattern: try r.u32()), weight: try r.f32())
-            })
+        func readTable(capacity: Int, name: String) throws(SnapshotError) -> CoEngagementTable {
+            let edges = try r.array { r throws(SnapshotError) in
+                (Int32(bitPattern: try r.u32()), try r.array { r throws(SnapshotError) in
+                    CoEngagementTable.Edge(video: Int32(bitPattern: try r.u32()), weight: try r.f32())
+                })
+            }
+            var table: [Int32: [CoEngagementTable.Edge]] = [:]
+            for (key, list) in edges {
+                guard videoRange(key), list.allSatisfy({ videoRange($0.video) }) else { throw .malformed(name) }
+                table[key] = list
+            }
+            return CoEngagementTable(capacity: capacity, edges: table)
         }
-        var table: [Int32: [CoEngagementTable.Edge]] = [:]
-        for (key, list) in edges {
-            guard videoRange(key), list.allSatisfy({ videoRange($0.video) }) else { throw .malformed("co-engagement") }
-            table[key] = list
-        }
-        coEngagement = CoEngagementTable(capacity: coEngagement.capacity, edges: table)
+        coEngagement = try readTable(capacity: coEngagement.capacity, name: "co-engagement")
+        transitions = try readTable(capacity: transitions.capacity, name: "transitions")
         eventCount = try r.int()
         retrainCount = try r.int()
         guard r.isAtEnd else { throw .malformed("trailing bytes") }

@@ -42,12 +42,15 @@ struct FeedController {
     struct Why: ResponseEncodable {
         var videoID: ReelID
         var source: String
+        /// The reason as an English sentence.
         var reason: String
+        /// The reason as data.
+        var why: WhyReason
     }
 
     @Sendable func why(_ request: Request, context: AuthenticatedContext) async throws -> Why {
         let explained = try await feeds.why(try context.parameters.id("id", "video"), viewer: context.identity.userID)
-        return Why(videoID: explained.videoID, source: explained.source, reason: explained.reason)
+        return Why(videoID: explained.videoID, source: explained.source, reason: explained.why.sentence, why: explained.why)
     }
 
     /// Listed videos with the tag, newest first, as ``VideoPolicy`` lets a hashtag page show them.

@@ -8,8 +8,17 @@ struct FeedItem: Codable, Sendable {
     var video: VideoView
     /// Machine tag of the source, e.g. `following`, `trending`, `popular`.
     var source: String
-    /// Human-readable reason.
+    /// The reason as an English sentence (``WhyReason/sentence``).
     var reason: String
+    /// The reason as data, for clients that word it themselves.
+    var why: WhyReason
+
+    init(video: VideoView, source: String, why: WhyReason) {
+        self.video = video
+        self.source = source
+        self.reason = why.sentence
+        self.why = why
+    }
 }
 
 /// The three feeds: Following, For You and the non-profiled Popular.
@@ -46,7 +55,8 @@ struct FeedService: Sendable {
         let page = Array(found.prefix(limit))
         let shown = try await videos.access.listable(page, in: .following) { _ in .follower }
         let items = try await videos.views(of: shown, viewer: viewer)
-            .map { FeedItem(video: $0, source: "following", reason: "You follow @\($0.creator.handle)") }
+            .map { FeedItem(video: $0, source: "following",
+                            why: WhyReason(kind: "following", creator: .init(id: $0.creator.id, handle: $0.creator.handle))) }
         return Page(items: items, nextCursor: found.count > limit ? page.last.map { "\($0.id)" } : nil)
     }
 
@@ -60,7 +70,10 @@ struct FeedService: Sendable {
         let ordered = try await videos.access.listed(page.items.compactMap { listed[$0.videoID] }, in: .forYou)
         let views = try await videos.views(of: ordered, viewer: viewerID)
         let reasons = Dictionary(page.items.map { ($0.videoID, $0) }, uniquingKeysWith: { first, _ in first })
-        return Page(items: views.map { FeedItem(video: $0, source: reasons[$0.id]?.source ?? "", reason: reasons[$0.id]?.reason ?? "") },
+        let named = try await named(page.items.map(\.why), shown: views)
+        let whys = Dictionary(zip(page.items.map(\.videoID), named), uniquingKeysWith: { first, _ in first })
+        return Page(items: views.map { FeedItem(video: $0, source: reasons[$0.id]?.source ?? "",
+                                                why: whys[$0.id] ?? WhyReason(kind: "popular")) },
                     nextCursor: page.nextCursor)
     }
 
@@ -108,7 +121,7 @@ struct FeedService: Sendable {
         var next: PopularityEntry?
         if picked.count > limit { next = page.last?.entry } else if !isExhausted { next = after }
         let views = try await videos.views(of: ListedVideos(videos: page.map(\.video), profiles: profiles), viewer: viewer)
-        return Page(items: views.map { FeedItem(video: $0, source: "popular", reason: "Popular on Reel; not based on your activity") },
+        return Page(items: views.map { FeedItem(video: $0, source: "popular", why: WhyReason(kind: "popular")) },
                     nextCursor: next.map { PopularCursor(takenAt: takenAt, last: $0).encoded })
     }
 
@@ -119,8 +132,41 @@ struct FeedService: Sendable {
     func why(_ video: ReelID, viewer viewerID: ReelID) async throws -> Recommendation {
         _ = try await videos.access.visibleVideo(video, to: viewerID)
         let viewer = try await self.viewer(viewerID)
-        if let explained = try await recommender.explain(video, for: viewer) { return explained }
-        return Recommendation(videoID: video, source: "direct", reason: "You opened this video directly; it is not in your current For You")
+        if var explained = try await recommender.explain(video, for: viewer) {
+            explained.why = try await named([explained.why], shown: []).first ?? explained.why
+            return explained
+        }
+        return Recommendation(videoID: video, source: "direct", why: WhyReason(kind: "direct"))
+    }
+
+    /// Fills in the captions of related videos and the handles of creators that reasons refer to:
+    /// from the shown videos' own views where they match, else from the public catalogue (a video
+    /// no longer listed keeps only its ID, so nothing private leaks into a reason).
+    private func named(_ reasons: [WhyReason], shown: [VideoView]) async throws -> [WhyReason] {
+        var handles: [ReelID: String] = [:]
+        for view in shown { handles[view.creator.id] = view.creator.handle }
+        let relatedIDs = Array(Set(reasons.compactMap(\.video?.id)))
+        let related = relatedIDs.isEmpty ? [] : try await videos.access.listed(try await publicIndex.videos(ids: relatedIDs), in: .forYou).videos
+        var captions: [ReelID: String] = [:]
+        for video in related {
+            captions[video.id] = video.caption
+            handles[video.creatorID] = video.creatorHandle
+        }
+        // A creator with no shown or related video (the "why" of one video): read their public handle.
+        for id in Set(reasons.compactMap(\.creator?.id)).subtracting(handles.keys) {
+            handles[id] = try? await publicIndex.profile(userID: id)?.handle
+        }
+        return reasons.map { reason in
+            var named = reason
+            if let id = reason.video?.id { named.video?.caption = captions[id] }
+            if let id = reason.creator?.id { named.creator?.handle = handles[id] }
+            if named.video != nil && named.video?.caption == nil {
+                // Not listed any more (deleted, made private): say nothing about it or its creator.
+                named.video = nil
+                named.creator = nil
+            }
+            return named
+        }
     }
 
     private func viewer(_ id: ReelID) async throws -> Viewer {

@@ -20,8 +20,8 @@ struct Recommendation: Sendable, Equatable {
     var videoID: ReelID
     /// Short machine tag of the source, e.g. `trending`, `popular`.
     var source: String
-    /// Human-readable reason.
-    var reason: String
+    /// Why, as data; creator handles and captions may still be missing (``FeedService`` fills them).
+    var why: WhyReason
 }
 
 /// A page of recommendations with an opaque cursor for the next one.

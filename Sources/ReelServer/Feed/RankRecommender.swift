@@ -216,14 +216,14 @@ final class RankRecommender: ForYouRecommender {
             : engine.popular(for: context, limit: limit, cursor: cursor, now: now)
         return RecommendationPage(items: page.items.map { item in
             Recommendation(videoID: ReelID(rawValue: item.videoID), source: Self.tag(item.source),
-                           reason: viewer.isPersonalised ? Self.reason(item.explanation) : "Popular; not based on your activity")
+                           why: Self.why(item.explanation, viewer: viewer))
         }, nextCursor: page.nextCursor)
     }
 
     func explain(_ video: ReelID, for viewer: Viewer) async throws -> Recommendation? {
         guard let explanation = engine(for: viewer.region).explain(for: Self.context(viewer), videoID: video.rawValue,
                                                                    now: Date().timeIntervalSince1970) else { return nil }
-        return Recommendation(videoID: video, source: Self.tag(explanation.source), reason: Self.reason(explanation))
+        return Recommendation(videoID: video, source: Self.tag(explanation.source), why: Self.why(explanation, viewer: viewer))
     }
 
     /// Catches the region up with its log, which already holds the signal's behaviour (the store
@@ -295,13 +295,15 @@ final class RankRecommender: ForYouRecommender {
         }
     }
 
-    /// The explanation as text, with a related video named by the API's ID form rather than its raw number.
-    static func reason(_ explanation: Explanation) -> String {
-        var explanation = explanation
-        if explanation.detail.hasPrefix("video "), let raw = UInt64(explanation.detail.dropFirst("video ".count)) {
-            explanation.detail = "video \(ReelID(rawValue: raw))"
-        }
-        return explanation.description
+    /// The explanation as the API's structured reason: IDs in the API's form, the viewer's region
+    /// name, and the model detail; handles and captions are filled in by ``FeedService``.
+    static func why(_ explanation: Explanation, viewer: Viewer) -> WhyReason {
+        WhyReason(kind: explanation.kind.rawValue,
+                  video: explanation.relatedVideo.map { .init(id: ReelID(rawValue: $0)) },
+                  creator: explanation.creator.map { .init(id: ReelID(rawValue: $0)) },
+                  hashtag: explanation.hashtag,
+                  region: [.popularInRegion, .personalisationOff].contains(explanation.kind) ? viewer.region.name : nil,
+                  details: explanation.topFeatures.map { .init(feature: $0.feature, weight: $0.weight) })
     }
 
     static func context(_ viewer: Viewer) -> ViewerContext {
@@ -320,6 +322,8 @@ final class RankRecommender: ForYouRecommender {
         case .hashtagAffinity: "hashtag"
         case .soundAffinity: "sound"
         case .popularWorldwide: "popular"
+        case .sequence: "next_up"
+        case .rewatch: "watched_before"
         }
     }
 }

@@ -20,7 +20,7 @@ struct EvaluatorTests {
         #expect(report.cutoffs == [1, 3])
         #expect(report.dataset == .init(
             events: 10, trainEvents: 8, testEvents: 2, trainUsers: 5, catalogueSize: 4, scoredUsers: 2,
-            trainFraction: 0.8, positiveThreshold: 7, testStart: 100
+            trainFraction: 0.8, positiveThreshold: 7, evaluationProtocol: .strict, testStart: 100
         ))
         // K = 1: user 3 gets [2] (hit), user 4 gets [1] (miss).
         let top1 = try #require(report.row("popularity", k: 1))

@@ -52,4 +52,44 @@ struct TimeSplitTests {
         #expect(split.scoredUsers.map(\.user) == [1, 2, 3])
         #expect(split.scoredUsers.first?.relevant == [13, 99])
     }
+
+    @Test("standard protocol: every test interaction on a training item is relevant, at any weight; cold items are not")
+    func standardProtocol() {
+        let split = TimeSplit(trainFraction: 0.6, protocol: .standard).split(events)
+        #expect(split.evaluationProtocol == .standard)
+        #expect(split.scoredUsers == [
+            .init(user: 1, seen: [10, 11], relevant: [13]),
+            .init(user: 2, seen: [10], relevant: [14]),
+            .init(user: 3, seen: [12], relevant: [13]),
+        ])
+    }
+
+    @Test("the validation split is the same split applied to the training period alone")
+    func validationSplit() {
+        let protocolSplit = TimeSplit(trainFraction: 0.5, protocol: .standard)
+        let validation = protocolSplit.validationSplit(events)
+        #expect(validation.train.count + validation.test.count == 7)
+        #expect(validation.train.map(\.timestamp) == [100, 100, 200])
+        #expect(validation.test.allSatisfy { $0.timestamp <= 500 })
+    }
 }
+
+@Suite("Peer tuning")
+struct PeerTuningTests {
+    @Test("the member with the best validation recall + NDCG is chosen, and decayed trending favours recent items")
+    func choosesBest() throws {
+        // Item 1 was popular long ago, item 2 is popular now; the validation period wants item 2.
+        var log: [Interaction] = []
+        for u in 0 ..< 6 { log.append(Interaction(user: u, item: 1, timestamp: 0, weight: 1)) }
+        for u in 0 ..< 4 { log.append(Interaction(user: 10 + u, item: 2, timestamp: 900_000, weight: 1)) }
+        for u in 0 ..< 4 { log.append(Interaction(user: 20 + u, item: 4, timestamp: 900_050, weight: 1)) }
+        for u in 0 ..< 2 { log.append(Interaction(user: u, item: 3, timestamp: 900_100, weight: 1)) }
+        for u in 0 ..< 4 { log.append(Interaction(user: 20 + u, item: 2, timestamp: 900_200, weight: 1)) }
+        let split = TimeSplit(trainFraction: 0.8, protocol: .standard).split(log)
+        let family = PeerTuning.Family(label: "trending", members: [PopularityBaseline(), DecayedTrendingBaseline(halfLife: 3600)])
+        let (best, report) = PeerTuning(k: 1).choose(family, on: split)
+        #expect(best.name == "trending-hl3600s")
+        #expect(report.rows.count == 2)
+    }
+}
+
