@@ -1,3 +1,5 @@
+import CReelPrefetch
+
 /// Hierarchical navigable small-world graph (Malkov & Yashunin 2018) for maximum-inner-product
 /// search over embeddings, with flat storage: vectors and level-0 links live in single arrays.
 ///
@@ -343,9 +345,18 @@ public struct HNSWIndex: Sendable {
             let nearest = candidates.pop()
             if -nearest.key > bound && results.count >= ef { break }
             let (links, width) = neighbors(nearest.node)
+            // As hnswlib: fetch the next neighbour's visited mark and vector while this one is scored.
+            if links[0] >= 0 {
+                reel_prefetch(marks + Int(links[0]))
+                reel_prefetch(vectors + Int(links[0]) * d)
+            }
             for s in 0 ..< width {
                 let n = links[s]
                 if n < 0 { break }
+                if s + 1 < width, links[s + 1] >= 0 {
+                    reel_prefetch(marks + Int(links[s + 1]))
+                    reel_prefetch(vectors + Int(links[s + 1]) * d)
+                }
                 if marks[Int(n)] == epoch { continue }
                 marks[Int(n)] = epoch
                 let dist = -VectorMath.dot(vectors + Int(n) * d, query, d)
