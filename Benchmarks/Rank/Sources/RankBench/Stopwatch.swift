@@ -11,6 +11,20 @@ enum Stopwatch {
         return (wall, processCPUSeconds() - cpu0)
     }
 
+    /// Wall seconds and CPU seconds of the calling thread spent in `body` (other threads excluded).
+    static func measureThread(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+        let cpu0 = threadCPUSeconds()
+        let wall = try seconds(body)
+        return (wall, threadCPUSeconds() - cpu0)
+    }
+
+    /// CPU time the calling thread has used, seconds.
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
     /// CPU time this process has used (user + system), seconds.
     static func processCPUSeconds() -> Double {
         var t = timespec()
