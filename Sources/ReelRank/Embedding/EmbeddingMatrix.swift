@@ -68,7 +68,10 @@ enum VectorMath {
             acc += va * vb
             i += 8
         }
-        var sum = acc.sum()
+        // Fold the lanes pairwise (8 → 4 → 2 → 1) rather than one by one.
+        let four = acc.lowHalf + acc.highHalf
+        let two = four.lowHalf + four.highHalf
+        var sum = two.x + two.y
         while i < n {
             sum += a[i] * b[i]
             i += 1

@@ -289,6 +289,7 @@ public struct HNSWIndex: Sendable {
                              scratch: inout SearchScratch) {
         scratch.begin(nodes: labels.count)
         let epoch = scratch.epoch
+        let hasTombstones = tombstoneCount > 0
         var candidates = ScoredHeap(), results = ScoredHeap()
         swap(&candidates, &scratch.candidates)
         swap(&results, &scratch.results)
@@ -298,7 +299,7 @@ public struct HNSWIndex: Sendable {
                     if level == 0 {
                         level0.withUnsafeBufferPointer { l0 in
                             Self.beam(query: query, entry: entry, ef: ef, vectors: v.baseAddress!, dimension: dimension,
-                                      live: live.baseAddress!, marks: marks.baseAddress!, epoch: epoch,
+                                      live: hasTombstones ? live.baseAddress! : nil, marks: marks.baseAddress!, epoch: epoch,
                                       candidates: &candidates, results: &results) { node in
                                 (l0.baseAddress! + Int(node) * m0, m0)
                             }
@@ -310,7 +311,7 @@ public struct HNSWIndex: Sendable {
                         var links = [Int32](repeating: -1, count: m)
                         links.withUnsafeMutableBufferPointer { buffer in
                             Self.beam(query: query, entry: entry, ef: ef, vectors: v.baseAddress!, dimension: dimension,
-                                      live: live.baseAddress!, marks: marks.baseAddress!, epoch: epoch,
+                                      live: hasTombstones ? live.baseAddress! : nil, marks: marks.baseAddress!, epoch: epoch,
                                       candidates: &candidates, results: &results) { node in
                                 let list = upper[Int(node)]
                                 for s in 0 ..< m { buffer[s] = list[slot + s] }
@@ -326,18 +327,20 @@ public struct HNSWIndex: Sendable {
     }
 
     /// The beam loop itself, over raw pointers: `neighbors(node)` gives a node's link slots
-    /// (−1 ends the list). Pure function of its arguments so nothing it touches is captured.
+    /// (−1 ends the list); `live` is the label table when there are tombstones to skip, else nil
+    /// (one memory access per accepted node saved). Pure function of its arguments so nothing it
+    /// touches is captured.
     @inline(__always)
     private static func beam(
         query: UnsafePointer<Float>, entry: Scored, ef: Int, vectors: UnsafePointer<Float>, dimension d: Int,
-        live: UnsafePointer<Int32>, marks: UnsafeMutablePointer<UInt16>, epoch: UInt16,
+        live: UnsafePointer<Int32>?, marks: UnsafeMutablePointer<UInt16>, epoch: UInt16,
         candidates: inout ScoredHeap, results: inout ScoredHeap,
         neighbors: (Int32) -> (UnsafePointer<Int32>, Int)
     ) {
         marks[Int(entry.node)] = epoch
         candidates.push(Scored(key: -entry.key, node: entry.node))
         var bound = Float.infinity
-        if live[Int(entry.node)] >= 0 {
+        if live.map({ $0[Int(entry.node)] >= 0 }) ?? true {
             results.push(entry)
             bound = entry.key
         }
@@ -362,7 +365,7 @@ public struct HNSWIndex: Sendable {
                 let dist = -VectorMath.dot(vectors + Int(n) * d, query, d)
                 guard results.count < ef || dist < bound else { continue }
                 candidates.push(Scored(key: -dist, node: n))
-                guard live[Int(n)] >= 0 else { continue }
+                if let live, live[Int(n)] < 0 { continue }
                 results.push(Scored(key: dist, node: n))
                 if results.count > ef { results.pop() }
                 bound = results.top.key
