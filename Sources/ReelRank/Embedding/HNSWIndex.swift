@@ -351,14 +351,14 @@ public struct HNSWIndex: Sendable {
             // As hnswlib: fetch the next neighbour's visited mark and vector while this one is scored.
             if links[0] >= 0 {
                 reel_prefetch(marks + Int(links[0]))
-                reel_prefetch(vectors + Int(links[0]) * d)
+                prefetch(vectors + Int(links[0]) * d, floats: d)
             }
             for s in 0 ..< width {
                 let n = links[s]
                 if n < 0 { break }
                 if s + 1 < width, links[s + 1] >= 0 {
                     reel_prefetch(marks + Int(links[s + 1]))
-                    reel_prefetch(vectors + Int(links[s + 1]) * d)
+                    prefetch(vectors + Int(links[s + 1]) * d, floats: d)
                 }
                 if marks[Int(n)] == epoch { continue }
                 marks[Int(n)] = epoch
@@ -370,6 +370,16 @@ public struct HNSWIndex: Sendable {
                 if results.count > ef { results.pop() }
                 bound = results.top.key
             }
+        }
+    }
+
+    /// Prefetches every cache line of a vector (a 64-float vector spans four).
+    @inline(__always)
+    private static func prefetch(_ vector: UnsafePointer<Float>, floats: Int) {
+        var offset = 0
+        while offset < floats {
+            reel_prefetch(vector + offset)
+            offset += 16
         }
     }
 
