@@ -64,9 +64,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Cache prefetch hint for ReelRank's HNSW search (Swift has no prefetch intrinsic).
+        .target(name: "CReelPrefetch"),
         .target(
             name: "ReelRank",
-            dependencies: [.product(name: "HeapModule", package: "swift-collections")],
+            dependencies: ["CReelPrefetch", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: swiftSettings
         ),
         .target(

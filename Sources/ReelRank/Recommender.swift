@@ -2,8 +2,11 @@ import Synchronization
 
 /// The real-time recommender behind For You: one instance per region, shared by every request.
 ///
-/// All state sits behind one `Mutex`, so the facade is `Sendable` and can be called from any
-/// task. Nothing here performs I/O or reads the clock: callers pass `now` (Unix seconds), and
+/// Writers (events, catalogue changes, settings, installing a retrain) change the state behind
+/// one `Mutex`. Readers (`recommend`, `popular`, `candidates`, `explain`) hold it only to pick up
+/// the immutable serving snapshot and their own viewer's profile (O(fields)), then rank without
+/// any lock, so requests run in parallel with each other, with events and with retrains (see
+/// `ServingSnapshot`). The facade is `Sendable` and can be called from any task. Nothing here performs I/O or reads the clock: callers pass `now` (Unix seconds), and
 /// every random choice is derived from `RecommenderConfig.seed`, so results are reproducible.
 public final class Recommender: Sendable {
     private let state: Mutex<RecommenderState>
@@ -71,20 +74,20 @@ public final class Recommender: Sendable {
     /// malformed cursor starts over. Non-personalised viewers get `popular(for:limit:cursor:now:)`.
     /// - Complexity: O(Σ source bounds × features + limit × candidates), sublinear in catalogue size.
     public func recommend(for viewer: ViewerContext, limit: Int = 20, cursor: String? = nil, now: Double) -> RecommendationPage {
-        state.withLock { $0.recommend(for: viewer, limit: limit, cursor: cursor, now: now) }
+        reading(for: viewer.userID) { $0.recommend(for: viewer, limit: limit, cursor: cursor, now: now) }
     }
 
     /// The non-profiled feed: popular in the viewer's region, then worldwide, using no personal
     /// data (only region, age eligibility and the viewer's explicit blocks and filters).
     /// - Complexity: O(trending board size × log board size)
     public func popular(for viewer: ViewerContext, limit: Int = 20, cursor: String? = nil, now: Double) -> RecommendationPage {
-        state.withLock { $0.popular(for: viewer, limit: limit, cursor: cursor, now: now) }
+        reading(for: viewer.userID) { $0.popular(for: viewer, limit: limit, cursor: cursor, now: now) }
     }
 
     /// The candidates one source alone would offer `viewer` (before ranking), best first, with
     /// their rank-normalised retrieval score; for debugging and per-source tests.
     public func candidates(from source: CandidateSource, for viewer: ViewerContext, now: Double) -> [(videoID: UInt64, score: Double)] {
-        state.withLock { s in
+        reading(for: viewer.userID) { s in
             let profile = s.users[viewer.userID] ?? UserProfile()
             let request = s.request(for: viewer, profile: profile, served: PageCursor(), now: now, page: 0, usesHistory: true)
             return s.candidates(from: source, request).map { (s.catalog.ids[Int($0.video)], $0.prior) }
@@ -95,7 +98,7 @@ public final class Recommender: Sendable {
     /// retrieves it (or trending when none does) and the features that contribute most; a reason of
     /// kind `.personalisationOff` for a viewer who turned personalisation off. `nil` for an unknown video.
     public func explain(for viewer: ViewerContext, videoID: UInt64, now: Double) -> Explanation? {
-        state.withLock { s in
+        reading(for: viewer.userID) { s in
             guard let index = s.catalog.indexOfID[videoID] else { return nil }
             guard viewer.isPersonalized else {
                 return s.explanation(for: Candidate(video: index, source: .trending, prior: 0), viewer: viewer, profile: nil,
@@ -131,10 +134,23 @@ public final class Recommender: Sendable {
     /// If two retrains overlap, the one that finishes last wins.
     /// - Complexity: O(epochs × events × d + items × d + re-linked items × log items × d), plus
     ///   O(items × log items × d) when the index is built or rebuilt.
-    public func retrain() {
+    public func retrain() { retrain(beforeInstalling: {}) }
+
+    /// `retrain()`, calling `beforeInstalling` once the new model is trained, before it replaces
+    /// the serving one, with no lock held (tests use it to act while a retrain is under way).
+    func retrain(beforeInstalling: () -> Void) {
         let job = state.withLock { $0.retrainJob() }
         let result = job.run()
+        beforeInstalling()
         state.withLock { $0.install(result, from: job) }
+    }
+
+    /// Runs a read on the serving snapshot, with the viewer's own current profile put in, outside the lock.
+    /// - Complexity: O(fields) under the lock, then whatever `body` costs.
+    private func reading<T>(for user: UInt64, _ body: (RecommenderState) -> T) -> T {
+        var (view, profile) = state.withLock { s in (s.servingSnapshot().state, s.users[user]) }
+        view.users = profile.map { [user: $0] } ?? [:]
+        return body(view)
     }
 
     /// A versioned, checksummed binary snapshot of all learned state.

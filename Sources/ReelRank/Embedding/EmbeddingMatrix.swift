@@ -63,14 +63,36 @@ enum VectorMath {
         while i + 8 <= n {
             let va = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
             let vb = UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
-            acc.addProduct(va, vb)
+            // Multiply then add: `addProduct` lowers to a libm `fmaf` call per lane on the
+            // baseline x86-64 target (no FMA instructions), ten times slower than mul + add.
+            acc += va * vb
             i += 8
         }
-        var sum = acc.sum()
+        // Fold the lanes pairwise (8 → 4 → 2 → 1) rather than one by one.
+        let four = acc.lowHalf + acc.highHalf
+        let two = four.lowHalf + four.highHalf
+        var sum = two.x + two.y
         while i < n {
             sum += a[i] * b[i]
             i += 1
         }
         return sum
+    }
+
+    /// y += a × x over `n` floats, 8 lanes at a time (BLAS saxpy).
+    @inline(__always)
+    static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        let va = SIMD8<Float>(repeating: a)
+        var i = 0
+        while i + 8 <= n {
+            let vx = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+            let vy = UnsafeRawPointer(y + i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(y + i).storeBytes(of: vy + va * vx, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < n {
+            y[i] += a * x[i]
+            i += 1
+        }
     }
 }

@@ -1,7 +1,11 @@
-import HeapModule
-
 /// Hierarchical navigable small-world graph (Malkov & Yashunin 2018) for maximum-inner-product
 /// search over embeddings, with flat storage: vectors and level-0 links live in single arrays.
+///
+/// Searches follow hnswlib's implementation: one greedy descent through the upper levels, then a
+/// beam search on level 0 over raw pointers with 8-lane SIMD dot products, epoch-tagged visited
+/// marks and binary heaps reused from search to search (`SearchScratch`), so a query allocates
+/// only its answer. New links are chosen with the paper's neighbour-selection heuristic
+/// (algorithm 4, as hnswlib's `getNeighborsByHeuristic2`).
 ///
 /// Similarity is the dot product (as hnswlib's `ip` space); labels are caller-chosen `Int32`s
 /// (item indices), each indexed at most once. Building is deterministic for a given seed and
@@ -18,7 +22,8 @@ public struct HNSWIndex: Sendable {
     public let m: Int
     /// Beam width used while inserting.
     public let efConstruction: Int
-    private let m0: Int
+    /// Out-degree on level 0 (`2 × m`).
+    let m0: Int
     private let levelMultiplier: Double
     var generator: SeededGenerator
     var vectors: [Float] = []
@@ -36,6 +41,8 @@ public struct HNSWIndex: Sendable {
     var maxLevel = -1
     /// Node of each live label (derived from `labels`; see `restoreLabelMap()`).
     private(set) var nodeOfLabel: [Int32: Int32] = [:]
+    /// Reusable search memory, shared with this index's copies (searches may run concurrently).
+    private let scratchPool = SearchScratchPool()
 
     /// Creates an empty index.
     public init(dimension: Int, m: Int = 16, efConstruction: Int = 100, seed: UInt64 = 42) {
@@ -173,170 +180,66 @@ public struct HNSWIndex: Sendable {
         for d in 0 ..< dimension { vectors[base + d] = vector[d] }
     }
 
-    /// Links `node` (already stored, with its level) into the graph on each of its levels: its own
-    /// neighbour lists are chosen afresh among live nodes, and it is offered to each neighbour's.
+    /// Links `node` (already stored, with its level) into the graph on each of its levels, as
+    /// hnswlib's `addPoint`: a beam search of width `efConstruction` per level from the nearest
+    /// node found on the level above, the heuristic picks up to `m` neighbours, and `node` is
+    /// offered to each of theirs.
     private mutating func connect(_ node: Int32) {
         let level = Int(levels[Int(node)])
         driftSinceLink[Int(node)] = 0
         guard entryPoint >= 0 else { return }
-        let links = vectors.withUnsafeBufferPointer { v in
-            let base = v.baseAddress!, d = dimension
-            let q = base + Int(node) * d
-            let measure = { (n: Int32) -> Float in -VectorMath.dot(base + Int(n) * d, q, d) }
-            var current = Scored(distance: measure(entryPoint), node: entryPoint)
+        let query = Array(vectors[Int(node) * dimension ..< (Int(node) + 1) * dimension])
+        var scratch = scratchPool.take()
+        defer { scratchPool.give(scratch) }
+        query.withUnsafeBufferPointer { q in
+            var current = Scored(key: distance(q.baseAddress!, entryPoint), node: entryPoint)
             var l = maxLevel
             while l > level {
-                current = greedy(from: current, level: l, measure)
+                current = greedy(q.baseAddress!, from: current, level: l)
                 l -= 1
             }
-            var entries = [current]
-            var perLevel: [(level: Int, chosen: [Scored])] = []
             for layer in stride(from: min(level, maxLevel), through: 0, by: -1) {
-                let found = searchLayer(entries: entries, ef: efConstruction, level: layer, measure)
-                    .filter { $0.node != node }
-                let chosen = selectNeighbors(found, limit: m) { -VectorMath.dot(base + Int($0) * d, base + Int($1) * d, d) }
-                perLevel.append((layer, chosen))
-                if !found.isEmpty { entries = found }
+                searchLayer(q.baseAddress!, entry: current, ef: efConstruction, level: layer, scratch: &scratch)
+                scratch.pool.removeAll(keepingCapacity: true)
+                while scratch.results.count > 0 {
+                    let s = scratch.results.pop()
+                    if s.node != node { scratch.pool.append(s) }
+                }
+                // A level with no live node in reach keeps the links it has rather than losing them.
+                guard !scratch.pool.isEmpty else { continue }
+                scratch.pool.reverse()
+                current = scratch.pool[0]
+                selectNeighbors(scratch.pool, limit: m, into: &scratch.chosen)
+                setNeighbors(node, layer, scratch.chosen)
+                for neighbor in scratch.chosen { link(neighbor.node, to: node, level: layer, scratch: &scratch) }
             }
-            return perLevel
-        }
-        // A level with no live node in reach keeps the links it has rather than losing them.
-        for (layer, chosen) in links where !chosen.isEmpty {
-            setNeighbors(node, layer, chosen.map(\.node))
-            for neighbor in chosen { link(neighbor.node, to: node, level: layer) }
         }
     }
 
     /// The `k` live labels with the largest dot product with `query`, best first, with their scores.
-    /// - Complexity: O(log n × ef × m × d) expected — sublinear in the number of vectors.
+    /// - Complexity: O(log n × ef × m × d) expected — sublinear in the number of vectors; allocates
+    ///   only the returned array once the index's search scratch is warm.
     public func search(_ query: [Float], k: Int, ef: Int = 64) -> [(label: Int32, score: Float)] {
         guard entryPoint >= 0, k > 0, count > 0 else { return [] }
-        return vectors.withUnsafeBufferPointer { v in
-            query.withUnsafeBufferPointer { q in
-                let base = v.baseAddress!, d = dimension, qp = q.baseAddress!
-                let measure = { (n: Int32) -> Float in -VectorMath.dot(base + Int(n) * d, qp, d) }
-                var current = Scored(distance: measure(entryPoint), node: entryPoint)
-                var l = maxLevel
-                while l > 0 {
-                    current = greedy(from: current, level: l, measure)
-                    l -= 1
-                }
-                let found = searchLayer(entries: [current], ef: max(ef, k), level: 0, measure)
-                return found.prefix(k).map { (labels[Int($0.node)], -$0.distance) }
+        var scratch = scratchPool.take()
+        defer { scratchPool.give(scratch) }
+        return query.withUnsafeBufferPointer { q in
+            var current = Scored(key: distance(q.baseAddress!, entryPoint), node: entryPoint)
+            var l = maxLevel
+            while l > 0 {
+                current = greedy(q.baseAddress!, from: current, level: l)
+                l -= 1
             }
-        }
-    }
-
-    // MARK: graph internals
-
-    private struct Scored: Comparable {
-        var distance: Float
-        var node: Int32
-        static func < (a: Scored, b: Scored) -> Bool { (a.distance, a.node) < (b.distance, b.node) }
-    }
-
-    private func distance(_ a: Int32, _ b: Int32) -> Float {
-        vectors.withUnsafeBufferPointer { v in
-            -VectorMath.dot(v.baseAddress! + Int(a) * dimension, v.baseAddress! + Int(b) * dimension, dimension)
-        }
-    }
-
-    @inline(__always)
-    private func forEachNeighbor(_ node: Int32, _ level: Int, _ body: (Int32) -> Void) {
-        if level == 0 {
-            let base = Int(node) * m0
-            for s in base ..< base + m0 {
-                let n = level0[s]
-                if n < 0 { break }
-                body(n)
+            searchLayer(q.baseAddress!, entry: current, ef: max(ef, k), level: 0, scratch: &scratch)
+            while scratch.results.count > k { scratch.results.pop() }
+            var found = [(label: Int32, score: Float)](repeating: (0, 0), count: scratch.results.count)
+            var n = found.count - 1
+            while scratch.results.count > 0 {
+                let s = scratch.results.pop()
+                found[n] = (labels[Int(s.node)], -s.key)
+                n -= 1
             }
-        } else {
-            let links = upper[Int(node)]
-            let base = (level - 1) * m
-            for s in base ..< base + m {
-                let n = links[s]
-                if n < 0 { break }
-                body(n)
-            }
+            return found
         }
-    }
-
-    private mutating func setNeighbors(_ node: Int32, _ level: Int, _ neighbors: [Int32]) {
-        let width = level == 0 ? m0 : m
-        for s in 0 ..< width {
-            let value = s < neighbors.count ? neighbors[s] : -1
-            if level == 0 { level0[Int(node) * m0 + s] = value } else { upper[Int(node)][(level - 1) * m + s] = value }
-        }
-    }
-
-    private mutating func link(_ node: Int32, to newNode: Int32, level: Int) {
-        var current: [Int32] = []
-        forEachNeighbor(node, level) { current.append($0) }
-        if current.contains(newNode) { return }
-        let width = level == 0 ? m0 : m
-        if current.count < width {
-            current.append(newNode)
-            setNeighbors(node, level, current)
-            return
-        }
-        let candidates = (current + [newNode]).map { Scored(distance: distance($0, node), node: $0) }.sorted()
-        let kept = selectNeighbors(candidates, limit: width) { self.distance($0, $1) }
-        setNeighbors(node, level, kept.map(\.node))
-    }
-
-    private func greedy(from start: Scored, level: Int, _ measure: (Int32) -> Float) -> Scored {
-        var best = start
-        var improved = true
-        while improved {
-            improved = false
-            forEachNeighbor(best.node, level) { n in
-                let d = measure(n)
-                if d < best.distance {
-                    best = Scored(distance: d, node: n)
-                    improved = true
-                }
-            }
-        }
-        return best
-    }
-
-    /// Beam search on one level; returns up to `ef` live nodes sorted nearest first. Tombstones
-    /// are walked through but never returned, so the beam fills with live nodes.
-    private func searchLayer(entries: [Scored], ef: Int, level: Int, _ measure: (Int32) -> Float) -> [Scored] {
-        var visited = VisitedSet(expected: ef * m0)
-        var candidates = Heap<Scored>()
-        var results = Heap<Scored>()
-        for e in entries where visited.insert(e.node) {
-            candidates.insert(e)
-            if labels[Int(e.node)] >= 0 { results.insert(e) }
-        }
-        while results.count > ef { _ = results.popMax() }
-        while let nearest = candidates.popMin() {
-            if let worst = results.max, nearest.distance > worst.distance, results.count >= ef { break }
-            forEachNeighbor(nearest.node, level) { n in
-                guard visited.insert(n) else { return }
-                let d = measure(n)
-                if results.count < ef || d < results.max!.distance {
-                    let s = Scored(distance: d, node: n)
-                    candidates.insert(s)
-                    if labels[Int(n)] >= 0 {
-                        results.insert(s)
-                        if results.count > ef { _ = results.popMax() }
-                    }
-                }
-            }
-        }
-        return results.unordered.sorted()
-    }
-
-    /// hnswlib's neighbour heuristic: keep a candidate only if it is closer to the base than to
-    /// every neighbour already kept, which preserves links between clusters.
-    private func selectNeighbors(_ sorted: [Scored], limit: Int, _ between: (Int32, Int32) -> Float) -> [Scored] {
-        var kept: [Scored] = []
-        for c in sorted {
-            if kept.count >= limit { break }
-            if kept.allSatisfy({ between(c.node, $0.node) >= c.distance }) { kept.append(c) }
-        }
-        return kept
     }
 }

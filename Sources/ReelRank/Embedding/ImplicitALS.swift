@@ -54,27 +54,29 @@ public struct ImplicitALS: Sendable {
         guard !valid.isEmpty else { return x }
         let idx = valid.map { items[$0] }
         let conf = valid.map { strengths[$0] * alpha }
-        var scratch = Scratch(dimension: d)
-        Self.solveRow(x: &x, fixed: itemFactors, indices: idx[...], confidences: conf[...], gram: yty,
-                      lambda: regularization, steps: max(conjugateGradientSteps, min(d, 12)), scratch: &scratch)
+        Self.solveRow(x: &x, fixed: itemFactors, indices: idx, confidences: conf, gram: yty,
+                      lambda: regularization, steps: max(conjugateGradientSteps, min(d, 12)))
         return x
     }
 
     /// The k×k Gram matrix FᵀF of a factor table.
-    /// - Complexity: O(rows × d²)
+    /// - Complexity: O(rows × d²), as SIMD rank-1 updates of the upper triangle (mirrored at the end).
     public static func gram(_ factors: EmbeddingMatrix) -> [Float] {
         let d = factors.dimension
         var g = [Float](repeating: 0, count: d * d)
         factors.values.withUnsafeBufferPointer { f in
             g.withUnsafeMutableBufferPointer { out in
+                let o = out.baseAddress!
                 for r in 0 ..< factors.rows {
                     let row = f.baseAddress! + r * d
                     for i in 0 ..< d {
                         let fi = row[i]
                         if fi == 0 { continue }
-                        for j in 0 ..< d { out[i * d + j] += fi * row[j] }
+                        // Row i of the upper triangle from column i on: o[i][i…] += fi × row[i…].
+                        VectorMath.axpy(fi, row + i, o + i * d + i, d - i)
                     }
                 }
+                for i in 0 ..< d { for j in 0 ..< i { o[i * d + j] = o[j * d + i] } }
             }
         }
         return g
@@ -87,101 +89,103 @@ public struct ImplicitALS: Sendable {
         for n in old * m.dimension ..< count * m.dimension { m.values[n] = Float(generator.gaussian() * 0.01) }
     }
 
+    /// Solves every non-empty row of `target` against `fixed`, in place.
     private static func sweep(
         _ target: inout EmbeddingMatrix, fixed: EmbeddingMatrix, rows: FeedbackMatrix.Compressed, count: Int,
         lambda: Float, alpha: Float, steps: Int
     ) {
-        let yty = gram(fixed)
+        var a = gram(fixed)
         let d = target.dimension
-        var x = [Float](repeating: 0, count: d)
-        var conf: [Float] = []
-        var scratch = Scratch(dimension: d)
-        for r in 0 ..< count {
-            let range = rows.offsets[r] ..< rows.offsets[r + 1]
-            if range.isEmpty { continue }
-            for k in 0 ..< d { x[k] = target.values[r * d + k] }
-            conf.removeAll(keepingCapacity: true)
-            for n in range { conf.append(rows.strengths[n] * alpha) }
-            solveRow(x: &x, fixed: fixed, indices: rows.indices[range], confidences: conf[...], gram: yty,
-                     lambda: lambda, steps: steps, scratch: &scratch)
-            for k in 0 ..< d { target.values[r * d + k] = x[k] }
-        }
-    }
-
-    /// Conjugate gradient on (YᵀY + Yᵀ(C−I)Y + λI) x = YᵀCp, starting from `x`.
-    /// `confidences` holds c − 1 for each observed cell.
-    private static func solveRow(
-        x: inout [Float], fixed: EmbeddingMatrix, indices: ArraySlice<Int32>, confidences: ArraySlice<Float>,
-        gram: [Float], lambda: Float, steps: Int, scratch: inout Scratch
-    ) {
-        let d = fixed.dimension
-        fixed.values.withUnsafeBufferPointer { yBuf in
-            let y = yBuf.baseAddress!
-            // Swap the buffers out so they stay uniquely referenced (no copy-on-write).
-            var r: [Float] = [], p: [Float] = [], ap: [Float] = []
-            swap(&r, &scratch.r)
-            swap(&p, &scratch.p)
-            swap(&ap, &scratch.ap)
-            defer {
-                swap(&r, &scratch.r)
-                swap(&p, &scratch.p)
-                swap(&ap, &scratch.ap)
-            }
-            // r = b − A x
-            for i in 0 ..< d {
-                var s: Float = 0
-                for j in 0 ..< d { s += gram[i * d + j] * x[j] }
-                r[i] = -s - lambda * x[i]
-            }
-            x.withUnsafeBufferPointer { xb in
-                for (n, c) in zip(indices, confidences) {
-                    let row = y + Int(n) * d
-                    let coef = (1 + c) - c * VectorMath.dot(row, xb.baseAddress!, d)
-                    for k in 0 ..< d { r[k] += coef * row[k] }
-                }
-            }
-            for k in 0 ..< d { p[k] = r[k] }
-            var rsOld: Float = 0
-            for k in 0 ..< d { rsOld += r[k] * r[k] }
-            for _ in 0 ..< steps where rsOld > 1e-12 {
-                for i in 0 ..< d {
-                    var s: Float = 0
-                    for j in 0 ..< d { s += gram[i * d + j] * p[j] }
-                    ap[i] = s + lambda * p[i]
-                }
-                p.withUnsafeBufferPointer { pb in
-                    for (n, c) in zip(indices, confidences) {
-                        let row = y + Int(n) * d
-                        let coef = c * VectorMath.dot(row, pb.baseAddress!, d)
-                        for k in 0 ..< d { ap[k] += coef * row[k] }
+        for k in 0 ..< d { a[k * d + k] += lambda }
+        var scratch = [Float](repeating: 0, count: 3 * d)
+        fixed.values.withUnsafeBufferPointer { y in
+            a.withUnsafeBufferPointer { a in
+                target.values.withUnsafeMutableBufferPointer { t in
+                    rows.offsets.withUnsafeBufferPointer { offsets in
+                        rows.indices.withUnsafeBufferPointer { indices in
+                            rows.strengths.withUnsafeBufferPointer { strengths in
+                                scratch.withUnsafeMutableBufferPointer { work in
+                                    for r in 0 ..< count {
+                                        let lo = offsets[r], hi = offsets[r + 1]
+                                        if lo == hi { continue }
+                                        solveRow(x: t.baseAddress! + r * d, y: y.baseAddress!, d: d,
+                                                 indices: indices.baseAddress! + lo, strengths: strengths.baseAddress! + lo,
+                                                 count: hi - lo, alpha: alpha, a: a.baseAddress!, steps: steps,
+                                                 work: work.baseAddress!)
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
-                var pAp: Float = 0
-                for k in 0 ..< d { pAp += p[k] * ap[k] }
-                if pAp <= 0 { break }
-                let step = rsOld / pAp
-                var rsNew: Float = 0
-                for k in 0 ..< d {
-                    x[k] += step * p[k]
-                    r[k] -= step * ap[k]
-                    rsNew += r[k] * r[k]
-                }
-                for k in 0 ..< d { p[k] = r[k] + (rsNew / rsOld) * p[k] }
-                rsOld = rsNew
             }
         }
     }
 
-    /// Per-sweep work vectors, so solving a row allocates nothing.
-    private struct Scratch {
-        var r: [Float]
-        var p: [Float]
-        var ap: [Float]
+    /// Solves one row for `foldIn`: copies in, solves, copies out.
+    private static func solveRow(
+        x: inout [Float], fixed: EmbeddingMatrix, indices: [Int32], confidences: [Float], gram: [Float],
+        lambda: Float, steps: Int
+    ) {
+        let d = fixed.dimension
+        var a = gram
+        for k in 0 ..< d { a[k * d + k] += lambda }
+        var work = [Float](repeating: 0, count: 3 * d)
+        fixed.values.withUnsafeBufferPointer { y in
+            a.withUnsafeBufferPointer { a in
+                indices.withUnsafeBufferPointer { idx in
+                    confidences.withUnsafeBufferPointer { c in
+                        x.withUnsafeMutableBufferPointer { xb in
+                            work.withUnsafeMutableBufferPointer { w in
+                                solveRow(x: xb.baseAddress!, y: y.baseAddress!, d: d, indices: idx.baseAddress!,
+                                         strengths: c.baseAddress!, count: idx.count, alpha: 1, a: a.baseAddress!,
+                                         steps: steps, work: w.baseAddress!)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 
-        init(dimension d: Int) {
-            r = [Float](repeating: 0, count: d)
-            p = r
-            ap = r
+    /// Conjugate gradient on (YᵀY + λI + Yᵀ(C−I)Y) x = YᵀCp, starting from `x` (Takács et al. 2011,
+    /// the same iteration `implicit`'s CG solver runs). `a` is YᵀY + λI (d × d, row-major); the
+    /// observed cells are `count` item rows of `y` with confidence − 1 = `alpha × strengths[n]`.
+    /// `work` holds 3 × d floats. Allocates nothing.
+    /// - Complexity: O(steps × (d² + count × d)).
+    @inline(__always)
+    private static func solveRow(
+        x: UnsafeMutablePointer<Float>, y: UnsafePointer<Float>, d: Int, indices: UnsafePointer<Int32>,
+        strengths: UnsafePointer<Float>, count: Int, alpha: Float, a: UnsafePointer<Float>, steps: Int,
+        work: UnsafeMutablePointer<Float>
+    ) {
+        let r = work, p = work + d, ap = work + 2 * d
+        // r = b − A x = Σ c·y − (YᵀY + λI) x − Σ (c − 1)(y·x) y
+        for i in 0 ..< d { r[i] = -VectorMath.dot(a + i * d, x, d) }
+        for n in 0 ..< count {
+            let row = y + Int(indices[n]) * d
+            let c = alpha * strengths[n]
+            VectorMath.axpy((1 + c) - c * VectorMath.dot(row, x, d), row, r, d)
+        }
+        p.update(from: r, count: d)
+        var rsOld = VectorMath.dot(r, r, d)
+        var step = 0
+        while step < steps && rsOld > 1e-12 {
+            step += 1
+            for i in 0 ..< d { ap[i] = VectorMath.dot(a + i * d, p, d) }
+            for n in 0 ..< count {
+                let row = y + Int(indices[n]) * d
+                VectorMath.axpy(alpha * strengths[n] * VectorMath.dot(row, p, d), row, ap, d)
+            }
+            let pAp = VectorMath.dot(p, ap, d)
+            if pAp <= 0 { break }
+            let stepSize = rsOld / pAp
+            VectorMath.axpy(stepSize, p, x, d)
+            VectorMath.axpy(-stepSize, ap, r, d)
+            let rsNew = VectorMath.dot(r, r, d)
+            let beta = rsNew / rsOld
+            for k in 0 ..< d { p[k] = r[k] + beta * p[k] }
+            rsOld = rsNew
         }
     }
 }

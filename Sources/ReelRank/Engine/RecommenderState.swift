@@ -1,5 +1,6 @@
 /// The whole mutable state of one regional recommender, as a value type. The `Recommender`
-/// facade keeps it behind a mutex; snapshots serialise it field by field.
+/// facade keeps it behind a mutex for writers; readers rank from an immutable copy of it
+/// (`servingSnapshot()`, see RecommenderState+Serving.swift); snapshots serialise it field by field.
 struct RecommenderState: Sendable {
     /// Prediction heads of the online ranker.
     enum Head: Int, CaseIterable {
@@ -29,6 +30,11 @@ struct RecommenderState: Sendable {
     var retrainCount = 0
     /// What the last retrain did to the ANN index (shown by `inspect()`; not part of snapshots).
     var lastIndexMaintenance: RetrainJob.IndexMaintenance?
+    /// Changes readers must see on their next request (catalogue, safety, retrains, refreshes),
+    /// counted so the serving snapshot knows it is out of date (not part of snapshots).
+    var changeCount = 0
+    /// The copy readers rank from, once taken (not part of snapshots).
+    var published: ServingSnapshot?
 
     init(config: RecommenderConfig) {
         self.config = config
@@ -52,11 +58,13 @@ struct RecommenderState: Sendable {
     // MARK: catalogue
 
     mutating func upsert(_ video: VideoMetadata) {
+        changeCount &+= 1
         let i = catalog.upsert(video)
         if video.safety == .removed { dropFromBoards(i) }
     }
 
     mutating func remove(videoID: UInt64) {
+        changeCount &+= 1
         guard let i = catalog.indexOfID[videoID] else { return }
         catalog.safety[Int(i)] = .removed
         dropFromBoards(i)
@@ -89,6 +97,7 @@ struct RecommenderState: Sendable {
     /// Forgets a user's learned state: affinities, history-based vectors, personal model weights and
     /// training rows. Follows, blocks, filters, not-interested choices and the seen set are kept.
     mutating func refresh(user: UInt64) {
+        changeCount &+= 1
         users[user, default: UserProfile()].forgetLearnedState()
         guard let row = userRow[user] else { return }
         var keep = 0
@@ -129,6 +138,7 @@ struct RecommenderState: Sendable {
         ann = result.index
         lastIndexMaintenance = result.maintenance
         retrainCount = job.retrainCount + 1
+        changeCount &+= 1
         for (user, seen) in job.pendingEvents {
             if let pending = users[user]?.eventsSinceRetrain { users[user]?.eventsSinceRetrain = max(pending - seen, 0) }
         }
