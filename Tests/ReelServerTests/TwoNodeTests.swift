@@ -184,7 +184,7 @@ extension ReelServeProcess {
         try await request(method, path, token: token).1
     }
 
-    /// The video IDs of the first For You page.
+    /// The video IDs the first For You page recommends (not the watched ones it brings back when it runs dry).
     func forYou(token: String) async throws -> [String] {
         // `request` takes a path alone (it would encode the query's `?`).
         var request = URLRequest(url: URL(string: base.absoluteString + "/v1/feed?kind=foryou&limit=50")!)
@@ -192,7 +192,9 @@ extension ReelServeProcess {
         let (data, response) = try await URLSession.shared.data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(String(decoding: data, as: UTF8.self))")
         let body = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
-        return (body["items"] as? [[String: Any]] ?? []).compactMap { ($0["video"] as? [String: Any])?["id"] as? String }
+        // Videos brought back once nothing unseen is left are marked `watched_before`: not a recommendation.
+        return (body["items"] as? [[String: Any]] ?? []).filter { $0["source"] as? String != "watched_before" }
+            .compactMap { ($0["video"] as? [String: Any])?["id"] as? String }
     }
 
     /// Region `region`'s entry of `GET /healthz/log`.
