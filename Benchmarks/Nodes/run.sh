@@ -36,11 +36,11 @@ load_at_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 url="$(REEL_TEST_POSTGRES_PORT="$pg_port" "$root/Tests/Postgres/start-postgres.sh")"
 pg_started=1
 for database in nodes_us nodes_eu nodes_global nodes_public; do
-    psql -q "$url/postgres" -c "DROP DATABASE IF EXISTS reel_$database" -c "CREATE DATABASE reel_$database" > /dev/null
+    psql -q "$url/postgres" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS reel_$database" -c "CREATE DATABASE reel_$database" > /dev/null
 done
 eval "$(SEAWEEDFS_PORT_BASE="${S3_PORT_BASE:-$((port + 10))}" REEL_TEST_S3_BUCKET_PREFIX=reel-nodes- "$root/Tests/S3/start-seaweedfs.sh")"
 weed_pid="$REEL_TEST_S3_PID"; weed_dir="$REEL_TEST_S3_DIR"
-env=(REEL_MULTI_NODE=1 REEL_LOG_POLL_SECONDS="$poll" REEL_TOKEN_SECRET="nodes-bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+env=(REEL_MULTI_NODE=1 REEL_LOG_POLL_SECONDS="$poll" REEL_TOKEN_SECRET="nodes-bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
      REEL_WEB_DIR= REEL_RETRAIN_INTERVAL_SECONDS=86400 REEL_PUBLIC_DATABASE_URL="$url/reel_nodes_public")
 for region in us eu global; do
     upper="${region^^}"
@@ -66,7 +66,7 @@ table="$(python3 "$here/lag.py" "http://127.0.0.1:$port" "http://127.0.0.1:$((po
     echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), nproc $(nproc), $(free -g | awk '/Mem:/{print $2}') GiB RAM; load average at start: $load_at_start"
     echo "- toolchain: $(swift --version 2>&1 | head -1)"
     echo "- setup: two release \`reel serve\` processes (A, B) with REEL_MULTI_NODE=1 on one PostgreSQL $(psql -tAc 'SHOW server_version' "$url/postgres" | cut -d' ' -f1) (throw-away cluster, fsync off) and one SeaweedFS S3, all on this machine; B follows each region's behaviour log by polling every ${poll} s (REEL_LOG_POLL_SECONDS, the default)"
-    echo "- data: \`reel seed --videos $videos --users $users --events $events\` ($(grep -E '^Seeded' "$work/seed.log" | head -1 | cut -c1-80)…)"
+    echo "- data: \`reel seed --videos $videos --users $users --events $events --media-copies 0\`: $videos public videos, $users accounts over the three regions, $events watch events already in the logs (no media: only the logs are under test)"
     echo "- load: \`POST /v1/events\` to A, $rate requests/s of $batch events for ${seconds} s (open loop, 64 signed-in users, Python urllib); \`GET /healthz/log\` on A then B every $(python3 -c "print(round($interval * 1000))") ms"
     echo "- a time lag is measured from an A sample whose head moved to the first B sample that had applied it, so it includes up to one sampling interval; with a ${poll} s poll, about ${poll} s is the expected ceiling plus the time to apply a batch"
     echo "- figures move between runs on this shared 2-core machine (other builds and tests run beside it)"
