@@ -10,5 +10,6 @@ root="$(cd "$here/.." && pwd)"
 "$here/Media/run.sh"
 "$here/HTTP/run.sh"
 "$here/Guard/run.sh"
+"$here/Nodes/run.sh"
 
 "$here/assemble.sh"
