@@ -89,7 +89,7 @@ struct TranscodeRecoveryTests {
         #expect(try await store.pendingJobs().map(\.videoID) == [video.id], "the job outlives the crash")
 
         try await reel.test { client in
-            #expect(try await client.send(.get, "/v1/feed?kind=popular").decode(Page<FeedItem>.self).items.isEmpty)
+            #expect(try await client.send(.get, "/v1/search?q=pelican").decode(Page<VideoView>.self).items.isEmpty)
             // The worker running alongside the server claims the expired job.
             let deadline = ContinuousClock.now + TestDeadline.transcode
             while try await !store.pendingJobs().isEmpty, ContinuousClock.now < deadline {
