@@ -162,9 +162,10 @@ public struct BulkSeeder: Sendable {
             let video = finalVideos[number]
             let store = try stores.router.store(for: video.id)
             try await store.insertVideoWithJob(video, at: video.createdAt)
-            // Drops the transcode job the insert queued: the video is ready already.
             _ = try await store.markVideoReady(id: video.id, durationMs: Self.clipMs, width: Self.clipWidth, height: Self.clipHeight)
             try await stores.publicIndex.upsertVideo(PublicVideo(video, creatorHandle: handles[video.creatorID] ?? ""))
+            // Drops the transcode job the insert queued: the video is ready and listed already.
+            try await store.finishJob(videoID: video.id)
             if number > 0, number % 10_000 == 0 { report("\(number) videos") }
         }
         report("\(videos.count) videos")

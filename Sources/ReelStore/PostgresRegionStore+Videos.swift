@@ -59,16 +59,19 @@ extension PostgresRegionStore {
         return edit.map { (before: $0.before, after: $0.after) }
     }
 
-    /// Marks a video playable and drops its job, in one transaction. Returns the updated video.
+    /// Marks a video playable. Its job stays until ``finishJob(videoID:)``, after it is published.
+    /// Returns the updated video.
     public func markVideoReady(id: ReelID, durationMs: Int, width: Int, height: Int) async throws -> Video? {
-        try await database.transaction { connection in
-            let rows = try await connection.query("""
-                UPDATE videos SET status = \(VideoStatus.ready.rawValue), duration_ms = \(durationMs), width = \(width), height = \(height),
-                    failure_reason = NULL WHERE id = \(id.bits) RETURNING *
-                """, logger: database.logger).collect()
-            try await connection.query("DELETE FROM transcode_jobs WHERE video_id = \(id.bits)", logger: database.logger)
-            return try rows.first.map(PostgresRows.video)
-        }
+        try await database.rows("""
+            UPDATE videos SET status = \(VideoStatus.ready.rawValue), duration_ms = \(durationMs), width = \(width), height = \(height),
+                failure_reason = NULL WHERE id = \(id.bits) RETURNING *
+            """).first.map(PostgresRows.video)
+    }
+
+    /// Deletes the job of a video that is ready and published. Returns whether there was one.
+    @discardableResult
+    public func finishJob(videoID: ReelID) async throws -> Bool {
+        try await !database.rows("DELETE FROM transcode_jobs WHERE video_id = \(videoID.bits) RETURNING 1").isEmpty
     }
 
     /// Marks a video failed with a reason and drops its job, in one transaction.

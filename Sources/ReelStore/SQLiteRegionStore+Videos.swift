@@ -47,7 +47,8 @@ extension SQLiteRegionStore {
         }
     }
 
-    /// Marks a video playable and drops its job, in one transaction. Returns the updated video.
+    /// Marks a video playable. Its job stays until ``finishJob(videoID:)``, after it is published.
+    /// Returns the updated video.
     public func markVideoReady(id: ReelID, durationMs: Int, width: Int, height: Int) async throws -> Video? {
         try await pool.write { db in
             guard var video = try Video.fetchOne(db, key: id) else { return nil }
@@ -57,9 +58,14 @@ extension SQLiteRegionStore {
             video.height = height
             video.failureReason = nil
             try video.update(db)
-            _ = try TranscodeJob.deleteOne(db, key: id)
             return video
         }
+    }
+
+    /// Deletes the job of a video that is ready and published. Returns whether there was one.
+    @discardableResult
+    public func finishJob(videoID: ReelID) async throws -> Bool {
+        try await pool.write { db in try TranscodeJob.deleteOne(db, key: videoID) }
     }
 
     /// Marks a video failed with a reason and drops its job, in one transaction.

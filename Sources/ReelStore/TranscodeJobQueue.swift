@@ -24,6 +24,12 @@ public protocol TranscodeJobQueue: Sendable {
     func requeueInterruptedJobs(at date: Date) async throws -> Int
     /// Jobs not yet finished, oldest first.
     func pendingJobs() async throws -> [TranscodeJob]
+    /// Deletes the job of a video that is ready and published. Marking a video ready keeps its job
+    /// (``VideoStore/markVideoReady(id:durationMs:width:height:)``), so a node that dies before
+    /// publishing leaves the job to be retried; the worker calls this once publishing succeeded.
+    /// Returns whether a job was deleted (false when there was none).
+    @discardableResult
+    func finishJob(videoID: ReelID) async throws -> Bool
 }
 
 /// A durable transcoding job, kept in the region database next to its video so both are

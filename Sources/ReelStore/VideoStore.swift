@@ -15,7 +15,10 @@ public protocol VideoStore: Sendable {
     /// Changes a video's caption (and so its hashtags) and/or visibility in one transaction.
     /// Returns the video before and after, or nil when it does not live here.
     func updateVideo(id: ReelID, caption: String?, visibility: Visibility?) async throws -> (before: Video, after: Video)?
-    /// Marks a video playable and drops its job, in one transaction. Returns the updated video.
+    /// Marks a video playable (again, with a larger top size, when more renditions are added).
+    /// Returns the updated video, or nil when it does not live here. Its transcode job stays: the
+    /// worker deletes it once the video is published (``TranscodeJobQueue/finishJob(videoID:)``),
+    /// so a node that dies in between leaves the job for another node to finish.
     func markVideoReady(id: ReelID, durationMs: Int, width: Int, height: Int) async throws -> Video?
     /// Marks a video failed with a reason and drops its job, in one transaction.
     func markVideoFailed(id: ReelID, reason: String) async throws

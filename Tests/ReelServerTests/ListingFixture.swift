@@ -37,6 +37,7 @@ struct ListingFixture {
                                            at: Date())
         let ready = try #require(try await store.markVideoReady(id: id, durationMs: 1000, width: 320, height: 568))
         try await app.videos.publisher.publishIfListed(ready)
+        try await store.finishJob(videoID: id)
         return id
     }
 

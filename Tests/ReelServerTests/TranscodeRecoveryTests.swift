@@ -64,6 +64,55 @@ struct TranscodeRecoveryTests {
         #expect(try await store.pendingJobs().isEmpty)
     }
 
+    /// The part of `GET /v1/users/{handle}` this suite reads.
+    struct ProfileCount: Decodable {
+        var videoCount: Int
+    }
+
+    @Test("a node killed between marking a video ready and listing it: the retry lists it once, without transcoding again",
+          arguments: TestEngine.all)
+    func readyButUnlistedIsListedByRetry(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
+        defer { reel.cleanUp() }
+        let (account, _) = try await reel.app.accounts.signUp(.init(handle: "lister", email: "l@example.com", password: "correct horse",
+                                                                    country: "US", birthDate: "1990-01-01", displayName: nil))
+        let clip = try await TestMedia.clip()
+        defer { try? FileManager.default.removeItem(at: clip) }
+        let video = try await reel.app.videos.upload(creator: account.id, caption: "Lonely pelican #relisted", visibility: .public) { writer in
+            try writer.write(try Data(contentsOf: clip))
+        }
+        let store = try reel.app.stores.router.store(for: video.id)
+        let media = try reel.app.stores.media.store(for: video.id)
+        // A worker claims the job and marks the video ready; its node dies before listing it, and its lease runs out.
+        #expect(try await store.claimNextJob(at: Date(), leaseFor: 0)?.videoID == video.id)
+        let ready = try #require(try await store.markVideoReady(id: video.id, durationMs: 4321, width: 320, height: 568))
+        #expect(try await store.pendingJobs().map(\.videoID) == [video.id], "the job outlives the crash")
+
+        try await reel.test { client in
+            #expect(try await client.send(.get, "/v1/search?q=pelican").decode(Page<VideoView>.self).items.isEmpty)
+            // The worker running alongside the server claims the expired job.
+            let deadline = ContinuousClock.now + TestDeadline.transcode
+            while try await !store.pendingJobs().isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(try await store.pendingJobs().isEmpty, "the retry finishes the job")
+            func listedOnce() async throws {
+                let popular = try await client.send(.get, "/v1/feed?kind=popular").decode(Page<FeedItem>.self)
+                #expect(popular.items.map(\.video.id) == [video.id])
+                #expect(try await client.send(.get, "/v1/search?q=pelican").decode(Page<VideoView>.self).items.map(\.id) == [video.id])
+                #expect(try await client.send(.get, "/v1/hashtags/relisted/videos").decode(Page<VideoView>.self).items.map(\.id) == [video.id])
+                #expect(try await client.send(.get, "/v1/users/lister").decode(ProfileCount.self).videoCount == 1)
+            }
+            try await listedOnce()
+            // Not transcoded again: the row keeps what the dead node wrote, and the upload is gone.
+            #expect(try await store.video(id: video.id) == ready)
+            #expect(try await media.info(of: .upload(video.id.description)) == nil)
+            // Listing is idempotent: a node that died after listing, before finishing the job, lists it again harmlessly.
+            try await reel.app.videos.publisher.publishIfListed(ready)
+            try await listedOnce()
+        }
+    }
+
     @Test("stopping the worker mid-transcode logs a notice, no error, and leaves the job to resume")
     func shutdownMidTranscode() async throws {
         let reel = try await TestApp.make { $0.maxUploadBytes = 64 << 20 }

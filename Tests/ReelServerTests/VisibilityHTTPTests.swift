@@ -206,6 +206,7 @@ struct VisibilityHTTPTests {
                     }
                     let ready = try #require(try await store.markVideoReady(id: id, durationMs: 1000, width: 320, height: 568))
                     try await f.app.videos.publisher.publishIfListed(ready)
+                    try await store.finishJob(videoID: id)
                 }
                 subjects[id] = (creator, subject)
             }

@@ -94,8 +94,8 @@ struct JobTests {
         #expect(try await reopened.claimNextJob(at: f.now, leaseFor: 60)?.videoID == video.id)
     }
 
-    @Test("markVideoReady sets the playable fields and removes the job", arguments: StoreEngine.all)
-    func readyRemovesJob(_ engine: StoreEngine) async throws {
+    @Test("markVideoReady sets the playable fields and keeps the job until finishJob", arguments: StoreEngine.all)
+    func readyKeepsJobUntilFinished(_ engine: StoreEngine) async throws {
         let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
         let ready = makeVideo(f), waiting = makeVideo(f)
@@ -109,7 +109,13 @@ struct JobTests {
         #expect(updated.height == 1280)
         #expect(updated.visibility == .public)
         #expect(try await f.us.video(id: ready.id) == updated)
+        // Still claimed: a node dying before it publishes the video leaves the job to be retried.
+        #expect(try await f.us.pendingJobs().map(\.videoID) == [ready.id, waiting.id])
+        #expect(try await f.us.pendingJobs().first?.state == .running)
+        #expect(try await f.us.finishJob(videoID: ready.id))
         #expect(try await f.us.pendingJobs().map(\.videoID) == [waiting.id])
+        #expect(try await f.us.finishJob(videoID: ready.id) == false)
+        #expect(try await f.us.video(id: ready.id) == updated)
         #expect(try await f.us.markVideoReady(id: f.usIDs.next(), durationMs: 1, width: 1, height: 1) == nil)
     }
 

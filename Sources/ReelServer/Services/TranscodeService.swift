@@ -144,7 +144,14 @@ struct TranscodeService: Service {
         logger[metadataKey: "video.id"] = "\(id)"
         do {
             let media = try self.media.store(for: id)
-            guard try await store.video(id: id) != nil else { return }
+            guard let video = try await store.video(id: id) else { return }
+            if video.status == .ready {
+                // A retry after a node died between marking it ready and finishing the job: publish only.
+                try await publishAndFinish(video, in: store)
+                try? await media.remove(.upload(key))
+                logger.notice("transcode job finished a ready video without transcoding it again")
+                return
+            }
             if job.attempts > maxAttempts {
                 try await store.markVideoFailed(id: id, reason: "processing failed repeatedly; please upload again")
                 try? await media.removeAll(for: key)
@@ -157,7 +164,7 @@ struct TranscodeService: Service {
             }
             try await media.withLocalFile(of: .upload(key)) { upload in
                 guard let ready = try await makePlayable(id, from: upload, media: media, store: store, logger: logger) else { return }
-                try await publisher.publishIfListed(ready)
+                try await publishAndFinish(ready, in: store)
                 await addLargerRenditions(of: id, from: upload, media: media, store: store, logger: logger)
             }
             try? await media.remove(.upload(key))
@@ -169,6 +176,13 @@ struct TranscodeService: Service {
                 logger.error("transcode job error", metadata: ["error": "\(error)"])
             }
         }
+    }
+
+    /// Lists a ready video (if the policy lists it) and then deletes its job. Listing is idempotent,
+    /// so a node that dies between the two leaves a job whose retry only repeats this.
+    private func publishAndFinish(_ video: Video, in store: JobStore) async throws {
+        try await publisher.publishIfListed(video)
+        try await store.finishJob(videoID: video.id)
     }
 
     /// Whether `error` is the server stopping (its task cancelled) rather than a fault of the job.
@@ -236,7 +250,7 @@ struct TranscodeService: Service {
     /// records its new top size, which adds them to its `renditions`.
     ///
     /// Best effort: on failure, or if the process stops first (its job is gone once the video is
-    /// ready, so nothing resumes it), the video stays ready without them.
+    /// ready and published, so nothing resumes it), the video stays ready without them.
     private func addLargerRenditions(of id: ReelID, from upload: URL, media: any MediaStore,
                                      store: JobStore, logger: Logger) async {
         let key = id.description

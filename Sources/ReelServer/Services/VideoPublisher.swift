@@ -24,9 +24,17 @@ struct VideoPublisher: Sendable {
     /// Revoked on every change, so the next media request reads the row again.
     private var playableVideos: RevocableCache<ReelID, Video> { access.playableVideos }
 
-    /// Lists a video that just became ready, if the policy lists it.
+    /// Lists a video that just became ready, if the policy lists it. Idempotent, so a transcode job
+    /// retried after its node died between marking the video ready and finishing the job can call
+    /// it again: a video already in the index is listed again (entry, comments, recommenders)
+    /// without raising its creator's count twice.
     func publishIfListed(_ video: Video) async throws {
-        if try await access.isPubliclyListed(video) { try await publish(video) }
+        guard try await access.isPubliclyListed(video) else { return }
+        if try await publicIndex.video(id: video.id) == nil {
+            try await publish(video)
+        } else {
+            try await list(video)
+        }
     }
 
     /// Rewrites the entry of a video whose metadata changed, if the policy lists it.
@@ -41,6 +49,12 @@ struct VideoPublisher: Sendable {
         playableVideos.revoke(video.id)
         try await accountStores.store(for: video.creatorID).adjustAccountCounters(id: video.creatorID, videos: 1)
         try await accounts.republishProfile(of: video.creatorID)
+        try await list(video)
+    }
+
+    /// Writes a video's index entry, copies the comments already written on it, and tells the
+    /// recommenders. Each step overwrites or skips what is already there, so repeating it is harmless.
+    private func list(_ video: Video) async throws {
         let listed = try await refresh(video)
         for store in socialStores.all {
             var cursor: ReelID?
