@@ -39,6 +39,10 @@ struct CustodianServe: AsyncParsableCommand {
     @Option(name: .long, help: "File with the app server's bearer credential (default <data-dir>/app-credential, created when missing).")
     var credentialFile: String?
 
+    @Option(name: .long, parsing: .singleValue,
+            help: "On a Unix socket, a user ID whose processes may connect (checked with SO_PEERCRED; repeatable; default: this process's own).")
+    var allowUid: [UInt32] = []
+
     func validate() throws {
         guard (port == nil) != (socket == nil) else { throw ValidationError("Give exactly one of --port and --socket.") }
     }
@@ -49,7 +53,8 @@ struct CustodianServe: AsyncParsableCommand {
         let listen: CustodianConfiguration.Listen = socket.map { .unixSocket($0) } ?? .tcp(host: host, port: port ?? 0)
         let configuration = CustodianConfiguration(
             region: RegionCode(region), dataDirectory: URL(fileURLWithPath: dataDir, isDirectory: true), listen: listen,
-            modulePath: module, credentialFile: credentialFile.map { URL(fileURLWithPath: $0) })
+            modulePath: module, credentialFile: credentialFile.map { URL(fileURLWithPath: $0) },
+            allowedPeerUserIDs: allowUid.isEmpty ? nil : Set(allowUid))
         let region = region
         let app = try await buildCustodianApplication(configuration: configuration, logger: logger) { address in
             FileHandle.standardOutput.write(Data("Custodian for region \(region) is serving at \(address)\n".utf8))
