@@ -15,6 +15,9 @@ struct AccessLogService: Sendable {
     struct Page: Codable, Sendable, ResponseEncodable {
         /// The region whose log this is.
         var region: RegionCode
+        /// The person's ``SubjectCommitment``: every entry about them in the public log carries it,
+        /// so they can also look for their entries in the log themselves.
+        var subject: String
         /// The signed head every item's proof leads to.
         var treeHead: SignedTreeHead
         /// The accesses, newest first.
@@ -26,6 +29,7 @@ struct AccessLogService: Sendable {
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(region, forKey: .region)
+            try container.encode(subject, forKey: .subject)
             try container.encode(treeHead, forKey: .treeHead)
             try container.encode(items, forKey: .items)
             try container.encode(nextCursor, forKey: .nextCursor)
@@ -100,6 +104,6 @@ struct AccessLogService: Sendable {
                               purpose: entry.purpose, justification: entry.justification, decision: entry.decision,
                               resource: entry.resource, operation: entry.operation, auditPath: proof.path))
         }
-        return Page(region: region, treeHead: head, items: items, nextCursor: next.map { "\($0)" })
+        return Page(region: region, subject: subject, treeHead: head, items: items, nextCursor: next.map { "\($0)" })
     }
 }
