@@ -54,7 +54,7 @@ export async function verifyInclusion(entry, index, treeSize, path, rootHex) {
 function who(principal) {
   const place = String(principal?.jurisdiction ?? '').toUpperCase();
   switch (principal?.kind) {
-    case 'staff': return `A ${principal.role} staff member (${place})`;
+    case 'staff': return `${/^[aeiou]/iu.test(principal.role) ? 'An' : 'A'} ${principal.role} staff member (${place})`;
     case 'service': return `Reel's ${principal.role} service (${place})`;
     case 'auditor': return `The ${place} custodian's auditor`;
     case 'custodian': return `The ${place} custodian`;
