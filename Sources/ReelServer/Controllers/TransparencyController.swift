@@ -27,14 +27,12 @@ struct TransparencyController {
 
     /// The latest signed tree head (RFC 9162 §4.10 `TreeHeadDataV2`, Ed25519).
     @Sendable func signedTreeHead(_ request: Request, context: AppRequestContext) async throws -> SignedTreeHead {
-        let client = try client(context)
-        return try await Custodians.relay { try await client.signedTreeHead() }
+        try await relay(context) { try await $0.signedTreeHead() }
     }
 
     /// Entries `start ..< end` (at most ``maxEntriesPerPage``; fewer when the log is shorter).
     /// - Throws: ``ReelError`` 400 `invalid_range` unless `0 ≤ start ≤ end` and `end − start ≤ 1000`.
     @Sendable func entries(_ request: Request, context: AppRequestContext) async throws -> CustodianAPI.Entries {
-        let client = try client(context)
         let start = try Self.integer(request, "start")
         let end = try Self.integer(request, "end")
         guard start <= end else {
@@ -43,48 +41,53 @@ struct TransparencyController {
         guard end - start <= Self.maxEntriesPerPage else {
             throw ReelError.badRequest("Ask for at most \(Self.maxEntriesPerPage) entries at a time.", code: "invalid_range")
         }
-        return try await Custodians.relay { try await client.entries(start: start, end: end) }
+        return try await relay(context) { try await $0.entries(start: start, end: end) }
     }
 
     /// An inclusion proof for entry `index` in the tree of `treeSize` entries (RFC 9162 §2.1.3).
     /// - Throws: ``ReelError`` 400 `invalid_range` when `index ≥ treeSize` or the log is smaller.
     @Sendable func inclusionProof(_ request: Request, context: AppRequestContext) async throws -> CustodianAPI.InclusionProof {
-        let client = try client(context)
         let index = try Self.integer(request, "index")
         let treeSize = try Self.integer(request, "treeSize")
         guard index < treeSize else {
             throw ReelError.badRequest("The index must be below the tree size; got index \(index) and treeSize \(treeSize).", code: "invalid_range")
         }
-        return try await Custodians.relay { try await client.inclusionProof(index: index, treeSize: treeSize) }
+        return try await relay(context) { try await $0.inclusionProof(index: index, treeSize: treeSize) }
     }
 
     /// A consistency proof from `oldSize` to `newSize` (RFC 9162 §2.1.4).
     /// - Throws: ``ReelError`` 400 `invalid_range` unless `oldSize ≤ newSize ≤` the log's size.
     @Sendable func consistencyProof(_ request: Request, context: AppRequestContext) async throws -> CustodianAPI.ConsistencyProof {
-        let client = try client(context)
         let oldSize = try Self.integer(request, "oldSize")
         let newSize = try Self.integer(request, "newSize")
         guard oldSize <= newSize else {
             throw ReelError.badRequest("The old size must not exceed the new size; got oldSize \(oldSize) and newSize \(newSize).", code: "invalid_range")
         }
-        return try await Custodians.relay { try await client.consistencyProof(oldSize: oldSize, newSize: newSize) }
+        return try await relay(context) { try await $0.consistencyProof(oldSize: oldSize, newSize: newSize) }
     }
 
     /// The raw Ed25519 key that signs the region's tree heads.
     @Sendable func publicKey(_ request: Request, context: AppRequestContext) async throws -> CustodianAPI.PublicKey {
-        let client = try client(context)
-        return try await Custodians.relay { try await client.publicKey() }
+        try await relay(context) { try await $0.publicKey() }
     }
 
-    /// The custodian client of the path's region.
-    /// - Throws: ``ReelError`` 404 `unknown_region` for a region this server does not have.
-    private func client(_ context: AppRequestContext) throws -> CustodianClient {
+    /// Runs `body` with the custodian client of the path's region. The custodian's 400 (a size past
+    /// the log's) becomes 400 `invalid_range`; other failures map as ``Custodians/perform(in:_:)`` says.
+    /// - Throws: ``ReelError`` 404 `unknown_region` for a region this server does not have; 503
+    ///   `custodian_unavailable` when its custodian can't be reached.
+    private func relay<Value: Sendable>(_ context: AppRequestContext, _ body: (CustodianClient) async throws -> Value) async throws -> Value {
         let code = RegionCode(try context.parameters.require("region"))
         guard regions.definition(for: code) != nil else {
             let known = regions.regions.map(\.code.rawValue).joined(separator: ", ")
             throw ReelError(.notFound, code: "unknown_region", message: "There is no region \(code.rawValue); this server has \(known).")
         }
-        return try custodians.client(for: code)
+        return try await custodians.perform(in: code) { client in
+            do {
+                return try await body(client)
+            } catch let error as CustodianClientError where error.status == 400 {
+                throw ReelError.badRequest(error.message, code: "invalid_range")
+            }
+        }
     }
 
     /// A required non-negative integer query parameter.

@@ -81,15 +81,21 @@ struct AccessLogService: Sendable {
         }
         let account = try await accounts.account(userID)
         guard let region = regions.region(of: userID)?.code else { throw ReelError.unauthorized() }
-        let client = try custodians.client(for: region)
         let subject = SubjectCommitment.commitment(userID: "\(userID)", nonce: Array(account.subjectNonce))
-        let head = try await Custodians.relay { try await client.signedTreeHead() }
+        return try await custodians.perform(in: region) { client in
+            try await page(subject: subject, region: region, before: before, limit: limit, client: client)
+        }
+    }
+
+    /// The page of `subject`'s entries below `before` (or from the head's end), with proofs.
+    private func page(subject: String, region: RegionCode, before: Int?, limit: Int, client: CustodianClient) async throws -> Page {
+        let head = try await client.signedTreeHead()
         let size = Int(head.treeSize)
         // Entries appended after the head was signed are left for the next request.
         var next: Int? = min(before ?? size, size)
         var found: [(index: Int, entry: AuditEntry, text: String)] = []
         while found.count < limit, let upper = next, upper > 0 {
-            let batch = try await Custodians.relay { try await client.entries(subject: subject, before: upper, limit: limit - found.count) }
+            let batch = try await client.entries(subject: subject, before: upper, limit: limit - found.count)
             for item in batch.entries {
                 guard let entry = try? AuditEntry.decodeCanonical(Array(item.entry.utf8)), entry.principal.kind != .subject else { continue }
                 found.append((item.index, entry, item.entry))
@@ -98,7 +104,7 @@ struct AccessLogService: Sendable {
         }
         var items: [Item] = []
         for item in found {
-            let proof = try await Custodians.relay { try await client.inclusionProof(index: item.index, treeSize: size) }
+            let proof = try await client.inclusionProof(index: item.index, treeSize: size)
             let entry = item.entry
             items.append(Item(index: item.index, entry: item.text, kind: entry.kind, time: entry.time, principal: entry.principal,
                               purpose: entry.purpose, justification: entry.justification, decision: entry.decision,
