@@ -35,28 +35,34 @@ public struct CustodianClientError: Error, Sendable, Equatable, CustomStringConv
 ///
 /// The audit log's public read routes (head, entries, proofs, public key) are the same on the
 /// custodian (under `/v1/audit`) and on the app server, which relays them under
-/// `/v1/transparency/{region}`; ``transparency(server:region:http:)`` reads the latter.
+/// `/v1/transparency/{region}`; ``transparency(server:region:timeout:http:)`` reads the latter.
 public struct CustodianClient: Sendable {
     /// Where it listens.
     public let address: CustodianAddress
     /// The bearer credential; nil for the public audit routes only.
     public let credential: String?
+    /// Longest one request may take, connecting included: an unreachable custodian fails after
+    /// this long (the HTTP client keeps retrying the connection until then).
+    public let timeout: TimeAmount
     /// The path prefix of the public audit routes: `/v1/audit` on a custodian.
     public let auditPath: String
     private let http: HTTPClient
 
     /// A client on the shared HTTP client.
-    public init(address: CustodianAddress, credential: String?, http: HTTPClient = .shared, auditPath: String = "/v1/audit") {
+    public init(address: CustodianAddress, credential: String?, timeout: TimeAmount = .seconds(600), http: HTTPClient = .shared,
+                auditPath: String = "/v1/audit") {
         self.address = address
         self.credential = credential
+        self.timeout = timeout
         self.http = http
         self.auditPath = auditPath
     }
 
     /// A client for the public audit routes of a region as an app server relays them
     /// (`/v1/transparency/{region}/…`); only the audit read methods work on it.
-    public static func transparency(server: URL, region: RegionCode, http: HTTPClient = .shared) -> CustodianClient {
-        CustodianClient(address: .url(server), credential: nil, http: http, auditPath: "/v1/transparency/\(region.rawValue)")
+    public static func transparency(server: URL, region: RegionCode, timeout: TimeAmount = .seconds(600),
+                                    http: HTTPClient = .shared) -> CustodianClient {
+        CustodianClient(address: .url(server), credential: nil, timeout: timeout, http: http, auditPath: "/v1/transparency/\(region.rawValue)")
     }
 
     /// Creates a data key, wrapped and kept by the custodian. `POST /v1/keys`.
@@ -150,7 +156,7 @@ public struct CustodianClient: Sendable {
         let response: HTTPClientResponse
         let bytes: ByteBuffer
         do {
-            response = try await http.execute(request, timeout: .seconds(600))
+            response = try await http.execute(request, timeout: timeout)
             bytes = try await response.body.collect(upTo: 64 << 20)
         } catch {
             throw CustodianClientError(status: 0, code: "custodian_unavailable", message: "The custodian at \(address) could not be reached: \(error).")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NIOCore
 import ReelCore
 import ReelGuard
 
@@ -64,15 +65,18 @@ struct AuditVerify: AsyncParsableCommand {
         }
     }
 
+    /// Longest one request may take before the command gives up on the log.
+    static let timeout: TimeAmount = .seconds(60)
+
     /// The client for the live log: a custodian's socket, or a URL that is either a custodian
     /// (it serves `/v1/audit/public-key`) or a Reel server relaying the region's log.
     static func client(url: String?, socket: String?, region: String) async throws -> CustodianClient {
-        if let socket { return CustodianClient(address: .unixSocket(socket), credential: nil) }
+        if let socket { return CustodianClient(address: .unixSocket(socket), credential: nil, timeout: timeout) }
         guard let text = url, let base = URL(string: text), base.scheme == "http" || base.scheme == "https" else {
             throw ValidationError("--url must be an http(s) URL.")
         }
-        let custodian = CustodianClient(address: .url(base), credential: nil)
+        let custodian = CustodianClient(address: .url(base), credential: nil, timeout: timeout)
         if (try? await custodian.publicKey()) != nil { return custodian }
-        return .transparency(server: base, region: RegionCode(region))
+        return .transparency(server: base, region: RegionCode(region), timeout: timeout)
     }
 }

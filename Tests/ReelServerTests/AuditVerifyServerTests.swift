@@ -75,10 +75,10 @@ import SystemPackage
             arguments: ["custodian", "serve", "--region", "us", "--data-dir", dataDirectory.path, "--socket", socket, "--stop-with-parent"],
             environment: .inherit.updating(["LOG_LEVEL": "warning"]),
             input: .inputWriter, output: .discarded, error: .discarded
-        ) { _, writer in
+        ) { execution in
             try await TestCustodians.waitUntilAnswering(endpoint)
             try await body(endpoint)
-            try await writer.finish()
+            try await execution.standardInputWriter.finish()
         }
         _ = result
     }
