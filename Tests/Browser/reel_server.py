@@ -59,7 +59,7 @@ class ReelServer:
             process = subprocess.Popen([self.binary, "custodian", "serve", "--region", region, "--data-dir", data,
                                         "--port", str(port), "--stop-with-parent"],
                                        stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT)
-            self.custodians[region] = {"url": f"http://127.0.0.1:{port}", "process": process,
+            self.custodians[region] = {"url": f"http://127.0.0.1:{port}", "process": process, "log": log,
                                        "credential_file": os.path.join(data, "app-credential")}
         deadline = time.time() + 120
         for region, custodian in self.custodians.items():
@@ -117,6 +117,8 @@ class ReelServer:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
+        for custodian in self.custodians.values():
+            custodian["log"].close()
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def upload(self, token, path, caption, visibility="public"):
