@@ -48,6 +48,7 @@ class TransparencyFlows:
         self.assertEqual([item.get_attribute("data-verified") for item in items], ["true", "true"])
         self.assertTrue(all("Verified in the public log" in text for text in texts), texts)
         self.assertFalse(any("GET /v1/me" in text for text in texts), "own requests are not listed")
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", items[0])
         self.screenshot("access-log")
 
         # The check is real: the same proof fails for an altered entry or a wrong root.
