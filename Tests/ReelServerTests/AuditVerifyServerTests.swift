@@ -61,7 +61,7 @@ import SystemPackage
             .path(FilePath(ReelServeProcess.binary.path)),
             arguments: ["audit", "verify", "--region", "us", "--url", url, "--state", state.path],
             output: .string(limit: 1 << 20), error: .discarded)
-        return (result.terminationStatus, result.standardOutput ?? "")
+        return (result.terminationStatus, result.standardOutput)
     }
 
     /// Runs a `reel custodian serve --region us` on `dataDirectory` (a Unix socket beside it) while
