@@ -70,12 +70,13 @@ struct CustodianWiringTests {
         let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         let (ana, ben) = try await reel.test { client in (try await client.signUp("ana_nonce", country: "DE"), try await client.signUp("ben_nonce")) }
-        let first = try await reel.app.accounts.account(ana.id)
-        let second = try await reel.app.accounts.account(ben.id)
+        let first = try await reel.app.accounts.protectedAccount(ana.id, access: .user(ana.id, in: "eu"))
+        let second = try await reel.app.accounts.protectedAccount(ben.id, access: .user(ben.id, in: "us"))
         #expect(first.subjectNonce.count == 32)
         #expect(second.subjectNonce.count == 32)
         #expect(first.subjectNonce != second.subjectNonce)
+        #expect(try await reel.app.accounts.account(ana.id).subjectNonce.count == 32 + 28, "stored sealed, with the other protected fields")
         let reopened = try await reel.reopened()
-        #expect(try await reopened.app.accounts.account(ana.id).subjectNonce == first.subjectNonce)
+        #expect(try await reopened.app.accounts.protectedAccount(ana.id, access: .user(ana.id, in: "eu")).subjectNonce == first.subjectNonce)
     }
 }
