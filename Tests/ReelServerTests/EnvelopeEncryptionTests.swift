@@ -34,6 +34,30 @@ struct EnvelopeEncryptionTests {
         }
     }
 
+    @Test("accounts written before envelope encryption are sealed at the next start, and still log in by email", arguments: TestEngine.all)
+    func sealsExistingRows(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
+        defer { reel.cleanUp() }
+        // A row as the previous release wrote it: fields in plaintext, no data key, no blind index.
+        let region = try #require(reel.configuration.regions.definition(for: "us"))
+        let legacy = Account(id: reel.app.ids.newID(in: region), handle: "legacy_user", email: "legacy@example.com",
+                             passwordHash: try await reel.app.accounts.hasher.hash("correct horse battery"), country: "US",
+                             birthDate: "1979-11-02", displayName: "Legacy", isPrivate: false, createdAt: Date())
+        try await reel.app.stores.publicIndex.claimHandle(legacy.publicProfile)
+        try await reel.app.stores.router.store(for: legacy.id).insertAccount(legacy)
+        let restarted = try await reel.reopened()
+        try await restarted.test { client in
+            let login = try await client.send(.post, "/v1/sessions", json: #"{"email":"legacy@example.com","password":"correct horse battery"}"#)
+            #expect(login.status == .ok)
+            #expect(try login.decode(SessionBody.self).user.birthDate == "1979-11-02")
+        }
+        let stored = try #require(try await reel.app.stores.router.store(for: legacy.id).account(id: legacy.id))
+        #expect(stored.dataKeyID != nil)
+        #expect(!stored.email.contains("legacy"))
+        #expect(stored.birthDate != "1979-11-02")
+        #expect(try await reel.app.stores.router.store(for: legacy.id).unsealedAccounts(limit: 10).isEmpty)
+    }
+
     @Test("concurrent sign-ups with one email in one region: exactly one 201, the others 409 email_taken", arguments: TestEngine.all)
     func sameRegionRace(_ engine: TestEngine) async throws {
         let reel = try await TestApp.make(engine)

@@ -18,7 +18,7 @@ import Glibc
 struct TwoNodeTests {
     @Test("uploads, likes, watch events, privacy, sign-out and a dead node's transcode job carry over to the other node")
     func twoNodes() async throws {
-        let cluster = try TwoNodeCluster.make()
+        let cluster = try await TwoNodeCluster.make()
         defer { cluster.cleanUp() }
         _ = try await ReelServeProcess.run(dataDirectory: cluster.directory("a"), port: 21110, standardError: cluster.log("a"),
                                        environment: cluster.environment) { a in
@@ -98,7 +98,7 @@ struct TwoNodeCluster {
 
     /// Fresh schemas on `REEL_TEST_POSTGRES_URL` and the `REEL_TEST_S3_*` buckets; cancels the test
     /// (or fails it when `CI=true`) when either server is not configured.
-    static func make() throws -> TwoNodeCluster {
+    static func make() async throws -> TwoNodeCluster {
         let variables = ProcessInfo.processInfo.environment
         guard let server = variables["REEL_TEST_POSTGRES_URL"], !server.isEmpty, S3TestServer.configuration(region: "us") != nil else {
             let note = "Two-node test skipped: it needs REEL_TEST_POSTGRES_URL and REEL_TEST_S3_* (make test sets them)."
@@ -117,6 +117,10 @@ struct TwoNodeCluster {
                                    ("SECRET_ACCESS_KEY", s3.secretAccessKey)] {
                 environment["REEL_\(code.uppercased())_S3_\(field)"] = value
             }
+            // Both nodes use the region's one custodian (each node's own would hold different keys).
+            let custodian = try await TestCustodians.shared.endpoint(for: region.code)
+            if case .unixSocket(let socket) = custodian.address { environment["REEL_\(code.uppercased())_CUSTODIAN_SOCKET"] = socket }
+            environment["REEL_\(code.uppercased())_CUSTODIAN_CREDENTIAL_FILE"] = custodian.credentialFile.path
         }
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("reel-nodes-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
