@@ -179,6 +179,7 @@ let package = Package(
             name: "ReelServerTests",
             dependencies: [
                 "ReelServer", "ReelStore", "ReelMedia", "ReelCore", "ReelRank", "ReelGuard",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Logging
 import ReelCore
+import ReelGuard
 import ReelMedia
 @testable import ReelServer
 import ReelStore

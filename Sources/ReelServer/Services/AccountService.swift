@@ -70,8 +70,14 @@ struct AccountService: Sendable {
             id: ids.newID(in: region), handle: handle, email: email,
             passwordHash: try await hasher.hash(request.password), country: country, birthDate: request.birthDate,
             displayName: displayName, isPrivate: age < AccountRules.adultAge, createdAt: now)
-        let sealed = try await vault.sealNew(account)
         try await publicIndex.claimHandle(account.publicProfile)
+        let sealed: Account
+        do {
+            sealed = try await vault.sealNew(account)
+        } catch {
+            try? await publicIndex.removeUser(account.id)
+            throw error
+        }
         do {
             try await store.insertAccount(sealed)
         } catch {
