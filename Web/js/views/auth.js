@@ -45,7 +45,7 @@ async function offerRegions(choice, message) {
   const codes = (message.match(/\(([^)]*)\)/)?.[1] ?? '').split(',').map((code) => code.trim()).filter(Boolean);
   const names = new Map((await api('GET', '/v1/regions')).regions.map((region) => [region.code, region.name]));
   choice.replaceChildren(h('legend', {}, 'Which account?'),
-    codes.map((code, index) => h('label', { class: 'region-option' },
+    ...codes.map((code, index) => h('label', { class: 'region-option' },
       h('input', { type: 'radio', name: 'region', value: code, checked: index === 0 }), ` ${names.get(code) ?? code} (${code})`)));
   choice.hidden = false;
 }
