@@ -53,7 +53,9 @@ struct PersonalDataService: Sendable {
 
     /// Deletes the account after checking its password: its videos and media, its follows, likes and
     /// comments (with the counters they moved), everyone's follow edges to it, its behaviour history,
-    /// sessions and public profile (releasing the handle), and what the recommender learned about it.
+    /// sessions and public profile (releasing the handle), and what every region's recommender holds
+    /// about it (its snapshots rewritten at once); then each store's files drop the deleted rows'
+    /// residue (``PersonalDataStore/scrubDeletedRows()``), so no plaintext of the account survives on disk.
     ///
     /// Every step is idempotent and the account row goes last, so a retry after a crash finishes the job.
     /// - Throws: ``ReelError`` 403 `wrong_password`.
@@ -73,6 +75,9 @@ struct PersonalDataService: Sendable {
         // After the delete, so that a check that read a session row before it is dropped too.
         accounts.forgetSessions(of: user)
         await recommender.observe(.forgotten(user: user), region: try ids.region(of: user))
+        // Comments may have been deleted in other regions too: every store drops the residue.
+        for region in stores.all { try await region.scrubDeletedRows() }
+        try await publicIndex.scrubDeletedRows()
         logger.info("account deleted", metadata: ["user.id": "\(user)"])
     }
 }
