@@ -12,7 +12,8 @@ extension RecommenderState {
     /// sets, recent items, training rows). Unlike ``refresh(user:)`` nothing of theirs is kept.
     ///
     /// Dense indexes stay valid: an erased video keeps its slot, as a removed video with no ID
-    /// (``erasedID``), and an erased user's embedding row stays, zeroed, under ``erasedID``.
+    /// (``erasedID``), and an erased user's embedding row stays, zeroed, under ``erasedID``; a hashtag
+    /// no remaining video uses keeps its number under a placeholder name (`Interner.retire(_:)`).
     /// - Complexity: O(catalogue + users × their sets + training rows + co-engagement edges + features).
     mutating func erase(user: UInt64) {
         guard user != Self.erasedID else { return }
@@ -20,8 +21,15 @@ extension RecommenderState {
         let videos = catalog.creators.indices.filter { catalog.creators[$0] == user && catalog.ids[$0] != Self.erasedID }
         let videoIDs = Set(videos.map { catalog.ids[$0] })
         let slots = Set(videos.map(Int32.init))
+        let tags = Set(videos.flatMap { catalog.hashtags[$0] })
         ranker.forget(keys: Set(videoIDs.map { Feature(.video, $0).key } + [Feature(.creator, user).key]))
         for i in videos { eraseVideo(at: i) }
+        if !tags.isEmpty {
+            // A hashtag only the erased videos used is their text: its name goes too.
+            var live = Set<UInt32>()
+            for i in catalog.hashtags.indices where catalog.safety[i] != .removed { live.formUnion(catalog.hashtags[i]) }
+            for tag in tags.subtracting(live) { catalog.hashtagNames.retire(tag) }
+        }
         eraseUserRow(user)
         users[user] = nil
         for id in users.keys {
@@ -92,6 +100,15 @@ extension VideoCatalog {
         likes[i] = 0
         shares[i] = 0
         trendLog[i] = -.infinity
+    }
+}
+
+extension Interner {
+    /// Replaces the name of `id` by a placeholder no hashtag can spell (a control character and
+    /// the number), keeping every number as it is; the old name, if interned again, gets a new number.
+    mutating func retire(_ id: UInt32) {
+        guard Int(id) < names.count else { return }
+        rename(id, to: "\u{1}\(id)")
     }
 }
 
