@@ -15,7 +15,7 @@ public protocol PersonalDataStore: Sendable {
     /// Removes what deleted rows leave behind in the store's own files, after an erasure: on
     /// SQLite (which overwrites deleted content in its pages, `secure_delete`) the older page
     /// images still in the write-ahead log, by checkpointing it and truncating it to zero bytes.
-    /// PostgreSQL keeps dead row versions until vacuum and has nothing to do here (see docs/operations.md).
+    /// PostgreSQL keeps dead row versions until vacuum and has nothing to do here (see docs/deployment.md, "Erasure and deleted data").
     /// - Throws: what the store throws, e.g. when readers hold the log for longer than the busy timeout.
     func scrubDeletedRows() async throws
 }

@@ -69,6 +69,6 @@ extension PostgresRegionStore {
 
     /// Nothing to do: PostgreSQL's deleted row versions are out of every query at once and are
     /// reclaimed by (auto)vacuum; the operator's disk encryption and vacuum policy cover the files
-    /// (docs/operations.md, "Erasure and deleted data").
+    /// (docs/deployment.md, "Erasure and deleted data").
     public func scrubDeletedRows() async throws {}
 }

@@ -20,7 +20,7 @@ public protocol PublicIndexStore: Sendable {
     /// Removes what deleted rows leave behind in the index's own files, after an erasure: on
     /// SQLite the deleted terms still in the full-text indexes' older segments (by merging them,
     /// `optimize`) and the older page images in the write-ahead log (checkpointed and truncated).
-    /// PostgreSQL keeps dead row versions until vacuum and has nothing to do here (see docs/operations.md).
+    /// PostgreSQL keeps dead row versions until vacuum and has nothing to do here (see docs/deployment.md, "Erasure and deleted data").
     /// - Complexity: O(search index) on SQLite, for the merge.
     func scrubDeletedRows() async throws
     /// Replaces a user's public profile, and its search entries.
