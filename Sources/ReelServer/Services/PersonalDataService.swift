@@ -75,9 +75,22 @@ struct PersonalDataService: Sendable {
         // After the delete, so that a check that read a session row before it is dropped too.
         accounts.forgetSessions(of: user)
         await recommender.observe(.forgotten(user: user), region: try ids.region(of: user))
-        // Comments may have been deleted in other regions too: every store drops the residue.
-        for region in stores.all { try await region.scrubDeletedRows() }
-        try await publicIndex.scrubDeletedRows()
+        await scrubDeletedRows()
         logger.info("account deleted", metadata: ["user.id": "\(user)"])
+    }
+
+    /// Has every region store (comments may have been deleted in other regions too) and the public
+    /// index drop what the erasure's deleted rows left in their files. The account is gone by now and
+    /// its owner cannot retry, so a store that fails is logged, not thrown: its residue stays in its
+    /// write-ahead log until the next erasure's scrub (docs/deployment.md, "Erasure and deleted data").
+    private func scrubDeletedRows() async {
+        for (region, store) in stores.entries {
+            do { try await store.scrubDeletedRows() } catch {
+                logger.error("an erasure's deleted rows may remain in the region's write-ahead log", metadata: ["region": "\(region.code)", "error": "\(error)"])
+            }
+        }
+        do { try await publicIndex.scrubDeletedRows() } catch {
+            logger.error("an erasure's deleted rows may remain in the public index's files", metadata: ["error": "\(error)"])
+        }
     }
 }
