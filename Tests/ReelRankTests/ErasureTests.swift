@@ -74,4 +74,15 @@ struct ErasureTests {
         let named = Self.contains(recommender.snapshot(), Self.littleEndian(Self.erased))
         #expect(!named)
     }
+
+    @Test("a removed video's caption leaves the snapshot, and returns when the video is listed again")
+    func removedCaption() {
+        let recommender = Self.world()
+        recommender.remove(videoID: Self.video)
+        let gone = !Self.contains(recommender.snapshot(), Array(Self.caption.utf8))
+        #expect(gone)
+        recommender.upsert(video: Fixtures.video(Self.video, creator: Self.erased, tags: ["quixotic"], sound: 9, caption: Self.caption))
+        let back = Self.contains(recommender.snapshot(), Array(Self.caption.utf8))
+        #expect(back)
+    }
 }

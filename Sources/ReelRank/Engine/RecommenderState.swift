@@ -67,6 +67,8 @@ struct RecommenderState: Sendable {
         changeCount &+= 1
         guard let i = catalog.indexOfID[videoID] else { return }
         catalog.safety[Int(i)] = .removed
+        // Its text goes with it (a deleted video's caption must not stay in snapshots); `upsert` brings it back.
+        catalog.captions[Int(i)] = ""
         dropFromBoards(i)
     }
 
