@@ -7,7 +7,8 @@ import ReelCore
 import Testing
 
 /// After `DELETE /v1/me`, the account's plaintext is gone from the bytes of every file Reel keeps
-/// (databases with their `-wal` and `-shm` files, every region's recommender snapshot, media) and
+/// (databases with their `-wal` and `-shm` files, every region's recommender snapshot, media), from
+/// the names of its files and folders, and
 /// from every row of every PostgreSQL database: not just unreachable through the API.
 @Suite("Erasure leaves no plaintext behind", .dropsEngineScratch)
 struct ErasureResidueTests {
@@ -69,9 +70,16 @@ struct ErasureResidueTests {
         Data(data.map { (0x41 ... 0x5A).contains($0) ? $0 | 0x20 : $0 })
     }
 
-    /// Which needles occur in which files under `directory`, as "name in relative/path".
+    /// Which needles occur in which files under `directory`, as "name in relative/path", and which
+    /// name a file or folder there, as "name names relative/path".
     static func findings(_ needles: [Needle], under directory: URL) throws -> [String] {
         var found: [String] = []
+        let paths = (FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
+            .map { $0.path.replacingOccurrences(of: directory.path, with: "") }
+        for path in paths {
+            let name = Data(path.lowercased().utf8)
+            for needle in needles where name.range(of: needle.bytes) != nil { found.append("\(needle.name) names \(path)") }
+        }
         for file in files(under: directory) {
             let raw = try Data(contentsOf: file)
             let text = folded(raw)
@@ -116,6 +124,9 @@ struct ErasureResidueTests {
             #expect(before.contains("caption in \(folder)"), "the \(region.code) snapshot should name the caption before the erasure: \(before)")
         }
         #expect(before.contains("user ID (little-endian) in /us/recommender/snapshot.bin"))
+        if engine == .sqlite {
+            #expect(before.contains { $0.hasPrefix("video ID (text) names /") }, "the video's media files are named by its ID: \(before)")
+        }
 
         try await reel.test { client in
             let deleted = try await client.send(.delete, "/v1/me", headers: leaver.headers, json: #"{"password":"correct horse battery"}"#)
