@@ -62,6 +62,20 @@ extension RecommenderState {
         }
     }
 
+    /// Zeroes the embedding rows of erased users and videos and drops erased videos from the ANN
+    /// index again: a retrain that ran across an erasure started from a copy that still had them.
+    /// - Complexity: O((users + videos) × dimension).
+    mutating func clearErasedRows() {
+        let zero = [Float](repeating: 0, count: als.dimension)
+        for row in userIDs.indices where userIDs[row] == Self.erasedID && row < als.userFactors.rows {
+            als.userFactors.setRow(row, zero)
+        }
+        for i in catalog.ids.indices where catalog.ids[i] == Self.erasedID {
+            if i < als.itemFactors.rows { als.itemFactors.setRow(i, zero) }
+            ann.remove(label: Int32(i))
+        }
+    }
+
     /// Removes the training triples whose (user row, video slot) satisfies `isDropped`, keeping the others' order.
     private mutating func dropTrainingRows(where isDropped: (Int32, Int32) -> Bool) {
         var keep = 0

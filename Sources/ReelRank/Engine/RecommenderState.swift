@@ -144,6 +144,7 @@ struct RecommenderState: Sendable {
         for (user, seen) in job.pendingEvents {
             if let pending = users[user]?.eventsSinceRetrain { users[user]?.eventsSinceRetrain = max(pending - seen, 0) }
         }
+        clearErasedRows()
     }
 
     /// The viewer's embedding: the trained row when it is current, otherwise folded in on the fly
