@@ -55,7 +55,9 @@ struct PersonalDataService: Sendable {
 
     /// Deletes the account after checking its password: its videos and media, its follows, likes and
     /// comments (with the counters they moved), everyone's follow edges to it, its behaviour history,
-    /// sessions and public profile (releasing the handle), and what the recommender learned about it.
+    /// sessions and public profile (releasing the handle), and what every region's recommender holds
+    /// about it (its snapshots rewritten at once); then each store's files drop the deleted rows'
+    /// residue (``PersonalDataStore/scrubDeletedRows()``), so no plaintext of the account survives on disk.
     ///
     /// Crypto-shredding: the account's data key is destroyed at the custodian first, so what is left
     /// of its protected fields anywhere (a copy of the database, a backup) can no longer be opened.
@@ -79,6 +81,22 @@ struct PersonalDataService: Sendable {
         // After the delete, so that a check that read a session row before it is dropped too.
         accounts.forgetSessions(of: user)
         await recommender.observe(.forgotten(user: user), region: try ids.region(of: user))
+        await scrubDeletedRows()
         logger.info("account deleted", metadata: ["user.id": "\(user)"])
+    }
+
+    /// Has every region store (comments may have been deleted in other regions too) and the public
+    /// index drop what the erasure's deleted rows left in their files. The account is gone by now and
+    /// its owner cannot retry, so a store that fails is logged, not thrown: its residue stays in its
+    /// write-ahead log until the next erasure's scrub (docs/deployment.md, "Erasure and deleted data").
+    private func scrubDeletedRows() async {
+        for (region, store) in stores.entries {
+            do { try await store.scrubDeletedRows() } catch {
+                logger.error("an erasure's deleted rows may remain in the region's write-ahead log", metadata: ["region": "\(region.code)", "error": "\(error)"])
+            }
+        }
+        do { try await publicIndex.scrubDeletedRows() } catch {
+            logger.error("an erasure's deleted rows may remain in the public index's files", metadata: ["error": "\(error)"])
+        }
     }
 }
