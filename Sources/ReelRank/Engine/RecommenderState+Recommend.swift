@@ -105,8 +105,9 @@ extension RecommenderState {
     func blend(_ p: (completion: Double, like: Double, share: Double), candidate: Candidate, now: Double) -> Double {
         let age = max(now - catalog.uploadedAt[Int(candidate.video)], 0)
         let freshness = Math.exp(-age * 0.693_147_180_559_945_3 / config.freshnessHalfLife)
+        let momentum = config.trendWeight == 0 ? 0 : Math.log1p(catalog.trendScore(Int(candidate.video), now: now, tau: trendTau))
         return config.completionWeight * p.completion + config.likeWeight * p.like + config.shareWeight * p.share
-            + config.retrievalWeight * candidate.prior + config.freshnessWeight * freshness
+            + config.retrievalWeight * candidate.prior + config.freshnessWeight * freshness + config.trendWeight * momentum
     }
 
     /// Re-ranks `scored` into a page; a personalised page that comes up short is topped up with
