@@ -38,6 +38,11 @@ public struct RecommenderConfig: Sendable, Hashable {
     /// 0.2375 without page rules, against 0.2518 for the same half-life's trending order); chosen
     /// on the validation split among 0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.8 (docs/evaluation.md).
     public var trendWeight: Double = 0.2
+    /// The viewer's event count at which momentum's weight has halved (`trendWeight` × h / (h + events));
+    /// 0 keeps it constant. 5: the largest value tried with which a new viewer who completes only
+    /// one topic gets a mostly-that-topic page within 50 events (ForYouLearningTests): at 50 (and
+    /// with no decay) that page stayed 45 % on topic (docs/evaluation.md).
+    public var trendWeightEvents: Double = 5
     /// Bonus for a just-uploaded video, decaying with `freshnessHalfLife` (0: new uploads get their
     /// traffic from the exploration slot, where the model finds them plausible).
     public var freshnessWeight: Double = 0

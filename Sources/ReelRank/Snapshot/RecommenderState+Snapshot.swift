@@ -5,7 +5,7 @@ extension RecommenderState {
     static let magic = Array("REELRANK".utf8)
     /// Version 2 added ANN tombstones (label −1), each node's drift since it was last linked and
     /// what the last index update did; version 3 the directed transition table; version 4 the
-    /// blend's `trendWeight`.
+    /// blend's `trendWeight` and `trendWeightEvents`.
     /// An older snapshot is refused like any unknown version; the server then rebuilds from history.
     static let formatVersion: UInt32 = 4
 

@@ -32,6 +32,7 @@ struct ReelTuning {
             case "like": config.likeWeight = value
             case "share": config.shareWeight = value
             case "trend": config.trendWeight = value
+            case "trendevents": config.trendWeightEvents = value
             default: fatalError("unknown setting \(parts[0])")
             }
         }
