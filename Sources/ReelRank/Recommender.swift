@@ -133,8 +133,8 @@ public final class Recommender: Sendable {
 
     /// Retrains the embeddings (warm-started ALS) on everything recorded so far and updates the
     /// nearest-neighbour index incrementally (new items inserted, drifted ones moved or re-linked,
-    /// removed ones tombstoned; a full rebuild only past 20 % tombstones or when sampled recall
-    /// drops below 0.9); run it periodically from a background service. The work runs
+    /// removed ones tombstoned; a full rebuild only past 20 % tombstones or when sampled recall@10 at For You's
+    /// search width drops below 0.95); run it periodically from a background service. The work runs
     /// outside the lock on a copy-on-write snapshot, so requests and events keep flowing; events
     /// recorded meanwhile are learned by the next retrain (their users keep fold-in until then).
     /// If two retrains overlap, the one that finishes last wins.
