@@ -143,6 +143,21 @@ def wait_ready(port, process, seconds=300):
     raise SystemExit(f"no answer on port {port} within {seconds} s")
 
 
+def wait_accepting_signups(port, request, process, seconds=120):
+    method, path, body, _, expected = request
+    deadline = time.monotonic() + seconds
+    while True:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request(method, path, body=json.dumps(body), headers={"Content-Type": "application/json"})
+        response = connection.getresponse()
+        data = response.read()
+        if response.status == expected:
+            return
+        if response.status != 503 or time.monotonic() > deadline or process.poll() is not None:
+            raise SystemExit(f"the first sign-up got {response.status}: {data[:300]!r}")
+        time.sleep(0.2)
+
+
 def start_server(binary, config, work, port, cost):
     data = tempfile.mkdtemp(prefix="data-", dir=work)
     arguments = [binary, "serve", "--data-dir", data, "--port", str(port)]
@@ -189,7 +204,10 @@ def measure(variant, binary, config, work, port, cost, signups, logins, me_reque
                     "birthDate": "1990-05-01", "displayName": "Bench " + handle}
             return ("POST", "/v1/accounts", body, None, 201)
 
-        # Warm-up (unmeasured): a few sign-ups open connections to the stores and any custodian.
+        # Warm-up (unmeasured): a server may answer /healthz before its custodians are up (503
+        # custodian_unavailable until then); then a few sign-ups open connections to the stores and
+        # any custodian.
+        wait_accepting_signups(port, signup((f"w{tag}", f"w{tag}@bench.example", "US")), process)
         run_phase(port, pid, [signup(account) for account in accounts[:concurrency]], concurrency)
         accounts = accounts[concurrency:]
         phases = {}
