@@ -5,8 +5,9 @@
 # Builds compared (release, each started afresh on an empty embedded data directory per round):
 # - before: `reel` at commit BEFORE (default 18ebe98, main before the server used the custodians),
 #   built once from `git archive` into .build-bench/accounts-before-<commit>/ (or REEL_BEFORE);
-# - after: this checkout's release `reel` (or REEL_AFTER), which starts its own custodian child per
-#   region, with the server's in-memory data-key cache at its default lifetime;
+# - after: this checkout's release `reel` (or REEL_AFTER; `none` measures the before build alone),
+#   which starts its own custodian child per region, with the server's in-memory data-key cache at
+#   its default lifetime;
 # - after, no cache: the same binary with `dataKeyCacheSeconds` 0 in its configuration file, so every
 #   request that reads a protected field unwraps the user's data key at the custodian
 #   (NOCACHE_CONFIG, default {"dataKeyCacheSeconds": 0}; empty leaves this variant out).
@@ -39,8 +40,9 @@ fi
 after="${REEL_AFTER:-$root/.build/release/reel}"
 if [ -z "${REEL_AFTER:-}" ]; then swift build -c release --product reel --package-path "$root" >&2; fi
 
-variants=(--variant before "$before" '{}' --variant after "$after" '{}')
-if [ -n "$nocache_config" ]; then variants+=(--variant "after, no cache" "$after" "$nocache_config"); fi
+variants=(--variant before "$before" '{}')
+if [ "$after" != none ]; then variants+=(--variant after "$after" '{}'); fi
+if [ "$after" != none ] && [ -n "$nocache_config" ]; then variants+=(--variant "after, no cache" "$after" "$nocache_config"); fi
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$here/accounts.py" "${variants[@]}" --out-json "$work/results.json" \
     --rounds "${ROUNDS:-3}" --concurrency "${CONCURRENCY:-8}" --costs "${COSTS:-10,4}" \
