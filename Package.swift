@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "ReelServer",
             dependencies: [
-                "ReelCore", "ReelStore", "ReelMedia", "ReelRank",
+                "ReelCore", "ReelStore", "ReelMedia", "ReelRank", "ReelGuard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "ReelServerTests",
             dependencies: [
-                "ReelServer", "ReelStore", "ReelMedia", "ReelCore", "ReelRank",
+                "ReelServer", "ReelStore", "ReelMedia", "ReelCore", "ReelRank", "ReelGuard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -6,6 +6,7 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import ReelCore
+import ReelGuard
 import ReelMedia
 import ReelStore
 
@@ -23,6 +24,8 @@ public struct ReelApp: Sendable {
     let transcoder: TranscodeService
     let recommender: RankRecommender
     let personalData: PersonalDataService
+    /// Each region's key custodian (the server holds no key-encryption key).
+    let custodians: Custodians
     let health: HealthProbe
     let logger: Logger
     /// Changes other nodes made that this node's caches must not outlive.
@@ -41,6 +44,7 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let metrics = ReelMetrics()
     let drain = DrainNotice()
     let stores = try StoreAssembly(configuration: configuration, logger: logger, metrics: metrics.factory)
+    let custodians = try Custodians(configuration: configuration)
     let accountStores = stores.regions { $0 as any AccountStore }
     let socialStores = stores.regions { $0 as any SocialStore }
     let videoStores = stores.regions { $0 as any VideoStore }
@@ -53,7 +57,8 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let changes = ChangeFeed(stores: stores.regions { $0 as any ChangeLog }, isShared: configuration.nodes.isMultiNode)
     let accounts = AccountService(stores: accountStores, publicIndex: index, ids: ids, tokenLifetime: configuration.tokenLifetime,
                                   hasher: hasher, signer: try TokenSigner.load(configuration: configuration),
-                                  decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost), changes: changes, logger: logger)
+                                  decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost), changes: changes,
+                                  custodians: custodians, logger: logger)
     let recommender = RankRecommender(behaviour: behaviour, publicIndex: index, dataDirectory: configuration.dataDirectory, logger: logger)
     // Capacity: ~1 KiB a video, so at most ~100 MiB; a full cache is emptied and refilled on demand.
     let playableVideos = RevocableCache<ReelID, Video>(capacity: 100_000)
@@ -81,11 +86,12 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                                       pollInterval: configuration.transcodePollInterval, nodes: configuration.nodes, logger: logger,
                                       transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal, drain: drain,
                                       jobGrace: .milliseconds(Int64(configuration.transcodeShutdownGraceSeconds * 1000)))
-    let personalData = PersonalDataService(stores: personalDataStores, publicIndex: index, ids: ids,
-                                           accounts: accounts, videos: videos, social: social, recommender: recommender, logger: logger)
+    let personalData = PersonalDataService(stores: personalDataStores, publicIndex: index, ids: ids, accounts: accounts, videos: videos,
+                                           social: social, recommender: recommender, custodians: custodians, logger: logger)
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
-                   transcoder: transcoder, recommender: recommender, personalData: personalData, health: health, logger: logger,
+                   transcoder: transcoder, recommender: recommender, personalData: personalData, custodians: custodians,
+                   health: health, logger: logger,
                    changes: changes, metrics: metrics, drain: drain)
 }
 

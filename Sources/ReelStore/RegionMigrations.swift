@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The schema of a region database. Shipped migrations are never edited, only followed.
@@ -109,6 +110,11 @@ enum RegionMigrations {
             try HashtagReparsing.reparseCaptions(db, table: "videos")
         }
         migrator.registerMigration("v3-behaviour-and-change-logs", migrate: addLogs)
+        // Each account's subject nonce (protected, 32 random bytes); existing accounts get theirs here.
+        migrator.registerMigration("v4-subject-nonce") { db in
+            try db.alter(table: "users") { t in t.add(column: "subjectNonce", .blob).notNull().defaults(to: Data()) }
+            try db.execute(sql: "UPDATE users SET subjectNonce = randomblob(32)")
+        }
         return migrator
     }
 }

@@ -37,6 +37,8 @@ struct PersonalDataService: Sendable {
     let videos: VideoService
     let social: SocialService
     let recommender: any ForYouRecommender
+    /// Each region's key custodian: erasure destroys the account's data key there.
+    let custodians: Custodians
     let logger: Logger
 
     /// Everything the user's home region holds about them. Read from that region only.
