@@ -15,7 +15,8 @@
 # fixed concurrency, the builds interleaved round by round, first at the production bcrypt cost
 # (the default, 10) and then at cost 4 (the tests' cost), where the rest of the request shows.
 #
-# Environment: BEFORE (18ebe98), REEL_BEFORE, REEL_AFTER, NOCACHE_CONFIG, ROUNDS (3), CONCURRENCY (8),
+# Environment: BEFORE (18ebe98), REEL_BEFORE, REEL_AFTER, AFTER_LABEL (how the results name the after
+# build; default: this checkout's commit), NOCACHE_CONFIG, ROUNDS (3), CONCURRENCY (8),
 # COSTS ("10,4"), SIGNUPS ("10:300,4:2000": sign-ups per round per cost), LOGINS (the same, per kind
 # of log-in), ME (4000 GET /v1/me per round), PORT (18600; one more for each server started), OUT.
 set -euo pipefail
@@ -50,14 +51,14 @@ python3 "$here/accounts.py" "${variants[@]}" --out-json "$work/results.json" \
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 table="$(python3 "$here/report.py" "$work/results.json")"
 measured="$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["started"], "to", r["ended"])' "$work/results.json")"
-after_label="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+after_label="${AFTER_LABEL:-commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)}"
 {
     echo "# Accounts before and after envelope encryption (issue 12)"
     echo
     echo "- date: $measured, by \`Benchmarks/Accounts/run.sh\`"
     echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), nproc $(nproc), $(free -g | awk '/Mem:/{print $2}') GiB RAM, shared with other agents' builds and tests; load average $load_before at the start, $load_after at the end (each round's load is in the script's log)"
     echo "- builds: release \`reel\`; **before** = commit $before_commit (the server holds emails and birth dates in plaintext), **after** = $after_label (envelope encryption: a per-user AES-256-GCM data key wrapped by the region's custodian, a keyed blind index for email, custodian children started by \`reel serve\`), **after, no cache** = the same with \`dataKeyCacheSeconds\` 0 (every read of a protected field unwraps the data key at the custodian)"
-    echo "- data: each build started afresh on an empty embedded data directory (SQLite, media on disk) for every round; accounts signed up in the run (countries alternating US and DE, so two regions and two custodians), then log-ins and \`GET /v1/me\` over those accounts; the builds interleaved round by round (before, after, after without cache, before, …), ${ROUNDS:-3} rounds per bcrypt cost"
+    echo "- data: each build started afresh on an empty embedded data directory (SQLite, media on disk) for every round; accounts signed up in the run (countries alternating US and DE: accounts in the us and eu regions; the after builds start a custodian for each of the three regions), then log-ins and \`GET /v1/me\` over those accounts; the builds interleaved round by round (before, after, after without cache, before, …), ${ROUNDS:-3} rounds per bcrypt cost"
     echo "- client: Python (\`Benchmarks/Accounts/accounts.py\`), ${CONCURRENCY:-8} requests in flight, each worker a process with its own keep-alive connection, on the same 2 cores as the server; latency from send to last byte; p50/p99 over every request of every round, req/s and CPU the median of the rounds"
     echo "- server CPU: user + system time of \`reel serve\` and its descendants (the custodians in the after builds) over the phase, divided by its requests: steadier than latency on this machine"
     echo "- bcrypt: cost 10 is the production default (\`bcryptCost\`); sign-up and log-in there are dominated by the hash, so their difference before/after is small by construction; cost 4 (the tests' cost, \`REEL_BCRYPT_COST=4\`) shows the rest of the request, where encryption's share becomes visible. \`GET /v1/me\` does not hash; it is measured in both passes"
