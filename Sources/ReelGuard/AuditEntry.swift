@@ -123,6 +123,8 @@ public struct AuditPrincipal: Codable, Sendable, Equatable {
         case auditor
         /// The custodian itself (key rotation and rewrapping).
         case custodian
+        /// The person themself, reading their own data (role `user`): not someone else's access.
+        case user
     }
 
     /// The kind of actor.

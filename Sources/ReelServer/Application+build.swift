@@ -58,7 +58,10 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let accounts = AccountService(stores: accountStores, publicIndex: index, ids: ids, tokenLifetime: configuration.tokenLifetime,
                                   hasher: hasher, signer: try TokenSigner.load(configuration: configuration),
                                   decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost), changes: changes,
-                                  custodians: custodians, logger: logger)
+                                  custodians: custodians,
+                                  vault: AccountVault(custodians: custodians, stores: accountStores, regions: configuration.regions,
+                                                      cacheLifetime: .milliseconds(Int64(configuration.dataKeyCacheSeconds * 1000))),
+                                  logger: logger)
     let recommender = RankRecommender(behaviour: behaviour, publicIndex: index, dataDirectory: configuration.dataDirectory, logger: logger)
     // Capacity: ~1 KiB a video, so at most ~100 MiB; a full cache is emptied and refilled on demand.
     let playableVideos = RevocableCache<ReelID, Video>(capacity: 100_000)
@@ -123,6 +126,8 @@ func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = ni
         // Refuse to start on a media store that cannot be used (missing bucket, refused credentials).
         for store in app.stores.media.all { try await store.verifyAccess() }
         try await app.changes.start()
+        // Accounts written before envelope encryption are sealed through their region's custodian.
+        _ = await app.accounts.vault.sealUnsealedAccounts(logger: logger)
         try await app.recommender.load()
     }
     // A service group stops its services in reverse order: the log flusher first in the list, so it
@@ -168,6 +173,9 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
                                  maxUploadBytes: configuration.maxUploadBytes)
     let feeds = FeedController(feeds: app.feeds, videos: app.videos, publicIndex: app.stores.publicIndex)
     let search = SearchController(videos: app.videos, index: app.stores.publicIndex)
+    let transparency = TransparencyController(regions: configuration.regions, custodians: app.custodians)
+    let accessLog = AccessLogController(accessLog: AccessLogService(accounts: app.accounts, regions: configuration.regions,
+                                                                    custodians: app.custodians))
 
     router.addRoutes(system.routes)
     router.addRoutes(LogPositionController(recommender: app.recommender).routes)
@@ -177,11 +185,13 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
         .addRoutes(videos.publicRoutes)
         .addRoutes(feeds.publicRoutes)
         .addRoutes(search.publicRoutes)
+        .addRoutes(transparency.routes)
     api.group(context: AuthenticatedContext.self)
         .addRoutes(accounts.authenticatedRoutes)
         .addRoutes(profiles.authenticatedRoutes)
         .addRoutes(videos.authenticatedRoutes)
         .addRoutes(feeds.authenticatedRoutes)
+        .addRoutes(accessLog.authenticatedRoutes)
     // Last, so that it wraps only the not-found responder: a known path with another method gets 405.
     router.add(middleware: MethodNotAllowedMiddleware(allowed: AllowedMethods(router.routes, headFollowsGet: true)))
     return router

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ReelCore
 
 /// The schema of a region database. Shipped migrations are never edited, only followed.
 enum RegionMigrations {
@@ -114,6 +115,20 @@ enum RegionMigrations {
         migrator.registerMigration("v4-subject-nonce") { db in
             try db.alter(table: "users") { t in t.add(column: "subjectNonce", .blob).notNull().defaults(to: Data()) }
             try db.execute(sql: "UPDATE users SET subjectNonce = randomblob(32)")
+        }
+        // Envelope encryption: the data key's ID, the email's blind index (unique per region), the plaintext
+        // age band, and the region's own key IDs (the blind-index key). Existing rows are sealed by the server at start.
+        migrator.registerMigration("v5-envelope-encryption") { db in
+            try db.alter(table: "users") { t in
+                t.add(column: "dataKeyID", .text)
+                t.add(column: "emailIndex", .text)
+                t.add(column: "ageBand", .text).notNull().defaults(to: AgeBand.under16.rawValue)
+            }
+            try db.create(index: "users_by_email_index", on: "users", columns: ["emailIndex"], options: .unique)
+            try db.create(table: "regionKeys") { t in
+                t.primaryKey("name", .text)
+                t.column("keyID", .text).notNull()
+            }
         }
         return migrator
     }

@@ -25,11 +25,13 @@ struct CandidateRequest {
 }
 
 extension Candidate {
-    /// Sorts (video, raw score) pairs best first, keeps `limit` and normalises ranks into priors.
-    /// - Complexity: O(n log n)
+    /// Sorts (video, raw score) pairs best first (ties: lower index first), keeps `limit` and
+    /// normalises ranks into priors.
+    /// - Complexity: O(n log limit): a bounded heap keeps the best `limit`, since sources often
+    ///   score far more videos than a page can reach (fresh uploads scan up to 2 000).
     static func ranked(_ scored: [(video: Int32, score: Double, related: Int32)], source: CandidateSource,
                        limit: Int) -> [Candidate] {
-        let top = scored.sorted { ($0.score, $1.video) > ($1.score, $0.video) }.prefix(limit)
+        let top = TopK.best(scored, limit: limit) { ($0.score, $1.video) > ($1.score, $0.video) }
         let count = Double(max(top.count, 1))
         return top.enumerated().map { rank, item in
             Candidate(video: item.video, source: source, prior: 1 - Double(rank) / count, related: item.related)

@@ -8,7 +8,8 @@ extension RecommenderState {
         lines.append("ANN index (HNSW, M=\(config.hnswM)): \(ann.count) vectors, \(ann.tombstoneCount) tombstones")
         if let work = lastIndexMaintenance {
             lines.append("last index update: \(work.inserted) inserted, \(work.moved) moved in place, \(work.relinked) re-linked, "
-                         + "\(work.removed) removed; sampled recall@10 \(work.recall.map { "\($0)" } ?? "n/a")\(work.rebuilt ? ", then rebuilt" : "")")
+                         + "\(work.removed) removed; sampled recall@10 \(work.recall.map { "\($0)" } ?? "n/a") at ef \(config.embeddingSearchWidth)"
+                         + (work.rebuilt ? " (index rebuilt)" : ""))
         }
         lines.append("co-engagement lists: \(coEngagement.edges.count); trending boards: \(regionBoards.count) regions + worldwide (\(globalBoard.members.count))")
         lines.append("online ranker (FTRL-Proximal): \(ranker.featureCount) features; families: "

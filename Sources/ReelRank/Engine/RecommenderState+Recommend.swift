@@ -58,6 +58,7 @@ extension RecommenderState {
         if pool.count < limit {
             for c in newest(r, limit: limit * 4) where pool[c.video] == nil { pool[c.video] = c }
         }
+        let momentum = momentumWeight(for: profile)
         var features: [Feature] = []
         features.reserveCapacity(32)
         var scored: [Reranker.Scored] = []
@@ -66,7 +67,8 @@ extension RecommenderState {
             features.removeAll(keepingCapacity: true)
             appendFeatures(into: &features, user: viewer.userID, profile: profile, video: Int(c.video), source: c.source,
                            prior: c.prior, now: now, userVector: r.userVector, signals: r.signals)
-            scored.append(.init(candidate: c, score: blend(predictions(features), candidate: c, now: now)))
+            scored.append(.init(candidate: c, score: blend(predictions(features), candidate: c, now: now,
+                                                           momentumWeight: momentum)))
         }
         return page(scored, viewer: viewer, profile: profile, served: served, limit: limit, now: now, personal: r.userVector,
                     signals: r.signals)
@@ -101,12 +103,23 @@ extension RecommenderState {
         return Candidate.ranked(scored, source: .fresh, limit: limit)
     }
 
-    /// Blends head probabilities, the retrieval prior and a freshness bonus into one score.
-    func blend(_ p: (completion: Double, like: Double, share: Double), candidate: Candidate, now: Double) -> Double {
+    /// The weight of momentum in this viewer's blend: `trendWeight` × h / (h + the viewer's events),
+    /// h = `trendWeightEvents`. The population prior matters most while the model knows little
+    /// of the viewer, and gives way as their own evidence grows (a per-viewer personal/trending mix).
+    func momentumWeight(for profile: UserProfile) -> Double {
+        let h = config.trendWeightEvents
+        return h > 0 ? config.trendWeight * h / (h + Double(profile.eventCount)) : config.trendWeight
+    }
+
+    /// Blends head probabilities, momentum (weighted by `momentumWeight`), the retrieval prior and
+    /// a freshness bonus into one score.
+    func blend(_ p: (completion: Double, like: Double, share: Double), candidate: Candidate, now: Double,
+               momentumWeight: Double) -> Double {
         let age = max(now - catalog.uploadedAt[Int(candidate.video)], 0)
         let freshness = Math.exp(-age * 0.693_147_180_559_945_3 / config.freshnessHalfLife)
+        let momentum = momentumWeight == 0 ? 0 : Math.log1p(catalog.trendScore(Int(candidate.video), now: now, tau: trendTau))
         return config.completionWeight * p.completion + config.likeWeight * p.like + config.shareWeight * p.share
-            + config.retrievalWeight * candidate.prior + config.freshnessWeight * freshness
+            + config.retrievalWeight * candidate.prior + config.freshnessWeight * freshness + momentumWeight * momentum
     }
 
     /// Re-ranks `scored` into a page; a personalised page that comes up short is topped up with

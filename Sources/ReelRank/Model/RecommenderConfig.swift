@@ -32,6 +32,17 @@ public struct RecommenderConfig: Sendable, Hashable {
     /// Weight of the candidate source's own normalised score (retrieval prior) in the blend. 0: the
     /// ranker learns each source's rank as a feature (cross-source calibration from data).
     public var retrievalWeight: Double = 0
+    /// Weight of the video's momentum, log(1 + decayed trending score), in the blend: the
+    /// population prior the model's personal evidence has to beat. The online ranker alone
+    /// ordered the pool worse than its own trending source (MovieTweetings validation recall@20
+    /// 0.2375 without page rules, against 0.2518 for the same half-life's trending order); chosen
+    /// on the validation split among 0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.8 (docs/evaluation.md).
+    public var trendWeight: Double = 0.2
+    /// The viewer's event count at which momentum's weight has halved (`trendWeight` × h / (h + events));
+    /// 0 keeps it constant. 5: the largest value tried with which a new viewer who completes only
+    /// one topic gets a mostly-that-topic page within 50 events (ForYouLearningTests): at 50 (and
+    /// with no decay) that page stayed 45 % on topic (docs/evaluation.md).
+    public var trendWeightEvents: Double = 5
     /// Bonus for a just-uploaded video, decaying with `freshnessHalfLife` (0: new uploads get their
     /// traffic from the exploration slot, where the model finds them plausible).
     public var freshnessWeight: Double = 0
@@ -57,7 +68,7 @@ public struct RecommenderConfig: Sendable, Hashable {
     public var explorationSlotsPerPage: Int = 1
     /// An exploration slot takes a fresh upload only if it scores at least this fraction of the best
     /// remaining candidate (adaptive exploration: implausible uploads are not forced on a viewer).
-    public var explorationFloor: Double = 0.5
+    public var explorationFloor: Double = 0.8
     /// Slots per For You page reserved for personal sources (when any qualify).
     public var personalSlotsPerPage: Int = 3
     /// A personal slot prefers a source not yet on the page only if its pick scores at least this
@@ -74,4 +85,10 @@ public struct RecommenderConfig: Sendable, Hashable {
 
     /// The default configuration.
     public init() {}
+
+    /// The beam width For You's embedding source searches the HNSW index with: it asks for twice
+    /// `perSourceLimit` neighbours (some are filtered out as seen or ineligible), and the beam is
+    /// at least as wide as the answer (`hnswEfSearch` otherwise). Retrains measure the index's
+    /// sampled recall at this width.
+    public var embeddingSearchWidth: Int { max(hnswEfSearch, 2 * perSourceLimit) }
 }

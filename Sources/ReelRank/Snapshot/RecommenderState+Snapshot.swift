@@ -4,9 +4,10 @@
 extension RecommenderState {
     static let magic = Array("REELRANK".utf8)
     /// Version 2 added ANN tombstones (label −1), each node's drift since it was last linked and
-    /// what the last index update did; version 3 the directed transition table.
+    /// what the last index update did; version 3 the directed transition table; version 4 the
+    /// blend's `trendWeight` and `trendWeightEvents`.
     /// An older snapshot is refused like any unknown version; the server then rebuilds from history.
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
 
     func snapshotBytes() -> [UInt8] {
         var p = ByteWriter()
@@ -78,7 +79,7 @@ extension RecommenderState {
         als.userFactors = EmbeddingMatrix(dimension: d, values: userValues)
         als.itemFactors = EmbeddingMatrix(dimension: d, values: itemValues)
         userIDs = try r.array { r throws(SnapshotError) in try r.u64() }
-        for (row, id) in userIDs.enumerated() { userRow[id] = Int32(row) }
+        for (row, id) in userIDs.enumerated() where id != Self.erasedID { userRow[id] = Int32(row) }
         trainUsers = try r.array { r throws(SnapshotError) in Int32(bitPattern: try r.u32()) }
         trainItems = try r.array { r throws(SnapshotError) in Int32(bitPattern: try r.u32()) }
         trainStrengths = try r.array { r throws(SnapshotError) in try r.f32() }

@@ -31,6 +31,8 @@ struct ReelTuning {
             case "explorefloor": config.explorationFloor = value
             case "like": config.likeWeight = value
             case "share": config.shareWeight = value
+            case "trend": config.trendWeight = value
+            case "trendevents": config.trendWeightEvents = value
             default: fatalError("unknown setting \(parts[0])")
             }
         }
