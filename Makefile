@@ -5,7 +5,7 @@ HOST     ?= 127.0.0.1
 PORT     ?= 8080
 REEL     := .build/release/reel
 
-.PHONY: run test bench bench-http deps build clean-data check-build-dir
+.PHONY: run test bench bench-http bench-accounts deps build clean-data check-build-dir
 
 ## Install missing system packages (ffmpeg, SQLite headers, SoftHSM2 and the PKCS#11 headers for the custodian).
 deps: check-build-dir
@@ -47,6 +47,10 @@ bench: deps
 bench-http: deps
 	$(SWIFT) build -c release --product reel
 	Benchmarks/HTTP/run.sh
+
+## Only sign-up, log-in and GET /v1/me before and after issue 12's encryption, one run (Benchmarks/Accounts/run.sh; e.g. ROUNDS=1 COSTS=4).
+bench-accounts: deps
+	Benchmarks/Accounts/run.sh
 
 ## Delete the local demo data.
 clean-data:

@@ -6,7 +6,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 {
     cat "$here/summary.md"
-    for result in "$here/results/eval.md" "$here/results/rank.md" "$here/results/media.md" "$here/results/http.md" "$here/results/guard.md" "$here/results/nodes.md"; do
+    for result in "$here/results/eval.md" "$here/results/rank.md" "$here/results/media.md" "$here/results/http.md" "$here/results/guard.md" "$here/results/accounts.md" "$here/results/nodes.md"; do
         echo
         # Demote the result files' headings by one level under the summary.
         sed 's/^#/##/' "$result"

@@ -10,6 +10,7 @@ root="$(cd "$here/.." && pwd)"
 "$here/Media/run.sh"
 "$here/HTTP/run.sh"
 "$here/Guard/run.sh"
+"$here/Accounts/run.sh"
 "$here/Nodes/run.sh"
 
 "$here/assemble.sh"

@@ -22,7 +22,7 @@ table="$("$reel" custodian bench --socket "$work/us.sock" --credential-file "$wo
   echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), nproc $(nproc), $(free -g | awk '/Mem:/{print $2}') GiB RAM; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- toolchain: $(swift --version 2>&1 | head -1)"
   echo "- token: SoftHSM2 $(dpkg-query -W -f='${Version}' softhsm2 2>/dev/null || echo '?') (file object store on local disk); release build; custodian and client on one machine over a Unix socket"
-  echo "- unwraps are cold (no cache in the server yet): each one is an HTTP request, an AES-256-GCM decryption in the token and an fsync'ed audit-log append"
+  echo "- unwraps are cold (straight to the custodian; the server's data-key cache, warm against off, is measured through \`GET /v1/me\` in the accounts section): each one is an HTTP request, an AES-256-GCM decryption in the token and an fsync'ed audit-log append"
   echo "- the in-memory rows time \`MerkleLevels\`/\`MerkleProofs\` directly (the structure the custodian keeps); the served rows add the HTTP round trip over the socket"
   echo "- figures move by 2-3x between runs on this shared 2-core machine (other builds and tests run beside it); compare rows of one run"
   echo
