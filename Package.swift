@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "ReelServer",
             dependencies: [
-                "ReelCore", "ReelStore", "ReelMedia", "ReelRank",
+                "ReelCore", "ReelStore", "ReelMedia", "ReelRank", "ReelGuard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -72,5 +72,18 @@ enum PostgresRegionMigrations {
             "CREATE INDEX shares_by_user ON shares (user_id)",
         ]),
         logs,
+        // Staff members and their sessions (docs/sovereignty.md, "Staff").
+        PostgresMigration(version: "v3-staff", statements: [
+            """
+            CREATE TABLE staff (
+                id BIGINT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+                totp_secret BYTEA NOT NULL, last_totp_step BIGINT, created_at DOUBLE PRECISION NOT NULL)
+            """,
+            """
+            CREATE TABLE staff_sessions (
+                id BIGINT PRIMARY KEY, staff_id BIGINT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                expires_at DOUBLE PRECISION NOT NULL, revoked_at DOUBLE PRECISION)
+            """,
+        ]),
     ]
 }

@@ -109,6 +109,16 @@ enum RegionMigrations {
             try HashtagReparsing.reparseCaptions(db, table: "videos")
         }
         migrator.registerMigration("v3-behaviour-and-change-logs", migrate: addLogs)
+        // Staff members and their sessions (docs/sovereignty.md, "Staff").
+        migrator.registerMigration("v4-staff") { db in
+            try db.execute(sql: """
+                CREATE TABLE staff (
+                    id INTEGER PRIMARY KEY, handle TEXT NOT NULL UNIQUE, role TEXT NOT NULL, passwordHash TEXT NOT NULL,
+                    totpSecret BLOB NOT NULL, lastTOTPStep INTEGER, createdAt DOUBLE NOT NULL);
+                CREATE TABLE staffSessions (
+                    id INTEGER PRIMARY KEY, staffID INTEGER NOT NULL, createdAt DOUBLE NOT NULL, expiresAt DOUBLE NOT NULL, revokedAt DOUBLE);
+                """)
+        }
         return migrator
     }
 }
