@@ -16,7 +16,9 @@ import Synchronization
 /// Each region's engine follows the region's ``BehaviourLog`` from the last sequence it applied
 /// (``catchUp(region:)``): after a behaviour recorded on this node at once (``observe(_:region:)``),
 /// and every poll interval for what other nodes record (``LogFollowService``), so several nodes
-/// sharing a region's database learn the same events in the same order.
+/// sharing a region's database learn the same events in the same order. It reads a region's
+/// behaviour as the region's `recommender` service through the ``Gate`` (purpose `recommendation`),
+/// recorded once per region and hour.
 final class RankRecommender: ForYouRecommender {
     /// The regions, one engine each.
     let regions: RegionMap
@@ -28,6 +30,8 @@ final class RankRecommender: ForYouRecommender {
     let dataDirectory: URL
     let logger: Logger
     let config: RecommenderConfig
+    /// Asked before each read of a region's behaviour log.
+    let gate: Gate
     /// Replaced wholesale by ``load()``; each `Recommender` locks its own state.
     private let engines: Mutex<[Int: Recommender]>
     /// The last log sequence applied to each region's engine, by region index.
@@ -36,8 +40,9 @@ final class RankRecommender: ForYouRecommender {
     private let followers: [Int: CoalescedRefresh]
 
     /// Creates one empty recommender per region.
-    init(behaviour: RegionDirectory<any BehaviourLog>, publicIndex: any PublicIndexStore, dataDirectory: URL, logger: Logger,
+    init(behaviour: RegionDirectory<any BehaviourLog>, publicIndex: any PublicIndexStore, dataDirectory: URL, gate: Gate, logger: Logger,
          config: RecommenderConfig = RecommenderConfig()) {
+        self.gate = gate
         self.regions = behaviour.regions
         self.behaviour = behaviour
         self.publicIndex = publicIndex
@@ -110,6 +115,9 @@ final class RankRecommender: ForYouRecommender {
     /// Reads and applies the region's entries after the applied sequence, a page at a time.
     /// Never runs twice at once for a region (``CoalescedRefresh``).
     private func apply(_ region: RegionDefinition) async throws {
+        // One recorded gate decision per region and hour, not one per row (docs/sovereignty.md, "Gate").
+        try await gate.authorizeService("recommender", purpose: "recommendation", resource: "behaviour.events", region: region.code,
+                                        window: Gate.hourWindow(Date()))
         let store = try store(for: region)
         let engine = engine(for: region)
         while true {

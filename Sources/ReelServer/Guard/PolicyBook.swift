@@ -6,7 +6,9 @@ import ReelGuard
 import Synchronization
 
 /// Every region's access policy, loaded from `<dataDirectory>/policy/<region>.json` and reloaded when a
-/// file changes (``reloadChanged()``, polled by ``PolicyReloadService``).
+/// file changes (``reloadChanged()``, polled by ``PolicyReloadService``): a file whose modification
+/// time, size or inode (an editor's atomic replace) changed is read again, and counts as a change when
+/// its SHA-256 differs.
 ///
 /// A missing file is created with ``AccessPolicy/shippedDefault(for:)`` at start. A file that can't be
 /// read or decoded at start stops the server (there is no last good policy to keep); later, a malformed
@@ -15,8 +17,8 @@ final class PolicyBook: Sendable {
     /// A policy in force and what it was read from.
     struct Loaded: Sendable {
         var policy: AccessPolicy
-        /// The file's modification time when read.
-        var modified: Date?
+        /// The file's modification time, size and inode when read: a change to any of them is a possible edit.
+        var stamp: String?
         /// SHA-256 of the file's bytes, lower-case hex: what the audit entry of a change names.
         var digest: String
     }
@@ -64,14 +66,14 @@ final class PolicyBook: Sendable {
         var changed: [(RegionCode, Loaded)] = []
         for (region, current) in all {
             let file = Self.file(for: region, in: directory)
-            guard let modified = Self.modificationDate(of: file), modified != current.modified else { continue }
+            guard let stamp = Self.stamp(of: file), stamp != current.stamp else { continue }
             do {
                 let next = try Self.read(file, region: region)
                 state.withLock { $0[region] = next }
                 if next.digest != current.digest { changed.append((region, next)) }
             } catch {
-                // Remember the time so that the error is logged once per edit, not once per poll.
-                state.withLock { $0[region]?.modified = modified }
+                // Remember the stamp so that the error is logged once per edit, not once per poll.
+                state.withLock { $0[region]?.stamp = stamp }
                 logger.error("access policy not reloaded; the last good policy stays in force",
                              metadata: ["region": "\(region)", "file": "\(file.path)", "error": "\(error)"])
             }
@@ -80,14 +82,18 @@ final class PolicyBook: Sendable {
     }
 
     private static func read(_ file: URL, region: RegionCode) throws -> Loaded {
-        let modified = modificationDate(of: file)
+        let stamp = stamp(of: file)
         let data = try Data(contentsOf: file)
         let policy = try AccessPolicy.decode(data, for: region)
         let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        return Loaded(policy: policy, modified: modified, digest: digest)
+        return Loaded(policy: policy, stamp: stamp, digest: digest)
     }
 
-    private static func modificationDate(of file: URL) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
+    private static func stamp(of file: URL) -> String? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path),
+              let modified = attributes[.modificationDate] as? Date else { return nil }
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        let inode = (attributes[.systemFileNumber] as? NSNumber)?.int64Value ?? -1
+        return "\(modified.timeIntervalSince1970)/\(size)/\(inode)"
     }
 }

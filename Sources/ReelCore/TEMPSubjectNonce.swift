@@ -1,0 +1,1 @@
+extension Account { public var subjectNonce: [UInt8] { Array(repeating: 7, count: 32) } }

@@ -1,0 +1,2 @@
+import ReelGuard
+let auditRecorder: AuditRecorder = { _, _ in }
