@@ -176,7 +176,8 @@ let package = Package(
         .testTarget(
             name: "ReelServerTests",
             dependencies: [
-                "ReelServer", "ReelStore", "ReelMedia", "ReelCore", "ReelRank",
+                "ReelServer", "ReelStore", "ReelMedia", "ReelCore", "ReelRank", "ReelGuard",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
