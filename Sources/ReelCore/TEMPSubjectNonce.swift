@@ -1,1 +1,0 @@
-extension Account { public var subjectNonce: [UInt8] { Array(repeating: 7, count: 32) } }

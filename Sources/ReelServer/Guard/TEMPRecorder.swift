@@ -1,2 +1,0 @@
-import ReelGuard
-let auditRecorder: AuditRecorder = { _, _ in }
