@@ -35,11 +35,15 @@ public struct Account: Sendable, Codable, Equatable {
     public var likeCount: Int
     /// Aggregate: this account's ready videos.
     public var videoCount: Int
+    /// Protected: 32 random bytes made at sign-up, kept with the other protected fields. Audit
+    /// entries name the user only as `SubjectCommitment.commitment(userID:nonce:)`, which the user
+    /// (who can read this nonce) can open and nobody else can link to them.
+    public var subjectNonce: Data
 
-    /// Creates an account record with zero counters.
+    /// Creates an account record with zero counters (and a fresh ``subjectNonce`` unless one is given).
     public init(id: ReelID, handle: String, email: String, passwordHash: String, country: String, birthDate: String,
                 displayName: String, bio: String = "", avatarURL: String? = nil, isPrivate: Bool, isPersonalisedFeed: Bool = true,
-                createdAt: Date) {
+                createdAt: Date, subjectNonce: Data = Account.newSubjectNonce()) {
         self.id = id
         self.handle = handle
         self.email = email
@@ -56,6 +60,13 @@ public struct Account: Sendable, Codable, Equatable {
         followingCount = 0
         likeCount = 0
         videoCount = 0
+        self.subjectNonce = subjectNonce
+    }
+
+    /// 32 bytes from the system's cryptographically secure generator (getrandom(2) on Linux).
+    public static func newSubjectNonce() -> Data {
+        var generator = SystemRandomNumberGenerator()
+        return Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     /// The public part of this account, safe for the public index.

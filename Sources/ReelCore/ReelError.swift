@@ -23,6 +23,8 @@ public struct ReelError: Error, Sendable, Equatable, CustomStringConvertible {
         case tooManyRequests
         /// 500: our fault; the message is safe to show.
         case `internal`
+        /// 503: a service this request needs (e.g. the region's key custodian) cannot be reached now.
+        case unavailable
     }
 
     /// Coarse kind, mapped to an HTTP status by the server.
@@ -64,6 +66,10 @@ public struct ReelError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Conflicts with existing state.
     public static func conflict(_ message: String, code: String = "conflict") -> ReelError {
         ReelError(.conflict, code: code, message: message)
+    }
+    /// A dependency the request needs is unreachable for now (retrying later may work).
+    public static func unavailable(_ message: String, code: String) -> ReelError {
+        ReelError(.unavailable, code: code, message: message)
     }
     /// Invalid configuration at start-up.
     public static func invalidConfig(_ message: String) -> ReelError {

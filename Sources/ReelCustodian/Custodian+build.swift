@@ -4,6 +4,9 @@ import Hummingbird
 import Logging
 import ReelCore
 import ReelGuard
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// How one region's custodian runs.
 public struct CustodianConfiguration: Sendable {
@@ -26,6 +29,9 @@ public struct CustodianConfiguration: Sendable {
     /// The file holding the app server's bearer credential (default `<data-dir>/app-credential`,
     /// created with 32 random bytes in hex, mode 0600, when missing).
     public var credentialFile: URL
+    /// On a Unix socket, the user IDs whose processes may connect (checked with `SO_PEERCRED`);
+    /// default: the custodian's own user ID. Ignored on TCP.
+    public var allowedPeerUserIDs: Set<UInt32>
 
     /// The default module path.
     public static var defaultModulePath: String {
@@ -33,12 +39,14 @@ public struct CustodianConfiguration: Sendable {
     }
 
     /// Creates a configuration.
-    public init(region: RegionCode, dataDirectory: URL, listen: Listen, modulePath: String? = nil, credentialFile: URL? = nil) {
+    public init(region: RegionCode, dataDirectory: URL, listen: Listen, modulePath: String? = nil, credentialFile: URL? = nil,
+                allowedPeerUserIDs: Set<UInt32>? = nil) {
         self.region = region
         self.dataDirectory = dataDirectory
         self.listen = listen
         self.modulePath = modulePath ?? Self.defaultModulePath
         self.credentialFile = credentialFile ?? dataDirectory.appendingPathComponent("app-credential")
+        self.allowedPeerUserIDs = allowedPeerUserIDs ?? [getuid()]
     }
 }
 
@@ -56,8 +64,11 @@ public func buildCustodianApplication(configuration: CustodianConfiguration, log
     let log = try AuditLog(directory: directory.appendingPathComponent("audit", isDirectory: true), region: configuration.region, token: token)
     let custody = try KeyCustody(region: configuration.region, token: token, store: store, log: log)
 
-    let router = Router()
+    let router = Router(context: CustodianRequestContext.self)
     router.add(middleware: CustodianErrorMiddleware())
+    if case .unixSocket = configuration.listen {
+        router.add(middleware: PeerCredentialMiddleware(allowedUserIDs: configuration.allowedPeerUserIDs))
+    }
     router.add(middleware: CustodianAuthMiddleware(credential: credential))
     CustodianController(custody: custody, log: log).add(to: router)
 

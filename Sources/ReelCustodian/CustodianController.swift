@@ -11,7 +11,7 @@ struct CustodianController {
     let custody: KeyCustody
     let log: AuditLog
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<CustodianRequestContext>) {
         router.get("healthz") { _, _ in try Self.json(["status": "ok", "region": log.region.rawValue]) }
         router.post("v1/keys") { request, context in
             try Self.json(try await custody.createDataKey(try await request.decode(as: CustodianAPI.KeyAccess.self, context: context)), status: .created)
@@ -77,12 +77,16 @@ struct CustodianAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let credential: String
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let path = request.uri.path
-        let isPublic = request.method == .get && (path == "/healthz" || path.hasPrefix("/v1/audit/"))
-        if !isPublic {
+        if !Self.isPublic(request) {
             let presented = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
             guard CustodianCredential.matches(presented, credential) else { throw CustodianError.unauthorized() }
         }
         return try await next(request, context)
+    }
+
+    /// Whether anyone may call this route: health and the audit log's read routes.
+    static func isPublic(_ request: Request) -> Bool {
+        let path = request.uri.path
+        return request.method == .get && (path == "/healthz" || path.hasPrefix("/v1/audit/"))
     }
 }

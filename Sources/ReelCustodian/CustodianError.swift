@@ -17,6 +17,10 @@ struct CustodianError: Error, HTTPResponseError, CustomStringConvertible {
         .init(status: .unauthorized, code: "unauthorized",
               message: "This custodian only serves its region's app server: send its credential as a bearer token.")
     }
+    static func peerNotAllowed(_ userID: UInt32?) -> Self {
+        .init(status: .unauthorized, code: "peer_not_allowed",
+              message: "This custodian's socket only serves the user IDs it was started for" + (userID.map { "; user \($0) is not one of them." } ?? "."))
+    }
     static func keyNotFound(_ id: String) -> Self {
         .init(status: .notFound, code: "key_not_found", message: "This custodian holds no data key \(id).")
     }

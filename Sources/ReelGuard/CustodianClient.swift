@@ -36,12 +36,16 @@ public struct CustodianClient: Sendable {
     public let address: CustodianAddress
     /// The bearer credential; nil for the public audit routes only.
     public let credential: String?
+    /// Longest one request may take, connecting included: an unreachable custodian fails after
+    /// this long (the HTTP client keeps retrying the connection until then).
+    public let timeout: TimeAmount
     private let http: HTTPClient
 
     /// A client on the shared HTTP client.
-    public init(address: CustodianAddress, credential: String?, http: HTTPClient = .shared) {
+    public init(address: CustodianAddress, credential: String?, timeout: TimeAmount = .seconds(600), http: HTTPClient = .shared) {
         self.address = address
         self.credential = credential
+        self.timeout = timeout
         self.http = http
     }
 
@@ -128,7 +132,7 @@ public struct CustodianClient: Sendable {
         let response: HTTPClientResponse
         let bytes: ByteBuffer
         do {
-            response = try await http.execute(request, timeout: .seconds(600))
+            response = try await http.execute(request, timeout: timeout)
             bytes = try await response.body.collect(upTo: 64 << 20)
         } catch {
             throw CustodianClientError(status: 0, code: "custodian_unavailable", message: "The custodian at \(address) could not be reached: \(error).")

@@ -24,6 +24,8 @@ public struct ReelApp: Sendable {
     let transcoder: TranscodeService
     let recommender: RankRecommender
     let personalData: PersonalDataService
+    /// Each region's key custodian (the server holds no key-encryption key).
+    let custodians: Custodians
     /// Every read of protected data by anyone but the user asks it; it records each decision.
     let gate: Gate
     let staff: StaffService
@@ -46,6 +48,7 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let metrics = ReelMetrics()
     let drain = DrainNotice()
     let stores = try StoreAssembly(configuration: configuration, logger: logger, metrics: metrics.factory)
+    let custodians = try Custodians(configuration: configuration)
     let accountStores = stores.regions { $0 as any AccountStore }
     let socialStores = stores.regions { $0 as any SocialStore }
     let videoStores = stores.regions { $0 as any VideoStore }
@@ -58,9 +61,12 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let changes = ChangeFeed(stores: stores.regions { $0 as any ChangeLog }, isShared: configuration.nodes.isMultiNode)
     let accounts = AccountService(stores: accountStores, publicIndex: index, ids: ids, tokenLifetime: configuration.tokenLifetime,
                                   hasher: hasher, signer: try TokenSigner.load(configuration: configuration),
-                                  decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost), changes: changes, logger: logger)
+                                  decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost), changes: changes,
+                                  custodians: custodians, logger: logger)
     let policies = try PolicyBook(directory: configuration.policyDirectory, regions: configuration.regions.regions.map(\.code), logger: logger)
-    let gate = Gate(policies: policies, logger: logger, record: auditRecorder)
+    let gate = Gate(policies: policies, logger: logger) { region, entries in
+        _ = try await custodians.perform(in: region) { try await $0.append(entries) }
+    }
     let recommender = RankRecommender(behaviour: behaviour, publicIndex: index, dataDirectory: configuration.dataDirectory, gate: gate,
                                       logger: logger)
     // Capacity: ~1 KiB a video, so at most ~100 MiB; a full cache is emptied and refilled on demand.
@@ -89,16 +95,15 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                                       pollInterval: configuration.transcodePollInterval, nodes: configuration.nodes, logger: logger,
                                       transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal, drain: drain,
                                       jobGrace: .milliseconds(Int64(configuration.transcodeShutdownGraceSeconds * 1000)))
-    let personalData = PersonalDataService(stores: personalDataStores, publicIndex: index, ids: ids,
-                                           accounts: accounts, videos: videos, social: social, recommender: recommender, gate: gate,
-                                           logger: logger)
+    let personalData = PersonalDataService(stores: personalDataStores, publicIndex: index, ids: ids, accounts: accounts, videos: videos,
+                                           social: social, recommender: recommender, custodians: custodians, gate: gate, logger: logger)
     let staff = StaffService(stores: stores.regions { $0 as any StaffStore }, ids: ids, hasher: hasher, signer: accounts.signer.staff,
                              decoyHash: accounts.decoyHash, gate: gate, logger: logger)
     let supportLookup = SupportLookup(accountStores: accountStores, publicIndex: index, ids: ids, gate: gate)
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
-                   transcoder: transcoder, recommender: recommender, personalData: personalData, gate: gate, staff: staff,
-                   supportLookup: supportLookup, health: health, logger: logger,
+                   transcoder: transcoder, recommender: recommender, personalData: personalData, custodians: custodians, gate: gate,
+                   staff: staff, supportLookup: supportLookup, health: health, logger: logger,
                    changes: changes, metrics: metrics, drain: drain)
 }
 

@@ -72,8 +72,14 @@ enum PostgresRegionMigrations {
             "CREATE INDEX shares_by_user ON shares (user_id)",
         ]),
         logs,
+        // Each account's subject nonce (protected, 32 bytes); existing accounts get 32 bytes hashed from two
+        // random UUIDs (gen_random_uuid draws from the server's cryptographic generator; no extension needed).
+        PostgresMigration(version: "v3-subject-nonce", statements: [
+            "ALTER TABLE users ADD COLUMN subject_nonce BYTEA NOT NULL DEFAULT ''::bytea",
+            "UPDATE users SET subject_nonce = sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text, 'UTF8'))",
+        ]),
         // Staff members and their sessions (docs/sovereignty.md, "Staff").
-        PostgresMigration(version: "v3-staff", statements: [
+        PostgresMigration(version: "v4-staff", statements: [
             """
             CREATE TABLE staff (
                 id BIGINT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, role TEXT NOT NULL, password_hash TEXT NOT NULL,

@@ -10,11 +10,11 @@ extension PostgresRegionStore {
         do {
             try await database.rows("""
                 INSERT INTO users (id, handle, email, password_hash, country, birth_date, display_name, bio, avatar_url, is_private,
-                    is_personalised_feed, created_at, follower_count, following_count, like_count, video_count)
+                    is_personalised_feed, created_at, follower_count, following_count, like_count, video_count, subject_nonce)
                 VALUES (\(account.id.bits), \(account.handle), \(account.email), \(account.passwordHash), \(account.country),
                     \(account.birthDate), \(account.displayName), \(account.bio), \(account.avatarURL), \(account.isPrivate),
                     \(account.isPersonalisedFeed), \(account.createdAt.timeIntervalSince1970), \(account.followerCount),
-                    \(account.followingCount), \(account.likeCount), \(account.videoCount))
+                    \(account.followingCount), \(account.likeCount), \(account.videoCount), \(account.subjectNonce))
                 """)
         } catch {
             guard let constraint = PostgresDatabase.uniqueViolation(error) else { throw error }
@@ -48,7 +48,7 @@ extension PostgresRegionStore {
                     bio = \(account.bio), avatar_url = \(account.avatarURL), is_private = \(account.isPrivate),
                     is_personalised_feed = \(account.isPersonalisedFeed), created_at = \(account.createdAt.timeIntervalSince1970),
                     follower_count = \(account.followerCount), following_count = \(account.followingCount),
-                    like_count = \(account.likeCount), video_count = \(account.videoCount)
+                    like_count = \(account.likeCount), video_count = \(account.videoCount), subject_nonce = \(account.subjectNonce)
                 WHERE id = \(id.bits)
                 """, logger: database.logger)
             return account

@@ -17,6 +17,7 @@ enum PostgresRows {
         account.followingCount = Int(try r.value("following_count", as: Int64.self))
         account.likeCount = Int(try r.value("like_count", as: Int64.self))
         account.videoCount = Int(try r.value("video_count", as: Int64.self))
+        account.subjectNonce = try r.value("subject_nonce", as: Data.self)
         return account
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The schema of a region database. Shipped migrations are never edited, only followed.
@@ -109,8 +110,13 @@ enum RegionMigrations {
             try HashtagReparsing.reparseCaptions(db, table: "videos")
         }
         migrator.registerMigration("v3-behaviour-and-change-logs", migrate: addLogs)
+        // Each account's subject nonce (protected, 32 random bytes); existing accounts get theirs here.
+        migrator.registerMigration("v4-subject-nonce") { db in
+            try db.alter(table: "users") { t in t.add(column: "subjectNonce", .blob).notNull().defaults(to: Data()) }
+            try db.execute(sql: "UPDATE users SET subjectNonce = randomblob(32)")
+        }
         // Staff members and their sessions (docs/sovereignty.md, "Staff").
-        migrator.registerMigration("v4-staff") { db in
+        migrator.registerMigration("v5-staff") { db in
             try db.execute(sql: """
                 CREATE TABLE staff (
                     id INTEGER PRIMARY KEY, handle TEXT NOT NULL UNIQUE, role TEXT NOT NULL, passwordHash TEXT NOT NULL,

@@ -4,6 +4,9 @@ import Hummingbird
 import Logging
 import ReelCore
 import ReelCustodian
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `reel custodian`: the per-region key custodian.
 struct Custodian: AsyncParsableCommand {
@@ -39,6 +42,13 @@ struct CustodianServe: AsyncParsableCommand {
     @Option(name: .long, help: "File with the app server's bearer credential (default <data-dir>/app-credential, created when missing).")
     var credentialFile: String?
 
+    @Option(name: .long, parsing: .singleValue,
+            help: "On a Unix socket, a user ID whose processes may connect (checked with SO_PEERCRED; repeatable; default: this process's own).")
+    var allowUid: [UInt32] = []
+
+    @Flag(name: .long, help: "Stop when standard input reaches its end: the parent that started this custodian (and held the pipe) has exited.")
+    var stopWithParent = false
+
     func validate() throws {
         guard (port == nil) != (socket == nil) else { throw ValidationError("Give exactly one of --port and --socket.") }
     }
@@ -49,11 +59,27 @@ struct CustodianServe: AsyncParsableCommand {
         let listen: CustodianConfiguration.Listen = socket.map { .unixSocket($0) } ?? .tcp(host: host, port: port ?? 0)
         let configuration = CustodianConfiguration(
             region: RegionCode(region), dataDirectory: URL(fileURLWithPath: dataDir, isDirectory: true), listen: listen,
-            modulePath: module, credentialFile: credentialFile.map { URL(fileURLWithPath: $0) })
+            modulePath: module, credentialFile: credentialFile.map { URL(fileURLWithPath: $0) },
+            allowedPeerUserIDs: allowUid.isEmpty ? nil : Set(allowUid))
+        if stopWithParent { Self.exitWhenStandardInputCloses() }
         let region = region
         let app = try await buildCustodianApplication(configuration: configuration, logger: logger) { address in
             FileHandle.standardOutput.write(Data("Custodian for region \(region) is serving at \(address)\n".utf8))
         }
         try await app.runService()
+    }
+
+    /// Reads standard input on its own thread (a blocking read must not hold a Swift concurrency
+    /// thread) and exits once it ends, so a child custodian never outlives the server that started
+    /// it, even one killed with SIGKILL. Its stores are SQLite in WAL mode, safe to stop at any write.
+    private static func exitWhenStandardInputCloses() {
+        Thread {
+            while !FileHandle.standardInput.availableData.isEmpty {}
+            #if canImport(Glibc)
+            Glibc.exit(0)
+            #else
+            Darwin.exit(0)
+            #endif
+        }.start()
     }
 }

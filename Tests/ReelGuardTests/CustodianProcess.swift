@@ -47,11 +47,12 @@ struct CustodianProcess: Sendable {
 
     /// Runs the custodian for `region` in `dataDirectory` (socket `dataDirectory/../<region>.sock`)
     /// while `body` runs, then kills it with SIGKILL, as `kill -9` does.
-    static func run<Value: Sendable>(region: String, dataDirectory: URL, _ body: (CustodianProcess) async throws -> Value) async throws -> Value {
+    static func run<Value: Sendable>(region: String, dataDirectory: URL, extraArguments: [String] = [],
+                                     _ body: (CustodianProcess) async throws -> Value) async throws -> Value {
         let socket = dataDirectory.deletingLastPathComponent().appendingPathComponent("\(region).sock").path
         let result = try await Subprocess.run(
             .path(FilePath(binary.path)),
-            arguments: ["custodian", "serve", "--region", region, "--data-dir", dataDirectory.path, "--socket", socket],
+            arguments: .init(["custodian", "serve", "--region", region, "--data-dir", dataDirectory.path, "--socket", socket] + extraArguments),
             environment: .inherit.updating(["LOG_LEVEL": "warning"]),
             input: .none, output: .discarded, error: .discarded
         ) { execution in

@@ -78,6 +78,29 @@ import Testing
         }
     }
 
+    @Test func aCallerOfAnotherUserIDIsRefusedEvenWithTheCredential() async throws {
+        try SoftHSM.require()
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Started for user 4242 only: this test process (another user) holds the right credential.
+        try await CustodianProcess.run(region: "us", dataDirectory: root.appendingPathComponent("us"),
+                                       extraArguments: ["--allow-uid", "4242"]) { custodian in
+            do {
+                _ = try await custodian.client.createDataKey(access("us"))
+                Issue.record("A caller of a user ID the custodian was not started for created a key.")
+            } catch let error as CustodianClientError {
+                #expect(error.status == 401)
+                #expect(error.code == "peer_not_allowed")
+                #expect(error.message.contains("user \(getuid())"))
+            }
+            _ = try await custodian.client.signedTreeHead()  // the public log stays readable
+        }
+        // Started for this user (the default): the same request succeeds.
+        try await CustodianProcess.run(region: "us", dataDirectory: root.appendingPathComponent("us2")) { custodian in
+            _ = try await custodian.client.createDataKey(access("us"))
+        }
+    }
+
     @Test func aDestroyedKeyIsRefusedWhileAnotherStillWorks() async throws {
         try SoftHSM.require()
         let root = try temporaryDirectory()

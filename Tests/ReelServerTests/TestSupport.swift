@@ -13,7 +13,8 @@ import ServiceLifecycle
 import Testing
 
 /// A Reel instance on a fresh temporary data directory, for one test, on SQLite and disk or (see
-/// ``TestEngine``) on fresh PostgreSQL schemas and S3 buckets.
+/// ``TestEngine``) on fresh PostgreSQL schemas and S3 buckets, with real key custodians
+/// (``TestCustodians``).
 struct TestApp {
     let directory: URL
     let configuration: ReelConfiguration
@@ -32,6 +33,8 @@ struct TestApp {
         configuration.transcodePollInterval = 0.2
         if engine == .postgres { try await TestEngine.usePostgresAndS3(for: &configuration) }
         adjust(&configuration)
+        // Real custodians (one per region, shared by the test process) unless the test named its own.
+        try await TestCustodians.shared.configure(&configuration)
         return try await open(configuration, engine: engine)
     }
 

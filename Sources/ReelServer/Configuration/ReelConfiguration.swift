@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ReelCore
+import ReelGuard
 import ReelMedia
 import ReelStore
 
@@ -63,6 +64,12 @@ public struct ReelConfiguration: Sendable {
     public var webDirectory: URL? = ReelConfiguration.locateWebDirectory()
     /// Several nodes, options of the scaled-out layout (see `ReelConfiguration+Nodes.swift`).
     public var nodes = NodeSettings()
+    /// Each region's key custodian (see `ReelConfiguration+Custodians.swift`). A region not listed
+    /// gets a child custodian started by `reel serve` under `<dataDirectory>/custodians/<region>`.
+    public var custodians: [RegionCode: CustodianEndpoint] = [:]
+    /// How long an unwrapped data key stays in the server's memory after its last use, in seconds
+    /// (file `dataKeyCacheSeconds`, env `REEL_DATA_KEY_CACHE_SECONDS`; 0 asks the custodian every time).
+    public var dataKeyCacheSeconds: Double = 300
 
     /// The built-in defaults.
     public init() {}
@@ -122,6 +129,7 @@ public struct ReelConfiguration: Sendable {
         }
         try applyMediaEnvironment(environment)
         try nodes.applyEnvironment(environment)
+        try applyCustodianEnvironment(environment)
         // REEL_<REGION>_DATABASE_URL (e.g. REEL_EU_DATABASE_URL) and REEL_PUBLIC_DATABASE_URL; empty means SQLite.
         for region in regions.regions {
             guard let url = environment["REEL_\(region.code.rawValue.uppercased())_DATABASE_URL"] else { continue }
@@ -166,6 +174,7 @@ public struct ReelConfiguration: Sendable {
         }
         try validateMedia()
         try validateNodes()
+        try validateCustodians()
         for (code, url) in databaseURLs {
             guard regions.definition(for: code) != nil else { throw ReelError.invalidConfig("databaseURLs names an unknown region \(code)") }
             guard Self.isPostgresURL(url) else { throw ReelError.invalidConfig("the database URL of region \(code) must start with postgres://") }
@@ -203,7 +212,7 @@ struct ConfigurationFile: Decodable {
         "host", "port", "dataDirectory", "maxUploadBytes", "maxVideoSeconds", "tokenLifetimeSeconds", "bcryptCost",
         "idleTimeoutSeconds", "maxHeaderBytes", "webDirectory", "tokenSecret", "metricsToken", "shutdownGraceSeconds",
         "transcodeShutdownGraceSeconds", "recommenderRetrainIntervalSeconds", "regions", "defaultRegion", "databaseURLs",
-        "publicDatabaseURL", "multiNode", "logPollSeconds", "transcodeLeaseSeconds",
+        "publicDatabaseURL", "multiNode", "logPollSeconds", "transcodeLeaseSeconds", "custodians", "dataKeyCacheSeconds",
     ]
 
     var host: String?
@@ -231,6 +240,9 @@ struct ConfigurationFile: Decodable {
     var multiNode: Bool?
     var logPollSeconds: Double?
     var transcodeLeaseSeconds: Double?
+    /// `{"us": {"url"|"socket": …, "credentialFile": …}, …}`: each region's key custodian.
+    var custodians: [String: CustodianSettings]?
+    var dataKeyCacheSeconds: Double?
 
     func apply(to configuration: inout ReelConfiguration) throws {
         if let host { configuration.host = host }
@@ -262,5 +274,9 @@ struct ConfigurationFile: Decodable {
         if let multiNode { configuration.nodes.isMultiNode = multiNode }
         if let logPollSeconds { configuration.nodes.logPollInterval = logPollSeconds }
         if let transcodeLeaseSeconds { configuration.nodes.transcodeLease = transcodeLeaseSeconds }
+        for (code, settings) in custodians ?? [:] {
+            configuration.custodians[RegionCode(code)] = try settings.resolved(for: RegionCode(code))
+        }
+        if let dataKeyCacheSeconds { configuration.dataKeyCacheSeconds = dataKeyCacheSeconds }
     }
 }

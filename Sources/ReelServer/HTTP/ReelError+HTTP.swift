@@ -20,6 +20,7 @@ extension ReelError: HTTPResponseError {
         case .unprocessable: .unprocessableContent
         case .tooManyRequests: .tooManyRequests
         case .internal: .internalServerError
+        case .unavailable: .serviceUnavailable
         }
     }
 
@@ -47,7 +48,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as ReelError {
-            if error.kind == .internal {
+            if error.kind == .internal || error.kind == .unavailable {
                 context.logger.error("request failed", metadata: ["error.code": "\(error.code)", "error.message": "\(error.message)"])
             }
             return try error.response(from: request, context: context)
@@ -78,6 +79,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case 415: .unsupportedMediaType
         case 422: .unprocessable
         case 429: .tooManyRequests
+        case 503: .unavailable
         case 400..<500: .badRequest
         default: .internal
         }

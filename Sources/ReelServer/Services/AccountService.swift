@@ -23,6 +23,8 @@ struct AccountService: Sendable {
     /// Log-out and erasure revoke entries at once in this process, and through the region's
     /// change log (``changes``) on every other node before it trusts an entry.
     let verifiedTokens = RevocableCache<String, VerifiedToken>(capacity: 50_000)
+    /// Each region's key custodian: data keys are created, unwrapped and destroyed there.
+    let custodians: Custodians
     let logger: Logger
 
     /// What a checked token stands for while its session is live.

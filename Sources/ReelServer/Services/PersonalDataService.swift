@@ -38,6 +38,8 @@ struct PersonalDataService: Sendable {
     let videos: VideoService
     let social: SocialService
     let recommender: any ForYouRecommender
+    /// Each region's key custodian: erasure destroys the account's data key there.
+    let custodians: Custodians
     /// Exports read as the region's `export` service, one recorded gate decision per export.
     let gate: Gate
     let logger: Logger
