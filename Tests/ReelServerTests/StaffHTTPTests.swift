@@ -39,15 +39,15 @@ struct StaffHTTPTests {
         defer { t.cleanUp() }
         let totp = try await t.addStaff(region: "us", role: "engineer", handle: "eve")
         try await t.test { client in
-            let bo = try await client.signUp("bo")
+            let bob = try await client.signUp("bob")
             let token = try await client.staffToken(region: "us", handle: "eve", totp: totp)
-            let before = try await t.auditEntries("us", about: bo.id)
-            let response = try await client.send(.get, "/v1/staff/accounts/bo?justification=TICKET-102",
+            let before = try await t.auditEntries("us", about: bob.id)
+            let response = try await client.send(.get, "/v1/staff/accounts/bob?justification=TICKET-102",
                                                  headers: [.authorization: "Bearer \(token)"])
             #expect(response.status == .forbidden)
             #expect(try response.decode(ErrorEnvelope.self).error.code == "access_denied")
-            #expect(!response.text.contains("bo@example.com"))
-            let new = try await t.auditEntries("us", about: bo.id).dropFirst(before.count)
+            #expect(!response.text.contains("bob@example.com"))
+            let new = try await t.auditEntries("us", about: bob.id).dropFirst(before.count)
             #expect(new.count == 1)
             #expect(new.first?.decision == .denied)
             #expect(new.first?.principal == AuditPrincipal(kind: .staff, role: "engineer", jurisdiction: "us"))
@@ -60,13 +60,13 @@ struct StaffHTTPTests {
         defer { t.cleanUp() }
         let totp = try await t.addStaff(region: "eu", role: "support", handle: "emma")
         try await t.test { client in
-            let cy = try await client.signUp("cy", country: "US")
+            let cyd = try await client.signUp("cyd", country: "US")
             let token = try await client.staffToken(region: "eu", handle: "emma", totp: totp)
             let headers: HTTPFields = [.authorization: "Bearer \(token)"]
-            let before = try await t.auditEntries("us", about: cy.id).count
-            let refused = try await client.send(.get, "/v1/staff/accounts/cy?justification=TICKET-103", headers: headers)
+            let before = try await t.auditEntries("us", about: cyd.id).count
+            let refused = try await client.send(.get, "/v1/staff/accounts/cyd?justification=TICKET-103", headers: headers)
             #expect(refused.status == .forbidden)
-            let denied = try await t.auditEntries("us", about: cy.id).dropFirst(before)
+            let denied = try await t.auditEntries("us", about: cyd.id).dropFirst(before)
             #expect(denied.count == 1)
             #expect(denied.first?.decision == .denied)
             #expect(denied.first?.principal == AuditPrincipal(kind: .staff, role: "support", jurisdiction: "eu"))
@@ -82,9 +82,9 @@ struct StaffHTTPTests {
             let changes = try await t.auditEntries("us").filter { $0.kind == .policyChange && $0.resource == "policy.sha256:\(digest)" }
             #expect(changes.count == 1)
 
-            let allowed = try await client.send(.get, "/v1/staff/accounts/cy?justification=TICKET-103", headers: headers)
+            let allowed = try await client.send(.get, "/v1/staff/accounts/cyd?justification=TICKET-103", headers: headers)
             #expect(allowed.status == .ok)
-            let after = try await t.auditEntries("us", about: cy.id).dropFirst(before + 1)
+            let after = try await t.auditEntries("us", about: cyd.id).dropFirst(before + 1)
             #expect(after.count == 1)
             #expect(after.first?.decision == .allowed)
         }
@@ -96,19 +96,19 @@ struct StaffHTTPTests {
         defer { t.cleanUp() }
         let totp = try await t.addStaff(region: "us", role: "support", handle: "sid")
         try await t.test { client in
-            let di = try await client.signUp("di")
+            let dia = try await client.signUp("dia")
             let token = try await client.staffToken(region: "us", handle: "sid", totp: totp)
-            let before = try await t.auditEntries("us", about: di.id).count
-            let missing = try await client.send(.get, "/v1/staff/accounts/di", headers: [.authorization: "Bearer \(token)"])
+            let before = try await t.auditEntries("us", about: dia.id).count
+            let missing = try await client.send(.get, "/v1/staff/accounts/dia", headers: [.authorization: "Bearer \(token)"])
             #expect(missing.status == .badRequest)
             #expect(try missing.decode(ErrorEnvelope.self).error.code == "justification_required")
-            let asUser = try await client.send(.get, "/v1/staff/accounts/di?justification=TICKET-104", headers: di.headers)
+            let asUser = try await client.send(.get, "/v1/staff/accounts/dia?justification=TICKET-104", headers: dia.headers)
             #expect(asUser.status == .unauthorized)
-            let anonymous = try await client.send(.get, "/v1/staff/accounts/di?justification=TICKET-104")
+            let anonymous = try await client.send(.get, "/v1/staff/accounts/dia?justification=TICKET-104")
             #expect(try anonymous.decode(ErrorEnvelope.self).error.code == "staff_token_required")
             let staffAsUser = try await client.send(.get, "/v1/me", headers: [.authorization: "Bearer \(token)"])
             #expect(staffAsUser.status == .unauthorized, "a staff token is not a user's")
-            #expect(try await t.auditEntries("us", about: di.id).count == before)
+            #expect(try await t.auditEntries("us", about: dia.id).count == before)
         }
     }
 
@@ -147,11 +147,11 @@ struct StaffHTTPTests {
         let t = try await TestApp.make()
         defer { t.cleanUp() }
         try await t.test { client in
-            let ed = try await client.signUp("ed", country: "DE")
-            let before = try await t.auditEntries("eu", about: ed.id).count
-            #expect(try await client.send(.get, "/v1/me/export", headers: ed.headers).status == .ok)
-            #expect(try await client.send(.get, "/v1/me/export", headers: ed.headers).status == .ok)
-            let new = try await t.auditEntries("eu", about: ed.id).dropFirst(before)
+            let eddy = try await client.signUp("eddy", country: "DE")
+            let before = try await t.auditEntries("eu", about: eddy.id).count
+            #expect(try await client.send(.get, "/v1/me/export", headers: eddy.headers).status == .ok)
+            #expect(try await client.send(.get, "/v1/me/export", headers: eddy.headers).status == .ok)
+            let new = try await t.auditEntries("eu", about: eddy.id).dropFirst(before)
             #expect(new.count == 2)
             #expect(new.allSatisfy { $0.principal == AuditPrincipal(kind: .service, role: "export", jurisdiction: "eu") && $0.purpose == "export" })
         }
