@@ -22,7 +22,7 @@ struct StaffCommandTests {
             .path(FilePath(ReelServeProcess.binary.path)), arguments: .init(arguments),
             environment: .inherit.updating(["REEL_BCRYPT_COST": "4", "LOG_LEVEL": "error"]),
             input: .string(input), output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
-        return (result.terminationStatus, result.standardOutput ?? "", result.standardError ?? "")
+        return (result.terminationStatus, result.standardOutput, result.standardError)
     }
 
     @Test("the printed otpauth:// URI's secret signs the new staff member in, and the command refuses bad input")

@@ -181,7 +181,11 @@ final class RankRecommender: ForYouRecommender {
         }
         for region in regions.regions {
             let start = positions[region.index] ?? 0
-            try await catchUp(region: region)
+            do { try await catchUp(region: region) } catch {
+                // A gate that can't record (the region's custodian down) or refuses must not stop the server:
+                // the region's engine starts from its snapshot and follows the log once the gate answers.
+                logger.error("recommender could not read the behaviour log", metadata: ["region": "\(region.code)", "error": "\(error)"])
+            }
             let reached = applied.withLock { $0[region.index] ?? 0 }
             logger.info("recommender loaded", metadata: ["region": "\(region.code)", "log.from": "\(start)", "log.applied": "\(reached)"])
         }

@@ -100,10 +100,15 @@ final class Gate: Sendable {
     }
 
     /// Records the policy of every region as it stands at start (`policyChange`), so the log says
-    /// what was in force from then on.
-    func recordPoliciesInForce(now: Date = Date()) async throws {
+    /// what was in force from then on. A region whose log can't be written (its custodian down) is
+    /// logged, not fatal: the server still starts and serves public content.
+    func recordPoliciesInForce(now: Date = Date()) async {
         for (region, loaded) in policies.all.sorted(by: { $0.key < $1.key }) {
-            try await recordPolicy(region, loaded, justification: "The policy in force when the server started.", now: now)
+            do {
+                try await recordPolicy(region, loaded, justification: "The policy in force when the server started.", now: now)
+            } catch {
+                logger.error("access policy in force not recorded", metadata: ["region": "\(region)", "error": "\(error)"])
+            }
         }
     }
 
