@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Logging
 import ReelCore
+import ReelGuard
 import ReelMedia
 @testable import ReelServer
 import ReelStore
@@ -18,7 +19,7 @@ import Glibc
 struct TwoNodeTests {
     @Test("uploads, likes, watch events, privacy, sign-out and a dead node's transcode job carry over to the other node")
     func twoNodes() async throws {
-        let cluster = try TwoNodeCluster.make()
+        let cluster = try await TwoNodeCluster.make()
         defer { cluster.cleanUp() }
         _ = try await ReelServeProcess.run(dataDirectory: cluster.directory("a"), port: 21110, standardError: cluster.log("a"),
                                        environment: cluster.environment) { a in
@@ -97,8 +98,10 @@ struct TwoNodeCluster {
     let usURL: String
 
     /// Fresh schemas on `REEL_TEST_POSTGRES_URL` and the `REEL_TEST_S3_*` buckets; cancels the test
-    /// (or fails it when `CI=true`) when either server is not configured.
-    static func make() throws -> TwoNodeCluster {
+    /// (or fails it when `CI=true`) when either server is not configured. Both nodes use the test
+    /// process's shared custodians (``TestCustodians``): the recommender follows a region's behaviour
+    /// log only through the gate, which records in the region's custodian log.
+    static func make() async throws -> TwoNodeCluster {
         let variables = ProcessInfo.processInfo.environment
         guard let server = variables["REEL_TEST_POSTGRES_URL"], !server.isEmpty, S3TestServer.configuration(region: "us") != nil else {
             let note = "Two-node test skipped: it needs REEL_TEST_POSTGRES_URL and REEL_TEST_S3_* (make test sets them)."
@@ -117,6 +120,9 @@ struct TwoNodeCluster {
                                    ("SECRET_ACCESS_KEY", s3.secretAccessKey)] {
                 environment["REEL_\(code.uppercased())_S3_\(field)"] = value
             }
+            let custodian = try await TestCustodians.shared.endpoint(for: region.code)
+            if case .unixSocket(let socket) = custodian.address { environment["REEL_\(code.uppercased())_CUSTODIAN_SOCKET"] = socket }
+            environment["REEL_\(code.uppercased())_CUSTODIAN_CREDENTIAL_FILE"] = custodian.credentialFile.path
         }
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("reel-nodes-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
