@@ -5,7 +5,14 @@ import Foundation
 public struct StaffMember: Sendable, Equatable {
     /// What a staff member does; the policy allows by role.
     public enum Role: String, Sendable, Codable, CaseIterable {
-        case support, moderator, engineer, auditor
+        /// Answers users' tickets; the shipped policies let support read their region's accounts for a ticket.
+        case support
+        /// Reviews reported content (the trust-and-safety issue builds on this role).
+        case moderator
+        /// Runs the service; no access to personal data unless a region's policy grants it.
+        case engineer
+        /// Checks the platform's compliance; no access to personal data unless a region's policy grants it.
+        case auditor
     }
 
     /// Staff ID, made in the staff member's region (their jurisdiction).

@@ -8,6 +8,7 @@ struct StaffController {
     let staff: StaffService
     let lookup: SupportLookup
 
+    /// A staff member as sign-in returns them (never the password hash or TOTP secret).
     struct StaffView: Encodable {
         var id: ReelID
         var handle: String
@@ -15,6 +16,7 @@ struct StaffController {
         var region: RegionCode
     }
 
+    /// The answer to a staff sign-in.
     struct SessionResponse: ResponseEncodable {
         var staff: StaffView
         var token: String
