@@ -9,21 +9,24 @@ import Glibc
 ///
 /// Appends are written and `fsync`ed before they are acknowledged; a record torn by a crash
 /// (`kill -9` mid-write) is cut off on the next start. Tree heads are signed lazily, when someone
-/// asks for the head after the log grew, with the token's Ed25519 key.
+/// asks for the head after the log grew, with the token's Ed25519 key. Entries naming a person are
+/// also listed in an ``AuditSubjectIndex``, brought up to date with the log at every start.
 actor AuditLog {
     let region: RegionCode
     private let token: CustodianToken
     private let folder: AuditLogFolder
+    private let subjects: AuditSubjectIndex
     private let entriesFile: Int32
     private let headsFile: Int32
     private var tree: MerkleLevels
     private var entryEnds: [UInt64]
     private var latestHead: SignedTreeHead?
 
-    /// Opens (creating) the log in `directory`.
+    /// Opens (creating) the log in `directory`, and brings `subjects` up to date with it (rebuilding
+    /// it when it claims more entries than the log holds).
     /// - Throws: ``CustodianError`` when the folder belongs to another signing key or its entries no
     ///   longer match its latest signed head (the files were altered).
-    init(directory: URL, region: RegionCode, token: CustodianToken) throws {
+    init(directory: URL, region: RegionCode, token: CustodianToken, subjects: AuditSubjectIndex) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let folder = AuditLogFolder(url: directory)
         let keyFile = directory.appendingPathComponent(AuditLogFolder.publicKeyFile)
@@ -48,9 +51,17 @@ actor AuditLog {
                 throw CustodianError.internal("The audit log in \(directory.path) does not match its latest signed head; it was altered.")
             }
         }
+        if try subjects.coveredSize() > contents.entries.count { try subjects.reset() }
+        let covered = try subjects.coveredSize()
+        let missing = contents.entries[covered...].enumerated().compactMap { offset, bytes -> (index: Int, subject: String)? in
+            guard let subject = (try? JSONDecoder().decode(AuditEntry.self, from: Data(bytes)))?.subject else { return nil }
+            return (covered + offset, subject)
+        }
+        try subjects.add(missing, newSize: contents.entries.count)
         self.region = region
         self.token = token
         self.folder = folder
+        self.subjects = subjects
         self.tree = tree
         self.entryEnds = contents.entryEnds
         self.latestHead = contents.heads.last
@@ -91,7 +102,16 @@ actor AuditLog {
         try Self.write(buffer, to: entriesFile, at: entryEnds.last ?? 0)
         for leaf in leaves { tree.append(leaf) }
         entryEnds += ends
+        let named = entries.enumerated().compactMap { offset, entry in entry.subject.map { (index: first + offset, subject: $0) } }
+        try subjects.add(named, newSize: tree.count)
         return first
+    }
+
+    /// Up to `limit` entries naming `subject` with an index below `before` (all when nil), newest
+    /// first, with their exact stored bytes.
+    /// - Complexity: O(log n + limit) index lookups and one read per entry.
+    func entries(subject: String, before: Int?, limit: Int) throws -> [(index: Int, bytes: [UInt8])] {
+        try subjects.indexes(subject: subject, before: before, limit: limit).flatMap { try entries(start: $0, end: $0 + 1) }
     }
 
     /// The latest signed head, first signing one when the log grew since the last.

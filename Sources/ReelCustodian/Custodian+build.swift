@@ -61,7 +61,9 @@ public func buildCustodianApplication(configuration: CustodianConfiguration, log
     let credential = try CustodianCredential.loadOrCreate(configuration.credentialFile)
     let token = try CustodianToken(dataDirectory: directory, region: configuration.region, modulePath: configuration.modulePath)
     let store = try WrappedKeyStore(file: directory.appendingPathComponent("keys.sqlite"))
-    let log = try AuditLog(directory: directory.appendingPathComponent("audit", isDirectory: true), region: configuration.region, token: token)
+    let subjects = try AuditSubjectIndex(file: directory.appendingPathComponent("audit-subjects.sqlite"))
+    let log = try AuditLog(directory: directory.appendingPathComponent("audit", isDirectory: true), region: configuration.region,
+                           token: token, subjects: subjects)
     let custody = try KeyCustody(region: configuration.region, token: token, store: store, log: log)
 
     let router = Router(context: CustodianRequestContext.self)

@@ -41,6 +41,7 @@ struct CustodianController {
             try Self.json(CustodianAPI.PublicKey(algorithm: "Ed25519", publicKey: Data(log.publicKey)))
         }
         router.get("v1/audit/entries") { request, _ in
+            if let subject = request.uri.queryParameters["subject"] { return try await Self.subjectEntries(request, subject: String(subject), log: log) }
             let start = try Self.integer(request, "start")
             let end = try Self.integer(request, "end")
             guard end - start <= 1000 else { throw CustodianError.badRequest("Ask for at most 1,000 entries at a time.") }
@@ -55,6 +56,20 @@ struct CustodianController {
         router.get("v1/audit/proof/consistency") { request, _ in
             try Self.json(try await log.consistencyProof(oldSize: try Self.integer(request, "oldSize"), newSize: try Self.integer(request, "newSize")))
         }
+    }
+
+    /// `GET /v1/audit/entries?subject=&before=&limit=`: one person's entries, newest first (limit 1–1,000, default 100).
+    private static func subjectEntries(_ request: Request, subject: String, log: AuditLog) async throws -> Response {
+        guard SubjectCommitment.isWellFormed(subject) else {
+            throw CustodianError.badRequest("The subject must be a commitment: 64 lower-case hex digits.")
+        }
+        let before = request.uri.queryParameters["before"] == nil ? nil : try integer(request, "before")
+        let limit = request.uri.queryParameters["limit"] == nil ? 100 : try integer(request, "limit")
+        guard (1...1000).contains(limit) else { throw CustodianError.badRequest("The limit must be between 1 and 1,000.") }
+        let found = try await log.entries(subject: subject, before: before, limit: limit)
+        let items = found.map { CustodianAPI.Entries.Item(index: $0.index, entry: String(decoding: $0.bytes, as: UTF8.self)) }
+        let nextBefore = found.count == limit ? found.last?.index : nil
+        return try json(CustodianAPI.SubjectEntries(entries: items, nextBefore: nextBefore))
     }
 
     private static func integer(_ request: Request, _ name: String) throws -> Int {
@@ -72,7 +87,8 @@ struct CustodianController {
 }
 
 /// Lets through only the region's app server (bearer credential), except the public routes:
-/// `GET /healthz` and `GET /v1/audit/…` (the log is public by design).
+/// `GET /healthz` and `GET /v1/audit/…` (the log is public by design). Asking for one person's
+/// entries (`GET /v1/audit/entries?subject=…`) is not public: it links that person's entries together.
 struct CustodianAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let credential: String
 
@@ -84,9 +100,11 @@ struct CustodianAuthMiddleware<Context: RequestContext>: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// Whether anyone may call this route: health and the audit log's read routes.
+    /// Whether anyone may call this route: health and the audit log's read routes, except one
+    /// person's entries (`?subject=`), which link that person's entries together.
     static func isPublic(_ request: Request) -> Bool {
         let path = request.uri.path
         return request.method == .get && (path == "/healthz" || path.hasPrefix("/v1/audit/"))
+            && request.uri.queryParameters["subject"] == nil
     }
 }

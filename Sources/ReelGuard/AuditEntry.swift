@@ -123,6 +123,9 @@ public struct AuditPrincipal: Codable, Sendable, Equatable {
         case auditor
         /// The custodian itself (key rotation and rewrapping).
         case custodian
+        /// The person the data belongs to, acting for themself (e.g. reading their own profile): their
+        /// own access, which `GET /v1/me/access-log` leaves out.
+        case subject
     }
 
     /// The kind of actor.

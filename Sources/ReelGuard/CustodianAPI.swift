@@ -155,6 +155,20 @@ public enum CustodianAPI {
         public var entries: [Item]
     }
 
+    /// One person's entries, newest first, as `GET /v1/audit/entries?subject=` answers.
+    public struct SubjectEntries: Codable, Sendable {
+
+        /// Creates a value.
+        public init(entries: [Entries.Item], nextBefore: Int?) {
+            self.entries = entries
+            self.nextBefore = nextBefore
+        }
+        /// The entries, highest index first.
+        public var entries: [Entries.Item]
+        /// The `before` value that gives the next (older) page; nil when this page is the last.
+        public var nextBefore: Int?
+    }
+
     /// An inclusion proof (RFC 9162 §2.1.3).
     public struct InclusionProof: Codable, Sendable, Equatable {
 

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import ReelCore
 
 /// Where a custodian listens.
 public enum CustodianAddress: Sendable, Equatable, CustomStringConvertible {
@@ -31,6 +32,10 @@ public struct CustodianClientError: Error, Sendable, Equatable, CustomStringConv
 }
 
 /// Calls one region's custodian over HTTP (TCP or a Unix socket), presenting the app credential.
+///
+/// The audit log's public read routes (head, entries, proofs, public key) are the same on the
+/// custodian (under `/v1/audit`) and on the app server, which relays them under
+/// `/v1/transparency/{region}`; ``transparency(server:region:timeout:http:)`` reads the latter.
 public struct CustodianClient: Sendable {
     /// Where it listens.
     public let address: CustodianAddress
@@ -39,14 +44,25 @@ public struct CustodianClient: Sendable {
     /// Longest one request may take, connecting included: an unreachable custodian fails after
     /// this long (the HTTP client keeps retrying the connection until then).
     public let timeout: TimeAmount
+    /// The path prefix of the public audit routes: `/v1/audit` on a custodian.
+    public let auditPath: String
     private let http: HTTPClient
 
     /// A client on the shared HTTP client.
-    public init(address: CustodianAddress, credential: String?, timeout: TimeAmount = .seconds(600), http: HTTPClient = .shared) {
+    public init(address: CustodianAddress, credential: String?, timeout: TimeAmount = .seconds(600), http: HTTPClient = .shared,
+                auditPath: String = "/v1/audit") {
         self.address = address
         self.credential = credential
         self.timeout = timeout
         self.http = http
+        self.auditPath = auditPath
+    }
+
+    /// A client for the public audit routes of a region as an app server relays them
+    /// (`/v1/transparency/{region}/…`); only the audit read methods work on it.
+    public static func transparency(server: URL, region: RegionCode, timeout: TimeAmount = .seconds(600),
+                                    http: HTTPClient = .shared) -> CustodianClient {
+        CustodianClient(address: .url(server), credential: nil, timeout: timeout, http: http, auditPath: "/v1/transparency/\(region.rawValue)")
     }
 
     /// Creates a data key, wrapped and kept by the custodian. `POST /v1/keys`.
@@ -79,25 +95,33 @@ public struct CustodianClient: Sendable {
     }
 
     /// The latest signed tree head, signing a new one when the log grew. `GET /v1/audit/sth`.
-    public func signedTreeHead() async throws -> SignedTreeHead { try await send(.GET, "/v1/audit/sth") }
+    public func signedTreeHead() async throws -> SignedTreeHead { try await send(.GET, "\(auditPath)/sth") }
 
     /// Entries `start ..< end` (at most 1,000). `GET /v1/audit/entries?start=&end=`.
     public func entries(start: Int, end: Int) async throws -> CustodianAPI.Entries {
-        try await send(.GET, "/v1/audit/entries?start=\(start)&end=\(end)")
+        try await send(.GET, "\(auditPath)/entries?start=\(start)&end=\(end)")
+    }
+
+    /// One person's entries (by their ``SubjectCommitment``), newest first: up to `limit` (1–1,000)
+    /// entries with an index below `before` (all when nil). `GET /v1/audit/entries?subject=&before=&limit=`,
+    /// which needs the app credential, since it links a person's entries together.
+    public func entries(subject: String, before: Int? = nil, limit: Int = 100) async throws -> CustodianAPI.SubjectEntries {
+        let beforeQuery = before.map { "&before=\($0)" } ?? ""
+        return try await send(.GET, "/v1/audit/entries?subject=\(subject)&limit=\(limit)\(beforeQuery)")
     }
 
     /// An inclusion proof. `GET /v1/audit/proof/inclusion?index=&treeSize=`.
     public func inclusionProof(index: Int, treeSize: Int) async throws -> CustodianAPI.InclusionProof {
-        try await send(.GET, "/v1/audit/proof/inclusion?index=\(index)&treeSize=\(treeSize)")
+        try await send(.GET, "\(auditPath)/proof/inclusion?index=\(index)&treeSize=\(treeSize)")
     }
 
     /// A consistency proof. `GET /v1/audit/proof/consistency?oldSize=&newSize=`.
     public func consistencyProof(oldSize: Int, newSize: Int) async throws -> CustodianAPI.ConsistencyProof {
-        try await send(.GET, "/v1/audit/proof/consistency?oldSize=\(oldSize)&newSize=\(newSize)")
+        try await send(.GET, "\(auditPath)/proof/consistency?oldSize=\(oldSize)&newSize=\(newSize)")
     }
 
     /// The log's signing key. `GET /v1/audit/public-key`.
-    public func publicKey() async throws -> CustodianAPI.PublicKey { try await send(.GET, "/v1/audit/public-key") }
+    public func publicKey() async throws -> CustodianAPI.PublicKey { try await send(.GET, "\(auditPath)/public-key") }
 
     private struct Empty: Encodable {}
     private struct ErrorBody: Decodable {

@@ -182,6 +182,9 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
                                  maxUploadBytes: configuration.maxUploadBytes)
     let feeds = FeedController(feeds: app.feeds, videos: app.videos, publicIndex: app.stores.publicIndex)
     let search = SearchController(videos: app.videos, index: app.stores.publicIndex)
+    let transparency = TransparencyController(regions: configuration.regions, custodians: app.custodians)
+    let accessLog = AccessLogController(accessLog: AccessLogService(accounts: app.accounts, regions: configuration.regions,
+                                                                    custodians: app.custodians))
 
     router.addRoutes(system.routes)
     router.addRoutes(LogPositionController(recommender: app.recommender).routes)
@@ -192,11 +195,13 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
         .addRoutes(videos.publicRoutes)
         .addRoutes(feeds.publicRoutes)
         .addRoutes(search.publicRoutes)
+        .addRoutes(transparency.routes)
     api.group(context: AuthenticatedContext.self)
         .addRoutes(accounts.authenticatedRoutes)
         .addRoutes(profiles.authenticatedRoutes)
         .addRoutes(videos.authenticatedRoutes)
         .addRoutes(feeds.authenticatedRoutes)
+        .addRoutes(accessLog.authenticatedRoutes)
     // Last, so that it wraps only the not-found responder: a known path with another method gets 405.
     router.add(middleware: MethodNotAllowedMiddleware(allowed: AllowedMethods(router.routes, headFollowsGet: true)))
     return router

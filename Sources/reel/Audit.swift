@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import NIOCore
+import ReelCore
 import ReelGuard
 
 /// `reel audit`: checks a region's public audit log.
@@ -18,7 +20,7 @@ struct AuditVerify: AsyncParsableCommand {
     @Option(name: .long, help: "The region (names the state file).")
     var region: String
 
-    @Option(name: .long, help: "The custodian's base URL, e.g. http://127.0.0.1:21700.")
+    @Option(name: .long, help: "A custodian's base URL (e.g. http://127.0.0.1:21700) or a Reel server's (its /v1/transparency/<region>/… routes).")
     var url: String?
 
     @Option(name: .long, help: "The custodian's Unix socket.")
@@ -45,8 +47,7 @@ struct AuditVerify: AsyncParsableCommand {
             report = AuditLogVerifier.verify(contents, previous: previous)
             publicKey = Data(contents.publicKey)
         } else {
-            let address: CustodianAddress = socket.map { .unixSocket($0) } ?? .url(URL(string: url!)!)
-            let client = CustodianClient(address: address, credential: nil)
+            let client = try await Self.client(url: url, socket: socket, region: region)
             report = try await AuditLogVerifier.verify(client: client, previous: previous)
             publicKey = try await client.publicKey().publicKey
         }
@@ -62,5 +63,20 @@ struct AuditVerify: AsyncParsableCommand {
         } else {
             print("The \(region) audit log is empty.")
         }
+    }
+
+    /// Longest one request may take before the command gives up on the log.
+    static let timeout: TimeAmount = .seconds(60)
+
+    /// The client for the live log: a custodian's socket, or a URL that is either a custodian
+    /// (it serves `/v1/audit/public-key`) or a Reel server relaying the region's log.
+    static func client(url: String?, socket: String?, region: String) async throws -> CustodianClient {
+        if let socket { return CustodianClient(address: .unixSocket(socket), credential: nil, timeout: timeout) }
+        guard let text = url, let base = URL(string: text), base.scheme == "http" || base.scheme == "https" else {
+            throw ValidationError("--url must be an http(s) URL.")
+        }
+        let custodian = CustodianClient(address: .url(base), credential: nil, timeout: timeout)
+        if (try? await custodian.publicKey()) != nil { return custodian }
+        return .transparency(server: base, region: RegionCode(region), timeout: timeout)
     }
 }

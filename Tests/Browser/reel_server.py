@@ -14,7 +14,12 @@ import urllib.request
 
 class ReelServer:
     """Seeds a fresh data directory, starts the server on a free port (or `REEL_BROWSER_PORT`)
-    serving this checkout's `Web/`, and stops it again."""
+    serving this checkout's `Web/`, and stops it again. Each region's key custodian runs as its own
+    `reel custodian serve` process on a free loopback port, configured through
+    `REEL_<REGION>_CUSTODIAN_URL` and `_CREDENTIAL_FILE`, so the test can also append audit entries
+    the way the server's gate does."""
+
+    regions = ("us", "eu", "global")
 
     def __init__(self, binary, users_per_region=3, videos_per_user=6, clip_seconds=2.0):
         self.binary = binary
@@ -26,23 +31,67 @@ class ReelServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
         self.log_path = os.path.join(self.directory, "server.log")
+        self.custodians = {}
 
-    @staticmethod
-    def _free_port():
+    @classmethod
+    def _free_port(cls):
         if os.environ.get("REEL_BROWSER_PORT"):
             return int(os.environ["REEL_BROWSER_PORT"])
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            return probe.getsockname()[1]
+        return cls._any_free_port()
 
     def _environment(self):
         environment = dict(os.environ)
         web = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Web")
         environment.update({"REEL_DATA_DIR": self.directory, "REEL_BCRYPT_COST": "4", "REEL_PORT": str(self.port),
                             "REEL_WEB_DIR": os.path.realpath(web)})
+        for region, custodian in self.custodians.items():
+            environment[f"REEL_{region.upper()}_CUSTODIAN_URL"] = custodian["url"]
+            environment[f"REEL_{region.upper()}_CUSTODIAN_CREDENTIAL_FILE"] = custodian["credential_file"]
         return environment
 
+    def _start_custodians(self):
+        """Starts one custodian per region and waits until each answers `/healthz`."""
+        for region in self.regions:
+            data = os.path.join(self.directory, "custodians", region)
+            os.makedirs(data, exist_ok=True)
+            port = self._any_free_port()
+            log = open(os.path.join(self.directory, f"custodian-{region}.log"), "wb")
+            process = subprocess.Popen([self.binary, "custodian", "serve", "--region", region, "--data-dir", data,
+                                        "--port", str(port), "--stop-with-parent"],
+                                       stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT)
+            self.custodians[region] = {"url": f"http://127.0.0.1:{port}", "process": process, "log": log,
+                                       "credential_file": os.path.join(data, "app-credential")}
+        deadline = time.time() + 120
+        for region, custodian in self.custodians.items():
+            while True:
+                try:
+                    with urllib.request.urlopen(custodian["url"] + "/healthz", timeout=5):
+                        break
+                except (urllib.error.URLError, ConnectionError):
+                    if custodian["process"].poll() is not None or time.time() > deadline:
+                        raise RuntimeError(f"the {region} custodian did not start; see {self.directory}/custodian-{region}.log")
+                    time.sleep(0.2)
+
+    @staticmethod
+    def _any_free_port():
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            return probe.getsockname()[1]
+
+    def append_audit_entries(self, region, entries):
+        """Appends entries to `region`'s audit log through its custodian, with the app credential
+        (as the server's gate does); returns `{firstIndex, count, treeSize}`."""
+        custodian = self.custodians[region]
+        with open(custodian["credential_file"]) as file:
+            credential = file.read().strip()
+        request = urllib.request.Request(custodian["url"] + "/v1/audit/entries", method="POST",
+                                         data=json.dumps({"entries": entries}).encode(),
+                                         headers={"Authorization": f"Bearer {credential}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
     def start(self):
+        self._start_custodians()
         subprocess.run([self.binary, "seed", "--users-per-region", str(self.users_per_region),
                         "--videos-per-user", str(self.videos_per_user), "--clip-seconds", str(self.clip_seconds)],
                        env=self._environment(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -60,12 +109,16 @@ class ReelServer:
         raise RuntimeError("reel serve did not answer /healthz within 60 s")
 
     def stop(self):
-        if self.process:
-            self.process.terminate()
+        for process in [self.process] + [custodian["process"] for custodian in self.custodians.values()]:
+            if not process:
+                continue
+            process.terminate()
             try:
-                self.process.wait(timeout=30)
+                process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                process.kill()
+        for custodian in self.custodians.values():
+            custodian["log"].close()
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def upload(self, token, path, caption, visibility="public"):

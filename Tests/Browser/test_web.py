@@ -20,10 +20,11 @@ from browser_support import ARTIFACTS, DESKTOP, PASSWORD, PHONE, BrowserHelpers,
 from flows_accounts import AccountFlows
 from flows_player import PlayerFlows
 from flows_text import TextFlows
+from flows_transparency import TransparencyFlows
 from reel_server import ReelServer
 
 
-class WebClientTests(BrowserHelpers, TextFlows, PlayerFlows, AccountFlows, unittest.TestCase):
+class WebClientTests(BrowserHelpers, TextFlows, PlayerFlows, AccountFlows, TransparencyFlows, unittest.TestCase):
     server = None
     driver = None
     user = None

@@ -1,5 +1,7 @@
-// Settings: profile fields, private account, personalised feed, data export, log out, delete account.
+// Settings: profile fields, private account, personalised feed, data export, who accessed my data,
+// log out, delete account.
 
+import { accessLogSection } from '../access-log.js';
 import { api, session } from '../api.js';
 import { pendingCount } from '../telemetry.js';
 import { graphemeLimit, h, limits, toast } from '../ui.js';
@@ -106,6 +108,7 @@ export function settingsView() {
       h('h2', {}, 'Your data'),
       h('p', {}, 'Everything Reel holds about you, as one JSON file.'), exportButton,
       h('p', { class: 'muted' }, `${pendingCount()} watch reports waiting to be sent.`),
+      h('h2', {}, 'Who accessed my data'), accessLogSection(),
       h('h2', {}, 'Session'),
       h('button', {
         class: 'button', type: 'button', onclick: async () => {
