@@ -136,7 +136,6 @@ func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = ni
         for store in app.stores.media.all { try await store.verifyAccess() }
         try await app.changes.start()
         try await app.recommender.load()
-        await app.gate.recordPoliciesInForce()
     }
     // A service group stops its services in reverse order: the log flusher first in the list, so it
     // writes what the others log while stopping; then the store pools, which the rest use.

@@ -157,17 +157,20 @@ struct StaffHTTPTests {
         }
     }
 
-    @Test("the recommender reads a region's behaviour as its recommender service, recorded in that region's log")
+    @Test("the recommender reads a region's new behaviour as its recommender service, recorded in that region's log")
     func recommenderIsGated() async throws {
         let t = try await TestApp.make()
         defer { t.cleanUp() }
-        try await t.app.recommender.catchUpAll()
-        let window = Gate.hourWindow(Date())
-        for region: RegionCode in ["us", "eu"] {
-            let entries = try await t.auditEntries(region).filter {
-                $0.principal == AuditPrincipal(kind: .service, role: "recommender", jurisdiction: region) && $0.purpose == "recommendation"
+        try await t.test { client in
+            let fay = try await client.signUp("fay")
+            _ = try await client.signUp("gus")
+            #expect(try await client.send(.put, "/v1/users/gus/follow", headers: fay.headers).status == .ok)
+            try await t.app.recommender.catchUpAll()
+            let window = Gate.hourWindow(Date())
+            let entries = try await t.auditEntries("us").filter {
+                $0.principal == AuditPrincipal(kind: .service, role: "recommender", jurisdiction: "us") && $0.purpose == "recommendation"
             }
-            #expect(entries.contains { $0.decision == .allowed && $0.justification.contains(String(window.prefix(10))) })
+            #expect(entries.contains { $0.decision == .allowed && $0.subject == nil && $0.justification.contains(String(window.prefix(10))) })
         }
     }
 }

@@ -115,10 +115,12 @@ final class RankRecommender: ForYouRecommender {
     /// Reads and applies the region's entries after the applied sequence, a page at a time.
     /// Never runs twice at once for a region (``CoalescedRefresh``).
     private func apply(_ region: RegionDefinition) async throws {
-        // One recorded gate decision per region and hour, not one per row (docs/sovereignty.md, "Gate").
+        let store = try store(for: region)
+        // The log's head is a number, not behaviour: read nothing, and ask nobody, when nothing is new.
+        guard try await store.behaviourLogHead() > applied.withLock({ $0[region.index] ?? 0 }) else { return }
+        // One recorded gate decision per region and hour, not one per row (docs/sovereignty.md, "The gate").
         try await gate.authorizeService("recommender", purpose: "recommendation", resource: "behaviour.events", region: region.code,
                                         window: Gate.hourWindow(Date()))
-        let store = try store(for: region)
         let engine = engine(for: region)
         while true {
             let from = applied.withLock { $0[region.index] ?? 0 }

@@ -99,19 +99,6 @@ final class Gate: Sendable {
         }
     }
 
-    /// Records the policy of every region as it stands at start (`policyChange`), so the log says
-    /// what was in force from then on. A region whose log can't be written (its custodian down) is
-    /// logged, not fatal: the server still starts and serves public content.
-    func recordPoliciesInForce(now: Date = Date()) async {
-        for (region, loaded) in policies.all.sorted(by: { $0.key < $1.key }) {
-            do {
-                try await recordPolicy(region, loaded, justification: "The policy in force when the server started.", now: now)
-            } catch {
-                logger.error("access policy in force not recorded", metadata: ["region": "\(region)", "error": "\(error)"])
-            }
-        }
-    }
-
     /// A one-hour window label for service reads, e.g. `2026-11-30T12`.
     static func hourWindow(_ date: Date) -> String {
         String(AuditEntry.format(date).prefix(13))
