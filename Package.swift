@@ -129,6 +129,8 @@ let package = Package(
             dependencies: [
                 "ReelServer", "ReelMedia", "ReelCore", "ReelStore", "ReelRank", "ReelGuard", "ReelCustodian",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -47,6 +47,15 @@ for region in us eu global; do
     env+=("REEL_${upper}_DATABASE_URL=$url/reel_nodes_$region" "REEL_${upper}_S3_ENDPOINT=$REEL_TEST_S3_ENDPOINT"
           "REEL_${upper}_S3_BUCKET=reel-nodes-$region" "REEL_${upper}_S3_ACCESS_KEY_ID=$REEL_TEST_S3_ACCESS_KEY_ID"
           "REEL_${upper}_S3_SECRET_ACCESS_KEY=$REEL_TEST_S3_SECRET_ACCESS_KEY")
+    # Both nodes (and the seeder) use the region's one custodian: each node's own children would hold different keys.
+    "$reel" custodian serve --region "$region" --data-dir "$work/custodian-$region" --socket "$work/custodian-$region.sock" \
+        > "$work/custodian-$region.log" 2>&1 &
+    pids+=($!)
+    env+=("REEL_${upper}_CUSTODIAN_SOCKET=$work/custodian-$region.sock"
+          "REEL_${upper}_CUSTODIAN_CREDENTIAL_FILE=$work/custodian-$region/app-credential")
+done
+for region in us eu global; do
+    for _ in $(seq 1 1200); do [ -S "$work/custodian-$region.sock" ] && [ -s "$work/custodian-$region/app-credential" ] && break; sleep 0.1; done
 done
 env "${env[@]}" "$reel" seed --data-dir "$work/seed" --videos "$videos" --users "$users" --events "$events" --media-copies 0 \
     > "$work/seed.log" 2>&1 || { cat "$work/seed.log" >&2; exit 1; }

@@ -39,6 +39,15 @@ public struct Account: Sendable, Codable, Equatable {
     /// entries name the user only as `SubjectCommitment.commitment(userID:nonce:)`, which the user
     /// (who can read this nonce) can open and nobody else can link to them.
     public var subjectNonce: Data
+    /// The ID of the account's data key, held (wrapped) only by the home region's custodian. When
+    /// set, the store holds ``email``, ``birthDate`` and ``subjectNonce`` sealed under that key
+    /// (AES-256-GCM); nil only for a row written before envelope encryption, until it is sealed.
+    public var dataKeyID: String?
+    /// The keyed blind index of ``email`` in its home region (HMAC-SHA-256 under the region's key,
+    /// hex): what log-in and the uniqueness check look up, so the plaintext email is never stored.
+    public var emailIndex: String?
+    /// Plaintext age band beside the encrypted birth date, for policy decisions.
+    public var ageBand: AgeBand
 
     /// Creates an account record with zero counters (and a fresh ``subjectNonce`` unless one is given).
     public init(id: ReelID, handle: String, email: String, passwordHash: String, country: String, birthDate: String,
@@ -61,6 +70,9 @@ public struct Account: Sendable, Codable, Equatable {
         likeCount = 0
         videoCount = 0
         self.subjectNonce = subjectNonce
+        dataKeyID = nil
+        emailIndex = nil
+        ageBand = AgeBand(birthDate: birthDate, on: Date())
     }
 
     /// 32 bytes from the system's cryptographically secure generator (getrandom(2) on Linux).

@@ -23,7 +23,10 @@ struct AuditSubjectIndex: Sendable {
     }
 
     private static func open(_ file: URL) throws -> DatabasePool {
-        let database = try DatabasePool(path: file.path)
+        var configuration = Configuration()
+        // Like every SQLite database Reel opens (docs/deployment.md, "Erasure and deleted data").
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
+        let database = try DatabasePool(path: file.path, configuration: configuration)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.create(table: "subject_entries", options: .withoutRowID) { table in

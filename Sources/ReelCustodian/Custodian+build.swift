@@ -50,7 +50,8 @@ public struct CustodianConfiguration: Sendable {
     }
 }
 
-/// Opens the region's token, key store and audit log and builds the custodian's HTTP application.
+/// Opens the region's token, key store and audit log, destroys again every data key the log
+/// records as destroyed (``KeyCustody/reapplyDestructions()``), and builds the custodian's HTTP application.
 /// - Parameter onListening: Called once bound, with a description of the address (`http://host:port` or `unix:path`).
 /// - Throws: ``ReelPKCS11/PKCS11Error`` when the token can't be opened; an error when the data
 ///   directory or the log can't be used.
@@ -65,6 +66,12 @@ public func buildCustodianApplication(configuration: CustodianConfiguration, log
     let log = try AuditLog(directory: directory.appendingPathComponent("audit", isDirectory: true), region: configuration.region,
                            token: token, subjects: subjects)
     let custody = try KeyCustody(region: configuration.region, token: token, store: store, log: log)
+    // A token and key store restored from a backup must not bring shredded keys back (docs/sovereignty.md, "Escrow").
+    let reapplied = try await custody.reapplyDestructions()
+    if !reapplied.isEmpty {
+        logger.warning("destroyed data keys found in a restored key store were destroyed again",
+                       metadata: ["region": "\(configuration.region)", "keys": "\(reapplied.count)"])
+    }
 
     let router = Router(context: CustodianRequestContext.self)
     router.add(middleware: CustodianErrorMiddleware())

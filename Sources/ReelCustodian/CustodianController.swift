@@ -33,6 +33,10 @@ struct CustodianController {
             guard !body.entries.isEmpty, body.entries.count <= 1000 else {
                 throw CustodianError.unprocessable("invalid_entries", "Send between 1 and 1,000 entries at a time.")
             }
+            // Key operations are the custodian's own record: a restore re-applies their destructions.
+            guard !body.entries.contains(where: { $0.kind == .keyOperation }) else {
+                throw CustodianError.unprocessable("key_operation_entry", "Key operations are recorded by the custodian itself; append other kinds of entries.")
+            }
             let first = try await log.append(body.entries)
             return try Self.json(CustodianAPI.AppendedEntries(firstIndex: first, count: body.entries.count, treeSize: await log.size), status: .created)
         }

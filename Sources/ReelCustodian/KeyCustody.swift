@@ -81,6 +81,40 @@ final class KeyCustody: Sendable {
         return .init(keyID: id, destroyedAt: AuditEntry.format(now), logIndex: index)
     }
 
+    /// Destroys again every data key that the audit log records as destroyed but the key store
+    /// still holds: what a key store (and token) restored from a backup taken before the
+    /// destruction brings back. Run on start, before serving. Each re-application is itself
+    /// recorded (operation `destroy`, principal the custodian, purpose `restore`, the original
+    /// entry's index in the justification) before the wrapped bytes are overwritten.
+    /// - Returns: The IDs destroyed again, in log order.
+    /// - Complexity: O(log size) entries read and decoded, in pages of 1,000.
+    func reapplyDestructions() async throws -> [String] {
+        var recorded: [(index: Int, keyID: String)] = []
+        var start = 0
+        while true {
+            let page = try await log.entries(start: start, end: start + 1000)
+            for (index, bytes) in page {
+                let entry = try AuditEntry.decodeCanonical(bytes)
+                guard entry.kind == .keyOperation, entry.operation == "destroy", entry.decision == .allowed,
+                      let keyID = entry.resource else { continue }
+                recorded.append((index, keyID))
+            }
+            guard page.count == 1000 else { break }
+            start += 1000
+        }
+        var reapplied: [String] = []
+        let principal = AuditPrincipal(kind: .custodian, role: "custodian", jurisdiction: region)
+        for (index, keyID) in recorded where !reapplied.contains(keyID) {
+            guard let key = try store.key(id: keyID), key.destroyedAt == nil else { continue }
+            let access = CustodianAPI.KeyAccess(principal: principal, purpose: "restore",
+                                                justification: "re-applied the destruction recorded at log entry \(index) to a key store restored from a backup")
+            try await record(access, operation: "destroy", keyID: keyID, decision: .allowed)
+            _ = try store.destroy(id: keyID, at: Date())
+            reapplied.append(keyID)
+        }
+        return reapplied
+    }
+
     /// Makes a new key-encryption key version current, rewraps every live data key under it in
     /// batches (unwrapping keeps working throughout: a key is read under whichever version its row
     /// names), then destroys each older version in the token once no live key uses it.

@@ -103,14 +103,19 @@ struct WrappedKeyStore: Sendable {
     /// The key with this ID, destroyed or not.
     func key(id: String) throws -> WrappedKeyRecord? { try database.read { db in try WrappedKeyRecord.fetchOne(db, key: id) } }
 
-    /// Forgets a key's wrapped bytes for good, keeping its ID and the time.
+    /// Forgets a key's wrapped bytes for good, keeping its ID and the time: the row is overwritten
+    /// (`secure_delete` zeroes the old bytes) and the write-ahead log checkpointed and truncated,
+    /// so no earlier image of the page stays in `keys.sqlite-wal`.
     /// - Returns: Whether it was live until now.
     func destroy(id: String, at date: Date) throws -> Bool {
-        try database.write { db in
+        let destroyed = try database.write { db in
             try db.execute(sql: "UPDATE data_keys SET nonce = NULL, wrapped = NULL, destroyedAt = ? WHERE id = ? AND destroyedAt IS NULL",
                            arguments: [date, id])
             return db.changesCount == 1
         }
+        // secure_delete zeroed the old bytes in the page; the WAL still holds earlier images of it.
+        try database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        return destroyed
     }
 
     /// Up to `limit` live keys wrapped under a version older than `version`.

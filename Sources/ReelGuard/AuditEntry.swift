@@ -123,9 +123,8 @@ public struct AuditPrincipal: Codable, Sendable, Equatable {
         case auditor
         /// The custodian itself (key rotation and rewrapping).
         case custodian
-        /// The person the data belongs to, acting for themself (e.g. reading their own profile): their
-        /// own access, which `GET /v1/me/access-log` leaves out.
-        case subject
+        /// The person themself, reading their own data (role `user`): not someone else's access.
+        case user
     }
 
     /// The kind of actor.

@@ -125,6 +125,12 @@ public final class Recommender: Sendable {
     /// - Complexity: O(training log) to drop the user's rows.
     public func refresh(user: UInt64) { state.withLock { $0.refresh(user: user) } }
 
+    /// Erases a user and every video they created (their account was deleted): afterwards neither
+    /// the state nor a snapshot of it holds their ID, their videos' IDs or captions, nor anything
+    /// learned from them alone. See `RecommenderState.erase(user:)`.
+    /// - Complexity: O(catalogue + users' sets + training rows + co-engagement edges + features).
+    public func erase(user: UInt64) { state.withLock { $0.erase(user: user) } }
+
     /// Retrains the embeddings (warm-started ALS) on everything recorded so far and updates the
     /// nearest-neighbour index incrementally (new items inserted, drifted ones moved or re-linked,
     /// removed ones tombstoned; a full rebuild only past 20 % tombstones or when sampled recall

@@ -62,7 +62,10 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let accounts = AccountService(stores: accountStores, publicIndex: index, ids: ids, tokenLifetime: configuration.tokenLifetime,
                                   hasher: hasher, signer: try TokenSigner.load(configuration: configuration),
                                   decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost), changes: changes,
-                                  custodians: custodians, logger: logger)
+                                  custodians: custodians,
+                                  vault: AccountVault(custodians: custodians, stores: accountStores, regions: configuration.regions,
+                                                      cacheLifetime: .milliseconds(Int64(configuration.dataKeyCacheSeconds * 1000))),
+                                  logger: logger)
     let policies = try PolicyBook(directory: configuration.policyDirectory, regions: configuration.regions.regions.map(\.code), logger: logger)
     let gate = Gate(policies: policies, logger: logger) { region, entries in
         _ = try await custodians.perform(in: region) { try await $0.append(entries) }
@@ -99,7 +102,7 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                                            social: social, recommender: recommender, custodians: custodians, gate: gate, logger: logger)
     let staff = StaffService(stores: stores.regions { $0 as any StaffStore }, ids: ids, hasher: hasher, signer: accounts.signer.staff,
                              decoyHash: accounts.decoyHash, gate: gate, logger: logger)
-    let supportLookup = SupportLookup(accountStores: accountStores, publicIndex: index, ids: ids, gate: gate)
+    let supportLookup = SupportLookup(accounts: accounts, publicIndex: index, ids: ids, gate: gate)
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
                    transcoder: transcoder, recommender: recommender, personalData: personalData, custodians: custodians, gate: gate,
@@ -135,6 +138,8 @@ func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = ni
         // Refuse to start on a media store that cannot be used (missing bucket, refused credentials).
         for store in app.stores.media.all { try await store.verifyAccess() }
         try await app.changes.start()
+        // Accounts written before envelope encryption are sealed through their region's custodian.
+        _ = await app.accounts.vault.sealUnsealedAccounts(logger: logger)
         try await app.recommender.load()
     }
     // A service group stops its services in reverse order: the log flusher first in the list, so it

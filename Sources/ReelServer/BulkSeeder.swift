@@ -150,10 +150,11 @@ public struct BulkSeeder: Sendable {
         }
 
         let finalAccounts = accounts
+        let vault = app.accounts.vault
         try await Self.forEach(finalAccounts.indices) { number in
             let account = finalAccounts[number]
             try await stores.publicIndex.claimHandle(account.publicProfile)
-            try await stores.router.store(for: account.id).insertAccount(account)
+            try await stores.router.store(for: account.id).insertAccount(try await vault.sealNew(account))
         }
         report("\(accounts.count) accounts")
         let finalVideos = videos

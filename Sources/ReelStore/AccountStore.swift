@@ -11,8 +11,15 @@ public protocol AccountStore: Sendable {
     func insertAccount(_ account: Account) async throws
     /// The account with this ID, if it lives here.
     func account(id: ReelID) async throws -> Account?
-    /// The account with this (lower-cased) email, if it lives here.
-    func account(email: String) async throws -> Account?
+    /// The account whose email has this blind index (``Account/emailIndex``), if it lives here.
+    func account(emailIndex: String) async throws -> Account?
+    /// Up to `limit` accounts written before envelope encryption (no ``Account/dataKeyID`` yet).
+    func unsealedAccounts(limit: Int) async throws -> [Account]
+    /// The custodian key ID stored under `name` (e.g. the region's blind-index key), if any.
+    func regionKeyID(named name: String) async throws -> String?
+    /// Stores `keyID` under `name` unless one is stored already, and returns the one stored (so
+    /// nodes racing to create a region key all use the first).
+    func recordRegionKeyID(named name: String, keyID: String) async throws -> String
     /// Applies `change` to the account and saves it, returning the result.
     /// - Throws: ``ReelError`` not found.
     func updateAccount(id: ReelID, _ change: @Sendable @escaping (inout Account) -> Void) async throws -> Account

@@ -12,6 +12,12 @@ public protocol PersonalDataStore: Sendable {
     /// Deletes the account row of `user` with their sessions, every behaviour row still left and
     /// their entries of the behaviour log, in one transaction. Returns whether the account existed.
     func deleteAccount(id user: ReelID) async throws -> Bool
+    /// Removes what deleted rows leave behind in the store's own files, after an erasure: on
+    /// SQLite (which overwrites deleted content in its pages, `secure_delete`) the older page
+    /// images still in the write-ahead log, by checkpointing it and truncating it to zero bytes.
+    /// PostgreSQL keeps dead row versions until vacuum and has nothing to do here (see docs/deployment.md, "Erasure and deleted data").
+    /// - Throws: what the store throws, e.g. when readers hold the log for longer than the busy timeout.
+    func scrubDeletedRows() async throws
 }
 
 /// One thing a user did to a video or another user, and when (for exports).

@@ -73,6 +73,10 @@ public final class PostgresPublicIndex: PublicIndexStore, Service {
         }
     }
 
+    /// Nothing to do: PostgreSQL's deleted row versions (and their `tsvector` entries) are out of
+    /// every query at once and are reclaimed by (auto)vacuum (docs/deployment.md, "Erasure and deleted data").
+    public func scrubDeletedRows() async throws {}
+
     /// Replaces a user's public profile, and its search entries (profile and their videos' creator columns).
     public func updateProfile(_ profile: PublicProfile) async throws {
         try await database.transaction { connection in

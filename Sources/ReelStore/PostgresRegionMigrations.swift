@@ -78,8 +78,15 @@ enum PostgresRegionMigrations {
             "ALTER TABLE users ADD COLUMN subject_nonce BYTEA NOT NULL DEFAULT ''::bytea",
             "UPDATE users SET subject_nonce = sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text, 'UTF8'))",
         ]),
+        // Envelope encryption: the data key's ID, the email's blind index (unique per region), the plaintext
+        // age band, and the region's own key IDs (the blind-index key). Existing rows are sealed by the server at start.
+        PostgresMigration(version: "v4-envelope-encryption", statements: [
+            "ALTER TABLE users ADD COLUMN data_key_id TEXT, ADD COLUMN email_index TEXT, ADD COLUMN age_band TEXT NOT NULL DEFAULT 'under16'",
+            "CREATE UNIQUE INDEX users_by_email_index ON users (email_index)",
+            "CREATE TABLE region_keys (name TEXT PRIMARY KEY, key_id TEXT NOT NULL)",
+        ]),
         // Staff members and their sessions (docs/sovereignty.md, "Staff").
-        PostgresMigration(version: "v4-staff", statements: [
+        PostgresMigration(version: "v5-staff", statements: [
             """
             CREATE TABLE staff (
                 id BIGINT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, role TEXT NOT NULL, password_hash TEXT NOT NULL,

@@ -10,11 +10,13 @@ extension PostgresRegionStore {
         do {
             try await database.rows("""
                 INSERT INTO users (id, handle, email, password_hash, country, birth_date, display_name, bio, avatar_url, is_private,
-                    is_personalised_feed, created_at, follower_count, following_count, like_count, video_count, subject_nonce)
+                    is_personalised_feed, created_at, follower_count, following_count, like_count, video_count, subject_nonce,
+                    data_key_id, email_index, age_band)
                 VALUES (\(account.id.bits), \(account.handle), \(account.email), \(account.passwordHash), \(account.country),
                     \(account.birthDate), \(account.displayName), \(account.bio), \(account.avatarURL), \(account.isPrivate),
                     \(account.isPersonalisedFeed), \(account.createdAt.timeIntervalSince1970), \(account.followerCount),
-                    \(account.followingCount), \(account.likeCount), \(account.videoCount), \(account.subjectNonce))
+                    \(account.followingCount), \(account.likeCount), \(account.videoCount), \(account.subjectNonce),
+                    \(account.dataKeyID), \(account.emailIndex), \(account.ageBand.rawValue))
                 """)
         } catch {
             guard let constraint = PostgresDatabase.uniqueViolation(error) else { throw error }
@@ -30,9 +32,25 @@ extension PostgresRegionStore {
         try await database.rows("SELECT * FROM users WHERE id = \(id.bits)").first.map(PostgresRows.account)
     }
 
-    /// The account with this (lower-cased) email, if it lives here.
-    public func account(email: String) async throws -> Account? {
-        try await database.rows("SELECT * FROM users WHERE email = \(email)").first.map(PostgresRows.account)
+    /// The account whose email has this blind index, if it lives here.
+    public func account(emailIndex: String) async throws -> Account? {
+        try await database.rows("SELECT * FROM users WHERE email_index = \(emailIndex)").first.map(PostgresRows.account)
+    }
+
+    /// Up to `limit` accounts written before envelope encryption.
+    public func unsealedAccounts(limit: Int) async throws -> [Account] {
+        try await database.rows("SELECT * FROM users WHERE data_key_id IS NULL LIMIT \(limit)").map(PostgresRows.account)
+    }
+
+    /// The custodian key ID stored under `name`, if any.
+    public func regionKeyID(named name: String) async throws -> String? {
+        try await database.rows("SELECT key_id FROM region_keys WHERE name = \(name)").first.map { try $0.decode(String.self) }
+    }
+
+    /// Stores `keyID` under `name` unless one is stored already; returns the stored one.
+    public func recordRegionKeyID(named name: String, keyID: String) async throws -> String {
+        try await database.rows("INSERT INTO region_keys (name, key_id) VALUES (\(name), \(keyID)) ON CONFLICT (name) DO NOTHING")
+        return try await regionKeyID(named: name) ?? keyID
     }
 
     /// Applies `change` to the account and saves it (the row locked meanwhile), returning the result.
@@ -48,7 +66,8 @@ extension PostgresRegionStore {
                     bio = \(account.bio), avatar_url = \(account.avatarURL), is_private = \(account.isPrivate),
                     is_personalised_feed = \(account.isPersonalisedFeed), created_at = \(account.createdAt.timeIntervalSince1970),
                     follower_count = \(account.followerCount), following_count = \(account.followingCount),
-                    like_count = \(account.likeCount), video_count = \(account.videoCount), subject_nonce = \(account.subjectNonce)
+                    like_count = \(account.likeCount), video_count = \(account.videoCount), subject_nonce = \(account.subjectNonce),
+                    data_key_id = \(account.dataKeyID), email_index = \(account.emailIndex), age_band = \(account.ageBand.rawValue)
                 WHERE id = \(id.bits)
                 """, logger: database.logger)
             return account

@@ -66,4 +66,9 @@ extension PostgresRegionStore {
             return try await !connection.query("DELETE FROM users WHERE id = \(bits) RETURNING 1", logger: database.logger).collect().isEmpty
         }
     }
+
+    /// Nothing to do: PostgreSQL's deleted row versions are out of every query at once and are
+    /// reclaimed by (auto)vacuum; the operator's disk encryption and vacuum policy cover the files
+    /// (docs/deployment.md, "Erasure and deleted data").
+    public func scrubDeletedRows() async throws {}
 }

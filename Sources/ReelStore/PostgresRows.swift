@@ -18,6 +18,9 @@ enum PostgresRows {
         account.likeCount = Int(try r.value("like_count", as: Int64.self))
         account.videoCount = Int(try r.value("video_count", as: Int64.self))
         account.subjectNonce = try r.value("subject_nonce", as: Data.self)
+        account.dataKeyID = try r.value("data_key_id", as: String?.self)
+        account.emailIndex = try r.value("email_index", as: String?.self)
+        account.ageBand = AgeBand(rawValue: try r.value("age_band")) ?? .under16
         return account
     }
 

@@ -145,6 +145,20 @@ public final class PublicIndex: PublicIndexStore {
         }
     }
 
+    /// Merges each full-text index into one segment (FTS5 `optimize`), which drops the terms of
+    /// deleted rows that older segments still hold, then checkpoints and truncates the write-ahead
+    /// log, so an erased account's public text leaves `public.sqlite` and `public.sqlite-wal`.
+    /// - Complexity: O(search index), holding the write lock meanwhile.
+    /// - Throws: `DatabaseError` when readers keep the log past the busy timeout.
+    public func scrubDeletedRows() async throws {
+        try await pool.write { db in
+            for table in ["videoSearch", "profileSearch"] {
+                try db.execute(sql: "INSERT INTO \(table)(\(table)) VALUES ('optimize')")
+            }
+        }
+        try await DatabaseOpener.truncateLog(pool.pool)
+    }
+
     /// Replaces a user's public profile, and its search entries (profile and their videos' creator columns).
     public func updateProfile(_ profile: PublicProfile) async throws {
         try await pool.write { db in

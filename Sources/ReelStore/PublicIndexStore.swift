@@ -17,6 +17,12 @@ public protocol PublicIndexStore: Sendable {
     func claimHandle(_ profile: PublicProfile) async throws
     /// Removes a user's profile (releasing the handle) and their public videos and comments.
     func removeUser(_ userID: ReelID) async throws
+    /// Removes what deleted rows leave behind in the index's own files, after an erasure: on
+    /// SQLite the deleted terms still in the full-text indexes' older segments (by merging them,
+    /// `optimize`) and the older page images in the write-ahead log (checkpointed and truncated).
+    /// PostgreSQL keeps dead row versions until vacuum and has nothing to do here (see docs/deployment.md, "Erasure and deleted data").
+    /// - Complexity: O(search index) on SQLite, for the merge.
+    func scrubDeletedRows() async throws
     /// Replaces a user's public profile, and its search entries.
     func updateProfile(_ profile: PublicProfile) async throws
     /// The public profile for a handle (any case).

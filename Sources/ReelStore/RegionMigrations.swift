@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ReelCore
 
 /// The schema of a region database. Shipped migrations are never edited, only followed.
 enum RegionMigrations {
@@ -115,8 +116,22 @@ enum RegionMigrations {
             try db.alter(table: "users") { t in t.add(column: "subjectNonce", .blob).notNull().defaults(to: Data()) }
             try db.execute(sql: "UPDATE users SET subjectNonce = randomblob(32)")
         }
+        // Envelope encryption: the data key's ID, the email's blind index (unique per region), the plaintext
+        // age band, and the region's own key IDs (the blind-index key). Existing rows are sealed by the server at start.
+        migrator.registerMigration("v5-envelope-encryption") { db in
+            try db.alter(table: "users") { t in
+                t.add(column: "dataKeyID", .text)
+                t.add(column: "emailIndex", .text)
+                t.add(column: "ageBand", .text).notNull().defaults(to: AgeBand.under16.rawValue)
+            }
+            try db.create(index: "users_by_email_index", on: "users", columns: ["emailIndex"], options: .unique)
+            try db.create(table: "regionKeys") { t in
+                t.primaryKey("name", .text)
+                t.column("keyID", .text).notNull()
+            }
+        }
         // Staff members and their sessions (docs/sovereignty.md, "Staff").
-        migrator.registerMigration("v5-staff") { db in
+        migrator.registerMigration("v6-staff") { db in
             try db.execute(sql: """
                 CREATE TABLE staff (
                     id INTEGER PRIMARY KEY, handle TEXT NOT NULL UNIQUE, role TEXT NOT NULL, passwordHash TEXT NOT NULL,

@@ -22,9 +22,27 @@ extension SQLiteRegionStore {
         try await pool.read { db in try Account.fetchOne(db, SQLRequest<Account>(literal: "SELECT * FROM users WHERE id = \(id)", cached: true)) }
     }
 
-    /// The account with this (lower-cased) email, if it lives here.
-    public func account(email: String) async throws -> Account? {
-        try await pool.read { db in try Account.filter(Column("email") == email).fetchOne(db) }
+    /// The account whose email has this blind index, if it lives here.
+    public func account(emailIndex: String) async throws -> Account? {
+        try await pool.read { db in try Account.filter(Column("emailIndex") == emailIndex).fetchOne(db) }
+    }
+
+    /// Up to `limit` accounts written before envelope encryption.
+    public func unsealedAccounts(limit: Int) async throws -> [Account] {
+        try await pool.read { db in try Account.filter(Column("dataKeyID") == nil).limit(limit).fetchAll(db) }
+    }
+
+    /// The custodian key ID stored under `name`, if any.
+    public func regionKeyID(named name: String) async throws -> String? {
+        try await pool.read { db in try String.fetchOne(db, sql: "SELECT keyID FROM regionKeys WHERE name = ?", arguments: [name]) }
+    }
+
+    /// Stores `keyID` under `name` unless one is stored already; returns the stored one.
+    public func recordRegionKeyID(named name: String, keyID: String) async throws -> String {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO regionKeys (name, keyID) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", arguments: [name, keyID])
+            return try String.fetchOne(db, sql: "SELECT keyID FROM regionKeys WHERE name = ?", arguments: [name]) ?? keyID
+        }
     }
 
     /// Applies `change` to the account and saves it, returning the result.

@@ -52,4 +52,11 @@ extension SQLiteRegionStore {
             return try Account.deleteOne(db, key: user)
         }
     }
+
+    /// Checkpoints the write-ahead log and truncates it, so the page images from before an
+    /// erasure leave the `-wal` file (deleted rows are already zeroed in their pages: `secure_delete`).
+    /// - Throws: `DatabaseError` when readers keep the log past the busy timeout.
+    public func scrubDeletedRows() async throws {
+        try await DatabaseOpener.truncateLog(pool.pool)
+    }
 }

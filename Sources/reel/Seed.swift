@@ -43,7 +43,18 @@ struct Seed: AsyncParsableCommand {
     var mediaCopies = 16
 
     func run() async throws {
-        let configuration = try common.configuration()
+        // Sign-ups create data keys, so the regions without a configured custodian get a child one meanwhile.
+        let (configuration, custodians) = try await CustodianChildren.start(for: try common.configuration(), logger: common.logger("reel.seed"))
+        do {
+            try await seed(configuration)
+        } catch {
+            await custodians.stop()
+            throw error
+        }
+        await custodians.stop()
+    }
+
+    private func seed(_ configuration: ReelConfiguration) async throws {
         let app = try buildServices(configuration: configuration, logger: common.logger("reel.seed"))
         try await app.stores.migrate()
         if let videos {

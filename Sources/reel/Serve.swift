@@ -25,18 +25,25 @@ struct Serve: AsyncParsableCommand {
         let logBuffer = LogBuffer(descriptor: STDERR_FILENO)
         LoggingSystem.bootstrap { label in BufferedLogHandler(label: label, buffer: logBuffer) }
         let logger = common.logger("reel")
-        let settings = configuration
+        // One child custodian per region without a configured one; the server never opens a token itself.
+        let (resolved, custodians) = try await CustodianChildren.start(for: configuration, logger: logger)
+        let settings = resolved
         do {
             // Runs until SIGTERM or SIGINT, then drains requests and jobs (docs/deployment.md).
-            try await serve(configuration: configuration, logger: logger, logBuffer: logBuffer) { port in
+            try await serve(configuration: resolved, logger: logger, logBuffer: logBuffer) { port in
                 Self.announce(settings, port: port)  // printed only once the port is bound
             }
+            await custodians.stop()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            await custodians.stop()
             Self.printError("""
                 reel: port \(configuration.port) on \(configuration.host) is already in use (another server is listening there).
                 Stop that server, or pick another port: `make run PORT=8081` or `reel serve --port 8081`.
                 """)
             throw ExitCode.failure
+        } catch {
+            await custodians.stop()
+            throw error
         }
     }
 

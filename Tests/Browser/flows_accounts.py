@@ -7,9 +7,10 @@ import urllib.error
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser_support import tag_href
+from browser_support import PASSWORD, tag_href
 
 
 class AccountFlows:
@@ -193,6 +194,26 @@ class AccountFlows:
         shown = driver.execute_script("return import('/js/api.js').then(api => [api.sentence('user not found'), new api.ApiError(404, 'x', 'Gone!').message])")
         self.assertEqual(shown, ["User not found.", "Gone!"])
         self.assert_clean_console(driver, expected=("/v1/videos/zzzzzzzzzzzz", "/v1/users/nobody_here_x"))
+
+    def test_10q_one_email_in_two_regions_asks_which_region_at_sign_in(self):
+        """Log-in by an email with accounts in two regions offers those regions (409 choose_region),
+        then opens the account of the region picked (issue 12)."""
+        for handle, country in (("twin_us", "US"), ("twin_eu", "DE")):
+            self.server.request("POST", "/v1/accounts", body={"handle": handle, "email": "twin@example.com", "password": PASSWORD,
+                                                               "country": country, "birthDate": "1990-01-01"})
+        driver = self.driver
+        self.as_guest(driver)
+        self.open("/login", driver)
+        self.sign_in("twin@example.com", driver=driver)
+        choice = self.css(".region-choice", EC.visibility_of_element_located, driver=driver)
+        options = choice.find_elements(By.CSS_SELECTOR, "input[name=region]")
+        self.assertEqual(sorted(option.get_attribute("value") for option in options), ["eu", "us"])
+        self.assertIn("several regions", self.css(".form-error", driver=driver).text)
+        choice.find_element(By.CSS_SELECTOR, "input[value=eu]").click()
+        self.css("form[aria-label='Sign in'] button[type=submit]", driver=driver).click()
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+            "return JSON.parse(localStorage.getItem('reel.session') || 'null')?.user?.region") == "eu")
+        self.assert_clean_console(driver, expected=("/v1/sessions",))
 
     def test_10m_dead_ends_have_a_way_on(self):
         self.check_dead_ends(self.driver)

@@ -31,7 +31,7 @@ class TransparencyFlows:
                         "support-ticket", "Ticket T-1234"),
             audit_entry(region, subject, {"kind": "staff", "role": "engineer", "jurisdiction": "us"},
                         "debugging", "Incident INC-9", decision="denied"),
-            audit_entry(region, subject, {"kind": "subject", "role": "self", "jurisdiction": region},
+            audit_entry(region, subject, {"kind": "user", "role": "user", "jurisdiction": region},
                         "own-account", "GET /v1/me"),
         ])
 

@@ -48,7 +48,7 @@ import Testing
             let bobSubject = try await Self.subject(of: bob, in: reel)
             let support = AuditPrincipal(kind: .staff, role: "support", jurisdiction: "eu")
             let engineer = AuditPrincipal(kind: .staff, role: "engineer", jurisdiction: "us")
-            let herself = AuditPrincipal(kind: .subject, role: "self", jurisdiction: "eu")
+            let herself = AuditPrincipal(kind: .user, role: "user", jurisdiction: "eu")
             _ = try await reel.app.custodians.client(for: "eu").append([
                 TransparencyHTTPTests.decision("eu", subject: aliceSubject, principal: support, justification: "Ticket T-1"),
                 TransparencyHTTPTests.decision("eu", subject: bobSubject, principal: support, justification: "Ticket T-2"),

@@ -60,8 +60,9 @@ struct AccountHTTPTests {
                 """)
             #expect(sameHandle.status == .conflict)
             #expect(sameHandle.errorCode == "handle_taken")
+            // Emails are unique per region (the blind index is the region's): the first "taken" lives in us too.
             let sameEmail = try await client.send(.post, "/v1/accounts", json: """
-                {"handle":"another","email":"Taken@example.com","password":"correct horse","country":"JP","birthDate":"1990-01-01"}
+                {"handle":"another","email":"Taken@example.com","password":"correct horse","country":"US","birthDate":"1990-01-01"}
                 """)
             #expect(sameEmail.status == .conflict)
             #expect(sameEmail.errorCode == "email_taken")

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import ReelCore
 import ReelGuard
@@ -70,12 +71,34 @@ struct CustodianWiringTests {
         let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
         let (ana, ben) = try await reel.test { client in (try await client.signUp("ana_nonce", country: "DE"), try await client.signUp("ben_nonce")) }
-        let first = try await reel.app.accounts.account(ana.id)
-        let second = try await reel.app.accounts.account(ben.id)
+        let first = try await reel.app.accounts.protectedAccount(ana.id, access: .user(ana.id, in: "eu"))
+        let second = try await reel.app.accounts.protectedAccount(ben.id, access: .user(ben.id, in: "us"))
         #expect(first.subjectNonce.count == 32)
         #expect(second.subjectNonce.count == 32)
         #expect(first.subjectNonce != second.subjectNonce)
+        #expect(try await reel.app.accounts.account(ana.id).subjectNonce.count == 32 + 28, "stored sealed, with the other protected fields")
         let reopened = try await reel.reopened()
-        #expect(try await reopened.app.accounts.account(ana.id).subjectNonce == first.subjectNonce)
+        #expect(try await reopened.app.accounts.protectedAccount(ana.id, access: .user(ana.id, in: "eu")).subjectNonce == first.subjectNonce)
+    }
+}
+
+@Suite("Data key cache")
+struct DataKeyCacheTests {
+    @Test("a key unwrapped once is served from memory until removed; a zero lifetime keeps nothing")
+    func cache() {
+        let key = SymmetricKey(size: .bits256)
+        let cache = DataKeyCache(lifetime: .seconds(300))
+        #expect(cache.key("dk-1") == nil)
+        cache.insert(key, for: "dk-1")
+        #expect(cache.key("dk-1") == key)
+        cache.remove("dk-1")
+        #expect(cache.key("dk-1") == nil, "an erased account's key is dropped at once")
+        let off = DataKeyCache(lifetime: .zero)
+        off.insert(key, for: "dk-2")
+        #expect(off.key("dk-2") == nil, "dataKeyCacheSeconds 0 asks the custodian every time")
+        let small = DataKeyCache(lifetime: .seconds(300), capacity: 2)
+        for id in ["a", "b", "c"] { small.insert(key, for: id) }
+        #expect(small.key("c") == key)
+        #expect(small.key("a") == nil, "a full cache is emptied, then refilled on demand")
     }
 }

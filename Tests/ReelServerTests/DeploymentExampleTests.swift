@@ -28,6 +28,7 @@ struct DeploymentExampleTests {
         #expect(Set(configuration.s3Media.keys) == codes)
         #expect(Set(configuration.s3Media.values.map(\.bucket)).count == 3, "one bucket per region")
         #expect(configuration.publicDatabaseURL != nil)
+        #expect(Set(configuration.custodians.keys) == codes, "every node reaches the regions' one custodian each")
         // Two nodes behind one load balancer must sign and check tokens with one key.
         #expect((configuration.tokenSecret?.utf8.count ?? 0) >= 32)
         #expect(MetricsController.access(for: configuration) == .token(configuration.metricsToken ?? ""))

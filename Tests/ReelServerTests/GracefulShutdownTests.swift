@@ -103,6 +103,7 @@ struct GracefulShutdownTests {
         var configuration = ReelConfiguration()
         configuration.dataDirectory = data
         configuration.bcryptCost = 4
+        try await TestCustodians.shared.configure(&configuration)
         var logger = Logger(label: "reel.test.seed")
         logger.logLevel = .error
         let services = try buildServices(configuration: configuration, logger: logger)

@@ -17,6 +17,8 @@ struct MultiNodeConfigurationTests {
             environment["REEL_\(code)_S3_BUCKET"] = "reel-\(code.lowercased())"
             environment["REEL_\(code)_S3_ACCESS_KEY_ID"] = "key"
             environment["REEL_\(code)_S3_SECRET_ACCESS_KEY"] = "secret"
+            environment["REEL_\(code)_CUSTODIAN_URL"] = "http://custodian-\(code.lowercased()):21700"
+            environment["REEL_\(code)_CUSTODIAN_CREDENTIAL_FILE"] = "/etc/reel/\(code.lowercased())-custodian"
         }
         return environment
     }
@@ -32,6 +34,7 @@ struct MultiNodeConfigurationTests {
         #expect(message.contains("region us has no PostgreSQL URL (it would use SQLite)"), "\(message)")
         #expect(message.contains("region eu has no S3 bucket"), "\(message)")
         #expect(message.contains("the public index has no PostgreSQL URL"), "\(message)")
+        #expect(message.contains("region global has no custodian URL or socket"), "\(message)")
         #expect(message.hasSuffix("SQLite and local disk are for one node."), "\(message)")
 
         var partly = Self.sharedStores

@@ -131,10 +131,11 @@ extension ResidencyTests {
         for (resident, user) in zip(residents, users) {
             let home = "\(PostgresTestServer.database(of: resident.region)).\(ownSchema)"
             // Private to the account: only in the home region's database, nowhere else in the cluster.
-            #expect(places(of: resident.email) == [home], "email of \(resident.handle)")
+            // Sealed under the account's custodian-held data key: nowhere in plaintext, home included.
+            #expect(places(of: resident.email) == [], "email of \(resident.handle)")
             #expect(places(of: resident.privateCaption) == [home], "private video caption of \(resident.handle)")
             // Birth dates carry no nonce: only this test's schemas are searched for them.
-            #expect(places(of: ",\(resident.birthDate),").filter { $0.hasSuffix(".\(ownSchema)") } == [home], "birth date of \(resident.handle)")
+            #expect(places(of: ",\(resident.birthDate),").filter { $0.hasSuffix(".\(ownSchema)") } == [], "birth date of \(resident.handle)")
             // Public by choice (profile bio, comments on public videos): home, and the public index at most.
             let published = "\(PostgresTestServer.publicDatabase).\(ownSchema)"
             #expect(places(of: resident.bio).subtracting([published]) == [home], "bio of \(resident.handle)")

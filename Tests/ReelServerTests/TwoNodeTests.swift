@@ -20,13 +20,15 @@ struct TwoNodeTests {
     @Test("uploads, likes, watch events, privacy, sign-out and a dead node's transcode job carry over to the other node")
     func twoNodes() async throws {
         let cluster = try await TwoNodeCluster.make()
+        // Random, like the other real-process tests: a fixed port collides with another checkout's run on the machine.
+        let port = Int.random(in: 20_000...40_000)
         defer { cluster.cleanUp() }
-        _ = try await ReelServeProcess.run(dataDirectory: cluster.directory("a"), port: 21110, standardError: cluster.log("a"),
+        _ = try await ReelServeProcess.run(dataDirectory: cluster.directory("a"), port: port, standardError: cluster.log("a"),
                                        environment: cluster.environment) { a in
             try await a.waitUntilHealthy()
             let creator = try await a.signUp("node_creator"), viewer = try await a.signUp("node_viewer")
             let stranger = try await a.signUp("node_stranger")
-            _ = try await ReelServeProcess.run(dataDirectory: cluster.directory("b"), port: 21111,
+            _ = try await ReelServeProcess.run(dataDirectory: cluster.directory("b"), port: port + 1,
                                                standardError: cluster.log("b"), environment: cluster.environment) { b in
                 try await b.waitUntilHealthy()
                 // An upload through A plays through B.
@@ -80,7 +82,7 @@ struct TwoNodeTests {
             #expect(kill(a.processIdentifier, SIGKILL) == 0)
             let claimed = try #require(try await queue.store.pendingJobs().first { $0.videoID == id }, "A finished before it was killed")
             #expect(claimed.attempts == 1)
-            _ = try await ReelServeProcess.run(dataDirectory: cluster.directory("b"), port: 21112, standardError: cluster.log("b2"),
+            _ = try await ReelServeProcess.run(dataDirectory: cluster.directory("b"), port: port + 2, standardError: cluster.log("b2"),
                                            environment: cluster.environment) { b in
                 try await b.waitUntilHealthy()
                 try await b.waitUntilReady(long, token: creator.token, seconds: 240)
@@ -98,9 +100,7 @@ struct TwoNodeCluster {
     let usURL: String
 
     /// Fresh schemas on `REEL_TEST_POSTGRES_URL` and the `REEL_TEST_S3_*` buckets; cancels the test
-    /// (or fails it when `CI=true`) when either server is not configured. Both nodes use the test
-    /// process's shared custodians (``TestCustodians``): the recommender follows a region's behaviour
-    /// log only through the gate, which records in the region's custodian log.
+    /// (or fails it when `CI=true`) when either server is not configured.
     static func make() async throws -> TwoNodeCluster {
         let variables = ProcessInfo.processInfo.environment
         guard let server = variables["REEL_TEST_POSTGRES_URL"], !server.isEmpty, S3TestServer.configuration(region: "us") != nil else {
@@ -120,6 +120,7 @@ struct TwoNodeCluster {
                                    ("SECRET_ACCESS_KEY", s3.secretAccessKey)] {
                 environment["REEL_\(code.uppercased())_S3_\(field)"] = value
             }
+            // Both nodes use the region's one custodian (each node's own would hold different keys).
             let custodian = try await TestCustodians.shared.endpoint(for: region.code)
             if case .unixSocket(let socket) = custodian.address { environment["REEL_\(code.uppercased())_CUSTODIAN_SOCKET"] = socket }
             environment["REEL_\(code.uppercased())_CUSTODIAN_CREDENTIAL_FILE"] = custodian.credentialFile.path

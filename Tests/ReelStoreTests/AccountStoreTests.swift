@@ -5,28 +5,43 @@ import Testing
 
 @Suite("Accounts and sessions in a region store", .dropsPostgresSchemas)
 struct AccountStoreTests {
-    @Test("an account is stored and found by ID and by email", arguments: StoreEngine.all)
+    @Test("an account is stored and found by ID and by email blind index, with its key ID and age band", arguments: StoreEngine.all)
     func insertAndFind(_ engine: StoreEngine) async throws {
         let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
-        let account = f.account(f.usIDs.next(), handle: "ana")
+        var account = f.account(f.usIDs.next(), handle: "ana")
+        (account.emailIndex, account.dataKeyID, account.ageBand) = ("ix-ana", "dk-ana", .from16To17)
         try await f.us.insertAccount(account)
         #expect(try await f.us.account(id: account.id) == account)
-        #expect(try await f.us.account(email: "ana@example.com") == account)
-        #expect(try await f.us.account(email: "nobody@example.com") == nil)
+        #expect(try await f.us.account(emailIndex: "ix-ana") == account)
+        #expect(try await f.us.account(emailIndex: "ix-nobody") == nil)
+        #expect(try await f.us.unsealedAccounts(limit: 10).isEmpty)
         #expect(try await f.eu.account(id: account.id) == nil, "only the home store holds it")
     }
 
-    @Test("a duplicate email is email_taken (409) and keeps the first account", arguments: StoreEngine.all)
+    @Test("a duplicate email blind index is email_taken (409) and keeps the first account", arguments: StoreEngine.all)
     func duplicateEmail(_ engine: StoreEngine) async throws {
         let f = try await StoreFixture(engine)
         defer { f.cleanUp() }
-        let first = f.account(f.usIDs.next(), handle: "first")
+        var first = f.account(f.usIDs.next(), handle: "first")
+        first.emailIndex = "ix-first"
         try await f.us.insertAccount(first)
-        let second = f.account(f.usIDs.next(), handle: "second", email: "first@example.com")
+        var second = f.account(f.usIDs.next(), handle: "second", email: "sealed-differently")
+        second.emailIndex = "ix-first"
         await expectReelError("email_taken", kind: .conflict) { try await f.us.insertAccount(second) }
         #expect(try await f.us.account(id: second.id) == nil)
-        #expect(try await f.us.account(email: "first@example.com")?.id == first.id)
+        #expect(try await f.us.account(emailIndex: "ix-first")?.id == first.id)
+    }
+
+    @Test("a region key ID is recorded once: a second node's key loses", arguments: StoreEngine.all)
+    func regionKeys(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
+        defer { f.cleanUp() }
+        #expect(try await f.us.regionKeyID(named: "email-blind-index") == nil)
+        #expect(try await f.us.recordRegionKeyID(named: "email-blind-index", keyID: "dk-first") == "dk-first")
+        #expect(try await f.us.recordRegionKeyID(named: "email-blind-index", keyID: "dk-second") == "dk-first")
+        #expect(try await f.us.regionKeyID(named: "email-blind-index") == "dk-first")
+        #expect(try await f.eu.regionKeyID(named: "email-blind-index") == nil)
     }
 
     @Test("a duplicate handle is handle_taken (409)", arguments: StoreEngine.all)

@@ -67,6 +67,8 @@ struct RecommenderState: Sendable {
         changeCount &+= 1
         guard let i = catalog.indexOfID[videoID] else { return }
         catalog.safety[Int(i)] = .removed
+        // Its text goes with it (a deleted video's caption must not stay in snapshots); `upsert` brings it back.
+        catalog.captions[Int(i)] = ""
         dropFromBoards(i)
     }
 
@@ -142,6 +144,7 @@ struct RecommenderState: Sendable {
         for (user, seen) in job.pendingEvents {
             if let pending = users[user]?.eventsSinceRetrain { users[user]?.eventsSinceRetrain = max(pending - seen, 0) }
         }
+        clearErasedRows()
     }
 
     /// The viewer's embedding: the trained row when it is current, otherwise folded in on the fly

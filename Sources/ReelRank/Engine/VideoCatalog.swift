@@ -128,5 +128,13 @@ struct Interner: Sendable, Hashable {
 
     func id(_ name: String) -> UInt32? { ids[name] }
 
+    /// Gives `id` a new, unused `name`; the old name is forgotten.
+    mutating func rename(_ id: UInt32, to name: String) {
+        precondition(ids[name] == nil, "an interned name cannot be reused")
+        ids[names[Int(id)]] = nil
+        names[Int(id)] = name
+        ids[name] = id
+    }
+
     func name(_ id: UInt32) -> String { Int(id) < names.count ? names[Int(id)] : "?" }
 }

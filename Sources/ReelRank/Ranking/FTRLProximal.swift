@@ -100,6 +100,20 @@ public struct FTRLProximal: Sendable {
             .prefix(limit).map { ($0.0, $0.1) }
     }
 
+    /// Drops the weights of `forgotten` keys (an erased user's features), keeping every other
+    /// feature's slot order.
+    /// - Complexity: O(features × heads).
+    mutating func forget(keys forgotten: Set<UInt64>) {
+        guard keys.contains(where: forgotten.contains) else { return }
+        var keptKeys: [UInt64] = [], keptZ: [Double] = [], keptN: [Double] = []
+        for (slot, key) in keys.enumerated() where !forgotten.contains(key) {
+            keptKeys.append(key)
+            keptZ.append(contentsOf: z[slot * heads ..< (slot + 1) * heads])
+            keptN.append(contentsOf: n[slot * heads ..< (slot + 1) * heads])
+        }
+        self = FTRLProximal(heads: heads, alpha: alpha, beta: beta, l1: l1, l2: l2, keys: keptKeys, z: keptZ, n: keptN)
+    }
+
     private mutating func slotFor(_ key: UInt64) -> Int {
         if let slot = slotOfKey[key] { return Int(slot) }
         let slot = keys.count

@@ -78,7 +78,7 @@ extension RecommenderState {
         als.userFactors = EmbeddingMatrix(dimension: d, values: userValues)
         als.itemFactors = EmbeddingMatrix(dimension: d, values: itemValues)
         userIDs = try r.array { r throws(SnapshotError) in try r.u64() }
-        for (row, id) in userIDs.enumerated() { userRow[id] = Int32(row) }
+        for (row, id) in userIDs.enumerated() where id != Self.erasedID { userRow[id] = Int32(row) }
         trainUsers = try r.array { r throws(SnapshotError) in Int32(bitPattern: try r.u32()) }
         trainItems = try r.array { r throws(SnapshotError) in Int32(bitPattern: try r.u32()) }
         trainStrengths = try r.array { r throws(SnapshotError) in try r.f32() }

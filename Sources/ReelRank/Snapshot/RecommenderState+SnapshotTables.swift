@@ -63,7 +63,7 @@ extension RecommenderState {
         c.bySound = try Self.readIndex(&r, videos: n)
         c.freshQueue = try r.array { r throws(SnapshotError) in Int32(bitPattern: try r.u32()) }
         guard c.freshQueue.allSatisfy({ $0 >= 0 && Int($0) < n }) else { throw .malformed("fresh queue") }
-        for (i, id) in c.ids.enumerated() { c.indexOfID[id] = Int32(i) }
+        for (i, id) in c.ids.enumerated() where id != Self.erasedID { c.indexOfID[id] = Int32(i) }
         catalog = c
     }
 

@@ -38,7 +38,8 @@ public struct NodeSettings: Sendable, Equatable {
 
 extension ReelConfiguration {
     /// Refuses a multi-node configuration with any store on one machine's disk: SQLite files and
-    /// local media folders cannot be shared by nodes on several machines.
+    /// local media folders cannot be shared by nodes on several machines; nor can the custodian
+    /// children one node would start for itself.
     /// - Throws: ``ReelError`` `invalid_config` naming what is local.
     func validateNodes() throws {
         guard nodes.logPollInterval > 0 else { throw ReelError.invalidConfig("logPollSeconds must be positive") }
@@ -48,12 +49,15 @@ extension ReelConfiguration {
         for region in regions.regions {
             if databaseURLs[region.code] == nil { local.append("region \(region.code) has no PostgreSQL URL (it would use SQLite)") }
             if s3Media[region.code] == nil { local.append("region \(region.code) has no S3 bucket (its media would be on local disk)") }
+            if custodians[region.code] == nil {
+                local.append("region \(region.code) has no custodian URL or socket (each node would start its own, holding different keys)")
+            }
         }
         if publicDatabaseURL == nil { local.append("the public index has no PostgreSQL URL (it would use SQLite)") }
         guard local.isEmpty else {
             throw ReelError.invalidConfig("""
                 multiNode needs every store shared by the nodes (PostgreSQL for each region and the public index, S3 for each \
-                region's media), but \(local.joined(separator: "; ")). SQLite and local disk are for one node.
+                region's media, one custodian for each region), but \(local.joined(separator: "; ")). SQLite and local disk are for one node.
                 """)
         }
     }

@@ -20,6 +20,8 @@ struct AccountController {
         var handle: String?
         var email: String?
         var password: String
+        /// The region to log in to when the email has accounts in several (after 409 `choose_region`).
+        var region: RegionCode?
     }
 
     /// The body of `DELETE /v1/me`: the password again, so a stolen token cannot erase an account.
@@ -66,7 +68,7 @@ struct AccountController {
         guard let identifier = [body.handle, body.email].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
             throw ReelError.invalid("The handle or email is required.")
         }
-        let (account, token) = try await accounts.logIn(identifier: identifier, password: body.password)
+        let (account, token) = try await accounts.logIn(identifier: identifier, password: body.password, region: body.region)
         return SessionResponse(user: try view(account), token: token)
     }
 
@@ -76,17 +78,22 @@ struct AccountController {
     }
 
     @Sendable func me(_ request: Request, context: AuthenticatedContext) async throws -> AccountView {
-        try view(try await accounts.account(context.identity.userID))
+        try view(try await ownAccount(context.identity.userID))
+    }
+
+    /// The user's own account, opened with the user as principal.
+    private func ownAccount(_ userID: ReelID) async throws -> Account {
+        try await accounts.protectedAccount(userID, access: .user(userID, in: try ids.region(of: userID).code))
     }
 
     @Sendable func updateMe(_ request: Request, context: AuthenticatedContext) async throws -> AccountView {
         let settings = try await request.decodeJSON(as: AccountService.Settings.self, context: context)
         let account = try await accounts.update(context.identity, settings: settings)
-        guard settings.isPrivate != nil else { return try view(account) }
+        guard settings.isPrivate != nil else { return try view(try await accounts.vault.open(account, access: .user(account.id, in: try ids.region(of: account.id).code))) }
         // A private account's videos leave Popular, hashtag pages, search and For You at once; a public
         // one's return. That moves the public video count, so the account is read again.
         try await publisher.applyAccountChange(of: account.id)
-        return try view(try await accounts.account(account.id))
+        return try view(try await ownAccount(account.id))
     }
 
     @Sendable func regions(_ request: Request, context: AppRequestContext) async throws -> RegionsResponse {

@@ -171,8 +171,8 @@ struct FeedService: Sendable {
 
     private func viewer(_ id: ReelID) async throws -> Viewer {
         let account = try await accounts.account(id)
-        let age = (try? AccountRules.age(birthDate: account.birthDate, on: Date())) ?? 0
+        // The plaintext age band: no decryption for a feed.
         return Viewer(userID: id, region: try ids.region(of: id), isPersonalised: account.isPersonalisedFeed,
-                      isTeen: age < AccountRules.adultAge)
+                      isTeen: account.ageBand.isMinor)
     }
 }

@@ -42,7 +42,8 @@ enum BehaviourSignal: Sendable {
     case published(PublicVideo)
     /// A video (by `creator`) was withdrawn or deleted.
     case withdrawn(ReelID, creator: ReelID)
-    /// A user's learned state must be forgotten (their account was deleted).
+    /// An account was deleted: every region's recommender forgets it and its videos, and the saved
+    /// snapshots are rewritten at once. Sent to the account's home region; it reaches every region.
     case forgotten(user: ReelID)
 }
 

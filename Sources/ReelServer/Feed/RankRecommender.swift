@@ -38,6 +38,9 @@ final class RankRecommender: ForYouRecommender {
     private let applied: Mutex<[Int: Int64]>
     /// One follower per region, so a region's entries are applied once each and in order.
     private let followers: [Int: CoalescedRefresh]
+    /// Writes every region's snapshot; one write at a time, and a caller waits for a write that
+    /// started after its call, so a snapshot taken before an erasure never lands after it.
+    private let saver: CoalescedRefresh
 
     /// Creates one empty recommender per region.
     init(behaviour: RegionDirectory<any BehaviourLog>, publicIndex: any PublicIndexStore, dataDirectory: URL, gate: Gate, logger: Logger,
@@ -59,6 +62,7 @@ final class RankRecommender: ForYouRecommender {
             followers[region.index] = CoalescedRefresh { try await box.recommender?.apply(region) }
         }
         self.followers = followers
+        saver = CoalescedRefresh { try await box.recommender?.writeSnapshots() }
         box.recommender = self
     }
 
@@ -201,7 +205,12 @@ final class RankRecommender: ForYouRecommender {
     /// Saves every region's snapshot and the sequence it includes into the region's folder
     /// (atomically). The sequence is read before the snapshot, so no entry is lost on reload; one
     /// applied between the two may be applied twice, which shifts the model negligibly.
+    /// Returns after a write that started after the call (see ``saver``).
     func save() async throws {
+        try await saver.run()
+    }
+
+    private func writeSnapshots() async throws {
         for region in regions.regions {
             let sequence = applied.withLock { $0[region.index] ?? 0 }
             let bytes = engine(for: region).snapshot()
@@ -210,6 +219,25 @@ final class RankRecommender: ForYouRecommender {
             try Data(bytes).write(to: folder.appendingPathComponent("snapshot.bin"), options: .atomic)
             try JSONEncoder().encode(SavedPosition(sequence: sequence)).write(to: folder.appendingPathComponent("position.json"), options: .atomic)
         }
+    }
+
+    /// Erases a deleted account from every region's engine (its profile, its videos with their IDs
+    /// and captions, every reference to it: ``Recommender/erase(user:)``), then rewrites every
+    /// region's snapshot at once, so no saved file keeps the account until the next periodic save.
+    ///
+    /// Each region's follower finishes first, so a page of the log read before the account's rows
+    /// were deleted cannot teach the engine about the account again after the erasure.
+    /// - Throws: what writing a snapshot throws.
+    func erase(_ user: ReelID) async throws {
+        for region in regions.regions {
+            do {
+                try await catchUp(region: region)
+            } catch {
+                logger.error("recommender could not follow the behaviour log before an erasure", metadata: ["region": "\(region.code)", "error": "\(error)"])
+            }
+        }
+        for engine in allEngines { engine.erase(user: user.rawValue) }
+        try await save()
     }
 
     /// Retrains every region's embeddings on NIO's blocking pool (it takes seconds at scale).
@@ -258,7 +286,7 @@ final class RankRecommender: ForYouRecommender {
                 try await catchUp(region: region)
             case .forgotten(let user):
                 // Not logged: an entry would name the erased account. Other nodes forget it when they rebuild (see docs).
-                engine(for: region).refresh(user: user.rawValue)
+                try await erase(user)
             }
         } catch {
             logger.error("recommender could not follow the behaviour log", metadata: ["region": "\(region.code)", "error": "\(error)"])

@@ -45,9 +45,9 @@ struct Custodians: Sendable {
     }
 
     /// Runs `body` with `region`'s client, turning the custodian's failures into ``ReelError``s:
-    /// unreachable, or refusing this server's credential (401), is 503 `custodian_unavailable`; a
-    /// key it does not hold or destroyed keeps its code (`key_not_found`, `key_destroyed`) as 404 / 410
-    /// would mean, mapped to 404; anything else is a 500 with the custodian's message.
+    /// unreachable (within ``requestTimeout``), or refusing this server's credential (401), is 503
+    /// `custodian_unavailable`; a key it does not hold or has destroyed is a 404 keeping the
+    /// custodian's code (`key_not_found`, `key_destroyed`); anything else is a 500 `custodian_failed`.
     func perform<Value: Sendable>(in region: RegionCode, _ body: (CustodianClient) async throws -> Value) async throws -> Value {
         let client = try client(for: region)
         do {

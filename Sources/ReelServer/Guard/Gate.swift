@@ -37,12 +37,15 @@ final class Gate: Sendable {
     }
 
     /// Decides one access to data of `region` about `subject` (a ``SubjectCommitment``), records the
-    /// decision in `region`'s log, and returns the verdict when allowed.
+    /// decision in `region`'s log, and returns the verdict when allowed. `verdict`, when given, is the
+    /// decision the caller took from ``PolicyBook/policy(for:)`` before opening the sealed subject
+    /// nonce (so that what it opened matches what is recorded).
     /// - Throws: ``ReelError`` 403 `access_denied` (after recording the denial); 503 when the log
     ///   can't be written (and the access does not happen).
     @discardableResult
-    func authorize(_ request: AccessRequest, region: RegionCode, subject: String?, now: Date = Date()) async throws -> AccessVerdict {
-        let verdict = policies.policy(for: region).evaluate(request)
+    func authorize(_ request: AccessRequest, region: RegionCode, subject: String?, verdict decided: AccessVerdict? = nil,
+                   now: Date = Date()) async throws -> AccessVerdict {
+        let verdict = decided ?? policies.policy(for: region).evaluate(request)
         try await record(region, [entry(request, verdict: verdict, region: region, subject: subject, now: now)])
         logger.info("gate decision", metadata: ["principal": "\(request.principal.kind.rawValue):\(request.principal.role)",
                                                 "jurisdiction": "\(request.principal.jurisdiction)", "region": "\(region)",

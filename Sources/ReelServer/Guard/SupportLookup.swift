@@ -5,9 +5,10 @@ import ReelStore
 
 /// What staff may read about an account, always through the ``Gate``: the account's home region's
 /// policy decides, and the decision (allowed or denied) is recorded in that region's audit log
-/// under the account's ``SubjectCommitment``.
+/// under the account's ``SubjectCommitment``. The protected fields are opened (``AccountService/protectedAccount(_:access:)``)
+/// under the staff member's access only when the policy allows.
 struct SupportLookup: Sendable {
-    let accountStores: RegionDirectory<any AccountStore>
+    let accounts: AccountService
     let publicIndex: any PublicIndexStore
     let ids: RegionIDs
     let gate: Gate
@@ -21,14 +22,18 @@ struct SupportLookup: Sendable {
     /// - Throws: ``ReelError`` 404 when no account has the handle; 403 `access_denied` when the
     ///   account's region's policy refuses (recorded); 503 when the decision can't be recorded.
     func account(handle: String, for staff: StaffService.StaffIdentity, justification: String, now: Date = Date()) async throws -> AccountView {
-        guard let profile = try await publicIndex.profile(handle: handle.lowercased()),
-              let account = try await accountStores.store(for: profile.userID).account(id: profile.userID) else {
-            throw ReelError.notFound("account")
-        }
-        let region = try ids.region(of: account.id).code
+        guard let profile = try await publicIndex.profile(handle: handle.lowercased()) else { throw ReelError.notFound("account") }
+        let region = try ids.region(of: profile.userID).code
         let request = AccessRequest(principal: staff.principal, purpose: Self.purpose, resource: Self.resource, justification: justification)
-        try await gate.authorize(request, region: region, subject: account.subjectCommitment, now: now)
-        // The gate stands in front of this read of the protected fields.
+        let verdict = gate.policies.policy(for: region).evaluate(request)
+        // The entry names the person by the commitment of their sealed nonce: opened under the staff
+        // member's access when the policy allows, under the gate's own (the nonce only, never returned)
+        // to name them in a refusal. Either way the custodian records the key use too.
+        let access = verdict.allowed
+            ? DataAccess(principal: staff.principal, purpose: Self.purpose, justification: justification)
+            : DataAccess.service("gate", in: region, purpose: "audit-subject", justification: "Naming the person in a refused request.")
+        let account = try await accounts.protectedAccount(profile.userID, access: access)
+        try await gate.authorize(request, region: region, subject: account.subjectCommitment, verdict: verdict, now: now)
         return AccountView(account, region: region)
     }
 }

@@ -97,7 +97,7 @@ struct AccessLogService: Sendable {
         while found.count < limit, let upper = next, upper > 0 {
             let batch = try await client.entries(subject: subject, before: upper, limit: limit - found.count)
             for item in batch.entries {
-                guard let entry = try? AuditEntry.decodeCanonical(Array(item.entry.utf8)), entry.principal.kind != .subject else { continue }
+                guard let entry = try? AuditEntry.decodeCanonical(Array(item.entry.utf8)), entry.principal.kind != .user else { continue }
                 found.append((item.index, entry, item.entry))
             }
             next = batch.nextBefore

@@ -25,6 +25,8 @@ struct AccountService: Sendable {
     let verifiedTokens = RevocableCache<String, VerifiedToken>(capacity: 50_000)
     /// Each region's key custodian: data keys are created, unwrapped and destroyed there.
     let custodians: Custodians
+    /// Seals and opens the protected fields; finds emails by blind index.
+    let vault: AccountVault
     let logger: Logger
 
     /// What a checked token stands for while its session is live.
@@ -56,49 +58,99 @@ struct AccountService: Sendable {
         }
         let displayName = (request.displayName ?? handle).trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...50).contains(displayName.count) else { throw ReelError.invalid("The displayName must be 1–50 characters.") }
-        // Emails are personal data and never leave their region, so uniqueness is checked in each region in turn.
-        for store in stores.all where try await store.account(email: email) != nil {
-            throw ReelError.conflict("An account with this email already exists.", code: "email_taken")
-        }
+        // Emails never leave their region: uniqueness is per region, by the region's blind index (a unique
+        // index, so of concurrent sign-ups with one email in one region exactly one succeeds).
         let regionCode = ids.regions.region(forCountry: country)
         guard let region = ids.regions.definition(for: regionCode),
               let store = stores.store(for: regionCode) else { throw ReelError.invalidConfig("region \(regionCode) has no store") }
+        if try await store.account(emailIndex: try await vault.emailIndex(email, in: regionCode)) != nil {
+            throw ReelError.conflict("An account with this email already exists.", code: "email_taken")
+        }
         let account = Account(
             id: ids.newID(in: region), handle: handle, email: email,
             passwordHash: try await hasher.hash(request.password), country: country, birthDate: request.birthDate,
             displayName: displayName, isPrivate: age < AccountRules.adultAge, createdAt: now)
         try await publicIndex.claimHandle(account.publicProfile)
+        let sealed: Account
         do {
-            try await store.insertAccount(account)
+            sealed = try await vault.sealNew(account)
         } catch {
             try? await publicIndex.removeUser(account.id)
+            throw error
+        }
+        do {
+            try await store.insertAccount(sealed)
+        } catch {
+            try? await publicIndex.removeUser(account.id)
+            try? await vault.destroyKey(of: sealed, access: .service("accounts", in: regionCode, purpose: "account-creation",
+                                                                      justification: "sign-up failed"))
             throw error
         }
         logger.info("account created", metadata: ["user.id": "\(account.id)", "region": "\(region.code)"])
         return (account, try await openSession(for: account, in: store, now: now))
     }
 
-    /// Signs in with a handle or an email and a password.
-    /// - Throws: ``ReelError`` 401 `invalid_credentials` (the same for an unknown user and a wrong password).
-    func logIn(identifier: String, password: String, now: Date = Date()) async throws -> (Account, String) {
-        let account: Account?
+    /// Signs in with a handle or an email and a password. An email is looked up by its blind index in
+    /// every region (or only in `region`); when the password opens accounts in several regions, the
+    /// person is asked which (409 `choose_region`) rather than given one of them.
+    /// - Returns: The account with its protected fields opened (the user reading their own), and a token.
+    /// - Throws: ``ReelError`` 401 `invalid_credentials` (the same for an unknown user and a wrong
+    ///   password), 409 `choose_region`, 422 for an unknown `region`, 503 `custodian_unavailable`.
+    func logIn(identifier: String, password: String, region: RegionCode? = nil, now: Date = Date()) async throws -> (Account, String) {
+        var candidates: [Account] = []
         if identifier.contains("@") {
-            let email = identifier.trimmingCharacters(in: .whitespaces).lowercased()
-            var found: Account?
-            for store in stores.all {
-                if let match = try await store.account(email: email) { found = match; break }
-            }
-            account = found
-        } else if let profile = try await publicIndex.profile(handle: identifier) {
-            account = try await stores.store(for: profile.userID).account(id: profile.userID)
-        } else {
-            account = nil
+            candidates = try await accounts(email: identifier.trimmingCharacters(in: .whitespaces).lowercased(), region: region)
+        } else if let profile = try await publicIndex.profile(handle: identifier),
+                  let account = try await stores.store(for: profile.userID).account(id: profile.userID) {
+            candidates = [account]
         }
-        let hash = account?.passwordHash ?? decoyHash
-        guard try await hasher.verify(password, hash: hash), let account else {
+        var matches: [Account] = []
+        for candidate in candidates where try await hasher.verify(password, hash: candidate.passwordHash) { matches.append(candidate) }
+        if candidates.isEmpty { _ = try await hasher.verify(password, hash: decoyHash) }
+        guard let stored = matches.first else {
             throw ReelError.unauthorized("The handle, email or password is wrong.", code: "invalid_credentials")
         }
+        if matches.count > 1 {
+            let codes = try matches.map { try ids.region(of: $0.id).code.rawValue }.sorted()
+            throw ReelError.conflict("This email has accounts in several regions (\(codes.joined(separator: ", "))): log in again with one of them as region.",
+                                     code: "choose_region")
+        }
+        let regionCode = try ids.region(of: stored.id).code
+        var account = try await vault.open(stored, access: .user(stored.id, in: regionCode, purpose: "log-in"))
+        let band = AgeBand(birthDate: account.birthDate, on: now)
+        if band != stored.ageBand {
+            _ = try await stores.store(for: stored.id).updateAccount(id: stored.id) { $0.ageBand = band }
+            account.ageBand = band
+        }
         return (account, try await openSession(for: account, in: try stores.store(for: account.id), now: now))
+    }
+
+    /// The stored accounts with this email, by each region's blind index (only `region` when given).
+    /// A region whose custodian is unreachable is skipped unless no other region has the email.
+    private func accounts(email: String, region: RegionCode?) async throws -> [Account] {
+        if let region, ids.regions.definition(for: region) == nil {
+            throw ReelError.invalid("There is no region \(region); GET /v1/regions lists them.", code: "unknown_region")
+        }
+        var found: [Account] = []
+        var unavailable: ReelError?
+        for definition in ids.regions.regions where region == nil || definition.code == region {
+            guard let store = stores.store(for: definition.code) else { continue }
+            do {
+                if let match = try await store.account(emailIndex: try await vault.emailIndex(email, in: definition.code)) { found.append(match) }
+            } catch let error as ReelError where error.kind == .unavailable {
+                unavailable = error
+            }
+        }
+        if found.isEmpty, let unavailable { throw unavailable }
+        return found
+    }
+
+    /// The account with its protected fields (email, birth date, subject nonce) opened under
+    /// `access`: the user themself for their own requests, a region service or staff member
+    /// otherwise (``Gate`` decides on those before this is called).
+    /// - Throws: ``ReelError`` 401 `invalid_token` when the account no longer exists, 503 `custodian_unavailable`.
+    func protectedAccount(_ userID: ReelID, access: DataAccess) async throws -> Account {
+        try await vault.open(try await account(userID), access: access)
     }
 
     private func openSession(for account: Account, in store: any AccountStore, now: Date) async throws -> String {
@@ -143,7 +195,8 @@ struct AccountService: Sendable {
         verifiedTokens.revokeAll { $0.identity.userID == userID }
     }
 
-    /// The signed-in user's own account.
+    /// The signed-in user's own account as stored: public fields, settings and age band readable,
+    /// protected fields sealed (``protectedAccount(_:access:)`` opens them).
     func account(_ userID: ReelID) async throws -> Account {
         guard let account = try await stores.store(for: userID).account(id: userID) else {
             throw ReelError.unauthorized("This account no longer exists.", code: "invalid_token")
@@ -183,6 +236,7 @@ struct AccountService: Sendable {
     }
 
     /// Applies settings and republishes the public profile.
+    /// - Returns: The account as stored (protected fields sealed).
     /// - Throws: ``ReelError`` 422 for an over-long display name or bio.
     func update(_ identity: Identity, settings: Settings) async throws -> Account {
         let displayName = settings.displayName?.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -53,12 +53,15 @@ struct PersonalDataService: Sendable {
     /// naming the user by their subject commitment.
     /// - Throws: ``ReelError`` 403 `access_denied` when the region's policy does not allow exports.
     func export(_ userID: ReelID, now: Date = Date()) async throws -> PersonalDataExport {
-        let account = try await accounts.account(userID)
         let region = try ids.region(of: userID).code
         let request = AccessRequest(principal: AuditPrincipal(kind: .service, role: "export", jurisdiction: region),
                                     purpose: Self.exportPurpose, resource: Self.exportResource,
                                     justification: "Requested by the account holder (GET /v1/me/export).")
-        try await gate.authorize(request, region: region, subject: account.subjectCommitment, now: now)
+        let verdict = gate.policies.policy(for: region).evaluate(request)
+        // The user's own data, opened for them; the export service's decision (naming them by the
+        // commitment of the nonce just opened) is recorded before anything is returned.
+        let account = try await accounts.protectedAccount(userID, access: .user(userID, in: region, purpose: "export"))
+        try await gate.authorize(request, region: region, subject: account.subjectCommitment, verdict: verdict, now: now)
         let records = try await stores.store(for: userID).personalRecords(of: userID)
         return PersonalDataExport(
             exportedAt: now, region: region, account: AccountView(account, region: region),
@@ -69,16 +72,22 @@ struct PersonalDataService: Sendable {
 
     /// Deletes the account after checking its password: its videos and media, its follows, likes and
     /// comments (with the counters they moved), everyone's follow edges to it, its behaviour history,
-    /// sessions and public profile (releasing the handle), and what the recommender learned about it.
+    /// sessions and public profile (releasing the handle), and what every region's recommender holds
+    /// about it (its snapshots rewritten at once); then each store's files drop the deleted rows'
+    /// residue (``PersonalDataStore/scrubDeletedRows()``), so no plaintext of the account survives on disk.
     ///
+    /// Crypto-shredding: the account's data key is destroyed at the custodian first, so what is left
+    /// of its protected fields anywhere (a copy of the database, a backup) can no longer be opened.
     /// Every step is idempotent and the account row goes last, so a retry after a crash finishes the job.
-    /// - Throws: ``ReelError`` 403 `wrong_password`.
+    /// - Throws: ``ReelError`` 403 `wrong_password`, 503 `custodian_unavailable` (nothing is deleted then).
     func erase(_ identity: Identity, password: String, now: Date = Date()) async throws {
         let user = identity.userID
         let account = try await accounts.account(user)
         guard try await accounts.hasher.verify(password, hash: account.passwordHash) else {
             throw ReelError.forbidden("The password is wrong.", code: "wrong_password")
         }
+        let region = try ids.region(of: user).code
+        try await accounts.vault.destroyKey(of: account, access: .user(user, in: region, purpose: "erasure", justification: "DELETE /v1/me"))
         let store = try stores.store(for: user)
         let records = try await store.personalRecords(of: user)
         // Activity first: its comments may sit on the user's own videos, which take their comments with them.
@@ -89,6 +98,22 @@ struct PersonalDataService: Sendable {
         // After the delete, so that a check that read a session row before it is dropped too.
         accounts.forgetSessions(of: user)
         await recommender.observe(.forgotten(user: user), region: try ids.region(of: user))
+        await scrubDeletedRows()
         logger.info("account deleted", metadata: ["user.id": "\(user)"])
+    }
+
+    /// Has every region store (comments may have been deleted in other regions too) and the public
+    /// index drop what the erasure's deleted rows left in their files. The account is gone by now and
+    /// its owner cannot retry, so a store that fails is logged, not thrown: its residue stays in its
+    /// write-ahead log until the next erasure's scrub (docs/deployment.md, "Erasure and deleted data").
+    private func scrubDeletedRows() async {
+        for (region, store) in stores.entries {
+            do { try await store.scrubDeletedRows() } catch {
+                logger.error("an erasure's deleted rows may remain in the region's write-ahead log", metadata: ["region": "\(region.code)", "error": "\(error)"])
+            }
+        }
+        do { try await publicIndex.scrubDeletedRows() } catch {
+            logger.error("an erasure's deleted rows may remain in the public index's files", metadata: ["error": "\(error)"])
+        }
     }
 }

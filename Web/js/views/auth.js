@@ -37,18 +37,41 @@ function submitting(form, error, action) {
   });
 }
 
-/** The log-in page: handle or email, and password. */
+/**
+ * After 409 `choose_region` (one email, accounts in several regions), fills `choice` with one radio
+ * button per region the server named in its message, labelled with the region's name.
+ */
+async function offerRegions(choice, message) {
+  const codes = (message.match(/\(([^)]*)\)/)?.[1] ?? '').split(',').map((code) => code.trim()).filter(Boolean);
+  const names = new Map((await api('GET', '/v1/regions')).regions.map((region) => [region.code, region.name]));
+  choice.replaceChildren(h('legend', {}, 'Which account?'),
+    ...codes.map((code, index) => h('label', { class: 'region-option' },
+      h('input', { type: 'radio', name: 'region', value: code, checked: index === 0 }), ` ${names.get(code) ?? code} (${code})`)));
+  choice.hidden = false;
+}
+
+/** The log-in page: handle or email, and password (and the region, when the email has several). */
 export function logInView() {
   const error = h('p', { class: 'form-error', role: 'alert' });
+  const regionChoice = h('fieldset', { class: 'field region-choice' });
+  regionChoice.hidden = true;
   const form = h('form', { class: 'form', 'aria-label': 'Sign in' },
     field('Handle or email', h('input', { name: 'identifier', autocomplete: 'username', required: true, autocapitalize: 'none' })),
     field('Password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+    regionChoice,
     error,
     h('button', { class: 'button primary', type: 'submit' }, 'Sign in'));
   submitting(form, error, async (data) => {
     const identifier = data.get('identifier').trim();
     const body = identifier.includes('@') ? { email: identifier } : { handle: identifier };
-    finish(await api('POST', '/v1/sessions', { ...body, password: data.get('password') }));
+    const region = !regionChoice.hidden && data.get('region');
+    try {
+      finish(await api('POST', '/v1/sessions', { ...body, password: data.get('password'), ...(region ? { region } : {}) }));
+    } catch (failure) {
+      if (failure.code !== 'choose_region') throw failure;
+      await offerRegions(regionChoice, failure.message);
+      throw new Error('This email has an account in several regions: choose which one, then sign in again.');
+    }
   });
   const element = h('section', { class: 'page narrow' },
     h('h1', {}, 'Sign in to Reel'), reasonNote(), form,

@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import NIOCore
+import ReelCore
+import ReelGuard
+import ReelServer
+import Subprocess
+import Synchronization
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// The custodians `reel serve` (and `reel seed`) start themselves: one `reel custodian serve` child
+/// process per region that has no custodian configured, each with its data directory
+/// `<dataDirectory>/custodians/<region>` and a Unix socket in a directory only this user can enter
+/// (mode 0700). The server process itself never opens a PKCS#11 token.
+///
+/// Each child runs with `--stop-with-parent` and a pipe as its standard input, so it ends with this
+/// process even when this process is killed; ``stop()`` ends them with SIGTERM.
+final class CustodianChildren: Sendable {
+    private let tasks: [Task<Void, Never>]
+    private let stopSignals: [AsyncStream<Void>.Continuation]
+
+    private init(tasks: [Task<Void, Never>], stopSignals: [AsyncStream<Void>.Continuation]) {
+        self.tasks = tasks
+        self.stopSignals = stopSignals
+    }
+
+    /// Starts a custodian for every region of `configuration` without one, waits until each answers
+    /// with the credential it created, and returns the configuration pointing at them.
+    /// - Throws: ``ReelError`` `invalid_config` when a child exits or stays silent for two minutes
+    ///   (e.g. SoftHSM2 is not installed).
+    static func start(for configuration: ReelConfiguration, logger: Logger) async throws -> (ReelConfiguration, CustodianChildren) {
+        var configuration = configuration
+        var tasks: [Task<Void, Never>] = []
+        var signals: [AsyncStream<Void>.Continuation] = []
+        let regions = configuration.regionsWithoutCustodian
+        guard !regions.isEmpty else { return (configuration, CustodianChildren(tasks: [], stopSignals: [])) }
+        let root = configuration.dataDirectory.appendingPathComponent("custodians", isDirectory: true)
+        let sockets = try socketDirectory(root)
+        let binary = executable
+        for region in regions {
+            let dataDirectory = root.appendingPathComponent(region.code.rawValue, isDirectory: true)
+            try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let socket = sockets.appendingPathComponent("\(region.code.rawValue).sock").path
+            let endpoint = CustodianEndpoint(address: .unixSocket(socket), credentialFile: dataDirectory.appendingPathComponent("app-credential"))
+            let (stop, signal) = AsyncStream<Void>.makeStream()
+            let exited = Mutex(false)
+            let arguments = ["custodian", "serve", "--region", region.code.rawValue, "--data-dir", dataDirectory.path,
+                             "--socket", socket, "--stop-with-parent"]
+            tasks.append(Task.detached {
+                do {
+                    _ = try await Subprocess.run(
+                        .path(FilePath(binary.path)), arguments: Arguments(arguments),
+                        input: .inputWriter,
+                        output: .fileDescriptor(FileDescriptor.standardError, closeAfterSpawningProcess: false),
+                        error: .fileDescriptor(FileDescriptor.standardError, closeAfterSpawningProcess: false)
+                    ) { execution in
+                        for await _ in stop { break }
+                        try? execution.send(signal: .terminate)
+                        try? await execution.standardInputWriter.finish()
+                    }
+                } catch {
+                    logger.error("the custodian of region \(region.code) could not be started", metadata: ["error": "\(error)"])
+                }
+                exited.withLock { $0 = true }
+            })
+            signals.append(signal)
+            try await waitUntilAnswering(endpoint, region: region.code) { exited.withLock { $0 } }
+            configuration.custodians[region.code] = endpoint
+            logger.info("custodian started", metadata: ["region": "\(region.code)", "socket": "\(socket)"])
+        }
+        return (configuration, CustodianChildren(tasks: tasks, stopSignals: signals))
+    }
+
+    /// Stops every child with SIGTERM and waits until each has ended.
+    func stop() async {
+        for signal in stopSignals { signal.yield(); signal.finish() }
+        for task in tasks { await task.value }
+    }
+
+    /// This `reel` executable (`/proc/self/exe` on Linux), so the child runs the very same build.
+    private static var executable: URL {
+        let proc = URL(fileURLWithPath: "/proc/self/exe")
+        if FileManager.default.fileExists(atPath: proc.path) { return proc.resolvingSymlinksInPath() }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    }
+
+    /// `<root>/sockets`, mode 0700; a fresh 0700 folder under `/tmp` instead when socket paths there
+    /// would pass the 107 bytes a Unix socket path may have.
+    private static func socketDirectory(_ root: URL) throws -> URL {
+        var directory = root.appendingPathComponent("sockets", isDirectory: true)
+        if directory.path.utf8.count > 90 {
+            directory = URL(fileURLWithPath: "/tmp/reel-custodians-\(UUID().uuidString.prefix(12))", isDirectory: true)
+        }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
+        return directory
+    }
+
+    /// Polls the custodian with its credential until it answers (a hang guard of two minutes).
+    private static func waitUntilAnswering(_ endpoint: CustodianEndpoint, region: RegionCode, exited: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline && !exited() {
+            if let text = try? String(contentsOf: endpoint.credentialFile, encoding: .utf8) {
+                let client = CustodianClient(address: endpoint.address, credential: text.trimmingCharacters(in: .whitespacesAndNewlines),
+                                             timeout: .seconds(5))
+                if (try? await client.keyEncryptionKeys()) != nil { return }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ReelError.invalidConfig("""
+            the key custodian of region \(region) did not start (see its log above): is SoftHSM2 installed \
+            (scripts/install-deps.sh), or give the region a custodian URL (REEL_\(region.rawValue.uppercased())_CUSTODIAN_URL)
+            """)
+    }
+}
