@@ -34,7 +34,8 @@ extension TestApp {
 
     /// The entries of `region`'s log about `user` (by their subject commitment).
     func auditEntries(_ region: RegionCode, about user: ReelID) async throws -> [AuditEntry] {
-        let subject = try await app.accounts.account(user).subjectCommitment
+        // The nonce is sealed in the store: opened as the user's own read.
+        let subject = try await app.accounts.protectedAccount(user, access: .user(user, in: region)).subjectCommitment
         return try await auditEntries(region).filter { $0.subject == subject }
     }
 }
