@@ -26,6 +26,10 @@ public struct ReelApp: Sendable {
     let personalData: PersonalDataService
     /// Each region's key custodian (the server holds no key-encryption key).
     let custodians: Custodians
+    /// Every read of protected data by anyone but the user asks it; it records each decision.
+    let gate: Gate
+    let staff: StaffService
+    let supportLookup: SupportLookup
     let health: HealthProbe
     let logger: Logger
     /// Changes other nodes made that this node's caches must not outlive.
@@ -62,7 +66,12 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                                   vault: AccountVault(custodians: custodians, stores: accountStores, regions: configuration.regions,
                                                       cacheLifetime: .milliseconds(Int64(configuration.dataKeyCacheSeconds * 1000))),
                                   logger: logger)
-    let recommender = RankRecommender(behaviour: behaviour, publicIndex: index, dataDirectory: configuration.dataDirectory, logger: logger)
+    let policies = try PolicyBook(directory: configuration.policyDirectory, regions: configuration.regions.regions.map(\.code), logger: logger)
+    let gate = Gate(policies: policies, logger: logger) { region, entries in
+        _ = try await custodians.perform(in: region) { try await $0.append(entries) }
+    }
+    let recommender = RankRecommender(behaviour: behaviour, publicIndex: index, dataDirectory: configuration.dataDirectory, gate: gate,
+                                      logger: logger)
     // Capacity: ~1 KiB a video, so at most ~100 MiB; a full cache is emptied and refilled on demand.
     let playableVideos = RevocableCache<ReelID, Video>(capacity: 100_000)
     let access = VideoAccess(videos: videoStores, social: socialStores, publicIndex: index, playableVideos: playableVideos, changes: changes)
@@ -90,11 +99,14 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                                       transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal, drain: drain,
                                       jobGrace: .milliseconds(Int64(configuration.transcodeShutdownGraceSeconds * 1000)))
     let personalData = PersonalDataService(stores: personalDataStores, publicIndex: index, ids: ids, accounts: accounts, videos: videos,
-                                           social: social, recommender: recommender, custodians: custodians, logger: logger)
+                                           social: social, recommender: recommender, custodians: custodians, gate: gate, logger: logger)
+    let staff = StaffService(stores: stores.regions { $0 as any StaffStore }, ids: ids, hasher: hasher, signer: accounts.signer.staff,
+                             decoyHash: accounts.decoyHash, gate: gate, logger: logger)
+    let supportLookup = SupportLookup(accounts: accounts, publicIndex: index, ids: ids, gate: gate)
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
-                   transcoder: transcoder, recommender: recommender, personalData: personalData, custodians: custodians,
-                   health: health, logger: logger,
+                   transcoder: transcoder, recommender: recommender, personalData: personalData, custodians: custodians, gate: gate,
+                   staff: staff, supportLookup: supportLookup, health: health, logger: logger,
                    changes: changes, metrics: metrics, drain: drain)
 }
 
@@ -137,6 +149,7 @@ func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = ni
     application.addServices(app.transcoder, RecommenderService(recommender: app.recommender,
                                                                interval: .seconds(configuration.recommenderRetrainInterval), logger: logger),
                             HealthProbeService(probe: app.health),
+                            PolicyReloadService(gate: app.gate, interval: .milliseconds(Int64(configuration.policyPollInterval * 1000))),
                             LogFollowService(recommender: app.recommender, changes: app.changes,
                                              interval: .milliseconds(Int64(configuration.nodes.logPollInterval * 1000)), logger: logger),
                             MetricsSampler(stores: app.stores.router.allStores, recommender: app.recommender, metrics: app.metrics,
@@ -180,6 +193,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     router.addRoutes(system.routes)
     router.addRoutes(LogPositionController(recommender: app.recommender).routes)
     let api = router.group("v1")
+    api.addRoutes(StaffController(staff: app.staff, lookup: app.supportLookup).routes)
     api.addRoutes(accounts.publicRoutes)
         .addRoutes(profiles.publicRoutes)
         .addRoutes(videos.publicRoutes)

@@ -85,5 +85,18 @@ enum PostgresRegionMigrations {
             "CREATE UNIQUE INDEX users_by_email_index ON users (email_index)",
             "CREATE TABLE region_keys (name TEXT PRIMARY KEY, key_id TEXT NOT NULL)",
         ]),
+        // Staff members and their sessions (docs/sovereignty.md, "Staff").
+        PostgresMigration(version: "v5-staff", statements: [
+            """
+            CREATE TABLE staff (
+                id BIGINT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+                totp_secret BYTEA NOT NULL, last_totp_step BIGINT, created_at DOUBLE PRECISION NOT NULL)
+            """,
+            """
+            CREATE TABLE staff_sessions (
+                id BIGINT PRIMARY KEY, staff_id BIGINT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                expires_at DOUBLE PRECISION NOT NULL, revoked_at DOUBLE PRECISION)
+            """,
+        ]),
     ]
 }

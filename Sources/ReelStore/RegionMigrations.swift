@@ -130,6 +130,16 @@ enum RegionMigrations {
                 t.column("keyID", .text).notNull()
             }
         }
+        // Staff members and their sessions (docs/sovereignty.md, "Staff").
+        migrator.registerMigration("v6-staff") { db in
+            try db.execute(sql: """
+                CREATE TABLE staff (
+                    id INTEGER PRIMARY KEY, handle TEXT NOT NULL UNIQUE, role TEXT NOT NULL, passwordHash TEXT NOT NULL,
+                    totpSecret BLOB NOT NULL, lastTOTPStep INTEGER, createdAt DOUBLE NOT NULL);
+                CREATE TABLE staffSessions (
+                    id INTEGER PRIMARY KEY, staffID INTEGER NOT NULL, createdAt DOUBLE NOT NULL, expiresAt DOUBLE NOT NULL, revokedAt DOUBLE);
+                """)
+        }
         return migrator
     }
 }

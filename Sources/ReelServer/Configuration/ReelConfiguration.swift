@@ -30,6 +30,8 @@ public struct ReelConfiguration: Sendable {
     public var tokenSecret: String?
     /// How often the transcode worker looks for queued jobs when it has not been woken, in seconds.
     public var transcodePollInterval: Double = 1.0
+    /// How often the access policy files are checked for changes, in seconds.
+    public var policyPollInterval: Double = 2
     /// How often the For You recommenders retrain their embeddings and save snapshots, in seconds.
     public var recommenderRetrainInterval: Double = 300
     /// How long a connection may stay silent before it is closed, in seconds: between requests, while
@@ -113,6 +115,7 @@ public struct ReelConfiguration: Sendable {
         if let seconds = try number("REEL_TOKEN_LIFETIME_SECONDS", Double.self) { tokenLifetime = seconds }
         if let cost = try number("REEL_BCRYPT_COST", UInt8.self) { bcryptCost = cost }
         if let seconds = try number("REEL_RETRAIN_INTERVAL_SECONDS", Double.self) { recommenderRetrainInterval = seconds }
+        if let seconds = try number("REEL_POLICY_POLL_SECONDS", Double.self) { policyPollInterval = seconds }
         if let seconds = try number("REEL_IDLE_TIMEOUT_SECONDS", Double.self) { idleTimeout = seconds }
         if let bytes = try number("REEL_MAX_HEADER_BYTES", Int.self) { maxHeaderBytes = bytes }
         if let seconds = try number("REEL_POPULAR_REFRESH_SECONDS", Double.self) { popularRefreshInterval = seconds }
@@ -156,6 +159,7 @@ public struct ReelConfiguration: Sendable {
         guard maxUploadBytes > 0 else { throw ReelError.invalidConfig("maxUploadBytes must be positive") }
         guard maxVideoSeconds > 0 else { throw ReelError.invalidConfig("maxVideoSeconds must be positive") }
         guard (4...31).contains(bcryptCost) else { throw ReelError.invalidConfig("bcryptCost must be 4...31") }
+        guard policyPollInterval > 0 else { throw ReelError.invalidConfig("policyPollInterval must be positive") }
         guard recommenderRetrainInterval > 0 else { throw ReelError.invalidConfig("recommenderRetrainInterval must be positive") }
         guard idleTimeout > 0 else { throw ReelError.invalidConfig("idleTimeout must be positive") }
         guard maxHeaderBytes >= 1024 else { throw ReelError.invalidConfig("maxHeaderBytes must be at least 1024") }

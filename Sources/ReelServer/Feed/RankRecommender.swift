@@ -16,7 +16,9 @@ import Synchronization
 /// Each region's engine follows the region's ``BehaviourLog`` from the last sequence it applied
 /// (``catchUp(region:)``): after a behaviour recorded on this node at once (``observe(_:region:)``),
 /// and every poll interval for what other nodes record (``LogFollowService``), so several nodes
-/// sharing a region's database learn the same events in the same order.
+/// sharing a region's database learn the same events in the same order. It reads a region's
+/// behaviour as the region's `recommender` service through the ``Gate`` (purpose `recommendation`),
+/// recorded once per region and hour.
 final class RankRecommender: ForYouRecommender {
     /// The regions, one engine each.
     let regions: RegionMap
@@ -28,6 +30,8 @@ final class RankRecommender: ForYouRecommender {
     let dataDirectory: URL
     let logger: Logger
     let config: RecommenderConfig
+    /// Asked before each read of a region's behaviour log.
+    let gate: Gate
     /// Replaced wholesale by ``load()``; each `Recommender` locks its own state.
     private let engines: Mutex<[Int: Recommender]>
     /// The last log sequence applied to each region's engine, by region index.
@@ -39,8 +43,9 @@ final class RankRecommender: ForYouRecommender {
     private let saver: CoalescedRefresh
 
     /// Creates one empty recommender per region.
-    init(behaviour: RegionDirectory<any BehaviourLog>, publicIndex: any PublicIndexStore, dataDirectory: URL, logger: Logger,
+    init(behaviour: RegionDirectory<any BehaviourLog>, publicIndex: any PublicIndexStore, dataDirectory: URL, gate: Gate, logger: Logger,
          config: RecommenderConfig = RecommenderConfig()) {
+        self.gate = gate
         self.regions = behaviour.regions
         self.behaviour = behaviour
         self.publicIndex = publicIndex
@@ -115,6 +120,11 @@ final class RankRecommender: ForYouRecommender {
     /// Never runs twice at once for a region (``CoalescedRefresh``).
     private func apply(_ region: RegionDefinition) async throws {
         let store = try store(for: region)
+        // The log's head is a number, not behaviour: read nothing, and ask nobody, when nothing is new.
+        guard try await store.behaviourLogHead() > applied.withLock({ $0[region.index] ?? 0 }) else { return }
+        // One recorded gate decision per region and hour, not one per row (docs/sovereignty.md, "The gate").
+        try await gate.authorizeService("recommender", purpose: "recommendation", resource: "behaviour.events", region: region.code,
+                                        window: Gate.hourWindow(Date()))
         let engine = engine(for: region)
         while true {
             let from = applied.withLock { $0[region.index] ?? 0 }
@@ -177,7 +187,11 @@ final class RankRecommender: ForYouRecommender {
         }
         for region in regions.regions {
             let start = positions[region.index] ?? 0
-            try await catchUp(region: region)
+            do { try await catchUp(region: region) } catch {
+                // A gate that can't record (the region's custodian down) or refuses must not stop the server:
+                // the region's engine starts from its snapshot and follows the log once the gate answers.
+                logger.error("recommender could not read the behaviour log", metadata: ["region": "\(region.code)", "error": "\(error)"])
+            }
             let reached = applied.withLock { $0[region.index] ?? 0 }
             logger.info("recommender loaded", metadata: ["region": "\(region.code)", "log.from": "\(start)", "log.applied": "\(reached)"])
         }

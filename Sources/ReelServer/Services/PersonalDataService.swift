@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ReelCore
+import ReelGuard
 import ReelStore
 
 /// A user's own copy of everything Reel holds about them (`GET /v1/me/export`).
@@ -39,12 +40,28 @@ struct PersonalDataService: Sendable {
     let recommender: any ForYouRecommender
     /// Each region's key custodian: erasure destroys the account's data key there.
     let custodians: Custodians
+    /// Exports read as the region's `export` service, one recorded gate decision per export.
+    let gate: Gate
     let logger: Logger
 
-    /// Everything the user's home region holds about them. Read from that region only.
+    /// The purpose and resource an export is gated with.
+    static let exportPurpose = "export"
+    static let exportResource = "account.export"
+
+    /// Everything the user's home region holds about them. Read from that region only, by the region's
+    /// `export` service through the gate: each export is one gate decision in the region's audit log,
+    /// naming the user by their subject commitment.
+    /// - Throws: ``ReelError`` 403 `access_denied` when the region's policy does not allow exports.
     func export(_ userID: ReelID, now: Date = Date()) async throws -> PersonalDataExport {
         let region = try ids.region(of: userID).code
+        let request = AccessRequest(principal: AuditPrincipal(kind: .service, role: "export", jurisdiction: region),
+                                    purpose: Self.exportPurpose, resource: Self.exportResource,
+                                    justification: "Requested by the account holder (GET /v1/me/export).")
+        let verdict = gate.policies.policy(for: region).evaluate(request)
+        // The user's own data, opened for them; the export service's decision (naming them by the
+        // commitment of the nonce just opened) is recorded before anything is returned.
         let account = try await accounts.protectedAccount(userID, access: .user(userID, in: region, purpose: "export"))
+        try await gate.authorize(request, region: region, subject: account.subjectCommitment, verdict: verdict, now: now)
         let records = try await stores.store(for: userID).personalRecords(of: userID)
         return PersonalDataExport(
             exportedAt: now, region: region, account: AccountView(account, region: region),

@@ -6,14 +6,26 @@ import ReelStore
 
 /// Issues and checks bearer tokens: `rl1.<payload>.<HMAC-SHA256>` in base64url, where the
 /// payload names the session, the user and the expiry. A valid signature proves the token was
-/// ours; the session row (in the user's home region) says whether it was revoked.
+/// ours; the session row (in the user's home region) says whether it was revoked. Staff tokens
+/// have the prefix `rs1` instead (``staff``), so neither kind is accepted as the other.
 struct TokenSigner: Sendable {
     private let key: SymmetricKey
+    /// The token's first part: `rl1` for users, `rs1` for staff.
+    let prefix: String
 
     /// Creates a signer from secret bytes (at least 32).
     init(secret: Data) {
         key = SymmetricKey(data: secret)
+        prefix = "rl1"
     }
+
+    private init(key: SymmetricKey, prefix: String) {
+        self.key = key
+        self.prefix = prefix
+    }
+
+    /// The signer of staff tokens: the same key, the prefix `rs1`.
+    var staff: TokenSigner { TokenSigner(key: key, prefix: "rs1") }
 
     /// Loads the secret from configuration, or from `<dataDirectory>/token.key`, creating it once.
     static func load(configuration: ReelConfiguration) throws -> TokenSigner {
@@ -37,7 +49,7 @@ struct TokenSigner: Sendable {
             withUnsafeBytes(of: value.bigEndian) { payload.append(contentsOf: $0) }
         }
         let mac = Data(HMAC<SHA256>.authenticationCode(for: payload, using: key))
-        return "rl1." + payload.base64URLEncoded() + "." + mac.base64URLEncoded()
+        return prefix + "." + payload.base64URLEncoded() + "." + mac.base64URLEncoded()
     }
 
     /// What a well-signed token claims.
@@ -51,7 +63,7 @@ struct TokenSigner: Sendable {
     /// - Throws: ``ReelError`` 401 `invalid_token` or `token_expired`.
     func verify(_ token: String, now: Date) throws -> Claims {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "rl1", let payload = Data(base64URLEncoded: parts[1]),
+        guard parts.count == 3, parts[0] == prefix, let payload = Data(base64URLEncoded: parts[1]),
               let mac = Data(base64URLEncoded: parts[2]), payload.count == 24,
               HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: payload, using: key) else {
             throw ReelError.unauthorized("The bearer token is not valid; sign in again.", code: "invalid_token")

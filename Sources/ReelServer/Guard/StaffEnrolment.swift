@@ -1,0 +1,42 @@
+import Foundation
+import HummingbirdBcrypt
+import Logging
+import ReelCore
+import ReelGuard
+import ReelStore
+
+/// `reel staff add`: creates a staff member in their region's store, with a fresh TOTP secret.
+public enum StaffEnrolment {
+    /// Adds a staff member to `region` (migrating the stores first, as `reel migrate` does) and returns
+    /// the `otpauth://` URI of their TOTP secret, for their authenticator app. The secret is shown
+    /// only here.
+    /// - Throws: ``ReelError`` 422 for an unknown region or role, an invalid handle or a weak
+    ///   password; 409 `staff_handle_taken`.
+    public static func add(configuration: ReelConfiguration, region: String, role: String, handle: String, password: String,
+                           logger: Logger, now: Date = Date()) async throws -> String {
+        guard let role = StaffMember.Role(rawValue: role) else {
+            let roles = StaffMember.Role.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ReelError.invalid("The role \(role) is not a staff role; use one of \(roles).", code: "unknown_role")
+        }
+        let regionCode = RegionCode(region.lowercased())
+        guard let definition = configuration.regions.definition(for: regionCode) else {
+            throw ReelError.invalid("There is no region \(region) in the configuration.", code: "unknown_region")
+        }
+        let handle = try AccountRules.validHandle(handle)
+        try AccountRules.checkPassword(password, handle: handle, email: "\(handle)@staff.invalid")
+        let stores = try StoreAssembly(configuration: configuration, logger: logger)
+        try await stores.migrate()
+        let secret = TOTP.makeSecret()
+        let hash = try await PasswordHasher(cost: configuration.bcryptCost).hash(password)
+        let staff = StaffMember(id: RegionIDs(regions: configuration.regions).newID(in: definition), handle: handle, role: role,
+                                passwordHash: hash, totpSecret: secret, createdAt: now)
+        try await stores.withStoresRunning {
+            guard let store = stores.router.allStores.first(where: { $0.region.code == regionCode }) else {
+                throw ReelError.invalid("Region \(regionCode) has no store.", code: "unknown_region")
+            }
+            try await store.insertStaff(staff)
+        }
+        logger.notice("staff member added", metadata: ["staff.id": "\(staff.id)", "region": "\(regionCode)", "role": "\(role.rawValue)"])
+        return TOTP(secret: secret).provisioningURI(issuer: "Reel \(regionCode)", account: handle)
+    }
+}
