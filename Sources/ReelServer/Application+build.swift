@@ -96,7 +96,7 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                             popularRanking: PopularRanking(index: index, refreshInterval: configuration.popularRefreshInterval))
     let transcoder = TranscodeService(stores: stores.regions { $0 as TranscodeService.JobStore }, media: stores.media,
                                       pollInterval: configuration.transcodePollInterval, nodes: configuration.nodes, logger: logger,
-                                      transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal, drain: drain,
+                                      transcoder: Transcoder(tools: tools), publisher: publisher, signal: signal, gate: gate, drain: drain,
                                       jobGrace: .milliseconds(Int64(configuration.transcodeShutdownGraceSeconds * 1000)))
     let personalData = PersonalDataService(stores: personalDataStores, publicIndex: index, ids: ids, accounts: accounts, videos: videos,
                                            social: social, recommender: recommender, custodians: custodians, gate: gate, logger: logger)

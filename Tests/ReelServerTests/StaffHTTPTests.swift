@@ -157,6 +157,40 @@ struct StaffHTTPTests {
         }
     }
 
+    @Test("erasing an account is one public erasure entry naming the person by their commitment, written before the key goes")
+    func erasureIsRecorded() async throws {
+        let t = try await TestApp.make()
+        defer { t.cleanUp() }
+        try await t.test { client in
+            let erin = try await client.signUp("erin_erased", country: "DE")
+            let subject = try await t.app.accounts.protectedAccount(erin.id, access: .user(erin.id, in: "eu")).subjectCommitment
+            let before = try await t.auditEntries("eu").filter { $0.subject == subject }.count
+            let erased = try await client.send(.delete, "/v1/me", headers: erin.headers, json: #"{"password":"correct horse battery"}"#)
+            #expect(erased.status == .noContent, "\(erased.text)")
+            let new = try await t.auditEntries("eu").filter { $0.subject == subject }.dropFirst(before)
+            #expect(new.count == 1)
+            let entry = try #require(new.first)
+            #expect(entry.kind == .erasure && entry.principal.kind == .user && entry.purpose == "erasure")
+        }
+    }
+
+    @Test("a transcode reads the upload as the region's media service: one allowed decision for the job")
+    func transcodeIsGated() async throws {
+        let t = try await TestApp.make()
+        defer { t.cleanUp() }
+        try await t.test { client in
+            let maker = try await client.signUp("mia_media", country: "DE")
+            let source = try await TestMedia.clip(seconds: 1, width: 360, height: 640)
+            defer { try? FileManager.default.removeItem(at: source) }
+            let pending = try await client.upload(source, as: maker, visibility: "private").decode(VideoView.self)
+            _ = try await client.waitUntilReady(pending.id, as: maker)
+            let media = try await t.auditEntries("eu").filter { $0.principal == AuditPrincipal(kind: .service, role: "media", jurisdiction: "eu") }
+            let job = media.filter { $0.justification.contains("job \(pending.id)") }
+            #expect(job.count == 1)
+            #expect(job.first?.decision == .allowed && job.first?.purpose == "transcoding")
+        }
+    }
+
     @Test("the recommender reads a region's new behaviour as its recommender service, recorded in that region's log")
     func recommenderIsGated() async throws {
         let t = try await TestApp.make()

@@ -76,6 +76,7 @@ struct PersonalDataService: Sendable {
     /// about it (its snapshots rewritten at once); then each store's files drop the deleted rows'
     /// residue (``PersonalDataStore/scrubDeletedRows()``), so no plaintext of the account survives on disk.
     ///
+    /// The region's audit log gets one `erasure` entry naming the person by their commitment.
     /// Crypto-shredding: the account's data key is destroyed at the custodian first, so what is left
     /// of its protected fields anywhere (a copy of the database, a backup) can no longer be opened.
     /// Every step is idempotent and the account row goes last, so a retry after a crash finishes the job.
@@ -87,7 +88,17 @@ struct PersonalDataService: Sendable {
             throw ReelError.forbidden("The password is wrong.", code: "wrong_password")
         }
         let region = try ids.region(of: user).code
-        try await accounts.vault.destroyKey(of: account, access: .user(user, in: region, purpose: "erasure", justification: "DELETE /v1/me"))
+        let access = DataAccess.user(user, in: region, purpose: "erasure", justification: "DELETE /v1/me")
+        // The erasure itself is public record (naming the person only by their commitment), written
+        // before the key that opens the commitment's nonce is destroyed.
+        // A retry after a crash finds the key already destroyed: the entry was written before it.
+        do {
+            let opened = try await accounts.vault.open(account, access: access)
+            try await gate.recordEvent(.erasure, principal: access.principal, purpose: "erasure",
+                                       justification: "The account holder erased their account (DELETE /v1/me).",
+                                       region: region, subject: opened.subjectCommitment, resource: "account", now: now)
+        } catch let error as ReelError where error.code == "key_destroyed" || error.code == "key_not_found" {}
+        try await accounts.vault.destroyKey(of: account, access: access)
         let store = try stores.store(for: user)
         let records = try await store.personalRecords(of: user)
         // Activity first: its comments may sit on the user's own videos, which take their comments with them.

@@ -30,6 +30,8 @@ struct TranscodeService: Service {
     let transcoder: Transcoder
     let publisher: VideoPublisher
     let signal: TranscodeSignal
+    /// Asked, as the region's `media` service, before a job reads its upload: one recorded decision per job.
+    let gate: Gate
     /// Begun when the process starts draining.
     var drain = DrainNotice()
     /// How long a running job may go on once draining has begun.
@@ -162,6 +164,9 @@ struct TranscodeService: Service {
                 try await store.markVideoFailed(id: id, reason: "the uploaded file was lost; please upload again")
                 return
             }
+            // The upload is the creator's content (private ones too): the media service reads it through the gate.
+            try await gate.authorizeService("media", purpose: "transcoding", resource: "videos.upload",
+                                            region: try regionCode(of: id), window: "job \(key)")
             try await media.withLocalFile(of: .upload(key)) { upload in
                 guard let ready = try await makePlayable(id, from: upload, media: media, store: store, logger: logger) else { return }
                 try await publishAndFinish(ready, in: store)
@@ -183,6 +188,13 @@ struct TranscodeService: Service {
     private func publishAndFinish(_ video: Video, in store: JobStore) async throws {
         try await publisher.publishIfListed(video)
         try await store.finishJob(videoID: video.id)
+    }
+
+    /// The code of the region that owns `id`.
+    /// - Throws: ``ReelError`` not found for an ID of no configured region.
+    private func regionCode(of id: ReelID) throws -> RegionCode {
+        guard let region = stores.regions.region(of: id) else { throw ReelError.notFound("video") }
+        return region.code
     }
 
     /// Whether `error` is the server stopping (its task cancelled) rather than a fault of the job.
