@@ -59,6 +59,7 @@ public func buildCustodianApplication(configuration: CustodianConfiguration, log
                                       onListening: @escaping @Sendable (String) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
     let directory = configuration.dataDirectory
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try DataDirectoryLock.acquire(in: directory)
     let credential = try CustodianCredential.loadOrCreate(configuration.credentialFile)
     let token = try CustodianToken(dataDirectory: directory, region: configuration.region, modulePath: configuration.modulePath)
     let store = try WrappedKeyStore(file: directory.appendingPathComponent("keys.sqlite"))

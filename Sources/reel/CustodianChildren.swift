@@ -18,14 +18,22 @@ import SystemPackage
 /// (mode 0700). The server process itself never opens a PKCS#11 token.
 ///
 /// Each child runs with `--stop-with-parent` and a pipe as its standard input, so it ends with this
-/// process even when this process is killed; ``stop()`` ends them with SIGTERM.
+/// process even when this process is killed; ``stop()`` ends them with SIGTERM. A child that dies
+/// while the server runs is started again (see ``supervise(binary:arguments:region:stopping:logger:)``).
 final class CustodianChildren: Sendable {
     private let tasks: [Task<Void, Never>]
-    private let stopSignals: [AsyncStream<Void>.Continuation]
+    private let stopping: StopFlag
 
-    private init(tasks: [Task<Void, Never>], stopSignals: [AsyncStream<Void>.Continuation]) {
+    private init(tasks: [Task<Void, Never>], stopping: StopFlag) {
         self.tasks = tasks
-        self.stopSignals = stopSignals
+        self.stopping = stopping
+    }
+
+    /// Set once ``stop()`` begins: the supervisors stop their children and restart none.
+    final class StopFlag: Sendable {
+        private let flag = Atomic<Bool>(false)
+        var isSet: Bool { flag.load(ordering: .acquiring) }
+        func set() { flag.store(true, ordering: .releasing) }
     }
 
     /// Starts a custodian for every region of `configuration` without one, waits until each answers
@@ -35,9 +43,9 @@ final class CustodianChildren: Sendable {
     static func start(for configuration: ReelConfiguration, logger: Logger) async throws -> (ReelConfiguration, CustodianChildren) {
         var configuration = configuration
         var tasks: [Task<Void, Never>] = []
-        var signals: [AsyncStream<Void>.Continuation] = []
+        let stopping = StopFlag()
         let regions = configuration.regionsWithoutCustodian
-        guard !regions.isEmpty else { return (configuration, CustodianChildren(tasks: [], stopSignals: [])) }
+        guard !regions.isEmpty else { return (configuration, CustodianChildren(tasks: [], stopping: stopping)) }
         let root = configuration.dataDirectory.appendingPathComponent("custodians", isDirectory: true)
         let sockets = try socketDirectory(root)
         let binary = executable
@@ -46,39 +54,66 @@ final class CustodianChildren: Sendable {
             try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let socket = sockets.appendingPathComponent("\(region.code.rawValue).sock").path
             let endpoint = CustodianEndpoint(address: .unixSocket(socket), credentialFile: dataDirectory.appendingPathComponent("app-credential"))
-            let (stop, signal) = AsyncStream<Void>.makeStream()
             let exited = Mutex(false)
             let arguments = ["custodian", "serve", "--region", region.code.rawValue, "--data-dir", dataDirectory.path,
                              "--socket", socket, "--stop-with-parent"]
             tasks.append(Task.detached {
-                do {
-                    _ = try await Subprocess.run(
-                        .path(FilePath(binary.path)), arguments: Arguments(arguments),
-                        input: .inputWriter,
-                        output: .fileDescriptor(FileDescriptor.standardError, closeAfterSpawningProcess: false),
-                        error: .fileDescriptor(FileDescriptor.standardError, closeAfterSpawningProcess: false)
-                    ) { execution in
-                        for await _ in stop { break }
-                        try? execution.send(signal: .terminate)
-                        try? await execution.standardInputWriter.finish()
-                    }
-                } catch {
-                    logger.error("the custodian of region \(region.code) could not be started", metadata: ["error": "\(error)"])
-                }
+                await supervise(binary: binary, arguments: arguments, region: region.code, stopping: stopping, logger: logger)
                 exited.withLock { $0 = true }
             })
-            signals.append(signal)
             try await waitUntilAnswering(endpoint, region: region.code) { exited.withLock { $0 } }
             configuration.custodians[region.code] = endpoint
             logger.info("custodian started", metadata: ["region": "\(region.code)", "socket": "\(socket)"])
         }
-        return (configuration, CustodianChildren(tasks: tasks, stopSignals: signals))
+        return (configuration, CustodianChildren(tasks: tasks, stopping: stopping))
     }
 
     /// Stops every child with SIGTERM and waits until each has ended.
     func stop() async {
-        for signal in stopSignals { signal.yield(); signal.finish() }
+        stopping.set()
         for task in tasks { await task.value }
+    }
+
+    /// Runs one region's custodian until ``stop()``: a child that exits on its own (killed, crashed)
+    /// is logged as an error and started again after a back-off of 1 s, doubling to 30 s while it keeps
+    /// dying within a minute. Its standard output (one line when it is serving) goes to this process's
+    /// standard error, as its log does; the end of that output is how its exit is noticed.
+    private static func supervise(binary: URL, arguments: [String], region: RegionCode, stopping: StopFlag, logger: Logger) async {
+        var backOff = Duration.seconds(1)
+        var hasServed = false
+        while !stopping.isSet {
+            let started = ContinuousClock.now
+            do {
+                let result = try await Subprocess.run(
+                    .path(FilePath(binary.path)), arguments: Arguments(arguments),
+                    input: .inputWriter, output: .sequence,
+                    error: .fileDescriptor(FileDescriptor.standardError, closeAfterSpawningProcess: false)
+                ) { execution in
+                    let watcher = Task {
+                        while !stopping.isSet { try? await Task.sleep(for: .milliseconds(100)) }
+                        try? execution.send(signal: .terminate)
+                        try? await execution.standardInputWriter.finish()
+                    }
+                    defer { watcher.cancel() }
+                    var served = false
+                    for try await chunk in execution.standardOutput {
+                        let text = chunk.withUnsafeBytes { Data($0) }
+                        FileHandle.standardError.write(text)
+                        served = served || String(decoding: text, as: UTF8.self).contains("is serving")
+                    }
+                    return served
+                }
+                hasServed = hasServed || result.closureResult
+            } catch {
+                logger.error("the custodian of region \(region) could not be started", metadata: ["error": "\(error)"])
+            }
+            // A child that never served is a start-up fault (no SoftHSM2, a locked data directory): reported by start.
+            guard !stopping.isSet, hasServed else { return }
+            if ContinuousClock.now - started > .seconds(60) { backOff = .seconds(1) }
+            logger.error("the custodian of region \(region) exited; starting it again", metadata: ["after": "\(backOff)"])
+            try? await Task.sleep(for: backOff)
+            backOff = min(backOff * 2, .seconds(30))
+        }
     }
 
     /// This `reel` executable (`/proc/self/exe` on Linux), so the child runs the very same build.

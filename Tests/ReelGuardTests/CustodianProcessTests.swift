@@ -2,6 +2,12 @@ import Foundation
 import ReelCore
 import ReelGuard
 import Testing
+import Subprocess
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 /// The custodian as a real process on a real SoftHSM2 token.
 @Suite struct CustodianProcessTests {
@@ -98,6 +104,23 @@ import Testing
         // Started for this user (the default): the same request succeeds.
         try await CustodianProcess.run(region: "us", dataDirectory: root.appendingPathComponent("us2")) { custodian in
             _ = try await custodian.client.createDataKey(access("us"))
+        }
+    }
+
+    @Test func aSecondCustodianOnTheSameDataDirectoryRefusesToStart() async throws {
+        try SoftHSM.require()
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = root.appendingPathComponent("us")
+        try await CustodianProcess.run(region: "us", dataDirectory: directory) { custodian in
+            let second = try await Subprocess.run(
+                .path(FilePath(CustodianProcess.binary.path)),
+                arguments: ["custodian", "serve", "--region", "us", "--data-dir", directory.path,
+                            "--socket", root.appendingPathComponent("second.sock").path],
+                output: .discarded, error: .string(limit: 1 << 16))
+            #expect(!second.terminationStatus.isSuccess)
+            #expect(second.standardError.contains("Another custodian is already using the data directory"))
+            _ = try await custodian.client.createDataKey(access("us"))  // the first keeps serving
         }
     }
 

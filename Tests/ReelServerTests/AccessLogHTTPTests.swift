@@ -30,7 +30,9 @@ import Testing
 
     /// The commitment audit entries name `user` by.
     static func subject(of user: TestUser, in reel: TestApp) async throws -> String {
-        let account = try await reel.app.accounts.account(user.id)
+        // The nonce is sealed in the store: opened as the user's own read, as the server does.
+        let region = try #require(reel.app.ids.regions.region(of: user.id)).code
+        let account = try await reel.app.accounts.protectedAccount(user.id, access: .user(user.id, in: region))
         return SubjectCommitment.commitment(userID: "\(user.id)", nonce: Array(account.subjectNonce))
     }
 

@@ -30,6 +30,12 @@ struct StaffHTTPTests {
             #expect(entry.kind == .gateDecision && entry.decision == .allowed)
             #expect(entry.principal == AuditPrincipal(kind: .staff, role: "support", jurisdiction: "us"))
             #expect(entry.purpose == "support-ticket" && entry.justification == "TICKET-101")
+            // Ana sees that look-up in her own access log, end to end.
+            let log = try await client.send(.get, "/v1/me/access-log", headers: ana.headers)
+            #expect(log.status == .ok)
+            let items = try log.decode(AccessLogHTTPTests.Page.self).items
+            #expect(items.contains { $0.principal.kind == .staff && $0.justification == "TICKET-101" && $0.decision == "allowed" },
+                    "the staff look-up is missing from the person's access log: \(log.text)")
         }
     }
 

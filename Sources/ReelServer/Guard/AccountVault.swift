@@ -35,13 +35,13 @@ final class AccountVault: Sendable {
         cache = DataKeyCache(lifetime: cacheLifetime)
     }
 
-    /// Creates the account's data key at its region's custodian (principal: the accounts service,
-    /// purpose `account-creation`) and returns the account as the store must keep it: key ID and
+    /// Creates the account's data key at its region's custodian (principal: the person themself, who is
+    /// signing up, purpose `account-creation`; so it is not listed as someone else's access) and returns the account as the store must keep it: key ID and
     /// blind index set, protected fields sealed.
     /// - Throws: ``ReelError`` 503 `custodian_unavailable`.
     func sealNew(_ account: Account) async throws -> Account {
         let region = try region(of: account.id)
-        let access = DataAccess.service("accounts", in: region, purpose: "account-creation", justification: "sign-up")
+        let access = DataAccess.user(account.id, in: region, purpose: "account-creation", justification: "sign-up")
         let subject = SubjectCommitment.commitment(userID: account.id.description, nonce: Array(account.subjectNonce))
         let dataKey = try await custodians.perform(in: region) { try await $0.createDataKey(access.keyAccess(subject: subject)) }
         let key = SymmetricKey(data: dataKey.key)

@@ -79,9 +79,10 @@ struct AccessLogService: Sendable {
             }
             before = value
         }
-        let account = try await accounts.account(userID)
         guard let region = regions.region(of: userID)?.code else { throw ReelError.unauthorized() }
-        let subject = SubjectCommitment.commitment(userID: "\(userID)", nonce: Array(account.subjectNonce))
+        // The commitment's nonce is sealed under the account's data key: opened as the user's own read.
+        let account = try await accounts.protectedAccount(userID, access: .user(userID, in: region, purpose: "access-log"))
+        let subject = account.subjectCommitment
         return try await custodians.perform(in: region) { client in
             try await page(subject: subject, region: region, before: before, limit: limit, client: client)
         }
@@ -110,6 +111,6 @@ struct AccessLogService: Sendable {
                               purpose: entry.purpose, justification: entry.justification, decision: entry.decision,
                               resource: entry.resource, operation: entry.operation, auditPath: proof.path))
         }
-        return Page(region: region, subject: subject, treeHead: head, items: items, nextCursor: next.map { "\($0)" })
+        return Page(region: region, subject: subject, treeHead: head, items: items, nextCursor: next.flatMap { $0 > 0 ? "\($0)" : nil })
     }
 }
