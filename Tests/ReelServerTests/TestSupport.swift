@@ -151,13 +151,28 @@ extension TestClientProtocol {
         return try await execute(uri: "/v1/videos?\(query)", method: .post, headers: headers, body: ByteBuffer(bytes: try Data(contentsOf: file)))
     }
 
-    /// Uploads a generated clip and waits until it is ready.
+    /// Uploads a generated clip and waits until it is ready and, when public, listed: a video turns
+    /// ready in its region's store a moment before the publisher lists it in the public index.
     func publishClip(as user: TestUser, caption: String = "", visibility: String? = nil) async throws -> VideoView {
         let clip = try await TestMedia.clip()
         defer { try? FileManager.default.removeItem(at: clip) }
         let response = try await upload(clip, as: user, caption: caption, visibility: visibility)
         #expect(response.status == .accepted, "upload failed: \(String(buffer: response.body))")
-        return try await waitUntilReady(try response.decode(VideoView.self).id, as: user)
+        let video = try await waitUntilReady(try response.decode(VideoView.self).id, as: user)
+        if video.status == .ready, (visibility ?? "public") == "public" { try await waitUntilListed(video.id, by: user) }
+        return video
+    }
+
+    /// Polls the creator's public video list until it holds `id` (deadline ``TestDeadline/transcode``).
+    func waitUntilListed(_ id: ReelID, by user: TestUser) async throws {
+        let deadline = ContinuousClock.now + TestDeadline.transcode
+        while ContinuousClock.now < deadline {
+            let page = try await send(.get, "/v1/users/\(user.handle)/videos?limit=100", headers: user.headers)
+            if page.status == .ok, try page.decode(Page<VideoView>.self).items.contains(where: { $0.id == id }) { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("video \(id) is ready but still not listed after \(TestDeadline.transcode)")
+        throw CancellationError()
     }
 
     /// Polls a video until it is no longer processing (deadline ``TestDeadline/transcode``).
