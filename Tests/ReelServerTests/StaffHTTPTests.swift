@@ -108,6 +108,12 @@ struct StaffHTTPTests {
             let missing = try await client.send(.get, "/v1/staff/accounts/dia", headers: [.authorization: "Bearer \(token)"])
             #expect(missing.status == .badRequest)
             #expect(try missing.decode(ErrorEnvelope.self).error.code == "justification_required")
+            // The justification is published: free text that could name or reach a person is refused.
+            for personal in ["alice%40example.com", "call%20with%20Dia%20Smith", "x"] {
+                let refused = try await client.send(.get, "/v1/staff/accounts/dia?justification=\(personal)", headers: [.authorization: "Bearer \(token)"])
+                #expect(refused.status == .badRequest, "\(personal)")
+                #expect(try refused.decode(ErrorEnvelope.self).error.code == "invalid_justification", "\(personal)")
+            }
             let asUser = try await client.send(.get, "/v1/staff/accounts/dia?justification=TICKET-104", headers: dia.headers)
             #expect(asUser.status == .unauthorized)
             let anonymous = try await client.send(.get, "/v1/staff/accounts/dia?justification=TICKET-104")

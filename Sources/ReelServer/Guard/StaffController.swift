@@ -49,13 +49,29 @@ struct StaffController {
         return try await staff.authenticate(token: token)
     }
 
-    /// The `justification` query parameter: a ticket reference of 3–200 characters.
+    /// The `justification` query parameter: a ticket reference of 3–100 characters, a letter or digit
+    /// first, then letters, digits and `. _ : # / -` only. It is published in the region's public audit
+    /// log, which names people only by commitments, so it may not carry free text (names, emails).
+    /// - Throws: ``ReelError`` 400 `justification_required` when absent or blank, `invalid_justification`
+    ///   when it is not of that form.
     static func justification(_ request: Request) throws -> String {
         let text = (request.formQuery["justification"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (3...200).contains(text.count) else {
-            throw ReelError.badRequest("Staff routes need a justification of 3–200 characters, such as a ticket reference (?justification=TICKET-123).",
+        guard !text.isEmpty else {
+            throw ReelError.badRequest("Staff routes need a justification, such as a ticket reference (?justification=TICKET-123).",
                                        code: "justification_required")
         }
+        guard isTicketReference(text) else {
+            throw ReelError.badRequest("""
+                The justification must be a ticket reference of 3–100 letters, digits and . _ : # / - (e.g. TICKET-123): \
+                it is published in the public audit log, so it may not carry personal data such as a name or an email.
+                """, code: "invalid_justification")
+        }
         return text
+    }
+
+    private static func isTicketReference(_ text: String) -> Bool {
+        let allowed = Set("._:#/-")
+        guard (3...100).contains(text.count), let first = text.first, first.isASCII, first.isLetter || first.isNumber else { return false }
+        return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || allowed.contains($0)) }
     }
 }
