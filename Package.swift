@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ReelRank", targets: ["ReelRank"]),
         .library(name: "ReelServer", targets: ["ReelServer"]),
         .library(name: "ReelGuard", targets: ["ReelGuard"]),
+        .library(name: "ReelSafety", targets: ["ReelSafety"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -38,10 +39,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "ReelCore", swiftSettings: swiftSettings),
+        .target(name: "ReelSafety", dependencies: ["ReelCore"], swiftSettings: swiftSettings),
         .target(
             name: "ReelStore",
             dependencies: [
-                "ReelCore",
+                "ReelCore", "ReelSafety",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -74,7 +76,7 @@ let package = Package(
         .target(
             name: "ReelServer",
             dependencies: [
-                "ReelCore", "ReelStore", "ReelMedia", "ReelRank", "ReelGuard",
+                "ReelCore", "ReelStore", "ReelMedia", "ReelRank", "ReelGuard", "ReelSafety",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -127,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "reel",
             dependencies: [
-                "ReelServer", "ReelMedia", "ReelCore", "ReelStore", "ReelRank", "ReelGuard", "ReelCustodian",
+                "ReelServer", "ReelMedia", "ReelCore", "ReelStore", "ReelRank", "ReelGuard", "ReelCustodian", "ReelSafety",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -138,6 +140,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReelSafetyTests", dependencies: ["ReelSafety", "ReelCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReelStoreTests",
             dependencies: [
@@ -178,7 +181,7 @@ let package = Package(
         .testTarget(
             name: "ReelServerTests",
             dependencies: [
-                "ReelServer", "ReelStore", "ReelMedia", "ReelCore", "ReelRank", "ReelGuard",
+                "ReelServer", "ReelStore", "ReelMedia", "ReelCore", "ReelRank", "ReelGuard", "ReelSafety",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

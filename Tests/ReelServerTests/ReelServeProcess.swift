@@ -35,6 +35,8 @@ struct ReelServeProcess: Sendable {
     /// The child's process id. It is not reaped (it stays a zombie once it exits) before the closure
     /// returns, so it names this child for the whole closure.
     let processIdentifier: pid_t
+    /// Where the child's standard error goes, if kept: quoted when it exits early.
+    let errorLog: URL?
 
     /// Runs `reel serve --data-dir dataDirectory --port port` (bcrypt cost 4, log level warning, and
     /// `environment` added to the inherited one) while
@@ -68,7 +70,7 @@ struct ReelServeProcess: Sendable {
         ) { execution in
             defer { try? execution.send(signal: .kill) }
             let server = ReelServeProcess(base: URL(string: "http://127.0.0.1:\(port)")!,
-                                          processIdentifier: execution.processIdentifier.value)
+                                          processIdentifier: execution.processIdentifier.value, errorLog: standardError)
             return try await body(server)
         }
         return (result.closureResult, result.terminationStatus)
@@ -113,7 +115,7 @@ struct ReelServeProcess: Sendable {
         let deadline = ContinuousClock.now + TestDeadline.transcode
         while ContinuousClock.now < deadline {
             if let (_, status) = try? await request("GET", "/healthz"), status == 200 { return }
-            guard isRunning else { throw ReelServeExited() }
+            guard isRunning else { throw ReelServeExited(errorLog: errorLog) }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw CancellationError()
@@ -141,7 +143,14 @@ struct ReelServeProcess: Sendable {
     }
 }
 
-/// `reel serve` ended before it answered (its standard error says why).
+/// `reel serve` ended before it answered; the description quotes the end of its standard error.
 struct ReelServeExited: Error, CustomStringConvertible {
-    var description: String { "reel serve exited before /healthz answered 200" }
+    /// The child's standard error file, when it was kept.
+    let errorLog: URL?
+
+    var description: String {
+        let tail = errorLog.flatMap { try? String(contentsOf: $0, encoding: .utf8) }
+            .map { $0.split(separator: "\n").suffix(15).joined(separator: "\n") } ?? "(standard error not kept)"
+        return "reel serve exited before /healthz answered 200; its standard error ends:\n\(tail)"
+    }
 }
