@@ -126,10 +126,12 @@ public struct StatementOfReasons: Sendable, Equatable {
             + "a different moderator reviews the decision."
     }
 
-    /// `facts` with e-mail addresses replaced by `[email removed]`, so a moderator's note cannot
-    /// carry a reporter's or the user's address into a statement that is exported.
+    /// `facts` with e-mail addresses replaced by `[email removed]` and @handles by `[handle removed]`,
+    /// so a moderator's note cannot carry a reporter's (or anyone's) address or handle into a
+    /// statement that is shown and exported.
     public static func redacted(facts: String) -> String {
         facts.replacing(/[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}/, with: "[email removed]")
+            .replacing(/(^|[^A-Za-z0-9_.])@[A-Za-z0-9_.]{3,24}/) { match in match.output.1 + "[handle removed]" }
     }
 
     /// The restrictions on a video that its active statements impose, from their action kinds.

@@ -23,25 +23,25 @@ extension SQLiteRegionStore {
 
     /// The statement with this ID, if it lives here.
     public func statement(id: ReelID) async throws -> StatementOfReasons? {
-        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM statements WHERE id = ?", arguments: [id]) }
-            .map(Self.statement)
+        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM statements WHERE id = ?", arguments: [id]).map(Self.statement) }
     }
 
     /// Statements about `userID`, newest first, strictly older than `cursor` when given.
     public func statements(affecting userID: ReelID, before cursor: ReelID?, limit: Int) async throws -> [StatementOfReasons] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM statements WHERE affectedUserID = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?
-                """, arguments: [userID, cursor, cursor, limit])
-        }.map(Self.statement)
+            // A nil cursor is the largest ID: no upper bound.
+            let before = cursor ?? ReelID(rawValue: UInt64(Int64.max))
+            return try Row.fetchAll(db, sql: "SELECT * FROM statements WHERE affectedUserID = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                                    arguments: [userID, before, limit]).map(Self.statement)
+        }
     }
 
     /// The statements about `target` still in force, oldest first.
     public func activeStatements(about target: ModerationTarget) async throws -> [StatementOfReasons] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM statements WHERE targetID = ? AND targetType = ? AND status = ? ORDER BY id",
-                             arguments: [target.id, target.kind.rawValue, StatementOfReasons.Status.active.rawValue])
-        }.map(Self.statement)
+                             arguments: [target.id, target.kind.rawValue, StatementOfReasons.Status.active.rawValue]).map(Self.statement)
+        }
     }
 
     /// Marks an active statement reversed at `date` and returns it; nil when unknown or already reversed.
@@ -51,8 +51,8 @@ extension SQLiteRegionStore {
                            arguments: [StatementOfReasons.Status.reversed.rawValue, date.timeIntervalSince1970, id,
                                        StatementOfReasons.Status.active.rawValue])
             guard db.changesCount == 1 else { return nil }
-            return try Row.fetchOne(db, sql: "SELECT * FROM statements WHERE id = ?", arguments: [id])
-        }.map(Self.statement)
+            return try Row.fetchOne(db, sql: "SELECT * FROM statements WHERE id = ?", arguments: [id]).map(Self.statement)
+        }
     }
 
     private static func statement(_ row: Row) throws -> StatementOfReasons {
