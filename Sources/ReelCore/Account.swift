@@ -49,6 +49,10 @@ public struct Account: Sendable, Codable, Equatable {
     /// Plaintext age band beside the encrypted birth date, for policy decisions.
     public var ageBand: AgeBand
 
+    /// Whether the account's videos may be publicly listed (Popular, hashtag pages, search, For
+    /// You): not for accounts under 16, whose videos are never recommended to strangers.
+    public var isDiscoverable: Bool { ageBand != .under16 }
+
     /// Creates an account record with zero counters (and a fresh ``subjectNonce`` unless one is given).
     public init(id: ReelID, handle: String, email: String, passwordHash: String, country: String, birthDate: String,
                 displayName: String, bio: String = "", avatarURL: String? = nil, isPrivate: Bool, isPersonalisedFeed: Bool = true,
@@ -85,7 +89,7 @@ public struct Account: Sendable, Codable, Equatable {
     public var publicProfile: PublicProfile {
         PublicProfile(userID: id, handle: handle, displayName: displayName, bio: bio, avatarURL: avatarURL,
                       isPrivate: isPrivate, followerCount: followerCount, followingCount: followingCount,
-                      likeCount: likeCount, videoCount: videoCount)
+                      likeCount: likeCount, videoCount: videoCount, isDiscoverable: isDiscoverable)
     }
 }
 
@@ -111,10 +115,14 @@ public struct PublicProfile: Sendable, Codable, Equatable {
     public var likeCount: Int
     /// Aggregate ready public videos.
     public var videoCount: Int
+    /// Whether the account's videos may appear in the public listings at all (false for accounts
+    /// under 16). Public because it is a listing setting, like ``isPrivate``; it says no age.
+    public var isDiscoverable: Bool
 
     /// Creates a public profile.
     public init(userID: ReelID, handle: String, displayName: String, bio: String, avatarURL: String?, isPrivate: Bool,
-                followerCount: Int, followingCount: Int, likeCount: Int, videoCount: Int) {
+                followerCount: Int, followingCount: Int, likeCount: Int, videoCount: Int, isDiscoverable: Bool = true) {
+        self.isDiscoverable = isDiscoverable
         self.userID = userID
         self.handle = handle
         self.displayName = displayName

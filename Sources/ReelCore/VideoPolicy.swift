@@ -20,6 +20,11 @@ import Foundation
 ///    private account's public video is found by nobody there — not even its followers, who see it
 ///    in Following and on the profile grid — and the public index holds exactly these videos.
 /// 6. A follower may do everything a stranger may, and a stranger everything a signed-out visitor may.
+/// 7. A block, in either direction, hides everything: the viewer is `blocked` and sees nothing.
+/// 8. A creator who is not discoverable (an account under 16) is never publicly listed: their
+///    videos reach nobody through Popular, hashtag pages, search or For You, whatever their settings.
+/// 9. A viewer who muted the creator keeps every permission except the feeds (Following, Popular,
+///    For You): muting hides, it does not protect.
 ///
 /// The moderation state is a placeholder with no effect yet; issue 13 adds states that hide a video.
 public enum VideoPolicy {
@@ -33,6 +38,8 @@ public enum VideoPolicy {
         case stranger
         /// Nobody is signed in.
         case signedOut
+        /// The viewer blocked the creator, or the creator blocked the viewer (rule 7).
+        case blocked
     }
 
     /// Trust-and-safety state of a creator's account. Only `none` exists today.
@@ -47,16 +54,23 @@ public enum VideoPolicy {
         public var isPrivate: Bool
         /// Moderation state; `none` changes nothing.
         public var moderation: ModerationState
+        /// Whether the account's videos may be publicly listed at all (false under 16, rule 8).
+        public var isDiscoverable: Bool
 
         /// Creates a creator state.
-        public init(isPrivate: Bool, moderation: ModerationState = .none) {
+        public init(isPrivate: Bool, moderation: ModerationState = .none, isDiscoverable: Bool = true) {
             self.isPrivate = isPrivate
             self.moderation = moderation
+            self.isDiscoverable = isDiscoverable
         }
 
         /// Every state a creator can be in, for queries that serve many creators at once.
         public static var allStates: [Creator] {
-            [false, true].flatMap { isPrivate in ModerationState.allCases.map { Creator(isPrivate: isPrivate, moderation: $0) } }
+            [false, true].flatMap { isPrivate in
+                [true, false].flatMap { isDiscoverable in
+                    ModerationState.allCases.map { Creator(isPrivate: isPrivate, moderation: $0, isDiscoverable: isDiscoverable) }
+                }
+            }
         }
     }
 
@@ -106,6 +120,14 @@ public enum VideoPolicy {
             case .popular, .hashtag, .search, .forYou: true
             }
         }
+
+        /// Whether the listing is a feed, which a mute empties of the muted creator (rule 9).
+        public var isFeed: Bool {
+            switch self {
+            case .following, .popular, .forYou: true
+            case .profile, .hashtag, .search: false
+            }
+        }
     }
 
     /// What one viewer may do with one video.
@@ -132,9 +154,10 @@ public enum VideoPolicy {
         public static let none = Permissions(canView: false, canPlay: false, listings: [])
     }
 
-    /// What a viewer with `relation` to the creator may do with `video`.
+    /// What a viewer with `relation` to the creator may do with `video`; `isMuted` when the viewer
+    /// muted the creator (rule 9).
     /// - Complexity: O(1).
-    public static func permissions(for video: Subject, creator: Creator, relation: Relation) -> Permissions {
+    public static func permissions(for video: Subject, creator: Creator, relation: Relation, isMuted: Bool = false) -> Permissions {
         // Exhaustive on purpose: a new moderation state must be decided here.
         switch creator.moderation {
         case .none: break
@@ -144,6 +167,7 @@ public enum VideoPolicy {
         var listings: Set<Listing> = [.profile]
         if relation == .follower { listings.insert(.following) }
         if isPubliclyListed(video, creator: creator) { listings.formUnion(Listing.allCases.filter(\.isPublic)) }
+        if isMuted && relation != .creator { listings = listings.filter { !$0.isFeed } }
         return Permissions(canView: true, canPlay: video.status == .ready, listings: listings)
     }
 
@@ -153,7 +177,7 @@ public enum VideoPolicy {
         switch creator.moderation {  // Exhaustive on purpose, as above.
         case .none: break
         }
-        return video.visibility == .public && video.status == .ready && !creator.isPrivate
+        return video.visibility == .public && video.status == .ready && !creator.isPrivate && creator.isDiscoverable
     }
 
     /// The subjects `listing` may show to a viewer with `relation` to a creator in any of
@@ -168,7 +192,7 @@ public enum VideoPolicy {
     /// Rules 1 and 2 of the type's documentation.
     private static func mayView(_ video: Subject, creator: Creator, relation: Relation) -> Bool {
         if relation == .creator { return true }
-        guard video.status == .ready else { return false }
+        guard relation != .blocked, video.status == .ready else { return false }
         switch video.visibility {
         case .private: return false
         case .followers: return relation == .follower

@@ -14,7 +14,7 @@ public final class PostgresPublicIndex: PublicIndexStore, Service {
     /// Every column the index may hold, by table (the PostgreSQL counterpart of ``PublicIndex/allowedColumns``).
     public static let allowedColumns: [String: Set<String>] = [
         "profiles": ["user_id", "handle", "display_name", "bio", "avatar_url", "is_private", "follower_count", "following_count",
-                     "like_count", "video_count"],
+                     "like_count", "video_count", "is_discoverable"],
         "videos": ["id", "creator_id", "creator_handle", "caption", "hashtags", "duration_ms", "width", "height", "created_at",
                    "view_count", "like_count", "comment_count", "share_count"],
         "video_tags": ["tag", "video_id", "display", "search_key"],
@@ -51,9 +51,10 @@ public final class PostgresPublicIndex: PublicIndexStore, Service {
             try await database.transaction { connection in
                 try await connection.query("""
                     INSERT INTO profiles (user_id, handle, display_name, bio, avatar_url, is_private, follower_count, following_count,
-                        like_count, video_count)
+                        like_count, video_count, is_discoverable)
                     VALUES (\(profile.userID.bits), \(profile.handle), \(profile.displayName), \(profile.bio), \(profile.avatarURL),
-                        \(profile.isPrivate), \(profile.followerCount), \(profile.followingCount), \(profile.likeCount), \(profile.videoCount))
+                        \(profile.isPrivate), \(profile.followerCount), \(profile.followingCount), \(profile.likeCount), \(profile.videoCount),
+                        \(profile.isDiscoverable))
                     """, logger: database.logger)
                 try await PostgresSearchIndexing.indexProfile(connection, profile, logger: database.logger)
             }
@@ -83,7 +84,8 @@ public final class PostgresPublicIndex: PublicIndexStore, Service {
             try await connection.query("""
                 UPDATE profiles SET handle = \(profile.handle), display_name = \(profile.displayName), bio = \(profile.bio),
                     avatar_url = \(profile.avatarURL), is_private = \(profile.isPrivate), follower_count = \(profile.followerCount),
-                    following_count = \(profile.followingCount), like_count = \(profile.likeCount), video_count = \(profile.videoCount)
+                    following_count = \(profile.followingCount), like_count = \(profile.likeCount), video_count = \(profile.videoCount),
+                    is_discoverable = \(profile.isDiscoverable)
                 WHERE user_id = \(profile.userID.bits)
                 """, logger: database.logger)
             try await PostgresSearchIndexing.indexProfile(connection, profile, logger: database.logger)

@@ -46,5 +46,9 @@ enum PostgresPublicIndexMigrations {
             """,
             "CREATE INDEX profile_search_document ON profile_search USING GIN (document)",
         ]),
+        // Accounts under 16 are never publicly listed (docs/safety.md, "Minors").
+        PostgresMigration(version: "minors-v1-discoverable", statements: [
+            "ALTER TABLE profiles ADD COLUMN is_discoverable BOOLEAN NOT NULL DEFAULT true",
+        ]),
     ]
 }

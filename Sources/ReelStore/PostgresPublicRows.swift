@@ -11,7 +11,8 @@ enum PostgresPublicRows {
                              followerCount: Int(try r.value("follower_count", as: Int64.self)),
                              followingCount: Int(try r.value("following_count", as: Int64.self)),
                              likeCount: Int(try r.value("like_count", as: Int64.self)),
-                             videoCount: Int(try r.value("video_count", as: Int64.self)))
+                             videoCount: Int(try r.value("video_count", as: Int64.self)),
+                             isDiscoverable: try r.value("is_discoverable"))
     }
 
     static func video(_ row: PostgresRow) throws -> PublicVideo {

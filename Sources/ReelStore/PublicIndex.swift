@@ -37,7 +37,8 @@ public final class PublicIndex: PublicIndexStore {
 
     /// Every column the index may hold, by table. Tests compare the schema against it.
     public static let allowedColumns: [String: Set<String>] = [
-        "profiles": ["userID", "handle", "displayName", "bio", "avatarURL", "isPrivate", "followerCount", "followingCount", "likeCount", "videoCount"],
+        "profiles": ["userID", "handle", "displayName", "bio", "avatarURL", "isPrivate", "followerCount", "followingCount", "likeCount", "videoCount",
+                     "isDiscoverable"],
         "videos": ["id", "creatorID", "creatorHandle", "caption", "hashtags", "durationMs", "width", "height", "createdAt",
                    "viewCount", "likeCount", "commentCount", "shareCount"],
         "videoTags": ["tag", "videoID", "display", "searchKey"],
@@ -119,6 +120,11 @@ public final class PublicIndex: PublicIndexStore {
             try db.create(index: "comments_by_video", on: "comments", columns: ["videoID", "id"])
         }
         registerSearchMigration(in: &migrator)
+        // Accounts under 16 are never publicly listed (docs/safety.md, "Minors"); existing profiles are discoverable
+        // until their owner's profile is next republished.
+        migrator.registerMigration("minors-v1-discoverable") { db in
+            try db.alter(table: "profiles") { t in t.add(column: "isDiscoverable", .boolean).notNull().defaults(to: true) }
+        }
         return migrator
     }
 

@@ -140,6 +140,16 @@ enum RegionMigrations {
                     id INTEGER PRIMARY KEY, staffID INTEGER NOT NULL, createdAt DOUBLE NOT NULL, expiresAt DOUBLE NOT NULL, revokedAt DOUBLE);
                 """)
         }
+        // Follow requests, blocks and mutes (one table, by kind) and comment keyword filters (docs/safety.md).
+        migrator.registerMigration("minors-v1-relationships") { db in
+            try db.execute(sql: """
+                CREATE TABLE relationships (
+                    actorID INTEGER NOT NULL, targetID INTEGER NOT NULL, kind TEXT NOT NULL, createdAt DOUBLE NOT NULL,
+                    PRIMARY KEY (actorID, kind, targetID));
+                CREATE INDEX relationships_by_target ON relationships (targetID, kind, actorID);
+                CREATE TABLE commentFilters (userID INTEGER PRIMARY KEY, keywords TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 }
