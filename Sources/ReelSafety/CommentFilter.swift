@@ -6,7 +6,8 @@ import ReelCore
 ///
 /// Matching is case- and diacritic-insensitive and word-aware: a keyword matches where it starts
 /// and ends at a word boundary (the neighbouring characters are not letters or digits), so "bad"
-/// matches "so BAD!" but not "badge"; a keyword of several words matches them in sequence.
+/// matches "so BAD!" but not "badge"; a keyword of several words matches them in sequence, however
+/// much white space separates them.
 public struct CommentFilter: Sendable, Equatable {
     /// Most keywords a creator may set.
     public static let maxKeywords = 50
@@ -63,7 +64,9 @@ public struct CommentFilter: Sendable, Equatable {
 
     private static func isWordCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber }
 
+    /// Case, diacritics and width folded; runs of white space made one space.
     private static func fold(_ text: String) -> String {
         text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
