@@ -56,8 +56,14 @@ struct BlockMuteHTTPTests {
                 #expect(try await client.send(.post, "/v1/videos/\(otherVideo.id)/comments", headers: viewer.headers,
                                               json: #"{"body":"hello"}"#).status == .notFound)
                 #expect(try await client.send(.put, "/v1/users/\(other.handle)/follow", headers: viewer.headers).status == .notFound)
-                let listings = try await VisibilityHTTPTests.paths(showing: otherVideo.id, by: other, to: viewer, client)
-                #expect(listings.isEmpty, "\(viewer.handle) still finds \(other.handle)'s video on \(listings)")
+                for feed in ["following", "popular", "foryou"] {
+                    let items = try await client.send(.get, "/v1/feed?kind=\(feed)&limit=50", headers: viewer.headers).decode(Page<FeedItem>.self).items
+                    #expect(!items.contains { $0.video.id == otherVideo.id }, "\(viewer.handle) still finds \(other.handle)'s video in \(feed)")
+                }
+                for listing in ["/v1/hashtags/harbour/videos", "/v1/search?q=harbour"] {
+                    let items = try await client.send(.get, listing, headers: viewer.headers).decode(Page<VideoView>.self).items
+                    #expect(items.contains { $0.id == carolVideo.id } && !items.contains { $0.id == otherVideo.id }, "\(listing) for \(viewer.handle)")
+                }
                 // On a third person's video, the other's comment is gone for the viewer (their own stays).
                 #expect(try await Self.comments(on: carolVideo.id, as: viewer, client) == ["from \(viewer.handle)"])
             }
