@@ -103,7 +103,7 @@ struct ModerationQueueHTTPTests {
             let target = try await client.signUp("spammer")
             let reporter = try await client.signUp("reporter", country: "DE")
             let report = try await client.reported("account", target.id, category: "spam", by: reporter)
-            let moderator = try await t.staffHeaders(client, region: "us", role: "moderator", handle: "mo")
+            let moderator = try await t.staffHeaders(client, region: "us", role: "moderator", handle: "moe")
             let path = "/v1/moderation/cases/\(report.caseID)/actions"
             func act(_ json: String) async throws -> TestResponse { try await client.send(.post, path, headers: moderator, json: json) }
 
