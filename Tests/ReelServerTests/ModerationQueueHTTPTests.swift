@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import ReelCore
 import ReelGuard
 @testable import ReelServer
@@ -134,6 +135,33 @@ struct ModerationQueueHTTPTests {
             // A new report on the same account opens a new case.
             let later = try await client.reported("account", target.id, category: "spam", by: try await client.signUp("second"))
             #expect(later.caseID != report.caseID && later.status == "open")
+        }
+    }
+}
+
+/// `reel seed`'s moderation part: a moderator per region whose sign-in is written to a file, and
+/// reported demo cases in every region's queue.
+@Suite("Demo moderation", .serialized)
+struct DemoModerationTests {
+    @Test("the seed adds a moderator per region (sign-in in demo-moderators.txt) and reported cases in each region's queue")
+    func seed() async throws {
+        let t = try await TestApp.make()
+        defer { t.cleanUp() }
+        try await t.test { client in
+            for (region, country) in [("us", "US"), ("eu", "DE"), ("global", "BR")] {
+                _ = try await client.signUp("demo_\(region)_1", country: country)
+            }
+            let seeded = try await DemoModeration.seed(app: t.app, logger: Logger(label: "reel.test.seed"))
+            #expect(seeded.cases == 3 && seeded.moderators.map(\.handle) == ["mod_us", "mod_eu", "mod_global"])
+            let lines = try String(contentsOf: seeded.file, encoding: .utf8).split(separator: "\n")
+            let euLine = try #require(lines.first { $0.hasPrefix("region=eu ") })
+            let uri = try #require(euLine.split(separator: " ").first { $0.hasPrefix("totp=") }?.dropFirst(5))
+            let secret = try #require(URLComponents(string: String(uri))?.queryItems?.first { $0.name == "secret" }?.value.flatMap(Base32.decode))
+            let signIn = try await client.staffSignIn(region: "eu", handle: "mod_eu", totp: TOTP(secret: secret),
+                                                      password: DemoModeration.moderatorPassword)
+            let token = try signIn.decode(StaffSessionBody.self).token
+            let queue = try await client.send(.get, "/v1/moderation/cases", headers: [.authorization: "Bearer \(token)"])
+            #expect(try queue.decode(Page<CaseSummaryBody>.self).items.map(\.categories) == [["spam"]])
         }
     }
 }
