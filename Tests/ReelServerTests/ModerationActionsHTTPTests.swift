@@ -69,7 +69,7 @@ struct ModerationActionsHTTPTests {
             #expect(baseline[.follower]?.isSuperset(of: [.following, .forYou]) == true)
             let moderator = reel.app.ids.newID(in: try reel.app.ids.region(of: creator.id))
             for row in Self.table {
-                let statement = try await reel.app.moderation.apply(row.action, to: .init(kind: .video, id: video.id), ruleID: "eu-test-1",
+                let statement = try await reel.app.moderationActions.apply(row.action, to: .init(kind: .video, id: video.id), ruleID: "eu-test-1",
                                                                     guidelinesVersion: "2026-11-01", facts: "Checked by a moderator.",
                                                                     moderator: moderator)
                 #expect((statement == nil) == (row.action == .dismiss))
@@ -91,7 +91,7 @@ struct ModerationActionsHTTPTests {
                     #expect(try await client.send(.get, "/v1/videos/\(video.id)/media").status == .notFound)
                 }
                 guard let statement else { continue }
-                try await reel.app.moderation.reverse(statementID: statement.id)
+                try await reel.app.moderationActions.reverse(statementID: statement.id)
                 #expect(try await seen() == baseline, "reversing \(row.action) restores every path")
                 let view = try await client.send(.get, "/v1/videos/\(video.id)").decode(VideoView.self)
                 #expect(view.labels == nil && view.restriction == nil)
@@ -120,14 +120,14 @@ struct ModerationActionsHTTPTests {
             #expect(baseline[0].contains(.popular))
             let moderator = reel.app.ids.newID(in: try reel.app.ids.region(of: creator.id))
             for (action, days) in [(ModerationActionKind.suspend, 7 as Int?), (.terminate, nil)] {
-                let statement = try #require(try await reel.app.moderation.apply(
+                let statement = try #require(try await reel.app.moderationActions.apply(
                     action, to: .init(kind: .account, id: creator.id), ruleID: "eu-spam-1", guidelinesVersion: "2026-11-01",
                     facts: "Repeated spam.", durationDays: days, moderator: moderator))
                 #expect(try await seen() == [[], [], []], "\(action) hides everything")
                 #expect(try await client.send(.get, "/v1/users/maker").status == .notFound)
                 let found = try await client.send(.get, "/v1/search?q=maker&type=accounts").decode(Page<SearchController.AccountResult>.self)
                 #expect(found.items.isEmpty)
-                try await reel.app.moderation.reverse(statementID: statement.id)
+                try await reel.app.moderationActions.reverse(statementID: statement.id)
                 #expect(try await seen() == baseline, "reversing \(action) restores every path")
                 #expect(try await client.send(.get, "/v1/users/maker").status == .ok)
             }
@@ -143,7 +143,7 @@ struct ModerationActionsHTTPTests {
             let other = try await client.signUp("other", country: "US")
             let video = try await client.publishClip(as: other, caption: "Hello")
             let moderator = reel.app.ids.newID(in: try reel.app.ids.region(of: creator.id))
-            let statement = try #require(try await reel.app.moderation.apply(
+            let statement = try #require(try await reel.app.moderationActions.apply(
                 .suspend, to: .init(kind: .account, id: creator.id), ruleID: "eu-spam-1", guidelinesVersion: "2026-11-01",
                 facts: "Repeated spam.", durationDays: 3, moderator: moderator))
             let endsAt = try #require(statement.endsAt)
@@ -187,10 +187,10 @@ struct ModerationActionsHTTPTests {
             #expect(try await bodies() == ["Nasty words"])
             let moderator = reel.app.ids.newID(in: try reel.app.ids.region(of: creator.id))
             await #expect(throws: ReelError.self) {
-                try await reel.app.moderation.apply(.remove, to: .init(kind: .comment, id: comment.id), ruleID: "us-harassment-1",
+                try await reel.app.moderationActions.apply(.remove, to: .init(kind: .comment, id: comment.id), ruleID: "us-harassment-1",
                                                     guidelinesVersion: "2026-11-01", facts: "Insult.", moderator: moderator)
             }
-            let statement = try #require(try await reel.app.moderation.apply(
+            let statement = try #require(try await reel.app.moderationActions.apply(
                 .removeComment, to: .init(kind: .comment, id: comment.id), ruleID: "us-harassment-1", guidelinesVersion: "2026-11-01",
                 facts: "Insult.", moderator: moderator))
             #expect(statement.affectedUserID == author.id)
@@ -198,12 +198,12 @@ struct ModerationActionsHTTPTests {
             #expect(try await commentCount() == 0)
             let mine = try await client.send(.get, "/v1/me/statements", headers: author.headers).decode(Page<StatementView>.self)
             #expect(mine.items.map(\.restriction) == ["remove_comment"])
-            try await reel.app.moderation.reverse(statementID: statement.id)
+            try await reel.app.moderationActions.reverse(statementID: statement.id)
             #expect(try await bodies() == ["Nasty words"])
             #expect(try await commentCount() == 1)
             let reversed = try await client.send(.get, "/v1/me/statements", headers: author.headers).decode(Page<StatementView>.self)
             #expect(reversed.items.map(\.status) == ["reversed"])
-            await #expect(throws: ReelError.self) { try await reel.app.moderation.reverse(statementID: statement.id) }
+            await #expect(throws: ReelError.self) { try await reel.app.moderationActions.reverse(statementID: statement.id) }
         }
     }
 
