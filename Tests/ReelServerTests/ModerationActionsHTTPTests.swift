@@ -111,9 +111,11 @@ struct ModerationActionsHTTPTests {
             #expect(try await client.send(.put, "/v1/users/maker/follow", headers: follower.headers).status == .ok)
             let video = try await client.publishClip(as: creator, caption: "Sunset over the #harbour")
             let viewers: [TestUser?] = [nil, stranger, follower]
-            func seen() async throws -> [Set<Path>] {
+            func seen(isHidden: Bool = false) async throws -> [Set<Path>] {
                 var found: [Set<Path>] = []
-                for viewer in viewers { found.append(try await VisibilityHTTPTests.paths(showing: video.id, by: creator, to: viewer, client)) }
+                for viewer in viewers {
+                    found.append(try await VisibilityHTTPTests.paths(showing: video.id, by: creator, to: viewer, isProfileHidden: isHidden, client))
+                }
                 return found
             }
             let baseline = try await seen()
@@ -123,7 +125,7 @@ struct ModerationActionsHTTPTests {
                 let statement = try #require(try await reel.app.moderation.apply(
                     action, to: .init(kind: .account, id: creator.id), ruleID: "eu-spam-1", guidelinesVersion: "2026-11-01",
                     facts: "Repeated spam.", durationDays: days, moderator: moderator))
-                #expect(try await seen() == [[], [], []], "\(action) hides everything")
+                #expect(try await seen(isHidden: true) == [[], [], []], "\(action) hides everything")
                 #expect(try await client.send(.get, "/v1/users/maker").status == .notFound)
                 let found = try await client.send(.get, "/v1/search?q=maker&type=accounts").decode(Page<SearchController.AccountResult>.self)
                 #expect(found.items.isEmpty)
