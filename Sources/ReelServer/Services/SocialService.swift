@@ -176,8 +176,9 @@ struct SocialService: Sendable {
         }
     }
 
-    /// Comments on a video the viewer may see, newest first.
-    func comments(on id: ReelID, viewer: ReelID?, cursor: String?, limit: Int) async throws -> Page<Comment> {
+    /// Comments on a video the viewer may see, newest first, without those of authors whom
+    /// moderation hides (suspended, terminated): a page may then hold fewer than `limit`.
+    func comments(on id: ReelID, viewer: ReelID?, cursor: String?, limit: Int, now: Date = Date()) async throws -> Page<Comment> {
         let decision = try await access.visible(id, to: viewer)
         let before = try ReelID.cursor(cursor)
         var comments: [Comment]
@@ -192,7 +193,9 @@ struct SocialService: Sendable {
             comments.sort { $0.id > $1.id }
         }
         let page = Array(comments.prefix(limit))
-        return Page(items: page, nextCursor: comments.count > limit ? page.last.map { "\($0.id)" } : nil)
+        let authors = try await access.profiles(page.map(\.authorID))
+        let shown = page.filter { authors[$0.authorID]?.isHidden(at: now) != true }
+        return Page(items: shown, nextCursor: comments.count > limit ? page.last.map { "\($0.id)" } : nil)
     }
 
     /// One watch event as a client reports it.
