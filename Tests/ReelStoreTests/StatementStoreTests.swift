@@ -35,6 +35,10 @@ struct StatementStoreTests {
         #expect(reversed.status == .reversed && reversed.reversedAt == f.now.addingTimeInterval(60))
         #expect(try await f.us.reverseStatement(id: suspended.id, at: f.now) == nil)
         #expect(try await f.us.activeStatements(about: suspended.target).isEmpty)
+        // Erasure keeps the statements (transparency reporting) without the comment text they held.
+        #expect(try await f.us.deleteAccount(id: person.id))
+        #expect(try await f.us.statement(id: removed.id)?.heldComment == nil)
+        #expect(try await f.us.statement(id: removed.id)?.restriction == .removeComment)
         // Statements live in the affected user's home region only.
         var foreign = statement(.remove, target: .init(kind: .video, id: f.euIDs.next()))
         foreign.affectedUserID = f.euIDs.next()
