@@ -110,10 +110,19 @@ struct ModerationActionsHTTPTests {
             let stranger = try await client.signUp("passerby", country: "BR")
             #expect(try await client.send(.put, "/v1/users/maker/follow", headers: follower.headers).status == .ok)
             let video = try await client.publishClip(as: creator, caption: "Sunset over the #harbour")
+            // The creator's comment on someone else's video is part of their content, too.
+            let elsewhere = try await client.publishClip(as: stranger, caption: "Elsewhere")
+            #expect(try await client.send(.post, "/v1/videos/\(elsewhere.id)/comments", headers: creator.headers, json: #"{"body":"Buy now"}"#)
+                .status == .created)
+            func commentsElsewhere() async throws -> [String] {
+                try await client.send(.get, "/v1/videos/\(elsewhere.id)/comments").decode(Page<ReelCore.Comment>.self).items.map(\.body)
+            }
             let viewers: [TestUser?] = [nil, stranger, follower]
-            func seen() async throws -> [Set<Path>] {
+            func seen(isHidden: Bool = false) async throws -> [Set<Path>] {
                 var found: [Set<Path>] = []
-                for viewer in viewers { found.append(try await VisibilityHTTPTests.paths(showing: video.id, by: creator, to: viewer, client)) }
+                for viewer in viewers {
+                    found.append(try await VisibilityHTTPTests.paths(showing: video.id, by: creator, to: viewer, isProfileHidden: isHidden, client))
+                }
                 return found
             }
             let baseline = try await seen()
@@ -123,13 +132,15 @@ struct ModerationActionsHTTPTests {
                 let statement = try #require(try await reel.app.moderationActions.apply(
                     action, to: .init(kind: .account, id: creator.id), ruleID: "eu-spam-1", guidelinesVersion: "2026-11-01",
                     facts: "Repeated spam.", durationDays: days, moderator: moderator))
-                #expect(try await seen() == [[], [], []], "\(action) hides everything")
+                #expect(try await seen(isHidden: true) == [[], [], []], "\(action) hides everything")
                 #expect(try await client.send(.get, "/v1/users/maker").status == .notFound)
+                #expect(try await commentsElsewhere() == [])
                 let found = try await client.send(.get, "/v1/search?q=maker&type=accounts").decode(Page<SearchController.AccountResult>.self)
                 #expect(found.items.isEmpty)
                 try await reel.app.moderationActions.reverse(statementID: statement.id)
                 #expect(try await seen() == baseline, "reversing \(action) restores every path")
                 #expect(try await client.send(.get, "/v1/users/maker").status == .ok)
+                #expect(try await commentsElsewhere() == ["Buy now"])
             }
         }
     }

@@ -19,8 +19,9 @@ struct VisibilityHTTPTests {
     }
 
     /// The paths on which `viewer` (nil: signed out) finds video `id` by `creator`, captioned
-    /// “Sunset over the #harbour”.
-    static func paths(showing id: ReelID, by creator: TestUser, to viewer: TestUser?,
+    /// “Sunset over the #harbour”. With `isProfileHidden` the creator's profile grid must answer 404
+    /// (a suspended or terminated account), otherwise 200.
+    static func paths(showing id: ReelID, by creator: TestUser, to viewer: TestUser?, isProfileHidden: Bool = false,
                       _ client: any TestClientProtocol) async throws -> Set<Path> {
         let headers = viewer?.headers ?? [:]
         var found: Set<Path> = []
@@ -29,11 +30,8 @@ struct VisibilityHTTPTests {
             #expect([.ok, .notFound].contains(response.status), "GET \(uri): \(response.status) \(response.text)")
             return response.status == .ok
         }
-        /// `accountMayBeGone`: the profile grid of an account hidden from the viewer (blocked,
-        /// suspended) is 404 like its profile.
-        func lists(_ uri: String, accountMayBeGone: Bool = false) async throws -> Bool {
+        func lists(_ uri: String) async throws -> Bool {
             let response = try await client.send(.get, uri, headers: headers)
-            if accountMayBeGone, response.status == .notFound { return false }
             #expect(response.status == .ok, "GET \(uri): \(response.status) \(response.text)")
             return try response.decode(Page<VideoView>.self).items.contains { $0.id == id }
         }
@@ -46,7 +44,11 @@ struct VisibilityHTTPTests {
         if try await isOK("/v1/videos/\(id)/media") { found.insert(.media) }
         if try await isOK("/v1/videos/\(id)/poster") { found.insert(.poster) }
         if try await isOK("/v1/videos/\(id)/comments") { found.insert(.comments) }
-        if try await lists("/v1/users/\(creator.handle)/videos", accountMayBeGone: true) { found.insert(.profile) }
+        if isProfileHidden {
+            #expect(try await client.send(.get, "/v1/users/\(creator.handle)/videos", headers: headers).status == .notFound)
+        } else if try await lists("/v1/users/\(creator.handle)/videos") {
+            found.insert(.profile)
+        }
         if try await lists("/v1/hashtags/harbour/videos") { found.insert(.hashtag) }
         if try await lists("/v1/search?q=sunset") { found.insert(.search) }
         if try await feeds("popular") { found.insert(.popular) }

@@ -107,9 +107,9 @@ struct EngineParityTests {
         #expect(try await f.us.tableNames() == tables)
         let expected = engine == .sqlite
             ? ["behaviourLog", "changeLog", "comments", "follows", "likes", "notInterested", "regionKeys", "sessions", "shares", "staff",
-               "staffSessions", "transcodeJobs", "users", "videos", "watchEvents"]
+               "staffSessions", "statements", "transcodeJobs", "users", "videos", "watchEvents"]
             : ["behaviour_log", "change_log", "comments", "follows", "likes", "log_heads", "not_interested", "region_keys", "sessions", "shares",
-               "staff", "staff_sessions", "transcode_jobs", "users", "videos", "watch_events"]
+               "staff", "staff_sessions", "statements", "transcode_jobs", "users", "videos", "watch_events"]
         #expect(tables == expected)
     }
 }
