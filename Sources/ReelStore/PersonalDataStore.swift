@@ -27,6 +27,12 @@ public struct UserAction: Codable, Sendable, Equatable {
     public var targetID: ReelID
     /// When it happened.
     public var at: Date
+
+    /// Creates an action record.
+    public init(targetID: ReelID, at: Date) {
+        self.targetID = targetID
+        self.at = at
+    }
 }
 
 /// Every row a user's home region holds about them, apart from the account row itself.
