@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ReelCore
+import ReelSafety
 import ReelStore
 
 /// Public profiles, their videos, and following.
@@ -12,6 +13,8 @@ struct ProfileController {
     let socialStores: RegionDirectory<any SocialStore>
     /// Each region's videos, for profile grids.
     let videoStores: RegionDirectory<any VideoStore>
+    /// Follows are rate-limited (429 `rate_limited`).
+    let limiter: RateLimiter
 
     var publicRoutes: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
@@ -81,6 +84,7 @@ struct ProfileController {
     }
 
     @Sendable func follow(_ request: Request, context: AuthenticatedContext) async throws -> ProfileView {
+        try await limiter.check(.follow, context)
         let profile = try await social.setFollowing(context.identity.userID, handle: try context.parameters.require("handle"), isFollowing: true)
         return ProfileView(profile, isFollowedByMe: true)
     }
