@@ -21,7 +21,4 @@ final class ManualClock: Sendable {
 
     /// Moves the clock forward by `seconds`.
     func advance(_ seconds: Double) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
-
-    /// The closure `buildServices(configuration:logger:now:)` takes.
-    var reading: @Sendable () -> Date { { [self] in now } }
 }

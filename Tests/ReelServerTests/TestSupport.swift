@@ -39,7 +39,8 @@ struct TestApp {
         adjust(&configuration)
         // Real custodians (one per region, shared by the test process) unless the test named its own.
         try await TestCustodians.shared.configure(&configuration)
-        let now: @Sendable () -> Date = clock?.reading ?? { Date() }
+        var now: @Sendable () -> Date = { Date() }
+        if let clock { now = { clock.now } }
         return try await open(configuration, engine: engine, now: now)
     }
 
