@@ -1,4 +1,5 @@
 import Foundation
+import ReelSafety
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
