@@ -145,7 +145,7 @@ struct ModerationActionsHTTPTests {
         }
     }
 
-    @Test("a suspended account gets 403 on sign-in, upload and comment until the end date; then it signs in again", arguments: TestEngine.all)
+    @Test("a suspended account gets 403 on sign-in and on every write (upload, comment, edit, like, follow, share, report) until the end date; then it signs in again", arguments: TestEngine.all)
     func suspensionRefusesSignInAndPosting(_ engine: TestEngine) async throws {
         let reel = try await TestApp.make(engine)
         defer { reel.cleanUp() }
@@ -153,10 +153,22 @@ struct ModerationActionsHTTPTests {
             let creator = try await client.signUp("maker", country: "DE")
             let other = try await client.signUp("other", country: "US")
             let video = try await client.publishClip(as: other, caption: "Hello")
+            let own = try await client.publishClip(as: creator, caption: "Mine")
             let moderator = reel.app.ids.newID(in: try reel.app.ids.region(of: creator.id))
             let statement = try #require(try await reel.app.moderationActions.apply(
                 .suspend, to: .init(kind: .account, id: creator.id), ruleID: "eu-spam-1", guidelinesVersion: "2026-11-01",
                 facts: "Repeated spam.", durationDays: 3, moderator: moderator))
+            // A session opened before the suspension can no longer write anything: edit, like, follow, report.
+            let writes: [(HTTPRequest.Method, String, String?)] = [
+                (.patch, "/v1/videos/\(own.id)", #"{"caption":"edited"}"#), (.put, "/v1/videos/\(video.id)/like", nil),
+                (.put, "/v1/users/other/follow", nil), (.post, "/v1/videos/\(video.id)/share", nil),
+                (.post, "/v1/reports", #"{"targetType":"video","targetID":"\#(video.id)","category":"spam","goodFaith":true}"#),
+            ]
+            for (method, path, json) in writes {
+                let response = try await client.send(method, path, headers: creator.headers, json: json)
+                #expect(response.status == .forbidden, "\(method) \(path): \(response.status)")
+            }
+            #expect(try await client.send(.get, "/v1/videos/\(video.id)").decode(VideoView.self).likeCount == 0)
             let endsAt = try #require(statement.endsAt)
             let signIn = try await client.send(.post, "/v1/sessions", json: #"{"handle":"maker","password":"correct horse battery"}"#)
             #expect(signIn.status == .forbidden)
@@ -173,6 +185,8 @@ struct ModerationActionsHTTPTests {
             // The earlier session may still read the statement that says why.
             let statements = try await client.send(.get, "/v1/me/statements", headers: creator.headers).decode(Page<StatementView>.self)
             #expect(statements.items.map(\.id) == [statement.id])
+            // Signing out is still possible.
+            #expect(try await client.send(.delete, "/v1/sessions/current", headers: creator.headers).status == .noContent)
             // After the end date the account signs in again.
             _ = try await reel.app.accounts.logIn(identifier: "maker", password: "correct horse battery", now: endsAt.addingTimeInterval(1))
             await #expect(throws: ReelError.self) {
