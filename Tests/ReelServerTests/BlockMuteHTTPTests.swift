@@ -48,8 +48,10 @@ struct BlockMuteHTTPTests {
             #expect(try blocked.decode(Blocked.self).blocked)
             #expect(try await client.send(.get, "/v1/me/blocks", headers: alice.headers).decode(UserPage.self).items.map(\.user.handle) == ["bob"])
 
+            // The blocked account does not find the blocker; the blocker sees only the header, to unblock.
+            #expect(try await client.send(.get, "/v1/users/alice", headers: bob.headers).status == .notFound)
+            #expect(try await client.send(.get, "/v1/users/bob", headers: alice.headers).decode(FollowRequestHTTPTests.Standing.self).isBlockedByMe == true)
             for (viewer, other, otherVideo) in [(alice, bob, bobVideo), (bob, alice, aliceVideo)] {
-                #expect(try await client.send(.get, "/v1/users/\(other.handle)", headers: viewer.headers).status == .notFound)
                 #expect(try await client.send(.get, "/v1/users/\(other.handle)/videos", headers: viewer.headers).status == .notFound)
                 #expect(try await client.send(.get, "/v1/videos/\(otherVideo.id)", headers: viewer.headers).status == .notFound)
                 #expect(try await client.send(.get, "/v1/videos/\(otherVideo.id)/media", headers: viewer.headers).status == .notFound)
