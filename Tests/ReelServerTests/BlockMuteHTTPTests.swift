@@ -71,6 +71,10 @@ struct BlockMuteHTTPTests {
                 #expect(try await Self.comments(on: carolVideo.id, as: viewer, client) == ["from \(viewer.handle)"])
             }
             #expect(Set(try await Self.comments(on: carolVideo.id, as: carol, client)) == ["from alice", "from bob"])
+            for (viewer, other) in [(alice, bob), (bob, alice)] {
+                let found = try await client.send(.get, "/v1/search?q=\(other.handle)&type=accounts", headers: viewer.headers)
+                #expect(try found.decode(Page<SearchHTTPTests.AccountItem>.self).items.isEmpty, "\(viewer.handle) finds \(other.handle) in account search")
+            }
             // Both follows went, with the counts.
             #expect(try await client.send(.get, "/v1/users/alice", headers: carol.headers).decode(FollowRequestHTTPTests.Standing.self).followerCount == 0)
             #expect(try await client.send(.get, "/v1/users/bob", headers: carol.headers).decode(FollowRequestHTTPTests.Standing.self).followerCount == 0)

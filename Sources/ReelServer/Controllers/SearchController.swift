@@ -59,7 +59,10 @@ struct SearchController {
             return try Page(items: items, nextCursor: found.next?.cursor).response(from: request, context: context)
         case "accounts":
             let found = try await index.searchProfiles(terms, after: position, limit: limit)
-            return try Page(items: found.items.map(AccountResult.init), nextCursor: found.next?.cursor).response(from: request, context: context)
+            // Accounts a block stands between (either way) are left out, as their videos are.
+            let relations = try await videos.access.relations(of: context.identity?.userID)
+            let shown = found.items.filter { !relations.blocked.contains($0.userID) }
+            return try Page(items: shown.map(AccountResult.init), nextCursor: found.next?.cursor).response(from: request, context: context)
         case "hashtags":
             let found = try await index.searchHashtags(terms, after: position, limit: limit)
             return try Page(items: found.items, nextCursor: found.next?.cursor).response(from: request, context: context)
