@@ -95,7 +95,8 @@ struct AccountService: Sendable {
     /// person is asked which (409 `choose_region`) rather than given one of them.
     /// - Returns: The account with its protected fields opened (the user reading their own), and a token.
     /// - Throws: ``ReelError`` 401 `invalid_credentials` (the same for an unknown user and a wrong
-    ///   password), 409 `choose_region`, 422 for an unknown `region`, 503 `custodian_unavailable`.
+    ///   password), 409 `choose_region`, 422 for an unknown `region`, 429 `rate_limited` (with `limiter`),
+    ///   503 `custodian_unavailable`.
     /// - Parameters:
     ///   - limiter: when given, the attempt is refused (429 `rate_limited`) while the client address is
     ///     over its limit or an account it names backs off after failures; failures and success are recorded.
