@@ -114,7 +114,8 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let reach = CaseReach(stores: moderationStores, socialStores: socialStores)
     let reports = ReportService(stores: moderationStores, socialStores: socialStores, publicIndex: index, access: access, ids: ids, reach: reach)
     // The effects of decisions (publisher, VideoPolicy, labels, suspensions, statements of reasons) plug in here.
-    let moderation = ModerationQueue(stores: moderationStores, videoStores: videoStores, socialStores: socialStores, publicIndex: index, ids: ids,
+    let moderation = ModerationQueue(stores: moderationStores, videoStores: videoStores, mediaStores: stores.media, socialStores: socialStores,
+                                     publicIndex: index, ids: ids,
                                      guidelines: guidelines, reach: reach, gate: gate, effects: RecordingOnlyEffects())
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
