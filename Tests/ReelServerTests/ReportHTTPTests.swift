@@ -167,6 +167,16 @@ struct ReportHTTPTests {
             #expect(eu["reports"]?.count == 1 && eu["reports"]?.first?.contains(bobBits) == true)
             #expect(eu["case_reports"]?.isEmpty == true)
         }
+        // The reporter erases their account: their report goes; the case keeps its count and names nobody still.
+        try await t.test { client in
+            let erased = try await client.send(.delete, "/v1/me", headers: bob.headers, json: #"{"password":"correct horse battery"}"#)
+            #expect(erased.status == .noContent, "\(erased.text)")
+        }
+        let euStore = try #require(t.app.stores.router.store(for: "eu"))
+        #expect(try await euStore.reports(reporter: bob.id, before: nil, limit: 10).isEmpty)
+        let usStore = try #require(t.app.stores.router.store(for: "us"))
+        #expect(try await usStore.moderationCase(id: caseID)?.reportCount == 1)
+        #expect(try await usStore.caseReports(caseID: caseID).map(\.category) == [.harassment])
         _ = cara
     }
 }
