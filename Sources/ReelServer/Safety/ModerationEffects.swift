@@ -23,7 +23,7 @@ protocol ModerationEffects: Sendable {
 
 /// Effects that change nothing: the decision is recorded on the case and its reporters see the
 /// outcome, but no content is restricted and no statement of reasons is written. The stand-in until
-/// the effects service is wired in (docs/safety.md, "Actions and their effects").
+/// the effects service is wired in (docs/safety.md, "Actions on a case").
 struct RecordingOnlyEffects: ModerationEffects {
     /// Returns nil: no statement of reasons.
     func apply(_ action: CaseAction, target: ModerationTarget) async throws -> ReelID? { nil }
