@@ -131,5 +131,54 @@ enum PostgresRegionMigrations {
             "CREATE INDEX case_actions_by_case ON case_actions (case_id, id)",
             "CREATE INDEX watch_by_video_time ON watch_events (video_id, at)",
         ]),
+        // Trust and safety, moderation actions: video restrictions, account suspension and
+        // termination, and the statements of reasons about this region's users (docs/safety.md). A
+        // change of restrictions is a video change every node's media cache must see (``ChangeLog``).
+        PostgresMigration(version: "actions-v1", statements: [
+            "ALTER TABLE videos ADD COLUMN restrictions BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE users ADD COLUMN suspended_until DOUBLE PRECISION, ADD COLUMN terminated_at DOUBLE PRECISION",
+            """
+            CREATE TABLE statements (
+                id BIGINT PRIMARY KEY, target_type TEXT NOT NULL, target_id BIGINT NOT NULL, affected_user_id BIGINT NOT NULL,
+                restriction TEXT NOT NULL, territorial_scope TEXT NOT NULL, starts_at DOUBLE PRECISION NOT NULL,
+                ends_at DOUBLE PRECISION, facts TEXT NOT NULL, automated_detection BOOLEAN NOT NULL,
+                automated_decision BOOLEAN NOT NULL, rule_id TEXT NOT NULL, guidelines_version TEXT NOT NULL, legal_ground TEXT,
+                appeal_until DOUBLE PRECISION NOT NULL, appeal_how TEXT NOT NULL, status TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL, moderator_id BIGINT NOT NULL, reversed_at DOUBLE PRECISION, held_comment TEXT)
+            """,
+            "CREATE INDEX statements_by_user ON statements (affected_user_id, id)",
+            "CREATE INDEX statements_by_target ON statements (target_id, target_type, status)",
+            """
+            CREATE TRIGGER videos_restricted_log AFTER UPDATE OF restrictions ON videos FOR EACH ROW
+            WHEN (OLD.restrictions IS DISTINCT FROM NEW.restrictions) EXECUTE FUNCTION reel_log_change('video')
+            """,
+        ]),
+        // Follow requests, blocks and mutes (one table, by kind) and comment keyword filters (docs/safety.md).
+        PostgresMigration(version: "minors-v1-relationships", statements: [
+            """
+            CREATE TABLE relationships (
+                actor_id BIGINT NOT NULL, target_id BIGINT NOT NULL, kind TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (actor_id, kind, target_id))
+            """,
+            "CREATE INDEX relationships_by_target ON relationships (target_id, kind, actor_id)",
+            "CREATE TABLE comment_filters (user_id BIGINT PRIMARY KEY, keywords TEXT NOT NULL)",
+        ]),
+        // Abuse limits (docs/safety.md, "Abuse limits"): rate-limit buckets shared by the region's nodes, keyed by
+        // account or by a keyed hash of the client address (never the address), deleted when their window ends;
+        // and the (user, video, day) pairs that raised a public view or share counter, kept two days.
+        PostgresMigration(version: "limits-v1", statements: [
+            """
+            CREATE TABLE rate_limits (
+                bucket TEXT PRIMARY KEY, hits BIGINT NOT NULL, window_start DOUBLE PRECISION NOT NULL,
+                last_at DOUBLE PRECISION NOT NULL, expires_at DOUBLE PRECISION NOT NULL)
+            """,
+            "CREATE INDEX rate_limits_by_expiry ON rate_limits (expires_at)",
+            """
+            CREATE TABLE daily_counts (
+                user_id BIGINT NOT NULL, video_id BIGINT NOT NULL, kind TEXT NOT NULL, day BIGINT NOT NULL,
+                PRIMARY KEY (user_id, video_id, kind, day))
+            """,
+            "CREATE INDEX daily_counts_by_day ON daily_counts (day)",
+        ]),
     ]
 }

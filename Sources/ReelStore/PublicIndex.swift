@@ -37,9 +37,10 @@ public final class PublicIndex: PublicIndexStore {
 
     /// Every column the index may hold, by table. Tests compare the schema against it.
     public static let allowedColumns: [String: Set<String>] = [
-        "profiles": ["userID", "handle", "displayName", "bio", "avatarURL", "isPrivate", "followerCount", "followingCount", "likeCount", "videoCount"],
+        "profiles": ["userID", "handle", "displayName", "bio", "avatarURL", "isPrivate", "followerCount", "followingCount", "likeCount", "videoCount",
+                     "hiddenUntil", "isDiscoverable"],
         "videos": ["id", "creatorID", "creatorHandle", "caption", "hashtags", "durationMs", "width", "height", "createdAt",
-                   "viewCount", "likeCount", "commentCount", "shareCount"],
+                   "viewCount", "likeCount", "commentCount", "shareCount", "restrictions"],
         "videoTags": ["tag", "videoID", "display", "searchKey"],
         "comments": ["id", "videoID", "authorID", "authorHandle", "body", "createdAt"],
         // FTS5 tables and their shadow tables hold folded copies of the public text above.
@@ -119,6 +120,19 @@ public final class PublicIndex: PublicIndexStore {
             try db.create(index: "comments_by_video", on: "comments", columns: ["videoID", "id"])
         }
         registerSearchMigration(in: &migrator)
+        // Moderation (docs/safety.md): the labels a listed video carries (unverified, demoted) and
+        // until when an account is hidden (suspended or terminated).
+        migrator.registerMigration("actions-v1") { db in
+            try db.execute(sql: """
+                ALTER TABLE videos ADD COLUMN restrictions INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE profiles ADD COLUMN hiddenUntil DOUBLE;
+                """)
+        }
+        // Accounts under 16 are never publicly listed (docs/safety.md, "Minors"); existing profiles are discoverable
+        // until their owner's profile is next republished.
+        migrator.registerMigration("minors-v1-discoverable") { db in
+            try db.alter(table: "profiles") { t in t.add(column: "isDiscoverable", .boolean).notNull().defaults(to: true) }
+        }
         return migrator
     }
 

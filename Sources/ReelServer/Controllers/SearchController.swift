@@ -53,12 +53,15 @@ struct SearchController {
         switch query["type"] ?? "videos" {
         case "videos":
             let found = try await index.searchVideos(terms, after: position, limit: limit)
-            let shown = try await videos.access.listed(found.items, in: .search)
+            let shown = try await videos.access.listed(found.items, in: .search,
+                                                       relations: try await videos.access.relations(of: context.identity?.userID))
             let items = try await videos.views(of: shown, viewer: context.identity?.userID)
             return try Page(items: items, nextCursor: found.next?.cursor).response(from: request, context: context)
         case "accounts":
             let found = try await index.searchProfiles(terms, after: position, limit: limit)
-            return try Page(items: found.items.map(AccountResult.init), nextCursor: found.next?.cursor).response(from: request, context: context)
+            let now = Date()
+            let shown = found.items.filter { !$0.isHidden(at: now) }
+            return try Page(items: shown.map(AccountResult.init), nextCursor: found.next?.cursor).response(from: request, context: context)
         case "hashtags":
             let found = try await index.searchHashtags(terms, after: position, limit: limit)
             return try Page(items: found.items, nextCursor: found.next?.cursor).response(from: request, context: context)

@@ -9,8 +9,7 @@ import ReelSafety
 ///
 /// ``ModerationQueue/act(on:by:request:now:)`` validates the decision, closes the case, then calls
 /// ``apply(_:target:)`` once; if it throws, the case is opened again and nothing is recorded. The
-/// effects service (`ModerationActions`) implements this protocol; until it is wired in
-/// ``buildServices(configuration:logger:)``, ``RecordingOnlyEffects`` stands in.
+/// effects service, ``ModerationActions``, implements it (`ModerationActions+Effects.swift`).
 protocol ModerationEffects: Sendable {
     /// Carries out `action` on `target` and returns the ID of the statement of reasons it wrote
     /// (nil for a dismissal, which restricts nobody).
@@ -19,12 +18,4 @@ protocol ModerationEffects: Sendable {
     ///   - target: what the case is about.
     /// - Throws: any error; the decision is then not recorded and the case stays open.
     func apply(_ action: CaseAction, target: ModerationTarget) async throws -> ReelID?
-}
-
-/// Effects that change nothing: the decision is recorded on the case and its reporters see the
-/// outcome, but no content is restricted and no statement of reasons is written. The stand-in until
-/// the effects service is wired in (docs/safety.md, "Actions on a case").
-struct RecordingOnlyEffects: ModerationEffects {
-    /// Returns nil: no statement of reasons.
-    func apply(_ action: CaseAction, target: ModerationTarget) async throws -> ReelID? { nil }
 }

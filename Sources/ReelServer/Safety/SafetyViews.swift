@@ -122,7 +122,7 @@ struct CaseView: Encodable, Sendable, ResponseEncodable {
             VideoView.Creator(id: video.creatorID, handle: detail.videoCreator?.handle ?? "", displayName: detail.videoCreator?.displayName ?? "")
         }
         target = Target(video: detail.video.flatMap { video in creator.map { VideoView(video, creator: $0) } },
-                        comment: detail.comment.map(CommentView.init), account: detail.account.map { .init($0, isFollowedByMe: nil) })
+                        comment: detail.comment.map(CommentView.init), account: detail.account.map { .init($0, viewer: nil) })
         mediaURL = detail.video?.status == .ready ? "/v1/moderation/cases/\(detail.moderationCase.id)/media" : nil
         reports = detail.reports.map { CaseReportView(category: $0.category, explanation: $0.explanation, createdAt: $0.createdAt) }
         actions = detail.actions.map(CaseActionView.init)
