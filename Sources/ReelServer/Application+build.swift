@@ -127,8 +127,8 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger,
     let reach = CaseReach(stores: moderationStores, socialStores: socialStores)
     let reports = ReportService(stores: moderationStores, socialStores: socialStores, publicIndex: index, access: access, ids: ids, reach: reach)
     // The effects of decisions: publisher, VideoPolicy, labels, suspensions, statements of reasons.
-    let moderation = ModerationQueue(stores: moderationStores, videoStores: videoStores, socialStores: socialStores, publicIndex: index, ids: ids,
-                                     guidelines: guidelines, reach: reach, gate: gate, effects: moderationActions)
+    let moderation = ModerationQueue(stores: moderationStores, videoStores: videoStores, mediaStores: stores.media, socialStores: socialStores,
+                                     publicIndex: index, ids: ids, guidelines: guidelines, reach: reach, gate: gate, effects: moderationActions)
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
                    transcoder: transcoder, recommender: recommender, personalData: personalData, custodians: custodians, gate: gate,
