@@ -44,7 +44,8 @@ extension SQLiteRegionStore {
         try requireResident(user, "user")
         return try await pool.write { db in
             for (table, column) in [("watchEvents", "userID"), ("likes", "userID"), ("shares", "userID"), ("notInterested", "userID"),
-                                    ("follows", "followerID"), ("comments", "authorID"), ("sessions", "userID")] {
+                                    ("follows", "followerID"), ("comments", "authorID"), ("sessions", "userID"),
+                                    ("appeals", "appellantID"), ("notifications", "userID")] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE \(column) = ?", arguments: [user])
             }
             // Last: the deletes above logged unlikes and unfollows of this user.

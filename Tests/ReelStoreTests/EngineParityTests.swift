@@ -106,10 +106,10 @@ struct EngineParityTests {
         try await f.us.migrate()
         #expect(try await f.us.tableNames() == tables)
         let expected = engine == .sqlite
-            ? ["behaviourLog", "changeLog", "comments", "follows", "likes", "notInterested", "regionKeys", "sessions", "shares", "staff",
-               "staffSessions", "transcodeJobs", "users", "videos", "watchEvents"]
-            : ["behaviour_log", "change_log", "comments", "follows", "likes", "log_heads", "not_interested", "region_keys", "sessions", "shares",
-               "staff", "staff_sessions", "transcode_jobs", "users", "videos", "watch_events"]
+            ? ["appeals", "behaviourLog", "changeLog", "comments", "follows", "likes", "notInterested", "notifications", "regionKeys",
+               "sessions", "shares", "staff", "staffSessions", "transcodeJobs", "users", "videos", "watchEvents"]
+            : ["appeals", "behaviour_log", "change_log", "comments", "follows", "likes", "log_heads", "not_interested", "notifications",
+               "region_keys", "sessions", "shares", "staff", "staff_sessions", "transcode_jobs", "users", "videos", "watch_events"]
         #expect(tables == expected)
     }
 }
