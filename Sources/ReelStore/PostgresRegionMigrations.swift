@@ -98,6 +98,56 @@ enum PostgresRegionMigrations {
                 expires_at DOUBLE PRECISION NOT NULL, revoked_at DOUBLE PRECISION)
             """,
         ]),
+        // Reports (in the reporter's region) and moderation cases with their reports and actions (in the
+        // content's region); docs/safety.md. A target has at most one open case.
+        PostgresMigration(version: "reports-v1", statements: [
+            """
+            CREATE TABLE reports (
+                id BIGINT PRIMARY KEY, reporter_id BIGINT NOT NULL, target_kind TEXT NOT NULL, target_id BIGINT NOT NULL,
+                category TEXT NOT NULL, explanation TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, case_id BIGINT NOT NULL,
+                UNIQUE (reporter_id, target_kind, target_id))
+            """,
+            "CREATE INDEX reports_by_reporter ON reports (reporter_id, id)",
+            """
+            CREATE TABLE moderation_cases (
+                id BIGINT PRIMARY KEY, target_kind TEXT NOT NULL, target_id BIGINT NOT NULL, state TEXT NOT NULL, outcome TEXT,
+                categories TEXT NOT NULL, severity BIGINT NOT NULL, report_count BIGINT NOT NULL, reach_24h BIGINT NOT NULL,
+                reach_checked_at DOUBLE PRECISION NOT NULL, priority BIGINT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                updated_at DOUBLE PRECISION NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX moderation_cases_open_target ON moderation_cases (target_kind, target_id) WHERE state = 'open'",
+            "CREATE INDEX moderation_cases_queue ON moderation_cases (state, priority, id)",
+            """
+            CREATE TABLE case_reports (
+                case_id BIGINT NOT NULL, reporter_ref BIGINT NOT NULL, category TEXT NOT NULL, explanation TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (case_id, reporter_ref))
+            """,
+            """
+            CREATE TABLE case_actions (
+                id BIGINT PRIMARY KEY, case_id BIGINT NOT NULL, action TEXT NOT NULL, rule_id TEXT NOT NULL,
+                guidelines_version TEXT NOT NULL, moderator_id BIGINT NOT NULL, facts TEXT NOT NULL, duration_days BIGINT,
+                territorial_scope TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, statement_id BIGINT, ends_at DOUBLE PRECISION)
+            """,
+            "CREATE INDEX case_actions_by_case ON case_actions (case_id, id)",
+            "CREATE INDEX watch_by_video_time ON watch_events (video_id, at)",
+        ]),
+        // Trust and safety, moderation actions: video restrictions, account suspension and
+        // termination, and the statements of reasons about this region's users (docs/safety.md).
+        PostgresMigration(version: "actions-v1", statements: [
+            "ALTER TABLE videos ADD COLUMN restrictions BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE users ADD COLUMN suspended_until DOUBLE PRECISION, ADD COLUMN terminated_at DOUBLE PRECISION",
+            """
+            CREATE TABLE statements (
+                id BIGINT PRIMARY KEY, target_type TEXT NOT NULL, target_id BIGINT NOT NULL, affected_user_id BIGINT NOT NULL,
+                restriction TEXT NOT NULL, territorial_scope TEXT NOT NULL, starts_at DOUBLE PRECISION NOT NULL,
+                ends_at DOUBLE PRECISION, facts TEXT NOT NULL, automated_detection BOOLEAN NOT NULL,
+                automated_decision BOOLEAN NOT NULL, rule_id TEXT NOT NULL, guidelines_version TEXT NOT NULL, legal_ground TEXT,
+                appeal_until DOUBLE PRECISION NOT NULL, appeal_how TEXT NOT NULL, status TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL, moderator_id BIGINT NOT NULL, reversed_at DOUBLE PRECISION, held_comment TEXT)
+            """,
+            "CREATE INDEX statements_by_user ON statements (affected_user_id, id)",
+            "CREATE INDEX statements_by_target ON statements (target_id, target_type, status)",
+        ]),
         // Appeals against moderation decisions (DSA Art. 20) and user notifications, in the user's home region.
         // At most one pending appeal per statement of reasons and per report (partial unique indexes).
         PostgresMigration(version: "appeals-v1", statements: [

@@ -106,10 +106,12 @@ struct EngineParityTests {
         try await f.us.migrate()
         #expect(try await f.us.tableNames() == tables)
         let expected = engine == .sqlite
-            ? ["appeals", "behaviourLog", "changeLog", "comments", "follows", "likes", "notInterested", "notifications", "regionKeys",
-               "sessions", "shares", "staff", "staffSessions", "transcodeJobs", "users", "videos", "watchEvents"]
-            : ["appeals", "behaviour_log", "change_log", "comments", "follows", "likes", "log_heads", "not_interested", "notifications",
-               "region_keys", "sessions", "shares", "staff", "staff_sessions", "transcode_jobs", "users", "videos", "watch_events"]
+            ? ["appeals", "behaviourLog", "caseActions", "caseReports", "changeLog", "comments", "follows", "likes", "moderationCases",
+               "notInterested", "notifications", "regionKeys", "reports", "sessions", "shares", "staff", "staffSessions", "statements",
+               "transcodeJobs", "users", "videos", "watchEvents"]
+            : ["appeals", "behaviour_log", "case_actions", "case_reports", "change_log", "comments", "follows", "likes", "log_heads",
+               "moderation_cases", "not_interested", "notifications", "region_keys", "reports", "sessions", "shares", "staff",
+               "staff_sessions", "statements", "transcode_jobs", "users", "videos", "watch_events"]
         #expect(tables == expected)
     }
 }
