@@ -35,8 +35,9 @@ public struct Appeal: Sendable, Equatable {
     public var statementID: ReelID?
     /// The dismissed report appealed (the reporter's appeal).
     public var reportID: ReelID?
-    /// The moderation case the decision was taken on (its ID carries the content's region).
-    public var caseID: ReelID
+    /// The moderation case the decision was taken on (its ID carries the content's region); nil for
+    /// a decision taken outside a case.
+    public var caseID: ReelID?
     /// The region whose moderators decide the appeal: the case's region.
     public var caseRegion: RegionCode
     /// The moderator who took the decision appealed; they may not decide the appeal.
@@ -53,7 +54,7 @@ public struct Appeal: Sendable, Equatable {
     public var reviewerID: ReelID?
 
     /// Creates a pending appeal.
-    public init(id: ReelID, appellantID: ReelID, statementID: ReelID?, reportID: ReelID?, caseID: ReelID, caseRegion: RegionCode,
+    public init(id: ReelID, appellantID: ReelID, statementID: ReelID?, reportID: ReelID?, caseID: ReelID?, caseRegion: RegionCode,
                 decidedByModeratorID: ReelID, explanation: String, createdAt: Date) {
         self.id = id
         self.appellantID = appellantID
@@ -65,13 +66,5 @@ public struct Appeal: Sendable, Equatable {
         self.status = .pending
         self.explanation = explanation
         self.createdAt = createdAt
-    }
-
-    /// The last moment a decision taken at `decidedAt` can be appealed: six months later, by the UTC
-    /// calendar (DSA Art. 20(1): "for a period of at least six months following the decision").
-    public static func windowCloses(forDecisionAt decidedAt: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(byAdding: .month, value: 6, to: decidedAt) ?? decidedAt.addingTimeInterval(183 * 86_400)
     }
 }

@@ -103,6 +103,17 @@ public struct TransparencyDatabaseStatement: Sendable, Equatable, Codable {
             self.legalGround = legalGround
             self.category = category
         }
+
+        /// What `statement` says, with the category of the case it was decided on. The content's
+        /// creation date is read from the target's time-sortable ID (made when it was posted).
+        public init(statement: StatementOfReasons, category: ReportCategory) {
+            self.init(statementID: statement.id, restriction: statement.restriction, targetKind: statement.target.kind,
+                      contentCreatedAt: Date(timeIntervalSince1970: Double(statement.target.id.unixMilliseconds) / 1000),
+                      territorialScope: statement.territorialScope, startsAt: statement.startsAt, endsAt: statement.endsAt,
+                      facts: statement.facts, automatedDetection: statement.automatedDetection,
+                      automatedDecision: statement.automatedDecision, ruleID: statement.ground.ruleID,
+                      guidelinesVersion: statement.ground.guidelinesVersion, legalGround: statement.ground.legalGround, category: category)
+        }
     }
 
     /// The database statement for a decision, or nil when there is nothing to submit: a dismissal

@@ -31,6 +31,12 @@ public struct ReelApp: Sendable {
     let staff: StaffService
     /// Moderators' actions and the statements of reasons they make.
     let moderation: ModerationActions
+    /// Users' notifications (statements of reasons, decided appeals and reports).
+    let notifications: NotificationService
+    /// Appeals against moderation decisions.
+    let appeals: AppealService
+    /// The public transparency report.
+    let moderationReport: ModerationReportService
     let supportLookup: SupportLookup
     let health: HealthProbe
     let logger: Logger
@@ -104,14 +110,21 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                                            social: social, recommender: recommender, custodians: custodians, gate: gate, logger: logger)
     let staff = StaffService(stores: stores.regions { $0 as any StaffStore }, ids: ids, hasher: hasher, signer: accounts.signer.staff,
                              decoyHash: accounts.decoyHash, gate: gate, logger: logger)
+    let notifications = NotificationService(stores: stores.regions { $0 as any NotificationStore }, ids: ids)
     let moderation = ModerationActions(statements: stores.regions { $0 as any StatementStore }, videoStores: videoStores,
                                        socialStores: socialStores, accountStores: accountStores, ids: ids, publisher: publisher,
-                                       accounts: accounts, social: social, logger: logger)
+                                       accounts: accounts, social: social, notifications: notifications, logger: logger)
+    let appealStores = stores.regions { $0 as any AppealStore }
+    let history = stores.regions { $0 as any ModerationHistory }
+    let appeals = AppealService(appeals: appealStores, moderation: stores.regions { $0 as any ModerationStore }, history: history,
+                                actions: moderation, notifications: notifications, ids: ids, logger: logger)
+    let moderationReport = ModerationReportService(history: history, appeals: appealStores)
     let supportLookup = SupportLookup(accounts: accounts, publicIndex: index, ids: ids, gate: gate)
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
                    transcoder: transcoder, recommender: recommender, personalData: personalData, custodians: custodians, gate: gate,
-                   staff: staff, moderation: moderation, supportLookup: supportLookup, health: health, logger: logger,
+                   staff: staff, moderation: moderation, notifications: notifications, appeals: appeals,
+                   moderationReport: moderationReport, supportLookup: supportLookup, health: health, logger: logger,
                    changes: changes, metrics: metrics, drain: drain)
 }
 
@@ -195,6 +208,9 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     let accessLog = AccessLogController(accessLog: AccessLogService(accounts: app.accounts, regions: configuration.regions,
                                                                     custodians: app.custodians))
 
+    let safetyNotices = SafetyNoticeController(appeals: app.appeals, notifications: app.notifications, reports: app.moderationReport,
+                                               staff: app.staff)
+
     router.addRoutes(system.routes)
     router.addRoutes(LogPositionController(recommender: app.recommender).routes)
     let api = router.group("v1")
@@ -205,6 +221,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
         .addRoutes(feeds.publicRoutes)
         .addRoutes(search.publicRoutes)
         .addRoutes(transparency.routes)
+        .addRoutes(safetyNotices.publicRoutes)
     api.group(context: AuthenticatedContext.self)
         .addRoutes(accounts.authenticatedRoutes)
         .addRoutes(profiles.authenticatedRoutes)
@@ -212,6 +229,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
         .addRoutes(feeds.authenticatedRoutes)
         .addRoutes(accessLog.authenticatedRoutes)
         .addRoutes(StatementController(actions: app.moderation).authenticatedRoutes)
+        .addRoutes(safetyNotices.authenticatedRoutes)
     // Last, so that it wraps only the not-found responder: a known path with another method gets 405.
     router.add(middleware: MethodNotAllowedMiddleware(allowed: AllowedMethods(router.routes, headFollowsGet: true)))
     return router

@@ -153,7 +153,7 @@ enum PostgresRegionMigrations {
         PostgresMigration(version: "appeals-v1", statements: [
             """
             CREATE TABLE appeals (
-                id BIGINT PRIMARY KEY, appellant_id BIGINT NOT NULL, statement_id BIGINT, report_id BIGINT, case_id BIGINT NOT NULL,
+                id BIGINT PRIMARY KEY, appellant_id BIGINT NOT NULL, statement_id BIGINT, report_id BIGINT, case_id BIGINT,
                 case_region TEXT NOT NULL, decided_by_moderator_id BIGINT NOT NULL, status TEXT NOT NULL, explanation TEXT NOT NULL,
                 created_at DOUBLE PRECISION NOT NULL, decided_at DOUBLE PRECISION, decision_explanation TEXT, reviewer_id BIGINT)
             """,

@@ -14,7 +14,7 @@ extension PostgresRegionStore {
                 INSERT INTO appeals (id, appellant_id, statement_id, report_id, case_id, case_region, decided_by_moderator_id, status,
                     explanation, created_at, decided_at, decision_explanation, reviewer_id)
                 VALUES (\(appeal.id.bits), \(appeal.appellantID.bits), \(appeal.statementID?.bits), \(appeal.reportID?.bits),
-                    \(appeal.caseID.bits), \(appeal.caseRegion.rawValue), \(appeal.decidedByModeratorID.bits), \(appeal.status.rawValue),
+                    \(appeal.caseID?.bits), \(appeal.caseRegion.rawValue), \(appeal.decidedByModeratorID.bits), \(appeal.status.rawValue),
                     \(appeal.explanation), \(appeal.createdAt.timeIntervalSince1970), \(appeal.decidedAt?.timeIntervalSince1970),
                     \(appeal.decisionExplanation), \(appeal.reviewerID?.bits))
                 """)
@@ -71,7 +71,7 @@ extension PostgresRegionStore {
         var appeal = Appeal(id: try r.id("id"), appellantID: try r.id("appellant_id"),
                             statementID: try r.value("statement_id", as: Int64?.self).map(ReelID.init(bits:)),
                             reportID: try r.value("report_id", as: Int64?.self).map(ReelID.init(bits:)),
-                            caseID: try r.id("case_id"), caseRegion: RegionCode(try r.value("case_region", as: String.self)),
+                            caseID: try r.value("case_id", as: Int64?.self).map(ReelID.init(bits:)), caseRegion: RegionCode(try r.value("case_region", as: String.self)),
                             decidedByModeratorID: try r.id("decided_by_moderator_id"), explanation: try r.value("explanation"),
                             createdAt: try r.date("created_at"))
         appeal.status = status

@@ -189,7 +189,7 @@ enum RegionMigrations {
         migrator.registerMigration("appeals-v1") { db in
             try db.execute(sql: """
                 CREATE TABLE appeals (
-                    id INTEGER PRIMARY KEY, appellantID INTEGER NOT NULL, statementID INTEGER, reportID INTEGER, caseID INTEGER NOT NULL,
+                    id INTEGER PRIMARY KEY, appellantID INTEGER NOT NULL, statementID INTEGER, reportID INTEGER, caseID INTEGER,
                     caseRegion TEXT NOT NULL, decidedByModeratorID INTEGER NOT NULL, status TEXT NOT NULL, explanation TEXT NOT NULL,
                     createdAt DOUBLE NOT NULL, decidedAt DOUBLE, decisionExplanation TEXT, reviewerID INTEGER);
                 CREATE INDEX appeals_by_appellant ON appeals (appellantID, id);
