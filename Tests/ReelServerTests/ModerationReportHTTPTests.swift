@@ -32,7 +32,7 @@ struct ModerationReportHTTPTests {
         defer { reel.cleanUp() }
         let period = String(Date().ISO8601Format().prefix(7))
         let month = try #require(TransparencyReport.month(period))
-        func hour(_ h: Double) -> Date { month.from.addingTimeInterval(h * 3600) }
+        @Sendable func hour(_ h: Double) -> Date { month.from.addingTimeInterval(h * 3600) }
         try await reel.test { client in
             let creator = try await client.signUp("maker", country: "DE")
             let american = try await client.signUp("yankee", country: "US")
