@@ -132,7 +132,8 @@ enum PostgresRegionMigrations {
             "CREATE INDEX watch_by_video_time ON watch_events (video_id, at)",
         ]),
         // Trust and safety, moderation actions: video restrictions, account suspension and
-        // termination, and the statements of reasons about this region's users (docs/safety.md).
+        // termination, and the statements of reasons about this region's users (docs/safety.md). A
+        // change of restrictions is a video change every node's media cache must see (``ChangeLog``).
         PostgresMigration(version: "actions-v1", statements: [
             "ALTER TABLE videos ADD COLUMN restrictions BIGINT NOT NULL DEFAULT 0",
             "ALTER TABLE users ADD COLUMN suspended_until DOUBLE PRECISION, ADD COLUMN terminated_at DOUBLE PRECISION",
@@ -147,6 +148,37 @@ enum PostgresRegionMigrations {
             """,
             "CREATE INDEX statements_by_user ON statements (affected_user_id, id)",
             "CREATE INDEX statements_by_target ON statements (target_id, target_type, status)",
+            """
+            CREATE TRIGGER videos_restricted_log AFTER UPDATE OF restrictions ON videos FOR EACH ROW
+            WHEN (OLD.restrictions IS DISTINCT FROM NEW.restrictions) EXECUTE FUNCTION reel_log_change('video')
+            """,
+        ]),
+        // Follow requests, blocks and mutes (one table, by kind) and comment keyword filters (docs/safety.md).
+        PostgresMigration(version: "minors-v1-relationships", statements: [
+            """
+            CREATE TABLE relationships (
+                actor_id BIGINT NOT NULL, target_id BIGINT NOT NULL, kind TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (actor_id, kind, target_id))
+            """,
+            "CREATE INDEX relationships_by_target ON relationships (target_id, kind, actor_id)",
+            "CREATE TABLE comment_filters (user_id BIGINT PRIMARY KEY, keywords TEXT NOT NULL)",
+        ]),
+        // Abuse limits (docs/safety.md, "Abuse limits"): rate-limit buckets shared by the region's nodes, keyed by
+        // account or by a keyed hash of the client address (never the address), deleted when their window ends;
+        // and the (user, video, day) pairs that raised a public view or share counter, kept two days.
+        PostgresMigration(version: "limits-v1", statements: [
+            """
+            CREATE TABLE rate_limits (
+                bucket TEXT PRIMARY KEY, hits BIGINT NOT NULL, window_start DOUBLE PRECISION NOT NULL,
+                last_at DOUBLE PRECISION NOT NULL, expires_at DOUBLE PRECISION NOT NULL)
+            """,
+            "CREATE INDEX rate_limits_by_expiry ON rate_limits (expires_at)",
+            """
+            CREATE TABLE daily_counts (
+                user_id BIGINT NOT NULL, video_id BIGINT NOT NULL, kind TEXT NOT NULL, day BIGINT NOT NULL,
+                PRIMARY KEY (user_id, video_id, kind, day))
+            """,
+            "CREATE INDEX daily_counts_by_day ON daily_counts (day)",
         ]),
         // Appeals against moderation decisions (DSA Art. 20) and user notifications, in the user's home region.
         // At most one pending appeal per statement of reasons and per report (partial unique indexes).

@@ -59,6 +59,11 @@ extension PostgresRegionStore {
                                          "DELETE FROM shares WHERE user_id = \(bits)", "DELETE FROM not_interested WHERE user_id = \(bits)",
                                          "DELETE FROM follows WHERE follower_id = \(bits)", "DELETE FROM comments WHERE author_id = \(bits)",
                                          "DELETE FROM sessions WHERE user_id = \(bits)",
+                                         // Statements stay for the transparency report, without the comment text they held.
+                                         "UPDATE statements SET held_comment = NULL WHERE affected_user_id = \(bits)",
+                                         // Abuse-limit rows name the user too: daily counts and buckets `<action>:user:<id>`.
+                                         "DELETE FROM daily_counts WHERE user_id = \(bits)",
+                                         "DELETE FROM rate_limits WHERE bucket LIKE \("%:user:\(user)")",
                                          "DELETE FROM appeals WHERE appellant_id = \(bits)", "DELETE FROM notifications WHERE user_id = \(bits)",
                                          // Last: the deletes above logged unlikes and unfollows of this user.
                                          "DELETE FROM behaviour_log WHERE user_id = \(bits)"] {

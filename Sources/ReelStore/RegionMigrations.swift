@@ -167,7 +167,8 @@ enum RegionMigrations {
                 """)
         }
         // Trust and safety, moderation actions: video restrictions, account suspension and
-        // termination, and the statements of reasons about this region's users (docs/safety.md).
+        // termination, and the statements of reasons about this region's users (docs/safety.md). A
+        // change of restrictions is a video change every node's media cache must see (``ChangeLog``).
         migrator.registerMigration("actions-v1") { db in
             try db.execute(sql: """
                 ALTER TABLE videos ADD COLUMN restrictions INTEGER NOT NULL DEFAULT 0;
@@ -182,6 +183,35 @@ enum RegionMigrations {
                     reversedAt DOUBLE, heldComment TEXT);
                 CREATE INDEX statements_by_user ON statements (affectedUserID, id);
                 CREATE INDEX statements_by_target ON statements (targetID, targetType, status);
+                CREATE TRIGGER videos_restricted_log AFTER UPDATE OF restrictions ON videos
+                WHEN OLD.restrictions IS NOT NEW.restrictions BEGIN
+                    INSERT INTO changeLog (kind, id) VALUES ('video', NEW.id);
+                END;
+                """)
+        }
+        // Follow requests, blocks and mutes (one table, by kind) and comment keyword filters (docs/safety.md).
+        migrator.registerMigration("minors-v1-relationships") { db in
+            try db.execute(sql: """
+                CREATE TABLE relationships (
+                    actorID INTEGER NOT NULL, targetID INTEGER NOT NULL, kind TEXT NOT NULL, createdAt DOUBLE NOT NULL,
+                    PRIMARY KEY (actorID, kind, targetID));
+                CREATE INDEX relationships_by_target ON relationships (targetID, kind, actorID);
+                CREATE TABLE commentFilters (userID INTEGER PRIMARY KEY, keywords TEXT NOT NULL);
+                """)
+        }
+        // Abuse limits (docs/safety.md, "Abuse limits"): rate-limit buckets shared by the region's nodes, keyed by
+        // account or by a keyed hash of the client address (never the address), deleted when their window ends;
+        // and the (user, video, day) pairs that raised a public view or share counter, kept two days.
+        migrator.registerMigration("limits-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE rateLimits (
+                    bucket TEXT PRIMARY KEY, hits INTEGER NOT NULL, windowStart DOUBLE NOT NULL, lastAt DOUBLE NOT NULL,
+                    expiresAt DOUBLE NOT NULL);
+                CREATE INDEX rateLimits_by_expiry ON rateLimits (expiresAt);
+                CREATE TABLE dailyCounts (
+                    userID INTEGER NOT NULL, videoID INTEGER NOT NULL, kind TEXT NOT NULL, day INTEGER NOT NULL,
+                    PRIMARY KEY (userID, videoID, kind, day)) WITHOUT ROWID;
+                CREATE INDEX dailyCounts_by_day ON dailyCounts (day);
                 """)
         }
         // Appeals against moderation decisions (DSA Art. 20) and user notifications, in the user's home region.

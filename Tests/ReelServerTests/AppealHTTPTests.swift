@@ -69,7 +69,7 @@ struct AppealHTTPTests {
     @discardableResult
     static func act(_ reel: TestApp, _ action: ModerationActionKind, on moderationCase: ModerationCase, by moderator: ReelID,
                     facts: String = "The video insults a group.", at date: Date = Date()) async throws -> StatementOfReasons? {
-        let statement = try await reel.app.moderation.apply(action, to: moderationCase.target, ruleID: "eu-hate-1",
+        let statement = try await reel.app.moderationActions.apply(action, to: moderationCase.target, ruleID: "eu-hate-1",
                                                             guidelinesVersion: "2026-11-01", facts: facts, moderator: moderator, now: date)
         let store = try reel.app.stores.router.store(for: moderationCase.id)
         try await store.insertCaseAction(CaseAction(id: reel.app.ids.newID(in: try reel.app.ids.region(of: moderationCase.id)),

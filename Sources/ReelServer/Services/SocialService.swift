@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ReelCore
+import ReelSafety
 import ReelStore
 
 /// Follows, likes, comments, shares, watch events and "not interested".
@@ -23,30 +24,51 @@ struct SocialService: Sendable {
     let access: VideoAccess
     let accounts: AccountService
     let recommender: any ForYouRecommender
+    /// Whether a view or share raises the public counters: once per user per video per UTC day.
+    let publicCounts: PublicCountGate
 
     /// The social store of `user`'s home region, where their actions are written.
-    private func home(_ user: ReelID) throws -> any SocialStore { try socialStores.store(for: user) }
+    func home(_ user: ReelID) throws -> any SocialStore { try socialStores.store(for: user) }
 
     /// The user ID behind a handle.
     /// - Throws: ``ReelError`` 404.
     /// A profile hidden by moderation (suspended, terminated) is not found either.
     func profile(handle: String, now: Date = Date()) async throws -> PublicProfile {
-        guard let profile = try await publicIndex.profile(handle: handle), !profile.isHidden(at: now) else {
-            throw ReelError(.notFound, code: "not_found", message: "No account has the handle @\(handle).")
-        }
+        guard let profile = try await publicIndex.profile(handle: handle), !profile.isHidden(at: now) else { throw Self.noAccount(handle) }
         return profile
     }
 
-    /// Follows (`isFollowing` true) or unfollows a user; idempotent. Returns the followee's profile.
-    func setFollowing(_ viewer: ReelID, handle: String, isFollowing: Bool, now: Date = Date()) async throws -> PublicProfile {
+    /// Follows (`isFollowing` true) or unfollows a user; idempotent. Following a private account
+    /// one does not follow yet only asks: a follow request (in the viewer's home region) waits for
+    /// its owner's approval. Unfollowing also withdraws a pending request. Returns the followee's
+    /// profile and where the viewer now stands.
+    /// - Throws: ``ReelError`` 404 for an unknown handle or when a block stands between the two
+    ///   (either way), 422 `cannot_follow_self`.
+    func setFollowing(_ viewer: ReelID, handle: String, isFollowing: Bool, now: Date = Date()) async throws -> (PublicProfile, FollowState) {
         let followee = try await profile(handle: handle)
         guard followee.userID != viewer else { throw ReelError.invalid("You cannot follow yourself.", code: "cannot_follow_self") }
-        try await applyFollow(viewer, followee: followee.userID, isFollowing: isFollowing, now: now)
-        return try await publicIndex.profile(userID: followee.userID) ?? followee
+        guard try await !access.isBlocked(viewer, followee.userID) else { throw Self.noAccount(handle) }
+        var state = FollowState.none
+        if !isFollowing {
+            _ = try await home(viewer).removeRelationship(.followRequest, actor: viewer, target: followee.userID)
+            try await applyFollow(viewer, followee: followee.userID, isFollowing: false, now: now)
+        } else if followee.isPrivate, try await !home(viewer).isFollowing(follower: viewer, followee: followee.userID) {
+            _ = try await home(viewer).addRelationship(.followRequest, actor: viewer, target: followee.userID, at: now)
+            state = .requested
+        } else {
+            try await applyFollow(viewer, followee: followee.userID, isFollowing: true, now: now)
+            state = .following
+        }
+        return (try await publicIndex.profile(userID: followee.userID) ?? followee, state)
+    }
+
+    /// The 404 for a handle that is unknown or hidden by a block (the same answer, so a block is not revealed).
+    static func noAccount(_ handle: String) -> ReelError {
+        ReelError(.notFound, code: "not_found", message: "No account has the handle @\(handle).")
     }
 
     /// Writes or removes the follow edge and, when it changed, both counters and the recommender's view.
-    private func applyFollow(_ viewer: ReelID, followee: ReelID, isFollowing: Bool, now: Date) async throws {
+    func applyFollow(_ viewer: ReelID, followee: ReelID, isFollowing: Bool, now: Date) async throws {
         let changed = isFollowing
             ? try await home(viewer).follow(follower: viewer, followee: followee, at: now)
             : try await home(viewer).unfollow(follower: viewer, followee: followee)
@@ -87,13 +109,16 @@ struct SocialService: Sendable {
         return updated
     }
 
-    /// Counts a share. Returns the video's share count.
+    /// Records a share; the public share count rises only for the viewer's first share of the video
+    /// in a UTC day (``PublicCountGate``), while the viewer's recommender learns from every one.
+    /// Returns the video's share count.
     func share(_ viewer: ReelID, video id: ReelID, now: Date = Date()) async throws -> Int {
         let video = try await access.visibleVideo(id, to: viewer)
         try await home(viewer).recordShare(user: viewer, video: id, at: now)
-        let updated = try await adjustCounters(of: video, shares: 1)
+        let counts = try await publicCounts.counts(.share, by: viewer, on: id)
+        let updated = counts ? try await adjustCounters(of: video, shares: 1) : nil
         await recommender.observe(.interacted(user: viewer, video: id, kind: .share, at: now), region: try ids.region(of: viewer))
-        return updated?.shareCount ?? video.shareCount + 1
+        return updated?.shareCount ?? video.shareCount + (counts ? 1 : 0)
     }
 
     /// Records "not interested"; idempotent. Popular and For You leave the video out for `viewer` from then on.
@@ -167,6 +192,7 @@ struct SocialService: Sendable {
         for follow in records.follows { try await applyFollow(user, followee: follow.targetID, isFollowing: false, now: now) }
         for like in records.likes { try await applyLike(user, video: like.targetID, isLiked: false, now: now) }
         for comment in records.comments { try await deleteComment(user, comment: comment.id) }
+        for store in socialStores.all { try await store.removeRelationships(involving: user) }
         for store in personalData.all {
             for follower in try await store.removeFollowers(of: user) {
                 try await accounts.republishProfile(of: follower)
@@ -176,9 +202,15 @@ struct SocialService: Sendable {
         }
     }
 
-    /// Comments on a video the viewer may see, newest first.
-    func comments(on id: ReelID, viewer: ReelID?, cursor: String?, limit: Int) async throws -> Page<Comment> {
+    /// Comments on a video the viewer may see, newest first, without those the viewer must not or
+    /// does not want to see: by an author whom moderation hides (suspended, terminated), by someone
+    /// a block stands between them and the viewer, by someone the viewer muted, or (unless the
+    /// viewer wrote it) matching the creator's comment filter. A page may hold fewer than `limit`
+    /// comments when some were hidden; only a nil cursor ends the list.
+    func comments(on id: ReelID, viewer: ReelID?, cursor: String?, limit: Int, now: Date = Date()) async throws -> Page<Comment> {
         let decision = try await access.visible(id, to: viewer)
+        let relations = try await access.relations(of: viewer)
+        let filter = CommentFilter(keywords: try await home(decision.video.creatorID).commentFilter(of: decision.video.creatorID))
         let before = try ReelID.cursor(cursor)
         var comments: [Comment]
         if decision.isPubliclyListed {
@@ -192,7 +224,12 @@ struct SocialService: Sendable {
             comments.sort { $0.id > $1.id }
         }
         let page = Array(comments.prefix(limit))
-        return Page(items: page, nextCursor: comments.count > limit ? page.last.map { "\($0.id)" } : nil)
+        let authors = try await access.profiles(page.map(\.authorID))
+        let shown = page.filter { comment in
+            authors[comment.authorID]?.isHidden(at: now) != true
+                && (comment.authorID == viewer || (!relations.hidesComments(by: comment.authorID) && !filter.matches(comment.body)))
+        }
+        return Page(items: shown, nextCursor: comments.count > limit ? page.last.map { "\($0.id)" } : nil)
     }
 
     /// One watch event as a client reports it.
@@ -225,7 +262,8 @@ struct SocialService: Sendable {
     /// Largest batch of watch events accepted at once.
     static let maxBatch = 100
 
-    /// Stores a batch of watch events idempotently (by the client's `id`).
+    /// Stores a batch of watch events idempotently (by the client's `id`); each raises the video's
+    /// public view count only when it is the viewer's first view of it in the UTC day.
     /// - Throws: 422 for an empty or oversized batch.
     func recordWatches(_ viewer: ReelID, reports: [WatchReport], now: Date = Date()) async throws -> WatchResult {
         guard (1...Self.maxBatch).contains(reports.count) else {
@@ -262,7 +300,10 @@ struct SocialService: Sendable {
         let stored = try await behaviour.store(for: viewer).recordWatchEvents(events)
         let region = try ids.region(of: viewer)
         for event in stored {
-            if let video = videos[event.videoID] { videos[event.videoID] = try await adjustCounters(of: video, views: 1) ?? video }
+            // A view counts publicly once per viewer, video and UTC day; the log above keeps every replay.
+            if let video = videos[event.videoID], try await publicCounts.counts(.view, by: viewer, on: event.videoID) {
+                videos[event.videoID] = try await adjustCounters(of: video, views: 1) ?? video
+            }
             await recommender.observe(.watched(event), region: region)
         }
         return WatchResult(accepted: stored.count, duplicates: events.count - stored.count, rejected: rejected)
