@@ -124,7 +124,8 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger,
                                            social: social, recommender: recommender, custodians: custodians, gate: gate, logger: logger)
     let staff = StaffService(stores: stores.regions { $0 as any StaffStore }, ids: ids, hasher: hasher, signer: accounts.signer.staff,
                              decoyHash: accounts.decoyHash, gate: gate, logger: logger)
-    let notifications = NotificationService(stores: stores.regions { $0 as any NotificationStore }, ids: ids)
+    let notifications = NotificationService(stores: stores.regions { $0 as any NotificationStore },
+                                            reports: stores.regions { $0 as any ModerationHistory }, ids: ids)
     let moderationActions = ModerationActions(statements: stores.regions { $0 as any StatementStore }, videoStores: videoStores,
                                               socialStores: socialStores, accountStores: accountStores, ids: ids, publisher: publisher,
                                               accounts: accounts, social: social, notifications: notifications, logger: logger)
@@ -140,7 +141,8 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger,
     let reports = ReportService(stores: moderationStores, socialStores: socialStores, publicIndex: index, access: access, ids: ids, reach: reach)
     // The effects of decisions: publisher, VideoPolicy, labels, suspensions, statements of reasons.
     let moderation = ModerationQueue(stores: moderationStores, videoStores: videoStores, socialStores: socialStores, publicIndex: index, ids: ids,
-                                     guidelines: guidelines, reach: reach, gate: gate, effects: moderationActions)
+                                     guidelines: guidelines, reach: reach, gate: gate, effects: moderationActions,
+                                     notifications: notifications)
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
                    transcoder: transcoder, recommender: recommender, personalData: personalData, custodians: custodians, gate: gate,

@@ -8,6 +8,9 @@ import ReelSafety
 public protocol ModerationHistory: Sendable {
     /// The case decision that made statement `statementID` (both live in the content's region), if any.
     func caseAction(statementID: ReelID) async throws -> CaseAction?
+    /// Who filed report `reportID`, when the report lives here (a case names its reporters only by
+    /// their reports' IDs, which carry the reporter's region).
+    func reporterID(ofReport reportID: ReelID) async throws -> ReelID?
     /// The IDs of the statements of reasons made here since `date` (inclusive), oldest first (for the
     /// transparency-database export).
     func statementIDs(createdSince date: Date) async throws -> [ReelID]

@@ -12,6 +12,11 @@ extension PostgresRegionStore {
         return try await caseActions(caseID: try PostgresRows.id(row)).first { $0.statementID == statementID }
     }
 
+    /// Who filed a report, if it lives here.
+    public func reporterID(ofReport reportID: ReelID) async throws -> ReelID? {
+        try await database.rows("SELECT reporter_id FROM reports WHERE id = \(reportID.bits)").first.map(PostgresRows.id)
+    }
+
     /// Statements made here since `date`, oldest first.
     public func statementIDs(createdSince date: Date) async throws -> [ReelID] {
         try await database.rows("SELECT id FROM statements WHERE created_at >= \(date.timeIntervalSince1970) ORDER BY id").map(PostgresRows.id)

@@ -13,6 +13,11 @@ extension SQLiteRegionStore {
         return try await caseActions(caseID: caseID).first { $0.statementID == statementID }
     }
 
+    /// Who filed a report, if it lives here.
+    public func reporterID(ofReport reportID: ReelID) async throws -> ReelID? {
+        try await pool.read { db in try ReelID.fetchOne(db, sql: "SELECT reporterID FROM reports WHERE id = ?", arguments: [reportID]) }
+    }
+
     /// Statements made here since `date`, oldest first.
     public func statementIDs(createdSince date: Date) async throws -> [ReelID] {
         try await pool.read { db in

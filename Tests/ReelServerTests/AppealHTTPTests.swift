@@ -195,10 +195,18 @@ struct AppealHTTPTests {
             let report = Report(id: reel.app.ids.newID(in: try reel.app.ids.region(of: reporter.id)), reporterID: reporter.id, target: target,
                                 category: .hate, explanation: "Hateful.", createdAt: Date(), caseID: moderationCase.id)
             _ = try await reel.app.stores.router.store(for: reporter.id).insertReport(report)
+            _ = try await reel.app.stores.router.store(for: moderationCase.id).fileCaseReport(
+                CaseReport(reporterRef: report.id, category: .hate, explanation: "Hateful.", createdAt: Date()), target: target,
+                newCaseID: moderationCase.id, reach: 0, at: Date())
             let body = #"{"reportID":"\#(report.id)","explanation":"The video is hateful."}"#
             let early = try await client.send(.post, "/v1/appeals", headers: reporter.headers, json: body)
             #expect(early.status == .badRequest && early.text.contains("not_appealable"), "an open case cannot be appealed")
-            try await Self.act(reel, .dismiss, on: moderationCase, by: moderators.first.id)
+            // Dismissed through the moderation queue, as POST /v1/moderation/cases/{id}/actions does.
+            let first = StaffService.StaffIdentity(staffID: moderators.first.id, handle: "mod_anna", role: .moderator, jurisdiction: "eu")
+            _ = try await reel.app.moderation.act(on: moderationCase.id, by: first,
+                                                  decision: .init(action: .dismiss, ruleID: "eu-hate-1", facts: ""))
+            let told = try await client.send(.get, "/v1/me/notifications", headers: reporter.headers).decode(Page<NotificationBody>.self).items
+            #expect(told.first?.kind == "report_decided" && told.first?.reportID == "\(report.id)")
             #expect(try await client.send(.post, "/v1/appeals", headers: creator.headers, json: body).status == .notFound,
                     "only the reporter appeals their report")
             let appeal = try await client.send(.post, "/v1/appeals", headers: reporter.headers, json: body).decode(AppealBody.self)

@@ -8,6 +8,8 @@ import ReelStore
 struct NotificationService: Sendable {
     /// Each region's notifications.
     let stores: RegionDirectory<any NotificationStore>
+    /// Each region's reports, to find who filed the reports of a case.
+    let reports: RegionDirectory<any ModerationHistory>
     let ids: RegionIDs
 
     /// A notification as the API shows it.
@@ -52,6 +54,19 @@ struct NotificationService: Sendable {
                          text: "\(what) was restricted (\(statement.restriction.rawValue)) under rule \(statement.ground.ruleID); "
                              + "the statement of reasons says why and how to appeal.",
                          statementID: statement.id, now: statement.createdAt)
+    }
+
+    /// Tells each reporter of a case (found through their report's ID, in their home region) what was
+    /// decided. Anonymous reports have no reporter to tell.
+    func notifyReporters(of reports: [CaseReport], decision: ModerationActionKind, now: Date = Date()) async throws {
+        let outcome = decision == .dismiss
+            ? "was dismissed: moderators found no breach of the guidelines. You may appeal within six months."
+            : "was acted on (\(decision.rawValue))."
+        for report in reports {
+            guard let store = try? self.reports.store(for: report.reporterRef),
+                  let reporter = try await store.reporterID(ofReport: report.reporterRef) else { continue }
+            try await notify(reporter, kind: .reportDecided, text: "Your report \(outcome)", reportID: report.reporterRef, now: now)
+        }
     }
 
     /// A page of `userID`'s notifications, newest first.
