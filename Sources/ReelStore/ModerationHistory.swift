@@ -11,9 +11,6 @@ public protocol ModerationHistory: Sendable {
     /// Who filed report `reportID`, when the report lives here (a case names its reporters only by
     /// their reports' IDs, which carry the reporter's region).
     func reporterID(ofReport reportID: ReelID) async throws -> ReelID?
-    /// The IDs of the statements of reasons made here since `date` (inclusive), oldest first (for the
-    /// transparency-database export).
-    func statementIDs(createdSince date: Date) async throws -> [ReelID]
     /// The reports filed on this region's cases in `[from, to)`.
     func receivedReports(from: Date, to: Date) async throws -> [TransparencyReport.ReceivedReport]
     /// The decisions taken on this region's cases in `[from, to)`, each with its case's first report time.

@@ -17,11 +17,6 @@ extension PostgresRegionStore {
         try await database.rows("SELECT reporter_id FROM reports WHERE id = \(reportID.bits)").first.map(PostgresRows.id)
     }
 
-    /// Statements made here since `date`, oldest first.
-    public func statementIDs(createdSince date: Date) async throws -> [ReelID] {
-        try await database.rows("SELECT id FROM statements WHERE created_at >= \(date.timeIntervalSince1970) ORDER BY id").map(PostgresRows.id)
-    }
-
     /// Reports filed on this region's cases in `[from, to)`.
     public func receivedReports(from: Date, to: Date) async throws -> [TransparencyReport.ReceivedReport] {
         try await database.rows("""

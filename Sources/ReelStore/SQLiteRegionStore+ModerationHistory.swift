@@ -18,13 +18,6 @@ extension SQLiteRegionStore {
         try await pool.read { db in try ReelID.fetchOne(db, sql: "SELECT reporterID FROM reports WHERE id = ?", arguments: [reportID]) }
     }
 
-    /// Statements made here since `date`, oldest first.
-    public func statementIDs(createdSince date: Date) async throws -> [ReelID] {
-        try await pool.read { db in
-            try ReelID.fetchAll(db, sql: "SELECT id FROM statements WHERE createdAt >= ? ORDER BY id", arguments: [date.timeIntervalSince1970])
-        }
-    }
-
     /// Reports filed on this region's cases in `[from, to)`.
     public func receivedReports(from: Date, to: Date) async throws -> [TransparencyReport.ReceivedReport] {
         try await pool.read { db in

@@ -23,16 +23,26 @@ public enum StatementExport {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var lines: [String] = []
+        // IDs sort by creation time: the first ID of `since`'s millisecond, less one, is the cursor
+        // (none before the IDs' epoch: everything).
+        let milliseconds = UInt64(max(0, since.timeIntervalSince1970 * 1000))
+        let start = milliseconds > ReelID.epochMilliseconds
+            ? ReelID(rawValue: ReelID(unixMilliseconds: milliseconds, regionIndex: 0, sequence: 0).rawValue - 1) : nil
         for store in selected {
-            for id in try await store.statementIDs(createdSince: since) {
-                guard let statement = try await store.statement(id: id) else { continue }
-                let category = try await category(of: statement, stores: stores)
-                let account = try? await stores.router.store(for: statement.affectedUserID).account(id: statement.affectedUserID)
-                let redactor = PersonalDataRedactor(knownNames: [account?.handle, account?.displayName].compactMap { $0 })
-                guard let entry = TransparencyDatabaseStatement(.init(statement: statement, category: category), redactor: redactor) else {
-                    continue
+            var cursor = start
+            var isLastPage = false
+            while !isLastPage {
+                let page = try await store.statements(after: cursor, limit: 500)
+                (cursor, isLastPage) = (page.last?.id, page.count < 500)
+                for statement in page {
+                    let category = try await category(of: statement, stores: stores)
+                    let account = try? await stores.router.store(for: statement.affectedUserID).account(id: statement.affectedUserID)
+                    let redactor = PersonalDataRedactor(knownNames: [account?.handle, account?.displayName].compactMap { $0 })
+                    guard let entry = TransparencyDatabaseStatement(.init(statement: statement, category: category), redactor: redactor) else {
+                        continue
+                    }
+                    lines.append(String(decoding: try encoder.encode(entry), as: UTF8.self))
                 }
-                lines.append(String(decoding: try encoder.encode(entry), as: UTF8.self))
             }
         }
         return lines
