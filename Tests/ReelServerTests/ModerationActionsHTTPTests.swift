@@ -106,13 +106,8 @@ struct ModerationActionsHTTPTests {
                     #expect(try await client.send(.get, "/v1/videos/\(video.id)/media").status == .notFound)
                 }
                 guard let statement else { continue }
-<<<<<<< HEAD
                 try await reel.app.moderationActions.reverse(statementID: statement.id)
-                #expect(try await seen() == baseline, "reversing \(row.action) restores every path")
-=======
-                try await reel.app.moderation.reverse(statementID: statement.id)
                 #expect(try await seen { $0 == baseline } == baseline, "reversing \(row.action) restores every path")
->>>>>>> wip-actions
                 let view = try await client.send(.get, "/v1/videos/\(video.id)").decode(VideoView.self)
                 #expect(view.labels == nil && view.restriction == nil)
             }
@@ -168,13 +163,8 @@ struct ModerationActionsHTTPTests {
                 #expect(try await commentsElsewhere() == [])
                 let found = try await client.send(.get, "/v1/search?q=maker&type=accounts").decode(Page<SearchController.AccountResult>.self)
                 #expect(found.items.isEmpty)
-<<<<<<< HEAD
                 try await reel.app.moderationActions.reverse(statementID: statement.id)
-                #expect(try await seen() == baseline, "reversing \(action) restores every path")
-=======
-                try await reel.app.moderation.reverse(statementID: statement.id)
                 #expect(try await seen { $0 == baseline } == baseline, "reversing \(action) restores every path")
->>>>>>> wip-actions
                 #expect(try await client.send(.get, "/v1/users/maker").status == .ok)
                 #expect(try await commentsElsewhere() == ["Buy now"])
             }
