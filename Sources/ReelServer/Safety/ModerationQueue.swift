@@ -175,10 +175,11 @@ struct ModerationQueue: Sendable {
         }
     }
 
-    /// Where a restriction applies: the given ISO 3166-1 alpha-2 codes or `worldwide`; by default the
-    /// region's countries (`worldwide` for a region that lists none, such as `global`).
+    /// Where a restriction applies: by default `worldwide`, since a restriction goes through the one
+    /// publisher and so applies in every region (``ModerationActions`` refuses any narrower scope); a
+    /// given scope must be ISO 3166-1 alpha-2 codes or `worldwide`.
     private static func scope(_ given: [String]?, region: RegionDefinition) throws -> [String] {
-        guard let given else { return region.countries.isEmpty ? ["worldwide"] : region.countries }
+        guard let given else { return ["worldwide"] }
         let codes = given.map { $0 == "worldwide" ? $0 : $0.uppercased() }
         let valid = !codes.isEmpty && codes.count <= 300
             && codes.allSatisfy { $0 == "worldwide" || ($0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isLetter }) }
