@@ -201,6 +201,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     // Before the user authentication middleware: a scraper's bearer token is not a user's.
     router.addRoutes(MetricsController(metrics: app.metrics, configuration: configuration).routes)
     router.add(middleware: AuthenticationMiddleware(accounts: app.accounts))
+    router.add(middleware: AccountStandingMiddleware(accounts: app.accounts))
     if let web = configuration.webDirectory {
         // Innermost, so it only answers what no route matched; revalidated on every load (ETag).
         router.add(middleware: FileMiddleware(web.path, cacheControl: .init([(MediaType(type: .any), [.noCache])]),
