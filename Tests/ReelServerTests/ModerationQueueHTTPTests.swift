@@ -133,7 +133,11 @@ struct ModerationQueueHTTPTests {
             #expect(closed.state == "closed" && closed.actions.map(\.action) == ["suspend"])
             let status = try await client.send(.get, "/v1/me/reports", headers: reporter.headers).decode(Page<ReportBody>.self)
             #expect(status.items.first?.status == "actioned")
-            // A new report on the same account opens a new case.
+            // A suspended account is hidden, so nobody can report it; once the suspension is reversed,
+            // a new report on the same account opens a new case.
+            #expect(try await client.report("account", target.id, category: "spam", by: reporter).status == .notFound)
+            let statementID = try #require(action.statementID.flatMap(ReelID.init))
+            _ = try await t.app.moderationActions.reverse(statementID: statementID)
             let later = try await client.reported("account", target.id, category: "spam", by: try await client.signUp("second"))
             #expect(later.caseID != report.caseID && later.status == "open")
         }
