@@ -24,6 +24,7 @@ struct AuditSubjectIndex: Sendable {
 
     private static func open(_ file: URL) throws -> DatabasePool {
         var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
         // Like every SQLite database Reel opens (docs/deployment.md, "Erasure and deleted data").
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         let database = try DatabasePool(path: file.path, configuration: configuration)

@@ -43,6 +43,8 @@ struct WrappedKeyStore: Sendable {
     /// Opens (creating and migrating) the store.
     init(file: URL) throws {
         var configuration = Configuration()
+        // Waits for a checkpoint or another connection instead of failing with "database is locked".
+        configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA secure_delete = ON")

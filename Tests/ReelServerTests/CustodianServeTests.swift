@@ -13,7 +13,7 @@ struct CustodianServeTests {
         try SoftHSM.require()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reel-cust-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let port = Int.random(in: 20_000...40_000)
+        let port = TestPorts.free()
         _ = try await ReelServeProcess.run(dataDirectory: directory, port: port) { server in
             try await server.waitUntilHealthy()
             let maps = String(decoding: FileHandle(forReadingAtPath: "/proc/\(server.processIdentifier)/maps")?.readDataToEndOfFile() ?? Data(),
@@ -44,7 +44,7 @@ struct CustodianServeTests {
         let email = "stopped-\(UUID().uuidString.prefix(8).lowercased())@example.com"
         let clip = try await TestMedia.clip()
         defer { try? FileManager.default.removeItem(at: clip) }
-        let port = Int.random(in: 20_000...40_000)
+        let port = TestPorts.free()
         let (euToken, usToken, videoID) = try await ReelServeProcess.run(dataDirectory: directory, port: port) { server in
             try await server.waitUntilHealthy()
             let (eu, euStatus) = try await server.request("POST", "/v1/accounts", json: """

@@ -37,7 +37,7 @@ struct DurabilityTests {
         let clip = try await TestMedia.clip()
         defer { try? FileManager.default.removeItem(at: clip) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let port = Int.random(in: 20_000...40_000)
+        let port = TestPorts.free()
         // The first server is killed with SIGKILL as soon as the last write is acknowledged.
         let ((token, videoID), firstEnd) = try await ReelServeProcess.run(dataDirectory: directory, port: port,
                                                                                   standardError: directory.appendingPathComponent("first.log"),

@@ -20,8 +20,7 @@ struct TwoNodeTests {
     @Test("uploads, likes, watch events, privacy, sign-out and a dead node's transcode job carry over to the other node")
     func twoNodes() async throws {
         let cluster = try await TwoNodeCluster.make()
-        // Random, like the other real-process tests: a fixed port collides with another checkout's run on the machine.
-        let port = Int.random(in: 20_000...40_000)
+        let port = TestPorts.free(count: 3)
         defer { cluster.cleanUp() }
         _ = try await ReelServeProcess.run(dataDirectory: cluster.directory("a"), port: port, standardError: cluster.log("a"),
                                        environment: cluster.environment) { a in
