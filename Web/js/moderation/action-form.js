@@ -36,7 +36,7 @@ export function actionForm(moderationCase, onActed) {
   }).catch((failure) => { error.textContent = failure.message; });
 
   const form = h('form', {
-    class: 'form action-form', 'aria-label': 'Take action',
+    class: 'form action-form', 'aria-label': 'Take action', novalidate: true,
     onsubmit: async (event) => {
       event.preventDefault();
       error.textContent = '';

@@ -11,7 +11,7 @@ function decisionForm(appeal, onDecided) {
   const explanation = h('textarea', { name: 'explanation', rows: 3, required: true, 'aria-label': 'Explanation of the decision' });
   const error = h('p', { class: 'form-error', role: 'alert' });
   const form = h('form', {
-    class: 'form appeal-decision', 'aria-label': 'Decide the appeal',
+    class: 'form appeal-decision', 'aria-label': 'Decide the appeal', novalidate: true,
     onsubmit: async (event) => {
       event.preventDefault();
       error.textContent = '';

@@ -17,7 +17,7 @@ export function openAppeal(subject, what, onAppealed) {
   const error = h('p', { class: 'form-error', role: 'alert' });
   const send = h('button', { class: 'button primary', type: 'submit' }, 'Send appeal');
   const form = h('form', {
-    class: 'form', 'aria-label': 'Appeal',
+    class: 'form', 'aria-label': 'Appeal', novalidate: true,
     onsubmit: async (event) => {
       event.preventDefault();
       error.textContent = '';

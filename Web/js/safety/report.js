@@ -16,7 +16,7 @@ const nouns = { video: 'video', comment: 'comment', account: 'account' };
 function categoryChoice(category, signedIn) {
   const locked = !signedIn && !category.anonymousAllowed;
   return h('label', { class: 'report-category', dataset: { category: category.id } },
-    h('input', { type: 'radio', name: 'category', value: category.id, required: true, disabled: locked }),
+    h('input', { type: 'radio', name: 'category', value: category.id, disabled: locked }),
     h('span', {}, category.title,
       category.anonymousAllowed && h('small', { class: 'hint' }, 'Anyone can report this, with or without an account.'),
       locked && h('small', { class: 'hint' }, 'Sign in to report for this reason.')));
@@ -36,11 +36,11 @@ export function openReport(target, back = location.hash) {
   guidelines().then((document) => {
     const explanation = h('textarea', { name: 'explanation', rows: 4, placeholder: 'What is wrong, and where (for example, the moment in the video)?' });
     const length = graphemeLimit(explanation, EXPLANATION_LIMIT, { showFrom: EXPLANATION_LIMIT - 200 });
-    const goodFaith = h('input', { type: 'checkbox', name: 'goodFaith', required: true });
+    const goodFaith = h('input', { type: 'checkbox', name: 'goodFaith' });
     const error = h('p', { class: 'form-error', role: 'alert' });
     const send = h('button', { class: 'button primary', type: 'submit' }, 'Send report');
     const form = h('form', {
-      class: 'form', 'aria-label': `Report this ${noun}`,
+      class: 'form', 'aria-label': `Report this ${noun}`, novalidate: true,
       onsubmit: async (event) => {
         event.preventDefault();
         error.textContent = '';
