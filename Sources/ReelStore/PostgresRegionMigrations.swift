@@ -98,5 +98,38 @@ enum PostgresRegionMigrations {
                 expires_at DOUBLE PRECISION NOT NULL, revoked_at DOUBLE PRECISION)
             """,
         ]),
+        // Reports (in the reporter's region) and moderation cases with their reports and actions (in the
+        // content's region); docs/safety.md. A target has at most one open case.
+        PostgresMigration(version: "reports-v1", statements: [
+            """
+            CREATE TABLE reports (
+                id BIGINT PRIMARY KEY, reporter_id BIGINT NOT NULL, target_kind TEXT NOT NULL, target_id BIGINT NOT NULL,
+                category TEXT NOT NULL, explanation TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, case_id BIGINT NOT NULL,
+                UNIQUE (reporter_id, target_kind, target_id))
+            """,
+            "CREATE INDEX reports_by_reporter ON reports (reporter_id, id)",
+            """
+            CREATE TABLE moderation_cases (
+                id BIGINT PRIMARY KEY, target_kind TEXT NOT NULL, target_id BIGINT NOT NULL, state TEXT NOT NULL, outcome TEXT,
+                categories TEXT NOT NULL, severity BIGINT NOT NULL, report_count BIGINT NOT NULL, reach_24h BIGINT NOT NULL,
+                reach_checked_at DOUBLE PRECISION NOT NULL, priority BIGINT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                updated_at DOUBLE PRECISION NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX moderation_cases_open_target ON moderation_cases (target_kind, target_id) WHERE state = 'open'",
+            "CREATE INDEX moderation_cases_queue ON moderation_cases (state, priority, id)",
+            """
+            CREATE TABLE case_reports (
+                case_id BIGINT NOT NULL, reporter_ref BIGINT NOT NULL, category TEXT NOT NULL, explanation TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (case_id, reporter_ref))
+            """,
+            """
+            CREATE TABLE case_actions (
+                id BIGINT PRIMARY KEY, case_id BIGINT NOT NULL, action TEXT NOT NULL, rule_id TEXT NOT NULL,
+                guidelines_version TEXT NOT NULL, moderator_id BIGINT NOT NULL, facts TEXT NOT NULL, duration_days BIGINT,
+                territorial_scope TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, statement_id BIGINT, ends_at DOUBLE PRECISION)
+            """,
+            "CREATE INDEX case_actions_by_case ON case_actions (case_id, id)",
+            "CREATE INDEX watch_by_video_time ON watch_events (video_id, at)",
+        ]),
     ]
 }

@@ -140,6 +140,32 @@ enum RegionMigrations {
                     id INTEGER PRIMARY KEY, staffID INTEGER NOT NULL, createdAt DOUBLE NOT NULL, expiresAt DOUBLE NOT NULL, revokedAt DOUBLE);
                 """)
         }
+        // Reports (in the reporter's region) and moderation cases with their reports and actions (in the
+        // content's region); docs/safety.md. A target has at most one open case.
+        migrator.registerMigration("reports-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE reports (
+                    id INTEGER PRIMARY KEY, reporterID INTEGER NOT NULL, targetKind TEXT NOT NULL, targetID INTEGER NOT NULL,
+                    category TEXT NOT NULL, explanation TEXT NOT NULL, createdAt DOUBLE NOT NULL, caseID INTEGER NOT NULL,
+                    UNIQUE (reporterID, targetKind, targetID));
+                CREATE INDEX reports_by_reporter ON reports (reporterID, id);
+                CREATE TABLE moderationCases (
+                    id INTEGER PRIMARY KEY, targetKind TEXT NOT NULL, targetID INTEGER NOT NULL, state TEXT NOT NULL, outcome TEXT,
+                    categories TEXT NOT NULL, severity INTEGER NOT NULL, reportCount INTEGER NOT NULL, reach24h INTEGER NOT NULL,
+                    reachCheckedAt DOUBLE NOT NULL, priority INTEGER NOT NULL, createdAt DOUBLE NOT NULL, updatedAt DOUBLE NOT NULL);
+                CREATE UNIQUE INDEX moderationCases_open_target ON moderationCases (targetKind, targetID) WHERE state = 'open';
+                CREATE INDEX moderationCases_queue ON moderationCases (state, priority, id);
+                CREATE TABLE caseReports (
+                    caseID INTEGER NOT NULL, reporterRef INTEGER NOT NULL, category TEXT NOT NULL, explanation TEXT NOT NULL,
+                    createdAt DOUBLE NOT NULL, PRIMARY KEY (caseID, reporterRef));
+                CREATE TABLE caseActions (
+                    id INTEGER PRIMARY KEY, caseID INTEGER NOT NULL, action TEXT NOT NULL, ruleID TEXT NOT NULL,
+                    guidelinesVersion TEXT NOT NULL, moderatorID INTEGER NOT NULL, facts TEXT NOT NULL, durationDays INTEGER,
+                    territorialScope TEXT NOT NULL, createdAt DOUBLE NOT NULL, statementID INTEGER, endsAt DOUBLE);
+                CREATE INDEX caseActions_by_case ON caseActions (caseID, id);
+                CREATE INDEX watch_by_video_time ON watchEvents (videoID, at);
+                """)
+        }
         return migrator
     }
 }

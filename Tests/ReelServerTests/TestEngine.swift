@@ -72,12 +72,20 @@ final class EngineScratch: Sendable {
             return contents
         }
         for pools in taken.pools { pools.stop() }
-        do {
-            if !taken.schemas.isEmpty { try await PostgresTestServer.dropSchemas(taken.schemas) }
-            for bucket in taken.buckets { try await S3TestServer.deleteBucket(bucket) }
-        } catch {
-            Issue.record("Cleaning up the test's PostgreSQL schemas or S3 buckets failed: \(error)")
+        // A stopped pool's last query may still hold a lock, and PostgreSQL may pick the DROP as a
+        // deadlock victim: a few tries before the leak is recorded.
+        var failure: (any Error)?
+        for attempt in 0..<3 {
+            do {
+                if !taken.schemas.isEmpty { try await PostgresTestServer.dropSchemas(taken.schemas) }
+                for bucket in taken.buckets { try await S3TestServer.deleteBucket(bucket) }
+                return
+            } catch {
+                failure = error
+                try? await Task.sleep(for: .seconds(attempt + 1))
+            }
         }
+        Issue.record("Cleaning up the test's PostgreSQL schemas or S3 buckets failed: \(String(reflecting: failure))")
     }
 }
 
