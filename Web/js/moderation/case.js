@@ -32,7 +32,8 @@ function historyItem(action) {
   return h('li', { class: 'case-action', dataset: { action: action.action } },
     h('strong', {}, actionLabels[action.action] ?? action.action), ' · ', rule,
     h('span', { class: 'muted' }, ` · moderator ${action.moderatorID} · ${when(action.createdAt)}`,
-      action.endsAt ? ` · until ${when(action.endsAt)}` : ''));
+      action.endsAt ? ` · until ${when(action.endsAt)}` : ''),
+    action.facts && h('p', { class: 'muted' }, action.facts));
 }
 
 /** The case page of `id`. */
