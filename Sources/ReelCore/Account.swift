@@ -48,6 +48,11 @@ public struct Account: Sendable, Codable, Equatable {
     public var emailIndex: String?
     /// Plaintext age band beside the encrypted birth date, for policy decisions.
     public var ageBand: AgeBand
+    /// Protected: the end of a moderation suspension (the account cannot sign in or post, and its
+    /// content is hidden, until then); nil when not suspended.
+    public var suspendedUntil: Date?
+    /// Protected: when a moderator terminated the account (for good, unless reversed on appeal).
+    public var terminatedAt: Date?
 
     /// Creates an account record with zero counters (and a fresh ``subjectNonce`` unless one is given).
     public init(id: ReelID, handle: String, email: String, passwordHash: String, country: String, birthDate: String,
@@ -73,6 +78,14 @@ public struct Account: Sendable, Codable, Equatable {
         dataKeyID = nil
         emailIndex = nil
         ageBand = AgeBand(birthDate: birthDate, on: Date())
+        suspendedUntil = nil
+        terminatedAt = nil
+    }
+
+    /// Until when moderation hides the account and its content: `distantFuture` once terminated,
+    /// the suspension's end while suspended, nil otherwise.
+    public var hiddenUntil: Date? {
+        terminatedAt != nil ? .distantFuture : suspendedUntil
     }
 
     /// 32 bytes from the system's cryptographically secure generator (getrandom(2) on Linux).
@@ -85,7 +98,7 @@ public struct Account: Sendable, Codable, Equatable {
     public var publicProfile: PublicProfile {
         PublicProfile(userID: id, handle: handle, displayName: displayName, bio: bio, avatarURL: avatarURL,
                       isPrivate: isPrivate, followerCount: followerCount, followingCount: followingCount,
-                      likeCount: likeCount, videoCount: videoCount)
+                      likeCount: likeCount, videoCount: videoCount, hiddenUntil: hiddenUntil)
     }
 }
 
@@ -111,10 +124,15 @@ public struct PublicProfile: Sendable, Codable, Equatable {
     public var likeCount: Int
     /// Aggregate ready public videos.
     public var videoCount: Int
+    /// Until when moderation hides the account (suspended; `distantFuture` when terminated): its
+    /// profile and videos answer 404 to everyone else meanwhile. Public in the sense that the
+    /// hiding itself is visible to anyone; the reasons stay in the home region.
+    public var hiddenUntil: Date?
 
     /// Creates a public profile.
     public init(userID: ReelID, handle: String, displayName: String, bio: String, avatarURL: String?, isPrivate: Bool,
-                followerCount: Int, followingCount: Int, likeCount: Int, videoCount: Int) {
+                followerCount: Int, followingCount: Int, likeCount: Int, videoCount: Int, hiddenUntil: Date? = nil) {
+        self.hiddenUntil = hiddenUntil
         self.userID = userID
         self.handle = handle
         self.displayName = displayName
@@ -126,6 +144,11 @@ public struct PublicProfile: Sendable, Codable, Equatable {
         self.likeCount = likeCount
         self.videoCount = videoCount
     }
+}
+
+extension PublicProfile {
+    /// Whether moderation hides the account at `date`.
+    public func isHidden(at date: Date) -> Bool { hiddenUntil.map { $0 > date } ?? false }
 }
 
 /// A login session; the bearer token names it so logout can revoke it.

@@ -29,6 +29,9 @@ public struct PublicVideo: Sendable, Codable, Equatable {
     public var commentCount: Int
     /// Aggregate shares.
     public var shareCount: Int
+    /// The moderation restrictions that keep it out of some public listings (``VideoRestrictions/listable``):
+    /// public, since viewers are shown the label.
+    public var restrictions: VideoRestrictions
 
     /// The public projection of `video`, made by `creatorHandle`.
     /// - Precondition: ``VideoPolicy/isPubliclyListed(_:creator:)`` holds for `video` and its creator.
@@ -46,5 +49,6 @@ public struct PublicVideo: Sendable, Codable, Equatable {
         likeCount = video.likeCount
         commentCount = video.commentCount
         shareCount = video.shareCount
+        restrictions = video.restrictions.intersection(.listable)
     }
 }

@@ -52,6 +52,8 @@ public struct Video: Sendable, Codable, Equatable {
     public var commentCount: Int
     /// Aggregate: shares.
     public var shareCount: Int
+    /// Moderation restrictions in force (none for a new video); ``VideoPolicy`` applies them.
+    public var restrictions: VideoRestrictions = []
 
     /// Longest caption accepted, in characters: Swift `Character`s, i.e. extended grapheme clusters
     /// (UAX #29), so an emoji of several code points (a flag, a family, a skin tone) counts as one.

@@ -20,8 +20,15 @@ import Foundation
 ///    private account's public video is found by nobody there — not even its followers, who see it
 ///    in Following and on the profile grid — and the public index holds exactly these videos.
 /// 6. A follower may do everything a stranger may, and a stranger everything a signed-out visitor may.
-///
-/// The moderation state is a placeholder with no effect yet; issue 13 adds states that hide a video.
+/// 7. Moderation (``VideoRestrictions``, issue 13) narrows all of the above, for the creator too
+///    where it says so:
+///    - `removed`: nobody, not even the creator, sees, plays or lists it (like a deleted video).
+///    - `adultsOnly`: besides the creator, only signed-in adults see and play it; it is not publicly
+///      listed (the public listings are the same for every viewer).
+///    - `unverified`: neither For You nor Popular lists it.
+///    - `demoted`: For You does not list it.
+///    - A creator whose account is hidden (suspended or terminated) has every video hidden from
+///      everyone else.
 public enum VideoPolicy {
     /// The viewer's relation to the video's creator.
     public enum Relation: Sendable, CaseIterable, Hashable {
@@ -35,10 +42,12 @@ public enum VideoPolicy {
         case signedOut
     }
 
-    /// Trust-and-safety state of a creator's account. Only `none` exists today.
+    /// Trust-and-safety state of a creator's account.
     public enum ModerationState: Sendable, CaseIterable, Hashable {
         /// No moderation action applies.
         case none
+        /// Suspended or terminated: nobody but the creator sees any of their videos.
+        case hidden
     }
 
     /// What the policy needs to know about the video's creator.
@@ -66,19 +75,28 @@ public enum VideoPolicy {
         public var visibility: Visibility
         /// Where it is in its pipeline.
         public var status: VideoStatus
+        /// Moderation restrictions in force.
+        public var restrictions: VideoRestrictions
 
         /// Creates a subject.
-        public init(visibility: Visibility, status: VideoStatus) {
+        public init(visibility: Visibility, status: VideoStatus, restrictions: VideoRestrictions = []) {
             self.visibility = visibility
             self.status = status
+            self.restrictions = restrictions
         }
 
         /// The subject of a stored video.
         public init(_ video: Video) {
-            self.init(visibility: video.visibility, status: video.status)
+            self.init(visibility: video.visibility, status: video.status, restrictions: video.restrictions)
         }
 
-        /// Every combination of visibility and status.
+        /// The subject of a video in the public index (public, ready, with its listable restrictions).
+        public init(_ video: PublicVideo) {
+            self.init(visibility: .public, status: .ready, restrictions: video.restrictions)
+        }
+
+        /// Every combination of visibility and status, without restrictions (restrictions only
+        /// narrow what these allow, so store queries need not read by them).
         public static var all: [Subject] {
             Visibility.allCases.flatMap { visibility in VideoStatus.allCases.map { Subject(visibility: visibility, status: $0) } }
         }
@@ -132,28 +150,44 @@ public enum VideoPolicy {
         public static let none = Permissions(canView: false, canPlay: false, listings: [])
     }
 
-    /// What a viewer with `relation` to the creator may do with `video`.
+    /// What a viewer with `relation` to the creator may do with `video`; `isAdult` says whether a
+    /// signed-in viewer is an adult (``AgeBand/adult``), which only `adultsOnly` videos ask.
     /// - Complexity: O(1).
-    public static func permissions(for video: Subject, creator: Creator, relation: Relation) -> Permissions {
+    public static func permissions(for video: Subject, creator: Creator, relation: Relation, isAdult: Bool = false) -> Permissions {
+        if video.restrictions.contains(.removed) { return .none }
         // Exhaustive on purpose: a new moderation state must be decided here.
         switch creator.moderation {
         case .none: break
+        case .hidden: if relation != .creator { return .none }
         }
+        if video.restrictions.contains(.adultsOnly), relation != .creator, relation == .signedOut || !isAdult { return .none }
         let canView = mayView(video, creator: creator, relation: relation)
         guard canView else { return .none }
         var listings: Set<Listing> = [.profile]
         if relation == .follower { listings.insert(.following) }
         if isPubliclyListed(video, creator: creator) { listings.formUnion(Listing.allCases.filter(\.isPublic)) }
+        if video.restrictions.contains(.unverified) { listings.subtract([.forYou, .popular]) }
+        if video.restrictions.contains(.demoted) { listings.remove(.forYou) }
         return Permissions(canView: true, canPlay: video.status == .ready, listings: listings)
     }
 
     /// Whether `video` belongs in the public listings (and so in the public index): `public`,
-    /// `ready`, and its creator's account public. The same for every viewer.
+    /// `ready`, its creator's account public and not hidden, and neither removed nor adults-only.
+    /// The same for every viewer. (An unverified or demoted video is listed, and left out of
+    /// For You or Popular by ``permissions(for:creator:relation:isAdult:)``.)
     public static func isPubliclyListed(_ video: Subject, creator: Creator) -> Bool {
         switch creator.moderation {  // Exhaustive on purpose, as above.
         case .none: break
+        case .hidden: return false
         }
+        guard video.restrictions.isDisjoint(with: [.removed, .adultsOnly]) else { return false }
         return video.visibility == .public && video.status == .ready && !creator.isPrivate
+    }
+
+    /// Whether a listed video may be in the recommenders' catalogues (For You): publicly listed
+    /// and neither unverified nor demoted.
+    public static func isRecommendable(_ video: Subject, creator: Creator) -> Bool {
+        isPubliclyListed(video, creator: creator) && video.restrictions.isDisjoint(with: [.unverified, .demoted])
     }
 
     /// The subjects `listing` may show to a viewer with `relation` to a creator in any of

@@ -29,6 +29,8 @@ public struct ReelApp: Sendable {
     /// Every read of protected data by anyone but the user asks it; it records each decision.
     let gate: Gate
     let staff: StaffService
+    /// Moderators' actions and the statements of reasons they make.
+    let moderation: ModerationActions
     let supportLookup: SupportLookup
     let health: HealthProbe
     let logger: Logger
@@ -74,7 +76,7 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                                       logger: logger)
     // Capacity: ~1 KiB a video, so at most ~100 MiB; a full cache is emptied and refilled on demand.
     let playableVideos = RevocableCache<ReelID, Video>(capacity: 100_000)
-    let access = VideoAccess(videos: videoStores, social: socialStores, publicIndex: index, playableVideos: playableVideos, changes: changes)
+    let access = VideoAccess(videos: videoStores, social: socialStores, accounts: accountStores, publicIndex: index, playableVideos: playableVideos, changes: changes)
     changes.subscribe { [verifiedTokens = accounts.verifiedTokens] change in
         switch change.kind {
         case .session: verifiedTokens.revokeAll { $0.identity.sessionID == change.id }
@@ -102,11 +104,14 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                                            social: social, recommender: recommender, custodians: custodians, gate: gate, logger: logger)
     let staff = StaffService(stores: stores.regions { $0 as any StaffStore }, ids: ids, hasher: hasher, signer: accounts.signer.staff,
                              decoyHash: accounts.decoyHash, gate: gate, logger: logger)
+    let moderation = ModerationActions(statements: stores.regions { $0 as any StatementStore }, videoStores: videoStores,
+                                       socialStores: socialStores, accountStores: accountStores, ids: ids, publisher: publisher,
+                                       accounts: accounts, social: social, logger: logger)
     let supportLookup = SupportLookup(accounts: accounts, publicIndex: index, ids: ids, gate: gate)
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
                    transcoder: transcoder, recommender: recommender, personalData: personalData, custodians: custodians, gate: gate,
-                   staff: staff, supportLookup: supportLookup, health: health, logger: logger,
+                   staff: staff, moderation: moderation, supportLookup: supportLookup, health: health, logger: logger,
                    changes: changes, metrics: metrics, drain: drain)
 }
 
@@ -206,6 +211,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
         .addRoutes(videos.authenticatedRoutes)
         .addRoutes(feeds.authenticatedRoutes)
         .addRoutes(accessLog.authenticatedRoutes)
+        .addRoutes(StatementController(actions: app.moderation).authenticatedRoutes)
     // Last, so that it wraps only the not-found responder: a known path with another method gets 405.
     router.add(middleware: MethodNotAllowedMiddleware(allowed: AllowedMethods(router.routes, headFollowsGet: true)))
     return router

@@ -14,9 +14,9 @@ public final class PostgresPublicIndex: PublicIndexStore, Service {
     /// Every column the index may hold, by table (the PostgreSQL counterpart of ``PublicIndex/allowedColumns``).
     public static let allowedColumns: [String: Set<String>] = [
         "profiles": ["user_id", "handle", "display_name", "bio", "avatar_url", "is_private", "follower_count", "following_count",
-                     "like_count", "video_count"],
+                     "like_count", "video_count", "hidden_until"],
         "videos": ["id", "creator_id", "creator_handle", "caption", "hashtags", "duration_ms", "width", "height", "created_at",
-                   "view_count", "like_count", "comment_count", "share_count"],
+                   "view_count", "like_count", "comment_count", "share_count", "restrictions"],
         "video_tags": ["tag", "video_id", "display", "search_key"],
         "comments": ["id", "video_id", "author_id", "author_handle", "body", "created_at"],
         // Folded copies of the public text above, and their tokens.
@@ -51,9 +51,10 @@ public final class PostgresPublicIndex: PublicIndexStore, Service {
             try await database.transaction { connection in
                 try await connection.query("""
                     INSERT INTO profiles (user_id, handle, display_name, bio, avatar_url, is_private, follower_count, following_count,
-                        like_count, video_count)
+                        like_count, video_count, hidden_until)
                     VALUES (\(profile.userID.bits), \(profile.handle), \(profile.displayName), \(profile.bio), \(profile.avatarURL),
-                        \(profile.isPrivate), \(profile.followerCount), \(profile.followingCount), \(profile.likeCount), \(profile.videoCount))
+                        \(profile.isPrivate), \(profile.followerCount), \(profile.followingCount), \(profile.likeCount), \(profile.videoCount),
+                        \(profile.hiddenUntil?.timeIntervalSince1970))
                     """, logger: database.logger)
                 try await PostgresSearchIndexing.indexProfile(connection, profile, logger: database.logger)
             }
@@ -83,7 +84,8 @@ public final class PostgresPublicIndex: PublicIndexStore, Service {
             try await connection.query("""
                 UPDATE profiles SET handle = \(profile.handle), display_name = \(profile.displayName), bio = \(profile.bio),
                     avatar_url = \(profile.avatarURL), is_private = \(profile.isPrivate), follower_count = \(profile.followerCount),
-                    following_count = \(profile.followingCount), like_count = \(profile.likeCount), video_count = \(profile.videoCount)
+                    following_count = \(profile.followingCount), like_count = \(profile.likeCount), video_count = \(profile.videoCount),
+                    hidden_until = \(profile.hiddenUntil?.timeIntervalSince1970)
                 WHERE user_id = \(profile.userID.bits)
                 """, logger: database.logger)
             try await PostgresSearchIndexing.indexProfile(connection, profile, logger: database.logger)
@@ -112,15 +114,16 @@ public final class PostgresPublicIndex: PublicIndexStore, Service {
         try await database.transaction { connection in
             try await connection.query("""
                 INSERT INTO videos (id, creator_id, creator_handle, caption, hashtags, duration_ms, width, height, created_at,
-                    view_count, like_count, comment_count, share_count)
+                    view_count, like_count, comment_count, share_count, restrictions)
                 VALUES (\(video.id.bits), \(video.creatorID.bits), \(video.creatorHandle), \(video.caption), \(hashtags),
                     \(video.durationMs), \(video.width), \(video.height), \(video.createdAt.timeIntervalSince1970), \(video.viewCount),
-                    \(video.likeCount), \(video.commentCount), \(video.shareCount))
+                    \(video.likeCount), \(video.commentCount), \(video.shareCount), \(video.restrictions.rawValue))
                 ON CONFLICT (id) DO UPDATE SET creator_id = EXCLUDED.creator_id, creator_handle = EXCLUDED.creator_handle,
                     caption = EXCLUDED.caption, hashtags = EXCLUDED.hashtags, duration_ms = EXCLUDED.duration_ms,
                     width = EXCLUDED.width, height = EXCLUDED.height, created_at = EXCLUDED.created_at,
                     view_count = EXCLUDED.view_count, like_count = EXCLUDED.like_count,
-                    comment_count = EXCLUDED.comment_count, share_count = EXCLUDED.share_count
+                    comment_count = EXCLUDED.comment_count, share_count = EXCLUDED.share_count,
+                    restrictions = EXCLUDED.restrictions
                 """, logger: database.logger)
             try await PostgresSearchIndexing.reindex(connection, video, logger: database.logger)
         }

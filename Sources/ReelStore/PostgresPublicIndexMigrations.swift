@@ -46,5 +46,11 @@ enum PostgresPublicIndexMigrations {
             """,
             "CREATE INDEX profile_search_document ON profile_search USING GIN (document)",
         ]),
+        // Moderation (docs/safety.md): the labels a listed video carries (unverified, demoted) and
+        // until when an account is hidden (suspended or terminated).
+        PostgresMigration(version: "actions-v1", statements: [
+            "ALTER TABLE videos ADD COLUMN restrictions BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE profiles ADD COLUMN hidden_until DOUBLE PRECISION",
+        ]),
     ]
 }

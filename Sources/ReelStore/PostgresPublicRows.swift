@@ -11,7 +11,8 @@ enum PostgresPublicRows {
                              followerCount: Int(try r.value("follower_count", as: Int64.self)),
                              followingCount: Int(try r.value("following_count", as: Int64.self)),
                              likeCount: Int(try r.value("like_count", as: Int64.self)),
-                             videoCount: Int(try r.value("video_count", as: Int64.self)))
+                             videoCount: Int(try r.value("video_count", as: Int64.self)),
+                             hiddenUntil: try r.value("hidden_until", as: Double?.self).map(Date.init(timeIntervalSince1970:)))
     }
 
     static func video(_ row: PostgresRow) throws -> PublicVideo {
@@ -27,6 +28,7 @@ enum PostgresPublicRows {
         video.likeCount = Int(try r.value("like_count", as: Int64.self))
         video.commentCount = Int(try r.value("comment_count", as: Int64.self))
         video.shareCount = Int(try r.value("share_count", as: Int64.self))
+        video.restrictions = VideoRestrictions(rawValue: Int(try r.value("restrictions", as: Int64.self)))
         return video
     }
 }

@@ -131,5 +131,22 @@ enum PostgresRegionMigrations {
             "CREATE INDEX case_actions_by_case ON case_actions (case_id, id)",
             "CREATE INDEX watch_by_video_time ON watch_events (video_id, at)",
         ]),
+        // Trust and safety, moderation actions: video restrictions, account suspension and
+        // termination, and the statements of reasons about this region's users (docs/safety.md).
+        PostgresMigration(version: "actions-v1", statements: [
+            "ALTER TABLE videos ADD COLUMN restrictions BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE users ADD COLUMN suspended_until DOUBLE PRECISION, ADD COLUMN terminated_at DOUBLE PRECISION",
+            """
+            CREATE TABLE statements (
+                id BIGINT PRIMARY KEY, target_type TEXT NOT NULL, target_id BIGINT NOT NULL, affected_user_id BIGINT NOT NULL,
+                restriction TEXT NOT NULL, territorial_scope TEXT NOT NULL, starts_at DOUBLE PRECISION NOT NULL,
+                ends_at DOUBLE PRECISION, facts TEXT NOT NULL, automated_detection BOOLEAN NOT NULL,
+                automated_decision BOOLEAN NOT NULL, rule_id TEXT NOT NULL, guidelines_version TEXT NOT NULL, legal_ground TEXT,
+                appeal_until DOUBLE PRECISION NOT NULL, appeal_how TEXT NOT NULL, status TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL, moderator_id BIGINT NOT NULL, reversed_at DOUBLE PRECISION, held_comment TEXT)
+            """,
+            "CREATE INDEX statements_by_user ON statements (affected_user_id, id)",
+            "CREATE INDEX statements_by_target ON statements (target_id, target_type, status)",
+        ]),
     ]
 }

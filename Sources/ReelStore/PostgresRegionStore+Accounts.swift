@@ -67,7 +67,9 @@ extension PostgresRegionStore {
                     is_personalised_feed = \(account.isPersonalisedFeed), created_at = \(account.createdAt.timeIntervalSince1970),
                     follower_count = \(account.followerCount), following_count = \(account.followingCount),
                     like_count = \(account.likeCount), video_count = \(account.videoCount), subject_nonce = \(account.subjectNonce),
-                    data_key_id = \(account.dataKeyID), email_index = \(account.emailIndex), age_band = \(account.ageBand.rawValue)
+                    data_key_id = \(account.dataKeyID), email_index = \(account.emailIndex), age_band = \(account.ageBand.rawValue),
+                    suspended_until = \(account.suspendedUntil?.timeIntervalSince1970),
+                    terminated_at = \(account.terminatedAt?.timeIntervalSince1970)
                 WHERE id = \(id.bits)
                 """, logger: database.logger)
             return account

@@ -59,6 +59,21 @@ extension PostgresRegionStore {
         return edit.map { (before: $0.before, after: $0.after) }
     }
 
+    /// Replaces a video's moderation restrictions. Returns the video before and after.
+    public func setRestrictions(of id: ReelID, to restrictions: VideoRestrictions) async throws -> (before: Video, after: Video)? {
+        let edit = try await database.transaction { connection -> VideoEdit? in
+            let rows = try await connection.query("SELECT * FROM videos WHERE id = \(id.bits) FOR UPDATE", logger: database.logger).collect()
+            guard let before = try rows.first.map(PostgresRows.video) else { return nil }
+            var after = before
+            after.restrictions = restrictions
+            if after != before {
+                try await connection.query("UPDATE videos SET restrictions = \(restrictions.rawValue) WHERE id = \(id.bits)", logger: database.logger)
+            }
+            return VideoEdit(before: before, after: after)
+        }
+        return edit.map { (before: $0.before, after: $0.after) }
+    }
+
     /// Marks a video playable. Its job stays until ``finishJob(videoID:)``, after it is published.
     /// Returns the updated video.
     public func markVideoReady(id: ReelID, durationMs: Int, width: Int, height: Int) async throws -> Video? {

@@ -21,6 +21,8 @@ enum PostgresRows {
         account.dataKeyID = try r.value("data_key_id", as: String?.self)
         account.emailIndex = try r.value("email_index", as: String?.self)
         account.ageBand = AgeBand(rawValue: try r.value("age_band")) ?? .under16
+        account.suspendedUntil = try r.value("suspended_until", as: Double?.self).map(Date.init(timeIntervalSince1970:))
+        account.terminatedAt = try r.value("terminated_at", as: Double?.self).map(Date.init(timeIntervalSince1970:))
         return account
     }
 
@@ -50,6 +52,7 @@ enum PostgresRows {
         video.likeCount = Int(try r.value("like_count", as: Int64.self))
         video.commentCount = Int(try r.value("comment_count", as: Int64.self))
         video.shareCount = Int(try r.value("share_count", as: Int64.self))
+        video.restrictions = VideoRestrictions(rawValue: Int(try r.value("restrictions", as: Int64.self)))
         return video
     }
 

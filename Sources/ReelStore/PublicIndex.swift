@@ -37,9 +37,10 @@ public final class PublicIndex: PublicIndexStore {
 
     /// Every column the index may hold, by table. Tests compare the schema against it.
     public static let allowedColumns: [String: Set<String>] = [
-        "profiles": ["userID", "handle", "displayName", "bio", "avatarURL", "isPrivate", "followerCount", "followingCount", "likeCount", "videoCount"],
+        "profiles": ["userID", "handle", "displayName", "bio", "avatarURL", "isPrivate", "followerCount", "followingCount", "likeCount", "videoCount",
+                     "hiddenUntil"],
         "videos": ["id", "creatorID", "creatorHandle", "caption", "hashtags", "durationMs", "width", "height", "createdAt",
-                   "viewCount", "likeCount", "commentCount", "shareCount"],
+                   "viewCount", "likeCount", "commentCount", "shareCount", "restrictions"],
         "videoTags": ["tag", "videoID", "display", "searchKey"],
         "comments": ["id", "videoID", "authorID", "authorHandle", "body", "createdAt"],
         // FTS5 tables and their shadow tables hold folded copies of the public text above.
@@ -119,6 +120,14 @@ public final class PublicIndex: PublicIndexStore {
             try db.create(index: "comments_by_video", on: "comments", columns: ["videoID", "id"])
         }
         registerSearchMigration(in: &migrator)
+        // Moderation (docs/safety.md): the labels a listed video carries (unverified, demoted) and
+        // until when an account is hidden (suspended or terminated).
+        migrator.registerMigration("actions-v1") { db in
+            try db.execute(sql: """
+                ALTER TABLE videos ADD COLUMN restrictions INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE profiles ADD COLUMN hiddenUntil DOUBLE;
+                """)
+        }
         return migrator
     }
 

@@ -17,3 +17,12 @@ extension UnixTimeRecord {
     public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .timeIntervalSince1970 }
     public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .timeIntervalSince1970 }
 }
+
+/// Video restrictions are stored as SQLite INTEGER (their bits).
+extension VideoRestrictions: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { rawValue.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> VideoRestrictions? {
+        Int.fromDatabaseValue(dbValue).map(VideoRestrictions.init(rawValue:))
+    }
+}

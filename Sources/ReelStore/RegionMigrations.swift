@@ -166,6 +166,24 @@ enum RegionMigrations {
                 CREATE INDEX watch_by_video_time ON watchEvents (videoID, at);
                 """)
         }
+        // Trust and safety, moderation actions: video restrictions, account suspension and
+        // termination, and the statements of reasons about this region's users (docs/safety.md).
+        migrator.registerMigration("actions-v1") { db in
+            try db.execute(sql: """
+                ALTER TABLE videos ADD COLUMN restrictions INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE users ADD COLUMN suspendedUntil DOUBLE;
+                ALTER TABLE users ADD COLUMN terminatedAt DOUBLE;
+                CREATE TABLE statements (
+                    id INTEGER PRIMARY KEY, targetType TEXT NOT NULL, targetID INTEGER NOT NULL, affectedUserID INTEGER NOT NULL,
+                    restriction TEXT NOT NULL, territorialScope TEXT NOT NULL, startsAt DOUBLE NOT NULL, endsAt DOUBLE,
+                    facts TEXT NOT NULL, automatedDetection BOOLEAN NOT NULL, automatedDecision BOOLEAN NOT NULL,
+                    ruleID TEXT NOT NULL, guidelinesVersion TEXT NOT NULL, legalGround TEXT, appealUntil DOUBLE NOT NULL,
+                    appealHow TEXT NOT NULL, status TEXT NOT NULL, createdAt DOUBLE NOT NULL, moderatorID INTEGER NOT NULL,
+                    reversedAt DOUBLE, heldComment TEXT);
+                CREATE INDEX statements_by_user ON statements (affectedUserID, id);
+                CREATE INDEX statements_by_target ON statements (targetID, targetType, status);
+                """)
+        }
         return migrator
     }
 }

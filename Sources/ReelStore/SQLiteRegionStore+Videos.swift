@@ -47,6 +47,17 @@ extension SQLiteRegionStore {
         }
     }
 
+    /// Replaces a video's moderation restrictions. Returns the video before and after.
+    public func setRestrictions(of id: ReelID, to restrictions: VideoRestrictions) async throws -> (before: Video, after: Video)? {
+        try await pool.write { db in
+            guard let before = try Video.fetchOne(db, key: id) else { return nil }
+            var after = before
+            after.restrictions = restrictions
+            if after != before { try after.update(db) }
+            return (before, after)
+        }
+    }
+
     /// Marks a video playable. Its job stays until ``finishJob(videoID:)``, after it is published.
     /// Returns the updated video.
     public func markVideoReady(id: ReelID, durationMs: Int, width: Int, height: Int) async throws -> Video? {

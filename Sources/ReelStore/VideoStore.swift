@@ -15,6 +15,9 @@ public protocol VideoStore: Sendable {
     /// Changes a video's caption (and so its hashtags) and/or visibility in one transaction.
     /// Returns the video before and after, or nil when it does not live here.
     func updateVideo(id: ReelID, caption: String?, visibility: Visibility?) async throws -> (before: Video, after: Video)?
+    /// Replaces a video's moderation restrictions. Returns the video before and after, or nil when
+    /// it does not live here.
+    func setRestrictions(of id: ReelID, to restrictions: VideoRestrictions) async throws -> (before: Video, after: Video)?
     /// Marks a video playable (again, with a larger top size, when more renditions are added).
     /// Returns the updated video, or nil when it does not live here. Its transcode job stays: the
     /// worker deletes it once the video is published (``TranscodeJobQueue/finishJob(videoID:)``),

@@ -75,7 +75,7 @@ struct ProfileController {
             .videos(createdBy: [profile.userID], visibilities: Set(candidates.map(\.visibility)), statuses: Set(candidates.map(\.status)),
                     before: before, limit: limit + 1)
         let page = Array(found.prefix(limit))
-        let shown = try await videos.access.listable(page, in: .profile) { _ in relation }
+        let shown = try await videos.access.listable(page, in: .profile, viewer: viewer) { _ in relation }
         let items = try await videos.views(of: shown, viewer: viewer)
         return Page(items: items, nextCursor: found.count > limit ? page.last.map { "\($0.id)" } : nil)
     }

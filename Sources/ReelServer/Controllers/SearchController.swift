@@ -58,7 +58,9 @@ struct SearchController {
             return try Page(items: items, nextCursor: found.next?.cursor).response(from: request, context: context)
         case "accounts":
             let found = try await index.searchProfiles(terms, after: position, limit: limit)
-            return try Page(items: found.items.map(AccountResult.init), nextCursor: found.next?.cursor).response(from: request, context: context)
+            let now = Date()
+            let shown = found.items.filter { !$0.isHidden(at: now) }
+            return try Page(items: shown.map(AccountResult.init), nextCursor: found.next?.cursor).response(from: request, context: context)
         case "hashtags":
             let found = try await index.searchHashtags(terms, after: position, limit: limit)
             return try Page(items: found.items, nextCursor: found.next?.cursor).response(from: request, context: context)

@@ -53,7 +53,7 @@ struct FeedService: Sendable {
         // Each region gave its newest limit + 1, so the newest limit + 1 of the merge are exact.
         found.sort { $0.id > $1.id }
         let page = Array(found.prefix(limit))
-        let shown = try await videos.access.listable(page, in: .following) { _ in .follower }
+        let shown = try await videos.access.listable(page, in: .following, viewer: viewer) { _ in .follower }
         let items = try await videos.views(of: shown, viewer: viewer)
             .map { FeedItem(video: $0, source: "following",
                             why: WhyReason(kind: "following", creator: .init(id: $0.creator.id, handle: $0.creator.handle))) }

@@ -95,7 +95,8 @@ struct AccountService: Sendable {
     /// person is asked which (409 `choose_region`) rather than given one of them.
     /// - Returns: The account with its protected fields opened (the user reading their own), and a token.
     /// - Throws: ``ReelError`` 401 `invalid_credentials` (the same for an unknown user and a wrong
-    ///   password), 409 `choose_region`, 422 for an unknown `region`, 503 `custodian_unavailable`.
+    ///   password), 403 `account_suspended` / `account_terminated` (only once the password is right),
+    ///   409 `choose_region`, 422 for an unknown `region`, 503 `custodian_unavailable`.
     func logIn(identifier: String, password: String, region: RegionCode? = nil, now: Date = Date()) async throws -> (Account, String) {
         var candidates: [Account] = []
         if identifier.contains("@") {
@@ -115,6 +116,7 @@ struct AccountService: Sendable {
             throw ReelError.conflict("This email has accounts in several regions (\(codes.joined(separator: ", "))): log in again with one of them as region.",
                                      code: "choose_region")
         }
+        try Self.checkStanding(stored, now: now)
         let regionCode = try ids.region(of: stored.id).code
         var account = try await vault.open(stored, access: .user(stored.id, in: regionCode, purpose: "log-in"))
         let band = AgeBand(birthDate: account.birthDate, on: now)
@@ -252,6 +254,25 @@ struct AccountService: Sendable {
         }
         try await publicIndex.updateProfile(account.publicProfile)
         return account
+    }
+
+    /// Refuses an account that moderation suspended (until the suspension ends) or terminated.
+    /// - Throws: ``ReelError`` 403 `account_suspended` (the message names the end) or `account_terminated`.
+    static func checkStanding(_ account: Account, now: Date) throws {
+        if account.terminatedAt != nil {
+            throw ReelError.forbidden("This account was terminated for breaking the community guidelines; GET /v1/me/statements "
+                                      + "with an earlier session says why and how to appeal.", code: "account_terminated")
+        }
+        if let until = account.suspendedUntil, until > now {
+            throw ReelError.forbidden("This account is suspended until \(until.formatted(.iso8601)): it cannot sign in or post before then. "
+                                      + "The statement of reasons (GET /v1/me/statements) says why and how to appeal.", code: "account_suspended")
+        }
+    }
+
+    /// Refuses to let a suspended or terminated account post (upload, comment).
+    /// - Throws: ``ReelError`` 403 `account_suspended` / `account_terminated`; 401 `invalid_token` for an unknown account.
+    func requireGoodStanding(_ userID: ReelID, now: Date = Date()) async throws {
+        try Self.checkStanding(try await account(userID), now: now)
     }
 
     /// Republishes a user's profile after its counters changed.

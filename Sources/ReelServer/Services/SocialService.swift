@@ -29,8 +29,11 @@ struct SocialService: Sendable {
 
     /// The user ID behind a handle.
     /// - Throws: ``ReelError`` 404.
-    func profile(handle: String) async throws -> PublicProfile {
-        guard let profile = try await publicIndex.profile(handle: handle) else { throw ReelError(.notFound, code: "not_found", message: "No account has the handle @\(handle).") }
+    /// A profile hidden by moderation (suspended, terminated) is not found either.
+    func profile(handle: String, now: Date = Date()) async throws -> PublicProfile {
+        guard let profile = try await publicIndex.profile(handle: handle), !profile.isHidden(at: now) else {
+            throw ReelError(.notFound, code: "not_found", message: "No account has the handle @\(handle).")
+        }
         return profile
     }
 
@@ -105,7 +108,9 @@ struct SocialService: Sendable {
         }
     }
 
-    /// Writes a comment. - Throws: 422 for an empty or over-long body, 404 for an invisible video.
+    /// Writes a comment.
+    /// - Throws: 422 for an empty or over-long body, 404 for an invisible video, 403 `account_suspended`
+    ///   or `account_terminated`.
     func comment(_ viewer: ReelID, on id: ReelID, body raw: String, now: Date = Date()) async throws -> Comment {
         let body = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...Comment.maxLength).contains(body.count) else {
@@ -113,6 +118,7 @@ struct SocialService: Sendable {
         }
         let video = try await access.visibleVideo(id, to: viewer)
         let author = try await accounts.account(viewer)
+        try AccountService.checkStanding(author, now: now)
         let comment = Comment(id: ids.newID(in: try ids.region(of: viewer)), videoID: id, authorID: viewer,
                               authorHandle: author.handle, body: body, createdAt: now)
         try await home(viewer).insertComment(comment)
@@ -131,9 +137,27 @@ struct SocialService: Sendable {
         guard comment.authorID == viewer || video?.creatorID == viewer else {
             throw ReelError.forbidden("You can only delete your own comments or comments on your videos.")
         }
-        guard try await store.deleteComment(id: id) else { return }
-        try await publicIndex.removeComment(id: id)
+        try await withdraw(comment, on: video)
+    }
+
+    /// Takes a comment down everywhere (its region, the public index, the video's count), for its
+    /// author, the video's creator or a moderator. Returns whether it was still there.
+    @discardableResult
+    func withdraw(_ comment: Comment, on video: Video?) async throws -> Bool {
+        guard try await socialStores.store(for: comment.id).deleteComment(id: comment.id) else { return false }
+        try await publicIndex.removeComment(id: comment.id)
         if let video { try await adjustCounters(of: video, comments: -1) }
+        return true
+    }
+
+    /// Puts back a comment a moderator removed (an upheld appeal), if its video still exists: its
+    /// region, the video's count, and the public index when the video is listed. Idempotent.
+    func restore(_ comment: Comment) async throws {
+        guard let video = try await videoStores.store(for: comment.videoID).video(id: comment.videoID),
+              try await socialStores.store(for: comment.id).comment(id: comment.id) == nil else { return }
+        try await socialStores.store(for: comment.id).insertComment(comment)
+        let updated = try await adjustCounters(of: video, comments: 1)
+        if let updated, try await access.isPubliclyListed(updated) { try await publicIndex.insertComment(comment) }
     }
 
     /// Undoes everything `user` did that moved someone else's counters, as account deletion needs:

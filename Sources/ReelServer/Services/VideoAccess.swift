@@ -12,6 +12,8 @@ struct VideoAccess: Sendable {
     let videos: RegionDirectory<any VideoStore>
     /// Each region's follow edges (a viewer's edge lives in the viewer's region).
     let social: RegionDirectory<any SocialStore>
+    /// Each region's accounts, for a viewer's age band (only an adults-only video asks for it).
+    let accounts: RegionDirectory<any AccountStore>
     /// Creators' public profiles, which carry their privacy.
     let publicIndex: any PublicIndexStore
     /// Ready videos as last read, for the media routes; ``VideoPublisher`` revokes an entry on every
@@ -53,9 +55,11 @@ struct VideoAccess: Sendable {
         case video.creatorID?:
             permissions = VideoPolicy.permissions(for: subject, creator: creator, relation: .creator)
         case let viewer?:
-            permissions = VideoPolicy.permissions(for: subject, creator: creator, relation: .stranger)
+            let isAdult = try await isAdult(viewer, for: [video])
+            permissions = VideoPolicy.permissions(for: subject, creator: creator, relation: .stranger, isAdult: isAdult)
             if !permissions.canPlay {
-                permissions = VideoPolicy.permissions(for: subject, creator: creator, relation: try await relation(of: viewer, to: video.creatorID))
+                permissions = VideoPolicy.permissions(for: subject, creator: creator, relation: try await relation(of: viewer, to: video.creatorID),
+                                                      isAdult: isAdult)
             }
         }
         return Decision(video: video, creator: creator, permissions: permissions)
@@ -96,6 +100,13 @@ struct VideoAccess: Sendable {
         guard decision.permissions.canView else { throw ReelError.notFound("video") }
         guard decision.permissions.canPlay else { throw ReelError.notFound("video media") }
         return decision.video
+    }
+
+    /// Whether signed-in `viewer` is an adult, read (one account read in their home region) only
+    /// when one of `videos` is adults-only; false otherwise, which no other restriction asks.
+    func isAdult(_ viewer: ReelID?, for videos: [Video]) async throws -> Bool {
+        guard let viewer, videos.contains(where: { $0.restrictions.contains(.adultsOnly) }) else { return false }
+        return try await accounts.store(for: viewer).account(id: viewer)?.ageBand == .adult
     }
 
     /// `viewer`'s relation to `creator`: one follow-edge read in the viewer's home region when
@@ -139,18 +150,19 @@ struct VideoAccess: Sendable {
         let profiles = try await profiles(videos.map(\.creatorID))
         let shown = videos.filter {
             // Publicly listed means the same for every viewer; signed out is the narrowest relation.
-            VideoPolicy.permissions(for: .init(visibility: .public, status: .ready), creator: .init(profile: profiles[$0.creatorID]),
-                                    relation: .signedOut).mayList(in: listing)
+            VideoPolicy.permissions(for: .init($0), creator: .init(profile: profiles[$0.creatorID]), relation: .signedOut).mayList(in: listing)
         }
         return ListedVideos(videos: shown, profiles: profiles)
     }
 
-    /// The stored videos that `listing` may show to a viewer with `relation` to each creator, in order.
-    func listable(_ videos: [Video], in listing: VideoPolicy.Listing, relation: (ReelID) -> VideoPolicy.Relation) async throws -> [Video] {
+    /// The stored videos that `listing` may show to `viewer`, who has `relation` to each creator, in order.
+    func listable(_ videos: [Video], in listing: VideoPolicy.Listing, viewer: ReelID?,
+                  relation: (ReelID) -> VideoPolicy.Relation) async throws -> [Video] {
         let creators = try await creators(videos.map(\.creatorID))
+        let isAdult = try await isAdult(viewer, for: videos)
         return videos.filter {
-            VideoPolicy.permissions(for: .init($0), creator: creators[$0.creatorID] ?? .init(profile: nil), relation: relation($0.creatorID))
-                .mayList(in: listing)
+            VideoPolicy.permissions(for: .init($0), creator: creators[$0.creatorID] ?? .init(profile: nil), relation: relation($0.creatorID),
+                                    isAdult: isAdult).mayList(in: listing)
         }
     }
 }
@@ -165,8 +177,9 @@ struct ListedVideos: Sendable {
 }
 
 extension VideoPolicy.Creator {
-    /// The state of the creator whose public profile is `profile`; without one, private.
-    init(profile: PublicProfile?) {
-        self.init(isPrivate: profile?.isPrivate ?? true)
+    /// The state of the creator whose public profile is `profile` now; without one, private.
+    /// A profile hidden by moderation (suspended until a later date, or terminated) hides every video.
+    init(profile: PublicProfile?, at date: Date = Date()) {
+        self.init(isPrivate: profile?.isPrivate ?? true, moderation: profile?.isHidden(at: date) == true ? .hidden : .none)
     }
 }

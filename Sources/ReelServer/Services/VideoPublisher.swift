@@ -7,8 +7,10 @@ import ReelStore
 /// the creator's public video count, the recommenders' catalogues, and the cache of playable
 /// videos the media routes read (``VideoAccess/playableVideos``). Upload (once ready), edits of
 /// caption or visibility, new renditions, privacy changes of the account, and deletion all go
-/// through here, after the row is written. Which videos are listed is
-/// ``VideoPolicy/isPubliclyListed(_:creator:)``'s decision.
+/// through here, after the row is written, and so do moderation actions (``ModerationActions``:
+/// removal, adults-only, labels, demotion, termination). Which videos are listed is
+/// ``VideoPolicy/isPubliclyListed(_:creator:)``'s decision; which of them the recommenders may
+/// offer in For You is ``VideoPolicy/isRecommendable(_:creator:)``'s.
 struct VideoPublisher: Sendable {
     /// Each region's accounts, for creators' public video counts.
     let accountStores: RegionDirectory<any AccountStore>
@@ -65,7 +67,18 @@ struct VideoPublisher: Sendable {
                 cursor = last.id
             }
         }
-        await recommender.observe(.published(listed), region: try ids.region(of: video.id))
+        try await tellRecommenders(listed, video)
+    }
+
+    /// Offers a listed video to the recommenders, or withdraws it from them when the policy keeps
+    /// it out of For You (unverified, demoted).
+    private func tellRecommenders(_ listed: PublicVideo, _ video: Video) async throws {
+        let region = try ids.region(of: video.id)
+        if VideoPolicy.isRecommendable(.init(video), creator: try await access.creator(video.creatorID)) {
+            await recommender.observe(.published(listed), region: region)
+        } else {
+            await recommender.observe(.withdrawn(video.id, creator: video.creatorID), region: region)
+        }
     }
 
     /// Rewrites a listed video's public entry (caption, hashtags, counters). Returns the entry.
@@ -99,7 +112,7 @@ struct VideoPublisher: Sendable {
             try await withdraw(before)
         case (true, true) where before != after:
             let listed = try await refresh(after)
-            await recommender.observe(.published(listed), region: try ids.region(of: after.id))
+            try await tellRecommenders(listed, after)
         default:
             break
         }

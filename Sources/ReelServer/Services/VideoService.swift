@@ -29,10 +29,11 @@ struct VideoService: Sendable {
     /// `write` streams the bytes into the writer it is given. The file never sits whole in memory,
     /// and a rejected upload leaves neither a file nor a row behind.
     /// - Throws: ``ReelError``: 413 `upload_too_large`, 422 `not_a_video`, `no_video_stream`,
-    ///   `video_too_long`, `video_unreadable`, `invalid_caption`, `empty_upload`.
+    ///   `video_too_long`, `video_unreadable`, `invalid_caption`, `empty_upload`; 403 `account_suspended`, `account_terminated`.
     func upload(creator: ReelID, caption: String, visibility: Visibility, now: Date = Date(),
                 write: (UploadWriter) async throws -> Void) async throws -> Video {
         try Self.checkCaption(caption)
+        try await accounts.requireGoodStanding(creator, now: now)
         let region = try ids.region(of: creator)
         let id = ids.newID(in: region)
         let media = try mediaStores.store(for: id)

@@ -50,6 +50,11 @@ struct VideoView: Codable, Sendable, Equatable {
     /// Every rendition, ascending by height; empty until the video is ready.
     var renditions: [RenditionLink]
     var likedByMe: Bool?
+    /// Moderation labels viewers are shown (`["unverified"]`: a banner, and the client asks before
+    /// sharing); absent when there are none.
+    var labels: [String]?
+    /// `adults_only` when only signed-in adults may see it; absent otherwise.
+    var restriction: String?
 
     init(_ video: Video, creator: Creator, likedByMe: Bool? = nil) {
         id = video.id
@@ -71,6 +76,7 @@ struct VideoView: Codable, Sendable, Equatable {
         posterURL = video.status == .ready ? "/v1/videos/\(video.id)/poster" : nil
         renditions = video.status == .ready ? RenditionLink.all(id: video.id, width: video.width, height: video.height) : []
         self.likedByMe = likedByMe
+        setModeration(video.restrictions)
     }
 
     init(_ video: PublicVideo, displayName: String? = nil, likedByMe: Bool? = nil) {
@@ -93,6 +99,15 @@ struct VideoView: Codable, Sendable, Equatable {
         posterURL = "/v1/videos/\(video.id)/poster"
         renditions = RenditionLink.all(id: video.id, width: video.width, height: video.height)
         self.likedByMe = likedByMe
+        setModeration(video.restrictions)
+    }
+}
+
+extension VideoView {
+    /// Fills ``labels`` and ``restriction`` from a video's moderation restrictions.
+    fileprivate mutating func setModeration(_ restrictions: VideoRestrictions) {
+        labels = restrictions.labels.isEmpty ? nil : restrictions.labels
+        restriction = restrictions.contains(.adultsOnly) ? "adults_only" : nil
     }
 }
 
