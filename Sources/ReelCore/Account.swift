@@ -54,6 +54,10 @@ public struct Account: Sendable, Codable, Equatable {
     /// Protected: when a moderator terminated the account (for good, unless reversed on appeal).
     public var terminatedAt: Date?
 
+    /// Whether the account's videos may be publicly listed (Popular, hashtag pages, search, For
+    /// You): not for accounts under 16, whose videos are never recommended to strangers.
+    public var isDiscoverable: Bool { ageBand != .under16 }
+
     /// Creates an account record with zero counters (and a fresh ``subjectNonce`` unless one is given).
     public init(id: ReelID, handle: String, email: String, passwordHash: String, country: String, birthDate: String,
                 displayName: String, bio: String = "", avatarURL: String? = nil, isPrivate: Bool, isPersonalisedFeed: Bool = true,
@@ -98,7 +102,7 @@ public struct Account: Sendable, Codable, Equatable {
     public var publicProfile: PublicProfile {
         PublicProfile(userID: id, handle: handle, displayName: displayName, bio: bio, avatarURL: avatarURL,
                       isPrivate: isPrivate, followerCount: followerCount, followingCount: followingCount,
-                      likeCount: likeCount, videoCount: videoCount, hiddenUntil: hiddenUntil)
+                      likeCount: likeCount, videoCount: videoCount, hiddenUntil: hiddenUntil, isDiscoverable: isDiscoverable)
     }
 }
 
@@ -128,11 +132,16 @@ public struct PublicProfile: Sendable, Codable, Equatable {
     /// profile and videos answer 404 to everyone else meanwhile. Public in the sense that the
     /// hiding itself is visible to anyone; the reasons stay in the home region.
     public var hiddenUntil: Date?
+    /// Whether the account's videos may appear in the public listings at all (false for accounts
+    /// under 16). Public because it is a listing setting, like ``isPrivate``; it says no age.
+    public var isDiscoverable: Bool
 
     /// Creates a public profile.
     public init(userID: ReelID, handle: String, displayName: String, bio: String, avatarURL: String?, isPrivate: Bool,
-                followerCount: Int, followingCount: Int, likeCount: Int, videoCount: Int, hiddenUntil: Date? = nil) {
+                followerCount: Int, followingCount: Int, likeCount: Int, videoCount: Int, hiddenUntil: Date? = nil,
+                isDiscoverable: Bool = true) {
         self.hiddenUntil = hiddenUntil
+        self.isDiscoverable = isDiscoverable
         self.userID = userID
         self.handle = handle
         self.displayName = displayName

@@ -29,6 +29,11 @@ import Foundation
 ///    - `demoted`: For You does not list it.
 ///    - A creator whose account is hidden (suspended or terminated) has every video hidden from
 ///      everyone else.
+/// 8. A block, in either direction, hides everything: the viewer is `blocked` and sees nothing.
+/// 9. A creator who is not discoverable (an account under 16) is never publicly listed: their
+///    videos reach nobody through Popular, hashtag pages, search or For You, whatever their settings.
+/// 10. A viewer who muted the creator keeps every permission except the feeds (Following, Popular,
+///    For You): muting hides, it does not protect.
 public enum VideoPolicy {
     /// The viewer's relation to the video's creator.
     public enum Relation: Sendable, CaseIterable, Hashable {
@@ -40,6 +45,8 @@ public enum VideoPolicy {
         case stranger
         /// Nobody is signed in.
         case signedOut
+        /// The viewer blocked the creator, or the creator blocked the viewer (rule 7).
+        case blocked
     }
 
     /// Trust-and-safety state of a creator's account.
@@ -56,16 +63,23 @@ public enum VideoPolicy {
         public var isPrivate: Bool
         /// Moderation state; `none` changes nothing.
         public var moderation: ModerationState
+        /// Whether the account's videos may be publicly listed at all (false under 16, rule 9).
+        public var isDiscoverable: Bool
 
         /// Creates a creator state.
-        public init(isPrivate: Bool, moderation: ModerationState = .none) {
+        public init(isPrivate: Bool, moderation: ModerationState = .none, isDiscoverable: Bool = true) {
             self.isPrivate = isPrivate
             self.moderation = moderation
+            self.isDiscoverable = isDiscoverable
         }
 
         /// Every state a creator can be in, for queries that serve many creators at once.
         public static var allStates: [Creator] {
-            [false, true].flatMap { isPrivate in ModerationState.allCases.map { Creator(isPrivate: isPrivate, moderation: $0) } }
+            [false, true].flatMap { isPrivate in
+                [true, false].flatMap { isDiscoverable in
+                    ModerationState.allCases.map { Creator(isPrivate: isPrivate, moderation: $0, isDiscoverable: isDiscoverable) }
+                }
+            }
         }
     }
 
@@ -124,6 +138,14 @@ public enum VideoPolicy {
             case .popular, .hashtag, .search, .forYou: true
             }
         }
+
+        /// Whether the listing is a feed, which a mute empties of the muted creator (rule 9).
+        public var isFeed: Bool {
+            switch self {
+            case .following, .popular, .forYou: true
+            case .profile, .hashtag, .search: false
+            }
+        }
     }
 
     /// What one viewer may do with one video.
@@ -151,9 +173,11 @@ public enum VideoPolicy {
     }
 
     /// What a viewer with `relation` to the creator may do with `video`; `isAdult` says whether a
-    /// signed-in viewer is an adult (``AgeBand/adult``), which only `adultsOnly` videos ask.
+    /// signed-in viewer is an adult (``AgeBand/adult``), which only `adultsOnly` videos ask;
+    /// `isMuted` when the viewer muted the creator (rule 10).
     /// - Complexity: O(1).
-    public static func permissions(for video: Subject, creator: Creator, relation: Relation, isAdult: Bool = false) -> Permissions {
+    public static func permissions(for video: Subject, creator: Creator, relation: Relation, isAdult: Bool = false,
+                                   isMuted: Bool = false) -> Permissions {
         if video.restrictions.contains(.removed) { return .none }
         // Exhaustive on purpose: a new moderation state must be decided here.
         switch creator.moderation {
@@ -168,6 +192,7 @@ public enum VideoPolicy {
         if isPubliclyListed(video, creator: creator) { listings.formUnion(Listing.allCases.filter(\.isPublic)) }
         if video.restrictions.contains(.unverified) { listings.subtract([.forYou, .popular]) }
         if video.restrictions.contains(.demoted) { listings.remove(.forYou) }
+        if isMuted && relation != .creator { listings = listings.filter { !$0.isFeed } }
         return Permissions(canView: true, canPlay: video.status == .ready, listings: listings)
     }
 
@@ -181,7 +206,7 @@ public enum VideoPolicy {
         case .hidden: return false
         }
         guard video.restrictions.isDisjoint(with: [.removed, .adultsOnly]) else { return false }
-        return video.visibility == .public && video.status == .ready && !creator.isPrivate
+        return video.visibility == .public && video.status == .ready && !creator.isPrivate && creator.isDiscoverable
     }
 
     /// Whether a listed video may be in the recommenders' catalogues (For You): publicly listed
@@ -202,7 +227,7 @@ public enum VideoPolicy {
     /// Rules 1 and 2 of the type's documentation.
     private static func mayView(_ video: Subject, creator: Creator, relation: Relation) -> Bool {
         if relation == .creator { return true }
-        guard video.status == .ready else { return false }
+        guard relation != .blocked, video.status == .ready else { return false }
         switch video.visibility {
         case .private: return false
         case .followers: return relation == .follower

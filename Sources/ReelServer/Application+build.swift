@@ -212,6 +212,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
         .addRoutes(feeds.authenticatedRoutes)
         .addRoutes(accessLog.authenticatedRoutes)
         .addRoutes(StatementController(actions: app.moderation).authenticatedRoutes)
+        .addRoutes(RelationshipController(social: app.social).authenticatedRoutes)
     // Last, so that it wraps only the not-found responder: a known path with another method gets 405.
     router.add(middleware: MethodNotAllowedMiddleware(allowed: AllowedMethods(router.routes, headFollowsGet: true)))
     return router

@@ -14,7 +14,7 @@ public final class PostgresPublicIndex: PublicIndexStore, Service {
     /// Every column the index may hold, by table (the PostgreSQL counterpart of ``PublicIndex/allowedColumns``).
     public static let allowedColumns: [String: Set<String>] = [
         "profiles": ["user_id", "handle", "display_name", "bio", "avatar_url", "is_private", "follower_count", "following_count",
-                     "like_count", "video_count", "hidden_until"],
+                     "like_count", "video_count", "hidden_until", "is_discoverable"],
         "videos": ["id", "creator_id", "creator_handle", "caption", "hashtags", "duration_ms", "width", "height", "created_at",
                    "view_count", "like_count", "comment_count", "share_count", "restrictions"],
         "video_tags": ["tag", "video_id", "display", "search_key"],
@@ -51,10 +51,10 @@ public final class PostgresPublicIndex: PublicIndexStore, Service {
             try await database.transaction { connection in
                 try await connection.query("""
                     INSERT INTO profiles (user_id, handle, display_name, bio, avatar_url, is_private, follower_count, following_count,
-                        like_count, video_count, hidden_until)
+                        like_count, video_count, hidden_until, is_discoverable)
                     VALUES (\(profile.userID.bits), \(profile.handle), \(profile.displayName), \(profile.bio), \(profile.avatarURL),
                         \(profile.isPrivate), \(profile.followerCount), \(profile.followingCount), \(profile.likeCount), \(profile.videoCount),
-                        \(profile.hiddenUntil?.timeIntervalSince1970))
+                        \(profile.hiddenUntil?.timeIntervalSince1970), \(profile.isDiscoverable))
                     """, logger: database.logger)
                 try await PostgresSearchIndexing.indexProfile(connection, profile, logger: database.logger)
             }
@@ -85,7 +85,8 @@ public final class PostgresPublicIndex: PublicIndexStore, Service {
                 UPDATE profiles SET handle = \(profile.handle), display_name = \(profile.displayName), bio = \(profile.bio),
                     avatar_url = \(profile.avatarURL), is_private = \(profile.isPrivate), follower_count = \(profile.followerCount),
                     following_count = \(profile.followingCount), like_count = \(profile.likeCount), video_count = \(profile.videoCount),
-                    hidden_until = \(profile.hiddenUntil?.timeIntervalSince1970)
+                    hidden_until = \(profile.hiddenUntil?.timeIntervalSince1970),
+                    is_discoverable = \(profile.isDiscoverable)
                 WHERE user_id = \(profile.userID.bits)
                 """, logger: database.logger)
             try await PostgresSearchIndexing.indexProfile(connection, profile, logger: database.logger)

@@ -52,5 +52,9 @@ enum PostgresPublicIndexMigrations {
             "ALTER TABLE videos ADD COLUMN restrictions BIGINT NOT NULL DEFAULT 0",
             "ALTER TABLE profiles ADD COLUMN hidden_until DOUBLE PRECISION",
         ]),
+        // Accounts under 16 are never publicly listed (docs/safety.md, "Minors").
+        PostgresMigration(version: "minors-v1-discoverable", statements: [
+            "ALTER TABLE profiles ADD COLUMN is_discoverable BOOLEAN NOT NULL DEFAULT true",
+        ]),
     ]
 }

@@ -12,7 +12,8 @@ enum PostgresPublicRows {
                              followingCount: Int(try r.value("following_count", as: Int64.self)),
                              likeCount: Int(try r.value("like_count", as: Int64.self)),
                              videoCount: Int(try r.value("video_count", as: Int64.self)),
-                             hiddenUntil: try r.value("hidden_until", as: Double?.self).map(Date.init(timeIntervalSince1970:)))
+                             hiddenUntil: try r.value("hidden_until", as: Double?.self).map(Date.init(timeIntervalSince1970:)),
+                             isDiscoverable: try r.value("is_discoverable"))
     }
 
     static func video(_ row: PostgresRow) throws -> PublicVideo {

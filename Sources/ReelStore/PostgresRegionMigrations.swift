@@ -148,5 +148,15 @@ enum PostgresRegionMigrations {
             "CREATE INDEX statements_by_user ON statements (affected_user_id, id)",
             "CREATE INDEX statements_by_target ON statements (target_id, target_type, status)",
         ]),
+        // Follow requests, blocks and mutes (one table, by kind) and comment keyword filters (docs/safety.md).
+        PostgresMigration(version: "minors-v1-relationships", statements: [
+            """
+            CREATE TABLE relationships (
+                actor_id BIGINT NOT NULL, target_id BIGINT NOT NULL, kind TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (actor_id, kind, target_id))
+            """,
+            "CREATE INDEX relationships_by_target ON relationships (target_id, kind, actor_id)",
+            "CREATE TABLE comment_filters (user_id BIGINT PRIMARY KEY, keywords TEXT NOT NULL)",
+        ]),
     ]
 }

@@ -38,7 +38,7 @@ public final class PublicIndex: PublicIndexStore {
     /// Every column the index may hold, by table. Tests compare the schema against it.
     public static let allowedColumns: [String: Set<String>] = [
         "profiles": ["userID", "handle", "displayName", "bio", "avatarURL", "isPrivate", "followerCount", "followingCount", "likeCount", "videoCount",
-                     "hiddenUntil"],
+                     "hiddenUntil", "isDiscoverable"],
         "videos": ["id", "creatorID", "creatorHandle", "caption", "hashtags", "durationMs", "width", "height", "createdAt",
                    "viewCount", "likeCount", "commentCount", "shareCount", "restrictions"],
         "videoTags": ["tag", "videoID", "display", "searchKey"],
@@ -127,6 +127,11 @@ public final class PublicIndex: PublicIndexStore {
                 ALTER TABLE videos ADD COLUMN restrictions INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE profiles ADD COLUMN hiddenUntil DOUBLE;
                 """)
+        }
+        // Accounts under 16 are never publicly listed (docs/safety.md, "Minors"); existing profiles are discoverable
+        // until their owner's profile is next republished.
+        migrator.registerMigration("minors-v1-discoverable") { db in
+            try db.alter(table: "profiles") { t in t.add(column: "isDiscoverable", .boolean).notNull().defaults(to: true) }
         }
         return migrator
     }

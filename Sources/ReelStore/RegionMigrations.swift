@@ -184,6 +184,16 @@ enum RegionMigrations {
                 CREATE INDEX statements_by_target ON statements (targetID, targetType, status);
                 """)
         }
+        // Follow requests, blocks and mutes (one table, by kind) and comment keyword filters (docs/safety.md).
+        migrator.registerMigration("minors-v1-relationships") { db in
+            try db.execute(sql: """
+                CREATE TABLE relationships (
+                    actorID INTEGER NOT NULL, targetID INTEGER NOT NULL, kind TEXT NOT NULL, createdAt DOUBLE NOT NULL,
+                    PRIMARY KEY (actorID, kind, targetID));
+                CREATE INDEX relationships_by_target ON relationships (targetID, kind, actorID);
+                CREATE TABLE commentFilters (userID INTEGER PRIMARY KEY, keywords TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -3,8 +3,9 @@ import ReelCore
 
 /// Follows, likes, shares, "not interested" marks and comments written by one region's users.
 ///
-/// Rows live in the acting user's home region; writes refuse an actor of another region.
-public protocol SocialStore: Sendable {
+/// Rows live in the acting user's home region; writes refuse an actor of another region. Follow
+/// requests, blocks, mutes and comment filters are its ``RelationshipStore`` part.
+public protocol SocialStore: RelationshipStore {
     /// Records that `follower` (who lives here) follows `followee`. Returns false if it already did.
     func follow(follower: ReelID, followee: ReelID, at date: Date) async throws -> Bool
     /// Removes a follow edge. Returns false if there was none.

@@ -99,6 +99,25 @@ struct VideoPolicyTests {
         Row(.private, .closed, .signedOut, .processing, ""),
         Row(.private, .closed, .signedOut, .ready, ""),
         Row(.private, .closed, .signedOut, .failed, ""),
+        // A block either way hides everything (rule 7).
+        Row(.public, .open, .blocked, .processing, ""),
+        Row(.public, .open, .blocked, .ready, ""),
+        Row(.public, .open, .blocked, .failed, ""),
+        Row(.public, .closed, .blocked, .processing, ""),
+        Row(.public, .closed, .blocked, .ready, ""),
+        Row(.public, .closed, .blocked, .failed, ""),
+        Row(.followers, .open, .blocked, .processing, ""),
+        Row(.followers, .open, .blocked, .ready, ""),
+        Row(.followers, .open, .blocked, .failed, ""),
+        Row(.followers, .closed, .blocked, .processing, ""),
+        Row(.followers, .closed, .blocked, .ready, ""),
+        Row(.followers, .closed, .blocked, .failed, ""),
+        Row(.private, .open, .blocked, .processing, ""),
+        Row(.private, .open, .blocked, .ready, ""),
+        Row(.private, .open, .blocked, .failed, ""),
+        Row(.private, .closed, .blocked, .processing, ""),
+        Row(.private, .closed, .blocked, .ready, ""),
+        Row(.private, .closed, .blocked, .failed, ""),
     ]
 
     /// The outcome in the table's notation.
@@ -145,6 +164,38 @@ struct VideoPolicyTests {
                 for relation in VideoPolicy.Relation.allCases {
                     let permissions = VideoPolicy.permissions(for: subject, creator: creator, relation: relation)
                     #expect(permissions.canView || (!permissions.canPlay && permissions.listings.isEmpty))
+                }
+            }
+        }
+    }
+
+    @Test("an account that is not discoverable (under 16) is never publicly listed, whoever looks; its direct paths are unchanged")
+    func undiscoverable() {
+        for subject in VideoPolicy.Subject.all {
+            for isPrivate in [false, true] {
+                let hidden = VideoPolicy.Creator(isPrivate: isPrivate, isDiscoverable: false)
+                let shown = VideoPolicy.Creator(isPrivate: isPrivate)
+                #expect(!VideoPolicy.isPubliclyListed(subject, creator: hidden))
+                for relation in VideoPolicy.Relation.allCases {
+                    let narrowed = VideoPolicy.permissions(for: subject, creator: hidden, relation: relation)
+                    let usual = VideoPolicy.permissions(for: subject, creator: shown, relation: relation)
+                    #expect(narrowed.canView == usual.canView && narrowed.canPlay == usual.canPlay)
+                    #expect(narrowed.listings == usual.listings.filter { !$0.isPublic })
+                }
+            }
+        }
+    }
+
+    @Test("a mute takes the creator out of the viewer's feeds only")
+    func muted() {
+        for subject in VideoPolicy.Subject.all {
+            for creator in VideoPolicy.Creator.allStates {
+                for relation in VideoPolicy.Relation.allCases {
+                    let muted = VideoPolicy.permissions(for: subject, creator: creator, relation: relation, isMuted: true)
+                    let usual = VideoPolicy.permissions(for: subject, creator: creator, relation: relation)
+                    #expect(muted.canView == usual.canView && muted.canPlay == usual.canPlay)
+                    let expected = relation == .creator ? usual.listings : usual.listings.filter { !$0.isFeed }
+                    #expect(muted.listings == expected)
                 }
             }
         }

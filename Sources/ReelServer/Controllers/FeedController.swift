@@ -60,7 +60,7 @@ struct FeedController {
         let (cursor, limit) = try request.pagination()
         let found = try await publicIndex.videos(taggedWith: tag, before: try ReelID.cursor(cursor), limit: limit + 1)
         let page = Array(found.prefix(limit))
-        let shown = try await videos.access.listed(page, in: .hashtag)
+        let shown = try await videos.access.listed(page, in: .hashtag, relations: try await videos.access.relations(of: context.identity?.userID))
         let views = try await videos.views(of: shown, viewer: context.identity?.userID)
         return Page(items: views, nextCursor: found.count > limit ? page.last.map { "\($0.id)" } : nil)
     }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ReelCore
+import ReelSafety
 import ReelStore
 
 /// Public profiles, their videos, and following.
@@ -37,8 +38,14 @@ struct ProfileController {
         var likeCount: Int
         var videoCount: Int
         var isFollowedByMe: Bool?
+        /// Signed-in callers: `none`, `requested` (a follow request is pending) or `following`.
+        var followState: FollowState?
+        /// Signed-in callers: whether they blocked this account (always false on a 200: a block hides the profile).
+        var isBlockedByMe: Bool?
+        /// Signed-in callers: whether they muted this account.
+        var isMutedByMe: Bool?
 
-        init(_ profile: PublicProfile, isFollowedByMe: Bool?) {
+        init(_ profile: PublicProfile, viewer: ViewerStanding?) {
             id = profile.userID
             handle = profile.handle
             displayName = profile.displayName
@@ -49,17 +56,40 @@ struct ProfileController {
             followingCount = profile.followingCount
             likeCount = profile.likeCount
             videoCount = profile.videoCount
-            self.isFollowedByMe = isFollowedByMe
+            if let viewer {
+                isFollowedByMe = viewer.followState == .following
+                followState = viewer.followState
+                isBlockedByMe = false
+                isMutedByMe = viewer.isMuted
+            }
         }
     }
 
+    /// A signed-in viewer's standing with a profile's account.
+    struct ViewerStanding {
+        var followState: FollowState
+        var isMuted: Bool
+    }
+
+    /// The profile; 404 (as for an unknown handle) when a block stands between viewer and account.
     @Sendable func profile(_ request: Request, context: AppRequestContext) async throws -> ProfileView {
-        let profile = try await social.profile(handle: try context.parameters.require("handle"))
-        var following: Bool?
-        if let viewer = context.identity?.userID {
-            following = try await socialStores.store(for: viewer).isFollowing(follower: viewer, followee: profile.userID)
+        let handle = try context.parameters.require("handle")
+        let profile = try await social.profile(handle: handle)
+        guard let viewer = context.identity?.userID else { return ProfileView(profile, viewer: nil) }
+        guard try await !videos.access.isBlocked(viewer, profile.userID) else { throw SocialService.noAccount(handle) }
+        return ProfileView(profile, viewer: try await standing(of: viewer, with: profile.userID))
+    }
+
+    private func standing(of viewer: ReelID, with user: ReelID) async throws -> ViewerStanding {
+        guard viewer != user else { return ViewerStanding(followState: .none, isMuted: false) }
+        let home = try socialStores.store(for: viewer)
+        var state = FollowState.none
+        if try await home.isFollowing(follower: viewer, followee: user) {
+            state = .following
+        } else if try await home.hasRelationship(.followRequest, actor: viewer, target: user) {
+            state = .requested
         }
-        return ProfileView(profile, isFollowedByMe: following)
+        return ViewerStanding(followState: state, isMuted: try await home.hasRelationship(.mute, actor: viewer, target: user))
     }
 
     /// The videos ``VideoPolicy`` lets the viewer see on the profile grid, newest first. A page may
@@ -70,6 +100,7 @@ struct ProfileController {
         let before = try ReelID.cursor(cursor)
         let viewer = context.identity?.userID
         let relation = try await videos.access.relation(of: viewer, to: profile.userID)
+        guard relation != .blocked else { throw SocialService.noAccount(profile.handle) }
         let candidates = VideoPolicy.candidates(for: .profile, relation: relation, creators: [.init(profile: profile)])
         let found = try await videoStores.store(for: profile.userID)
             .videos(createdBy: [profile.userID], visibilities: Set(candidates.map(\.visibility)), statuses: Set(candidates.map(\.status)),
@@ -80,14 +111,21 @@ struct ProfileController {
         return Page(items: items, nextCursor: found.count > limit ? page.last.map { "\($0.id)" } : nil)
     }
 
+    /// Follows, or for a private account asks to (`followState: "requested"`).
     @Sendable func follow(_ request: Request, context: AuthenticatedContext) async throws -> ProfileView {
-        let profile = try await social.setFollowing(context.identity.userID, handle: try context.parameters.require("handle"), isFollowing: true)
-        return ProfileView(profile, isFollowedByMe: true)
+        try await setFollowing(true, context: context)
     }
 
+    /// Unfollows, or withdraws a pending follow request.
     @Sendable func unfollow(_ request: Request, context: AuthenticatedContext) async throws -> ProfileView {
-        let profile = try await social.setFollowing(context.identity.userID, handle: try context.parameters.require("handle"), isFollowing: false)
-        return ProfileView(profile, isFollowedByMe: false)
+        try await setFollowing(false, context: context)
+    }
+
+    private func setFollowing(_ isFollowing: Bool, context: AuthenticatedContext) async throws -> ProfileView {
+        let viewer = context.identity.userID
+        let (profile, state) = try await social.setFollowing(viewer, handle: try context.parameters.require("handle"), isFollowing: isFollowing)
+        let isMuted = try await socialStores.store(for: viewer).hasRelationship(.mute, actor: viewer, target: profile.userID)
+        return ProfileView(profile, viewer: ViewerStanding(followState: state, isMuted: isMuted))
     }
 }
 

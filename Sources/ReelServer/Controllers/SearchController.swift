@@ -53,7 +53,8 @@ struct SearchController {
         switch query["type"] ?? "videos" {
         case "videos":
             let found = try await index.searchVideos(terms, after: position, limit: limit)
-            let shown = try await videos.access.listed(found.items, in: .search)
+            let shown = try await videos.access.listed(found.items, in: .search,
+                                                       relations: try await videos.access.relations(of: context.identity?.userID))
             let items = try await videos.views(of: shown, viewer: context.identity?.userID)
             return try Page(items: items, nextCursor: found.next?.cursor).response(from: request, context: context)
         case "accounts":

@@ -53,7 +53,8 @@ struct FeedService: Sendable {
         // Each region gave its newest limit + 1, so the newest limit + 1 of the merge are exact.
         found.sort { $0.id > $1.id }
         let page = Array(found.prefix(limit))
-        let shown = try await videos.access.listable(page, in: .following, viewer: viewer) { _ in .follower }
+        let relations = try await videos.access.relations(of: viewer)
+        let shown = try await videos.access.listable(page, in: .following, viewer: viewer, relations: relations) { _ in .follower }
         let items = try await videos.views(of: shown, viewer: viewer)
             .map { FeedItem(video: $0, source: "following",
                             why: WhyReason(kind: "following", creator: .init(id: $0.creator.id, handle: $0.creator.handle))) }
@@ -67,7 +68,8 @@ struct FeedService: Sendable {
         let page = try await recommender.forYou(for: viewer, cursor: cursor, limit: limit)
         let listed = Dictionary(uniqueKeysWithValues: try await publicIndex.videos(ids: page.items.map(\.videoID)).map { ($0.id, $0) })
         // The catalogue may lag a withdrawal (another node, a snapshot): the policy decides at read time.
-        let ordered = try await videos.access.listed(page.items.compactMap { listed[$0.videoID] }, in: .forYou)
+        let ordered = try await videos.access.listed(page.items.compactMap { listed[$0.videoID] }, in: .forYou,
+                                                     relations: try await videos.access.relations(of: viewerID))
         let views = try await videos.views(of: ordered, viewer: viewerID)
         let reasons = Dictionary(page.items.map { ($0.videoID, $0) }, uniquingKeysWith: { first, _ in first })
         let named = try await named(page.items.map(\.why), shown: views)
@@ -99,6 +101,7 @@ struct FeedService: Sendable {
         var profiles: [ReelID: PublicProfile] = [:]
         var isExhausted = false
         var scans = 0
+        let relations = try await videos.access.relations(of: viewer)
         // One entry more than the page, to know whether another page follows; a bounded number of
         // reads, so a run of hidden entries cannot hold the request.
         while picked.count <= limit, !isExhausted, scans < Self.maxPopularScans {
@@ -107,7 +110,7 @@ struct FeedService: Sendable {
             let chunk = try await popularRanking.entries(session: takenAt, after: after, limit: wanted)
             isExhausted = chunk.count < wanted
             let ids = chunk.map(\.id)
-            let found = try await videos.access.listed(try await publicIndex.videos(ids: ids), in: .popular)
+            let found = try await videos.access.listed(try await publicIndex.videos(ids: ids), in: .popular, relations: relations)
             profiles.merge(found.profiles) { first, _ in first }
             let listed = Dictionary(uniqueKeysWithValues: found.videos.map { ($0.id, $0) })
             var dismissed: Set<ReelID> = []

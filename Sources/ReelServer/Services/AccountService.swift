@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ReelCore
+import ReelSafety
 import ReelStore
 
 /// Sign-up, log-in, log-out, token checks and own-account settings.
@@ -69,7 +70,7 @@ struct AccountService: Sendable {
         let account = Account(
             id: ids.newID(in: region), handle: handle, email: email,
             passwordHash: try await hasher.hash(request.password), country: country, birthDate: request.birthDate,
-            displayName: displayName, isPrivate: age < AccountRules.adultAge, createdAt: now)
+            displayName: displayName, isPrivate: TeenPrivacy.startsPrivate(AgeBand(age: age)), createdAt: now)
         try await publicIndex.claimHandle(account.publicProfile)
         let sealed: Account
         do {
@@ -214,9 +215,11 @@ struct AccountService: Sendable {
         var avatarURL: String??
         var isPrivate: Bool?
         var isPersonalisedFeed: Bool?
+        /// `true` confirms that an account under 16 goes public (``TeenPrivacy``).
+        var confirmPublic: Bool?
 
         private enum CodingKeys: String, CodingKey {
-            case displayName, bio, avatarURL, isPrivate, isPersonalisedFeed
+            case displayName, bio, avatarURL, isPrivate, isPersonalisedFeed, confirmPublic
         }
 
         init(displayName: String? = nil, bio: String? = nil, avatarURL: String?? = nil, isPrivate: Bool? = nil, isPersonalisedFeed: Bool? = nil) {
@@ -234,17 +237,24 @@ struct AccountService: Sendable {
             }
             isPrivate = try container.decodeIfPresent(Bool.self, forKey: .isPrivate)
             isPersonalisedFeed = try container.decodeIfPresent(Bool.self, forKey: .isPersonalisedFeed)
+            confirmPublic = try container.decodeIfPresent(Bool.self, forKey: .confirmPublic)
         }
     }
 
     /// Applies settings and republishes the public profile.
     /// - Returns: The account as stored (protected fields sealed).
-    /// - Throws: ``ReelError`` 422 for an over-long display name or bio.
+    /// - Throws: ``ReelError`` 422 for an over-long display name or bio, 409 `confirmation_required`
+    ///   when an account under 16 goes public without `confirmPublic: true`.
     func update(_ identity: Identity, settings: Settings) async throws -> Account {
         let displayName = settings.displayName?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let displayName, !(1...50).contains(displayName.count) { throw ReelError.invalid("The displayName must be 1–50 characters.") }
         if let bio = settings.bio, bio.count > 300 { throw ReelError.invalid("The bio must be at most 300 characters.") }
         if let avatar = settings.avatarURL ?? nil { _ = try AccountRules.validAvatarURL(avatar) }
+        if let isPrivate = settings.isPrivate, !isPrivate {
+            let current = try await account(identity.userID)
+            try TeenPrivacy.checkPrivacyChange(band: current.ageBand, isPrivate: current.isPrivate, to: isPrivate,
+                                               isConfirmed: settings.confirmPublic == true)
+        }
         let account = try await stores.store(for: identity.userID).updateAccount(id: identity.userID) { account in
             if let displayName { account.displayName = displayName }
             if let bio = settings.bio { account.bio = bio }

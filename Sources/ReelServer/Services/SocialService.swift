@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ReelCore
+import ReelSafety
 import ReelStore
 
 /// Follows, likes, comments, shares, watch events and "not interested".
@@ -25,28 +26,47 @@ struct SocialService: Sendable {
     let recommender: any ForYouRecommender
 
     /// The social store of `user`'s home region, where their actions are written.
-    private func home(_ user: ReelID) throws -> any SocialStore { try socialStores.store(for: user) }
+    func home(_ user: ReelID) throws -> any SocialStore { try socialStores.store(for: user) }
 
     /// The user ID behind a handle.
     /// - Throws: ``ReelError`` 404.
     /// A profile hidden by moderation (suspended, terminated) is not found either.
     func profile(handle: String, now: Date = Date()) async throws -> PublicProfile {
-        guard let profile = try await publicIndex.profile(handle: handle), !profile.isHidden(at: now) else {
-            throw ReelError(.notFound, code: "not_found", message: "No account has the handle @\(handle).")
-        }
+        guard let profile = try await publicIndex.profile(handle: handle), !profile.isHidden(at: now) else { throw Self.noAccount(handle) }
         return profile
     }
 
-    /// Follows (`isFollowing` true) or unfollows a user; idempotent. Returns the followee's profile.
-    func setFollowing(_ viewer: ReelID, handle: String, isFollowing: Bool, now: Date = Date()) async throws -> PublicProfile {
+    /// Follows (`isFollowing` true) or unfollows a user; idempotent. Following a private account
+    /// one does not follow yet only asks: a follow request (in the viewer's home region) waits for
+    /// its owner's approval. Unfollowing also withdraws a pending request. Returns the followee's
+    /// profile and where the viewer now stands.
+    /// - Throws: ``ReelError`` 404 for an unknown handle or when a block stands between the two
+    ///   (either way), 422 `cannot_follow_self`.
+    func setFollowing(_ viewer: ReelID, handle: String, isFollowing: Bool, now: Date = Date()) async throws -> (PublicProfile, FollowState) {
         let followee = try await profile(handle: handle)
         guard followee.userID != viewer else { throw ReelError.invalid("You cannot follow yourself.", code: "cannot_follow_self") }
-        try await applyFollow(viewer, followee: followee.userID, isFollowing: isFollowing, now: now)
-        return try await publicIndex.profile(userID: followee.userID) ?? followee
+        guard try await !access.isBlocked(viewer, followee.userID) else { throw Self.noAccount(handle) }
+        var state = FollowState.none
+        if !isFollowing {
+            _ = try await home(viewer).removeRelationship(.followRequest, actor: viewer, target: followee.userID)
+            try await applyFollow(viewer, followee: followee.userID, isFollowing: false, now: now)
+        } else if followee.isPrivate, try await !home(viewer).isFollowing(follower: viewer, followee: followee.userID) {
+            _ = try await home(viewer).addRelationship(.followRequest, actor: viewer, target: followee.userID, at: now)
+            state = .requested
+        } else {
+            try await applyFollow(viewer, followee: followee.userID, isFollowing: true, now: now)
+            state = .following
+        }
+        return (try await publicIndex.profile(userID: followee.userID) ?? followee, state)
+    }
+
+    /// The 404 for a handle that is unknown or hidden by a block (the same answer, so a block is not revealed).
+    static func noAccount(_ handle: String) -> ReelError {
+        ReelError(.notFound, code: "not_found", message: "No account has the handle @\(handle).")
     }
 
     /// Writes or removes the follow edge and, when it changed, both counters and the recommender's view.
-    private func applyFollow(_ viewer: ReelID, followee: ReelID, isFollowing: Bool, now: Date) async throws {
+    func applyFollow(_ viewer: ReelID, followee: ReelID, isFollowing: Bool, now: Date) async throws {
         let changed = isFollowing
             ? try await home(viewer).follow(follower: viewer, followee: followee, at: now)
             : try await home(viewer).unfollow(follower: viewer, followee: followee)
@@ -167,6 +187,7 @@ struct SocialService: Sendable {
         for follow in records.follows { try await applyFollow(user, followee: follow.targetID, isFollowing: false, now: now) }
         for like in records.likes { try await applyLike(user, video: like.targetID, isLiked: false, now: now) }
         for comment in records.comments { try await deleteComment(user, comment: comment.id) }
+        for store in socialStores.all { try await store.removeRelationships(involving: user) }
         for store in personalData.all {
             for follower in try await store.removeFollowers(of: user) {
                 try await accounts.republishProfile(of: follower)
@@ -176,9 +197,14 @@ struct SocialService: Sendable {
         }
     }
 
-    /// Comments on a video the viewer may see, newest first.
+    /// Comments on a video the viewer may see, newest first, without those the viewer must not or
+    /// does not want to see: by someone a block stands between them and the viewer, by someone the
+    /// viewer muted, or (unless the viewer wrote it) matching the creator's comment filter. A page
+    /// may hold fewer than `limit` comments when some were hidden; only a nil cursor ends the list.
     func comments(on id: ReelID, viewer: ReelID?, cursor: String?, limit: Int) async throws -> Page<Comment> {
         let decision = try await access.visible(id, to: viewer)
+        let relations = try await access.relations(of: viewer)
+        let filter = CommentFilter(keywords: try await home(decision.video.creatorID).commentFilter(of: decision.video.creatorID))
         let before = try ReelID.cursor(cursor)
         var comments: [Comment]
         if decision.isPubliclyListed {
@@ -192,7 +218,10 @@ struct SocialService: Sendable {
             comments.sort { $0.id > $1.id }
         }
         let page = Array(comments.prefix(limit))
-        return Page(items: page, nextCursor: comments.count > limit ? page.last.map { "\($0.id)" } : nil)
+        let shown = page.filter { comment in
+            comment.authorID == viewer || (!relations.hidesComments(by: comment.authorID) && !filter.matches(comment.body))
+        }
+        return Page(items: shown, nextCursor: comments.count > limit ? page.last.map { "\($0.id)" } : nil)
     }
 
     /// One watch event as a client reports it.

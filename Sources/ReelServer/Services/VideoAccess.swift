@@ -37,7 +37,8 @@ struct VideoAccess: Sendable {
     /// What `viewer` (nil when signed out) may do with video `id`.
     ///
     /// The follow edge is read only when it could matter: rule 6 of ``VideoPolicy`` (a follower may
-    /// do all a stranger may) lets a video a stranger may play skip it.
+    /// do all a stranger may) lets a video a stranger may play skip it. A signed-in viewer's blocks
+    /// (rule 7) are always read: one point read in each of the two home regions.
     /// - Throws: ``ReelError`` 404 for an unknown video.
     func decide(_ id: ReelID, viewer: ReelID?) async throws -> Decision {
         guard let video = try await videos.store(for: id).video(id: id) else { throw ReelError.notFound("video") }
@@ -55,6 +56,10 @@ struct VideoAccess: Sendable {
         case video.creatorID?:
             permissions = VideoPolicy.permissions(for: subject, creator: creator, relation: .creator)
         case let viewer?:
+            if try await isBlocked(viewer, video.creatorID) {
+                permissions = VideoPolicy.permissions(for: subject, creator: creator, relation: .blocked)
+                break
+            }
             let isAdult = try await isAdult(viewer, for: [video])
             permissions = VideoPolicy.permissions(for: subject, creator: creator, relation: .stranger, isAdult: isAdult)
             if !permissions.canPlay {
@@ -109,12 +114,34 @@ struct VideoAccess: Sendable {
         return try await accounts.store(for: viewer).account(id: viewer)?.ageBand == .adult
     }
 
-    /// `viewer`'s relation to `creator`: one follow-edge read in the viewer's home region when
-    /// the viewer is signed in and someone else.
+    /// `viewer`'s relation to `creator`: when the viewer is signed in and someone else, the blocks
+    /// both ways (one read in each home region), then the follow edge (in the viewer's region).
     func relation(of viewer: ReelID?, to creator: ReelID) async throws -> VideoPolicy.Relation {
         guard let viewer else { return .signedOut }
         if viewer == creator { return .creator }
+        if try await isBlocked(viewer, creator) { return .blocked }
         return try await social.store(for: viewer).isFollowing(follower: viewer, followee: creator) ? .follower : .stranger
+    }
+
+    /// Whether `one` blocked `other` or `other` blocked `one` (each block lives in its blocker's region).
+    func isBlocked(_ one: ReelID, _ other: ReelID) async throws -> Bool {
+        guard one != other else { return false }
+        if try await social.store(for: one).hasRelationship(.block, actor: one, target: other) { return true }
+        return try await social.store(for: other).hasRelationship(.block, actor: other, target: one)
+    }
+
+    /// Whom `viewer` blocked, who blocked them and whom they muted, for the listings of one request
+    /// (``ViewerRelations``). Empty when signed out. Reads the viewer's region for their own blocks
+    /// and mutes, and every region for the blocks naming them.
+    func relations(of viewer: ReelID?) async throws -> ViewerRelations {
+        guard let viewer else { return .none }
+        let home = try social.store(for: viewer)
+        var blocked = Set(try await home.relationships(.block, by: viewer, before: nil, limit: ViewerRelations.limit).map(\.targetID))
+        for store in social.all {
+            blocked.formUnion(try await store.relationships(.block, naming: viewer, before: nil, limit: ViewerRelations.limit).map(\.actorID))
+        }
+        let muted = Set(try await home.relationships(.mute, by: viewer, before: nil, limit: ViewerRelations.limit).map(\.targetID))
+        return ViewerRelations(blocked: blocked, muted: muted)
     }
 
     /// A creator's state as the policy needs it, from their public profile. A creator without a
@@ -145,24 +172,29 @@ struct VideoAccess: Sendable {
     /// their creators' public profiles (one query), so the views of the page need not read them
     /// again. The index holds only publicly listed videos, and this checks each again at read time,
     /// so a privacy change shows at once even where a snapshot or a recommender's catalogue lags.
-    func listed(_ videos: [PublicVideo], in listing: VideoPolicy.Listing) async throws -> ListedVideos {
+    /// `relations` are the viewer's blocks and mutes, which take creators out of the listing (rules 7 and 9).
+    func listed(_ videos: [PublicVideo], in listing: VideoPolicy.Listing, relations: ViewerRelations = .none) async throws -> ListedVideos {
         precondition(listing.isPublic, "\(listing) is not a public listing")
         let profiles = try await profiles(videos.map(\.creatorID))
         let shown = videos.filter {
             // Publicly listed means the same for every viewer; signed out is the narrowest relation.
-            VideoPolicy.permissions(for: .init($0), creator: .init(profile: profiles[$0.creatorID]), relation: .signedOut).mayList(in: listing)
+            VideoPolicy.permissions(for: .init($0), creator: .init(profile: profiles[$0.creatorID]),
+                                    relation: relations.relation(to: $0.creatorID, otherwise: .signedOut),
+                                    isMuted: relations.muted.contains($0.creatorID)).mayList(in: listing)
         }
         return ListedVideos(videos: shown, profiles: profiles)
     }
 
-    /// The stored videos that `listing` may show to `viewer`, who has `relation` to each creator, in order.
-    func listable(_ videos: [Video], in listing: VideoPolicy.Listing, viewer: ReelID?,
+    /// The stored videos that `listing` may show to `viewer`, who has `relation` to each creator, in
+    /// order; `relations` (the viewer's blocks and mutes) override it.
+    func listable(_ videos: [Video], in listing: VideoPolicy.Listing, viewer: ReelID?, relations: ViewerRelations = .none,
                   relation: (ReelID) -> VideoPolicy.Relation) async throws -> [Video] {
         let creators = try await creators(videos.map(\.creatorID))
         let isAdult = try await isAdult(viewer, for: videos)
         return videos.filter {
-            VideoPolicy.permissions(for: .init($0), creator: creators[$0.creatorID] ?? .init(profile: nil), relation: relation($0.creatorID),
-                                    isAdult: isAdult).mayList(in: listing)
+            VideoPolicy.permissions(for: .init($0), creator: creators[$0.creatorID] ?? .init(profile: nil),
+                                    relation: relations.relation(to: $0.creatorID, otherwise: relation($0.creatorID)),
+                                    isAdult: isAdult, isMuted: relations.muted.contains($0.creatorID)).mayList(in: listing)
         }
     }
 }
@@ -180,6 +212,7 @@ extension VideoPolicy.Creator {
     /// The state of the creator whose public profile is `profile` now; without one, private.
     /// A profile hidden by moderation (suspended until a later date, or terminated) hides every video.
     init(profile: PublicProfile?, at date: Date = Date()) {
-        self.init(isPrivate: profile?.isPrivate ?? true, moderation: profile?.isHidden(at: date) == true ? .hidden : .none)
+        self.init(isPrivate: profile?.isPrivate ?? true, moderation: profile?.isHidden(at: date) == true ? .hidden : .none,
+                  isDiscoverable: profile?.isDiscoverable ?? false)
     }
 }

@@ -149,6 +149,8 @@ struct AccountView: Codable, Sendable {
     var followingCount: Int
     var likeCount: Int
     var videoCount: Int
+    /// `under16`, `16to17` or `adult` (docs/safety.md, "Minors").
+    var ageBand: String
 
     init(_ account: Account, region: RegionCode) {
         id = account.id
@@ -167,5 +169,10 @@ struct AccountView: Codable, Sendable {
         followingCount = account.followingCount
         likeCount = account.likeCount
         videoCount = account.videoCount
+        switch account.ageBand {
+        case .under16: ageBand = "under16"
+        case .from16To17: ageBand = "16to17"
+        case .adult: ageBand = "adult"
+        }
     }
 }

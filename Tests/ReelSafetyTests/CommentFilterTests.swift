@@ -1,0 +1,45 @@
+import ReelCore
+import ReelSafety
+import Testing
+
+@Suite("Comment keyword filter")
+struct CommentFilterTests {
+    @Test("matches whole words, ignoring case, accents and spacing", arguments: [
+        ("spoiler", "Huge SPOILER inside", true),
+        ("spoiler", "no spoilers here", false),
+        ("spoiler", "spoiler", true),
+        ("spoiler", "(spoiler)", true),
+        ("bad", "badge of honour", false),
+        ("bad", "so bad!", true),
+        ("café", "best CAFE in town", true),
+        ("big reveal", "a BIG \n reveal", true),
+        ("big reveal", "a bigger reveal", false),
+        ("ab", "abab ab", true),
+    ])
+    func matching(_ keyword: String, _ body: String, _ expected: Bool) throws {
+        #expect(try CommentFilter(validating: [keyword]).matches(body) == expected)
+    }
+
+    @Test("keywords are trimmed, deduplicated ignoring case, and limited in number and length")
+    func validation() throws {
+        #expect(try CommentFilter(validating: [" Spoiler ", "spoiler", "SPOILER", "x"]).keywords == ["Spoiler", "x"])
+        #expect(throws: ReelError.self) { try CommentFilter(validating: [""]) }
+        #expect(throws: ReelError.self) { try CommentFilter(validating: [String(repeating: "a", count: 41)]) }
+        #expect(throws: ReelError.self) { try CommentFilter(validating: (0...50).map { "w\($0)" }) }
+        #expect(try CommentFilter(validating: (0..<50).map { "w\($0)" }).keywords.count == 50)
+        #expect(!CommentFilter(keywords: []).matches("anything"))
+    }
+}
+
+@Suite("Teen privacy")
+struct TeenPrivacyTests {
+    @Test("minors start private; only an account under 16 going public must confirm")
+    func rules() throws {
+        #expect(TeenPrivacy.startsPrivate(.under16) && TeenPrivacy.startsPrivate(.from16To17) && !TeenPrivacy.startsPrivate(.adult))
+        #expect(throws: ReelError.self) { try TeenPrivacy.checkPrivacyChange(band: .under16, isPrivate: true, to: false, isConfirmed: false) }
+        try TeenPrivacy.checkPrivacyChange(band: .under16, isPrivate: true, to: false, isConfirmed: true)
+        try TeenPrivacy.checkPrivacyChange(band: .under16, isPrivate: false, to: false, isConfirmed: false)
+        try TeenPrivacy.checkPrivacyChange(band: .under16, isPrivate: false, to: true, isConfirmed: false)
+        try TeenPrivacy.checkPrivacyChange(band: .from16To17, isPrivate: true, to: false, isConfirmed: false)
+    }
+}
