@@ -304,10 +304,16 @@ class SafetyFlows:
         WebDriverWait(driver, 30).until(lambda _: block.get_attribute("aria-pressed") == "true")
         self.assertEqual(block.text, "Unblock")
         self.assertIn("You blocked @sf_pest", self.css(".blocked-note", driver=driver).text)
-        self.assertTrue(profile(blocker, "sf_pest")["isBlockedByMe"])
-        with self.assertRaises(urllib.error.HTTPError) as refused:
-            profile(blocked, "sf_blocker")
-        self.assertEqual(refused.exception.code, 404, "a block works both ways")
+        blocks = self.server.request("GET", "/v1/me/blocks", token=blocker["token"])["items"]
+        self.assertEqual([item["user"]["handle"] for item in blocks], ["sf_pest"])
+        for viewer, handle in ((blocker, "sf_pest"), (blocked, "sf_blocker")):
+            with self.assertRaises(urllib.error.HTTPError) as refused:
+                profile(viewer, handle)
+            self.assertEqual(refused.exception.code, 404, "a block hides profiles both ways")
+        # A reload shows the blocker the way to undo it.
+        self.open("/u/sf_pest", driver)
+        self.assertIn("unblock it in Settings", self.css(".dead-end", driver=driver).text)
+        self.console_errors(driver)  # the hidden profile's 404 is expected
 
         # Settings lists blocked and muted accounts, each undone there.
         self.open("/settings", driver)
