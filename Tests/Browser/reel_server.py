@@ -31,11 +31,13 @@ class ReelServer:
                      ("us", "moderator", "browser_mod_us"))
     staff_password = "staff password for browser tests"
 
-    def __init__(self, binary, users_per_region=3, videos_per_user=6, clip_seconds=2.0):
+    def __init__(self, binary, users_per_region=3, videos_per_user=None, clip_seconds=2.0):
         self.binary = binary
         self.directory = tempfile.mkdtemp(prefix="reel-browser-")
         self.users_per_region = users_per_region
-        self.videos_per_user = videos_per_user
+        # REEL_BROWSER_VIDEOS_PER_USER seeds fewer videos for runs of tests that need no catalogue
+        # (e.g. `-k safety`); the full run needs the default 6.
+        self.videos_per_user = videos_per_user or int(os.environ.get("REEL_BROWSER_VIDEOS_PER_USER", "6"))
         self.clip_seconds = clip_seconds
         self.port = self._free_port()
         self.url = f"http://127.0.0.1:{self.port}"
