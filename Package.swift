@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "ReelStoreTests",
             dependencies: [
-                "ReelStore",
+                "ReelStore", "ReelSafety",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

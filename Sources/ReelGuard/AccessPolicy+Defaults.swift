@@ -3,7 +3,8 @@ import ReelCore
 extension AccessPolicy {
     /// The policy shipped for a region, written to its policy file when none exists: the region's own
     /// services for their own purposes, its support staff for support tickets, the custodian's auditor
-    /// for audits. Nothing for other regions' staff or services, moderators or engineers (deny by default).
+    /// for audits, its moderators for the region's moderation cases (docs/safety.md). Nothing for other regions' staff or
+    /// services, or engineers (deny by default).
     public static func shippedDefault(for region: RegionCode) -> AccessPolicy {
         AccessPolicy(region: region, rules: [
             Rule(name: "accounts-service", principal: .service, roles: ["accounts"],
@@ -15,6 +16,8 @@ extension AccessPolicy {
             Rule(name: "media-service", principal: .service, roles: ["media"], purposes: ["transcoding"], resources: ["videos.*"]),
             Rule(name: "moderation-service", principal: .service, roles: ["moderation"],
                  purposes: ["moderation"], resources: ["videos.*", "social.comments"]),
+            Rule(name: "moderators", principal: .staff, roles: ["moderator"],
+                 purposes: ["moderation"], resources: ["moderation.*"], justificationRequired: true),
             Rule(name: "support-staff", principal: .staff, roles: ["support"],
                  purposes: ["support-ticket"], resources: ["account.*"], justificationRequired: true),
             Rule(name: "custodian-auditor", principal: .auditor, purposes: ["audit"], resources: ["account.keyID", "audit.*"],

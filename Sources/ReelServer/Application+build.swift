@@ -29,9 +29,15 @@ public struct ReelApp: Sendable {
     /// Every read of protected data by anyone but the user asks it; it records each decision.
     let gate: Gate
     let staff: StaffService
-    /// Moderators' actions and the statements of reasons they make.
-    let moderation: ModerationActions
+    /// The effects of moderators' actions and the statements of reasons they make.
+    let moderationActions: ModerationActions
     let supportLookup: SupportLookup
+    /// Each region's community guidelines (docs/safety.md).
+    let guidelines: GuidelinesLibrary
+    /// Reports (notices) and their reporters' view of them.
+    let reports: ReportService
+    /// The moderation queues and decisions.
+    let moderation: ModerationQueue
     let health: HealthProbe
     let logger: Logger
     /// Changes other nodes made that this node's caches must not outlive.
@@ -104,14 +110,22 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                                            social: social, recommender: recommender, custodians: custodians, gate: gate, logger: logger)
     let staff = StaffService(stores: stores.regions { $0 as any StaffStore }, ids: ids, hasher: hasher, signer: accounts.signer.staff,
                              decoyHash: accounts.decoyHash, gate: gate, logger: logger)
-    let moderation = ModerationActions(statements: stores.regions { $0 as any StatementStore }, videoStores: videoStores,
+    let moderationActions = ModerationActions(statements: stores.regions { $0 as any StatementStore }, videoStores: videoStores,
                                        socialStores: socialStores, accountStores: accountStores, ids: ids, publisher: publisher,
                                        accounts: accounts, social: social, logger: logger)
     let supportLookup = SupportLookup(accounts: accounts, publicIndex: index, ids: ids, gate: gate)
+    let moderationStores = stores.regions { $0 as any ModerationStore }
+    let guidelines = try GuidelinesLibrary(directory: configuration.guidelinesDirectory, regions: configuration.regions)
+    let reach = CaseReach(stores: moderationStores, socialStores: socialStores)
+    let reports = ReportService(stores: moderationStores, socialStores: socialStores, publicIndex: index, access: access, ids: ids, reach: reach)
+    // The effects of decisions: publisher, VideoPolicy, labels, suspensions, statements of reasons.
+    let moderation = ModerationQueue(stores: moderationStores, videoStores: videoStores, socialStores: socialStores, publicIndex: index, ids: ids,
+                                     guidelines: guidelines, reach: reach, gate: gate, effects: moderationActions)
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
                    transcoder: transcoder, recommender: recommender, personalData: personalData, custodians: custodians, gate: gate,
-                   staff: staff, moderation: moderation, supportLookup: supportLookup, health: health, logger: logger,
+                   staff: staff, moderationActions: moderationActions, supportLookup: supportLookup, guidelines: guidelines, reports: reports,
+                   moderation: moderation, health: health, logger: logger,
                    changes: changes, metrics: metrics, drain: drain)
 }
 
@@ -199,6 +213,10 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     router.addRoutes(LogPositionController(recommender: app.recommender).routes)
     let api = router.group("v1")
     api.addRoutes(StaffController(staff: app.staff, lookup: app.supportLookup).routes)
+    let reports = ReportController(reports: app.reports)
+    api.addRoutes(GuidelinesController(guidelines: app.guidelines, ids: app.ids).routes)
+        .addRoutes(reports.publicRoutes)
+        .addRoutes(ModerationController(queue: app.moderation, staff: app.staff).routes)
     api.addRoutes(accounts.publicRoutes)
         .addRoutes(profiles.publicRoutes)
         .addRoutes(videos.publicRoutes)
@@ -211,8 +229,9 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
         .addRoutes(videos.authenticatedRoutes)
         .addRoutes(feeds.authenticatedRoutes)
         .addRoutes(accessLog.authenticatedRoutes)
-        .addRoutes(StatementController(actions: app.moderation).authenticatedRoutes)
+        .addRoutes(StatementController(actions: app.moderationActions).authenticatedRoutes)
         .addRoutes(RelationshipController(social: app.social).authenticatedRoutes)
+        .addRoutes(reports.authenticatedRoutes)
     // Last, so that it wraps only the not-found responder: a known path with another method gets 405.
     router.add(middleware: MethodNotAllowedMiddleware(allowed: AllowedMethods(router.routes, headFollowsGet: true)))
     return router

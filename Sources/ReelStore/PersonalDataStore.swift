@@ -10,7 +10,8 @@ public protocol PersonalDataStore: Sendable {
     /// `followee` (they name the account being erased). Returns the followers whose edge was removed.
     func removeFollowers(of followee: ReelID) async throws -> [ReelID]
     /// Deletes the account row of `user` with their sessions, every behaviour row still left and
-    /// their entries of the behaviour log, in one transaction. Returns whether the account existed.
+    /// their entries of the behaviour log, in one transaction; statements of reasons about them stay
+    /// (for transparency reporting) but lose the removed comment they held. Returns whether the account existed.
     func deleteAccount(id user: ReelID) async throws -> Bool
     /// Removes what deleted rows leave behind in the store's own files, after an erasure: on
     /// SQLite (which overwrites deleted content in its pages, `secure_delete`) the older page
@@ -26,6 +27,12 @@ public struct UserAction: Codable, Sendable, Equatable {
     public var targetID: ReelID
     /// When it happened.
     public var at: Date
+
+    /// Creates an action record.
+    public init(targetID: ReelID, at: Date) {
+        self.targetID = targetID
+        self.at = at
+    }
 }
 
 /// Every row a user's home region holds about them, apart from the account row itself.

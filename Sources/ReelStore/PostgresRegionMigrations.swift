@@ -132,7 +132,8 @@ enum PostgresRegionMigrations {
             "CREATE INDEX watch_by_video_time ON watch_events (video_id, at)",
         ]),
         // Trust and safety, moderation actions: video restrictions, account suspension and
-        // termination, and the statements of reasons about this region's users (docs/safety.md).
+        // termination, and the statements of reasons about this region's users (docs/safety.md). A
+        // change of restrictions is a video change every node's media cache must see (``ChangeLog``).
         PostgresMigration(version: "actions-v1", statements: [
             "ALTER TABLE videos ADD COLUMN restrictions BIGINT NOT NULL DEFAULT 0",
             "ALTER TABLE users ADD COLUMN suspended_until DOUBLE PRECISION, ADD COLUMN terminated_at DOUBLE PRECISION",
@@ -147,6 +148,10 @@ enum PostgresRegionMigrations {
             """,
             "CREATE INDEX statements_by_user ON statements (affected_user_id, id)",
             "CREATE INDEX statements_by_target ON statements (target_id, target_type, status)",
+            """
+            CREATE TRIGGER videos_restricted_log AFTER UPDATE OF restrictions ON videos FOR EACH ROW
+            WHEN (OLD.restrictions IS DISTINCT FROM NEW.restrictions) EXECUTE FUNCTION reel_log_change('video')
+            """,
         ]),
         // Follow requests, blocks and mutes (one table, by kind) and comment keyword filters (docs/safety.md).
         PostgresMigration(version: "minors-v1-relationships", statements: [

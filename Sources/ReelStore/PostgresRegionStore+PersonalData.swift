@@ -59,6 +59,8 @@ extension PostgresRegionStore {
                                          "DELETE FROM shares WHERE user_id = \(bits)", "DELETE FROM not_interested WHERE user_id = \(bits)",
                                          "DELETE FROM follows WHERE follower_id = \(bits)", "DELETE FROM comments WHERE author_id = \(bits)",
                                          "DELETE FROM sessions WHERE user_id = \(bits)",
+                                         // Statements stay for the transparency report, without the comment text they held.
+                                         "UPDATE statements SET held_comment = NULL WHERE affected_user_id = \(bits)",
                                          // Last: the deletes above logged unlikes and unfollows of this user.
                                          "DELETE FROM behaviour_log WHERE user_id = \(bits)"] {
                 try await connection.query(query, logger: database.logger)

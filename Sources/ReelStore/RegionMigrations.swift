@@ -167,7 +167,8 @@ enum RegionMigrations {
                 """)
         }
         // Trust and safety, moderation actions: video restrictions, account suspension and
-        // termination, and the statements of reasons about this region's users (docs/safety.md).
+        // termination, and the statements of reasons about this region's users (docs/safety.md). A
+        // change of restrictions is a video change every node's media cache must see (``ChangeLog``).
         migrator.registerMigration("actions-v1") { db in
             try db.execute(sql: """
                 ALTER TABLE videos ADD COLUMN restrictions INTEGER NOT NULL DEFAULT 0;
@@ -182,6 +183,10 @@ enum RegionMigrations {
                     reversedAt DOUBLE, heldComment TEXT);
                 CREATE INDEX statements_by_user ON statements (affectedUserID, id);
                 CREATE INDEX statements_by_target ON statements (targetID, targetType, status);
+                CREATE TRIGGER videos_restricted_log AFTER UPDATE OF restrictions ON videos
+                WHEN OLD.restrictions IS NOT NEW.restrictions BEGIN
+                    INSERT INTO changeLog (kind, id) VALUES ('video', NEW.id);
+                END;
                 """)
         }
         // Follow requests, blocks and mutes (one table, by kind) and comment keyword filters (docs/safety.md).

@@ -47,6 +47,8 @@ extension SQLiteRegionStore {
                                     ("follows", "followerID"), ("comments", "authorID"), ("sessions", "userID")] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE \(column) = ?", arguments: [user])
             }
+            // Statements of reasons stay for the transparency report, without the comment text they held.
+            try db.execute(sql: "UPDATE statements SET heldComment = NULL WHERE affectedUserID = ?", arguments: [user])
             // Last: the deletes above logged unlikes and unfollows of this user.
             try db.execute(sql: "DELETE FROM behaviourLog WHERE userID = ?", arguments: [user])
             return try Account.deleteOne(db, key: user)

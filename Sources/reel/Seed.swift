@@ -82,5 +82,12 @@ struct Seed: AsyncParsableCommand {
         let finalPlan = plan
         let handles = try await app.stores.withStoresRunning { try await DemoSeeder(app: app).seed(finalPlan) }
         print("Seeded \(handles.count) demo users; sign in as any of them (e.g. \(handles.first ?? "")) with password \(DemoSeeder.demoPassword)")
+        let logger = common.logger("reel.seed")
+        let moderation = try await app.stores.withStoresRunning { try await DemoModeration.seed(app: app, logger: logger) }
+        print("Seeded \(moderation.cases) reported demo cases and a moderator per region (sign in at POST /v1/staff/sessions):")
+        for moderator in moderation.moderators {
+            print("  region \(moderator.region): handle \(moderator.handle), password \(moderator.password), TOTP \(moderator.otpauthURI)")
+        }
+        print("(also in \(moderation.file.path))")
     }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import ReelCore
 @testable import ReelServer
+import ReelStore
 import Testing
 
 /// Blocks (both ways), mutes and creators' comment keyword filters as users meet them.
@@ -140,6 +141,45 @@ struct BlockMuteHTTPTests {
                 .status == .unprocessableContent)
             #expect(try await client.send(.put, "/v1/me/comment-filters", headers: creator.headers, json: #"{"keywords":[]}"#).status == .ok)
             #expect(try await Self.comments(on: video.id, as: reader, client) == everyone)
+        }
+    }
+
+    /// The export's part about relationships.
+    struct Export: Decodable {
+        struct Action: Decodable { var targetID: ReelID }
+        var followRequests: [Action]
+        var blocks: [Action]
+        var mutes: [Action]
+        var commentFilter: [String]
+    }
+
+    @Test("the export holds a user's requests, blocks, mutes and filter; erasing an account removes every row naming it in every region",
+          arguments: TestEngine.all)
+    func exportAndErasure(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
+        defer { reel.cleanUp() }
+        try await reel.test { client in
+            let keeper = try await client.signUp("keeper", country: "US")
+            let leaver = try await client.signUp("leaver", country: "DE")
+            let closed = try await client.signUp("closed", country: "BR")
+            #expect(try await client.send(.patch, "/v1/me", headers: closed.headers, json: #"{"isPrivate":true}"#).status == .ok)
+            #expect(try await client.send(.put, "/v1/users/leaver/block", headers: keeper.headers).status == .ok)
+            #expect(try await client.send(.put, "/v1/users/closed/mute", headers: keeper.headers).status == .ok)
+            #expect(try await client.send(.put, "/v1/users/closed/follow", headers: keeper.headers).status == .ok)
+            #expect(try await client.send(.put, "/v1/users/closed/follow", headers: leaver.headers).status == .ok)
+            #expect(try await client.send(.put, "/v1/me/comment-filters", headers: keeper.headers, json: #"{"keywords":["spoiler"]}"#).status == .ok)
+
+            let export = try await client.send(.get, "/v1/me/export", headers: keeper.headers).decode(Export.self)
+            #expect(export.blocks.map(\.targetID) == [leaver.id])
+            #expect(export.mutes.map(\.targetID) == [closed.id])
+            #expect(export.followRequests.map(\.targetID) == [closed.id])
+            #expect(export.commentFilter == ["spoiler"])
+
+            #expect(try await client.send(.delete, "/v1/me", headers: leaver.headers, json: #"{"password":"correct horse battery"}"#).status == .noContent)
+            #expect(try await client.send(.get, "/v1/me/blocks", headers: keeper.headers).decode(UserPage.self).items.isEmpty)
+            #expect(try await reel.app.social.home(keeper.id).relationships(.block, by: keeper.id, before: nil, limit: 10).isEmpty)
+            let requests = try await client.send(.get, "/v1/me/follow-requests", headers: closed.headers).decode(UserPage.self)
+            #expect(requests.items.map(\.user.handle) == ["keeper"])
         }
     }
 }

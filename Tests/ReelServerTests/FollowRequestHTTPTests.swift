@@ -118,6 +118,26 @@ struct FollowRequestHTTPTests {
         }
     }
 
+    @Test("an account that turned 16 since its last log-in becomes discoverable at log-in: its public video is listed", arguments: TestEngine.all)
+    func sixteenthBirthday(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
+        defer { reel.cleanUp() }
+        try await reel.test { client in
+            let user = try await client.signUp("birthday", country: "US", birthDate: "2010-06-01")
+            // As it was before the birthday: under 16, so not discoverable.
+            _ = try await reel.app.accounts.stores.store(for: user.id).updateAccount(id: user.id) { $0.ageBand = .under16 }
+            try await reel.app.accounts.republishProfile(of: user.id)
+            #expect(try await client.send(.patch, "/v1/me", headers: user.headers, json: #"{"isPrivate":false,"confirmPublic":true}"#).status == .ok)
+            let video = try await client.publishClip(as: user, caption: "Birthday cake")
+            #expect(try await reel.app.stores.publicIndex.video(id: video.id) == nil)
+
+            let logIn = try await client.send(.post, "/v1/sessions", json: #"{"handle":"birthday","password":"correct horse battery"}"#)
+            #expect(try logIn.decode(SessionBody.self).user.ageBand == "16to17")
+            #expect(try await reel.app.stores.publicIndex.video(id: video.id) != nil)
+            #expect(try await reel.app.stores.publicIndex.profile(userID: user.id)?.isDiscoverable == true)
+        }
+    }
+
     @Test("follows made before an account turns private stay; new ones are requests; unfollow withdraws a request", arguments: TestEngine.all)
     func existingFollowsStay(_ engine: TestEngine) async throws {
         let reel = try await TestApp.make(engine)

@@ -69,7 +69,7 @@ struct ModerationActionsHTTPTests {
             #expect(baseline[.follower]?.isSuperset(of: [.following, .forYou]) == true)
             let moderator = reel.app.ids.newID(in: try reel.app.ids.region(of: creator.id))
             for row in Self.table {
-                let statement = try await reel.app.moderation.apply(row.action, to: .init(kind: .video, id: video.id), ruleID: "eu-test-1",
+                let statement = try await reel.app.moderationActions.apply(row.action, to: .init(kind: .video, id: video.id), ruleID: "eu-test-1",
                                                                     guidelinesVersion: "2026-11-01", facts: "Checked by a moderator.",
                                                                     moderator: moderator)
                 #expect((statement == nil) == (row.action == .dismiss))
@@ -91,7 +91,7 @@ struct ModerationActionsHTTPTests {
                     #expect(try await client.send(.get, "/v1/videos/\(video.id)/media").status == .notFound)
                 }
                 guard let statement else { continue }
-                try await reel.app.moderation.reverse(statementID: statement.id)
+                try await reel.app.moderationActions.reverse(statementID: statement.id)
                 #expect(try await seen() == baseline, "reversing \(row.action) restores every path")
                 let view = try await client.send(.get, "/v1/videos/\(video.id)").decode(VideoView.self)
                 #expect(view.labels == nil && view.restriction == nil)
@@ -110,26 +110,37 @@ struct ModerationActionsHTTPTests {
             let stranger = try await client.signUp("passerby", country: "BR")
             #expect(try await client.send(.put, "/v1/users/maker/follow", headers: follower.headers).status == .ok)
             let video = try await client.publishClip(as: creator, caption: "Sunset over the #harbour")
+            // The creator's comment on someone else's video is part of their content, too.
+            let elsewhere = try await client.publishClip(as: stranger, caption: "Elsewhere")
+            #expect(try await client.send(.post, "/v1/videos/\(elsewhere.id)/comments", headers: creator.headers, json: #"{"body":"Buy now"}"#)
+                .status == .created)
+            func commentsElsewhere() async throws -> [String] {
+                try await client.send(.get, "/v1/videos/\(elsewhere.id)/comments").decode(Page<ReelCore.Comment>.self).items.map(\.body)
+            }
             let viewers: [TestUser?] = [nil, stranger, follower]
-            func seen() async throws -> [Set<Path>] {
+            func seen(isHidden: Bool = false) async throws -> [Set<Path>] {
                 var found: [Set<Path>] = []
-                for viewer in viewers { found.append(try await VisibilityHTTPTests.paths(showing: video.id, by: creator, to: viewer, client)) }
+                for viewer in viewers {
+                    found.append(try await VisibilityHTTPTests.paths(showing: video.id, by: creator, to: viewer, isProfileHidden: isHidden, client))
+                }
                 return found
             }
             let baseline = try await seen()
             #expect(baseline[0].contains(.popular))
             let moderator = reel.app.ids.newID(in: try reel.app.ids.region(of: creator.id))
             for (action, days) in [(ModerationActionKind.suspend, 7 as Int?), (.terminate, nil)] {
-                let statement = try #require(try await reel.app.moderation.apply(
+                let statement = try #require(try await reel.app.moderationActions.apply(
                     action, to: .init(kind: .account, id: creator.id), ruleID: "eu-spam-1", guidelinesVersion: "2026-11-01",
                     facts: "Repeated spam.", durationDays: days, moderator: moderator))
-                #expect(try await seen() == [[], [], []], "\(action) hides everything")
+                #expect(try await seen(isHidden: true) == [[], [], []], "\(action) hides everything")
                 #expect(try await client.send(.get, "/v1/users/maker").status == .notFound)
+                #expect(try await commentsElsewhere() == [])
                 let found = try await client.send(.get, "/v1/search?q=maker&type=accounts").decode(Page<SearchController.AccountResult>.self)
                 #expect(found.items.isEmpty)
-                try await reel.app.moderation.reverse(statementID: statement.id)
+                try await reel.app.moderationActions.reverse(statementID: statement.id)
                 #expect(try await seen() == baseline, "reversing \(action) restores every path")
                 #expect(try await client.send(.get, "/v1/users/maker").status == .ok)
+                #expect(try await commentsElsewhere() == ["Buy now"])
             }
         }
     }
@@ -143,7 +154,7 @@ struct ModerationActionsHTTPTests {
             let other = try await client.signUp("other", country: "US")
             let video = try await client.publishClip(as: other, caption: "Hello")
             let moderator = reel.app.ids.newID(in: try reel.app.ids.region(of: creator.id))
-            let statement = try #require(try await reel.app.moderation.apply(
+            let statement = try #require(try await reel.app.moderationActions.apply(
                 .suspend, to: .init(kind: .account, id: creator.id), ruleID: "eu-spam-1", guidelinesVersion: "2026-11-01",
                 facts: "Repeated spam.", durationDays: 3, moderator: moderator))
             let endsAt = try #require(statement.endsAt)
@@ -187,10 +198,10 @@ struct ModerationActionsHTTPTests {
             #expect(try await bodies() == ["Nasty words"])
             let moderator = reel.app.ids.newID(in: try reel.app.ids.region(of: creator.id))
             await #expect(throws: ReelError.self) {
-                try await reel.app.moderation.apply(.remove, to: .init(kind: .comment, id: comment.id), ruleID: "us-harassment-1",
+                try await reel.app.moderationActions.apply(.remove, to: .init(kind: .comment, id: comment.id), ruleID: "us-harassment-1",
                                                     guidelinesVersion: "2026-11-01", facts: "Insult.", moderator: moderator)
             }
-            let statement = try #require(try await reel.app.moderation.apply(
+            let statement = try #require(try await reel.app.moderationActions.apply(
                 .removeComment, to: .init(kind: .comment, id: comment.id), ruleID: "us-harassment-1", guidelinesVersion: "2026-11-01",
                 facts: "Insult.", moderator: moderator))
             #expect(statement.affectedUserID == author.id)
@@ -198,12 +209,12 @@ struct ModerationActionsHTTPTests {
             #expect(try await commentCount() == 0)
             let mine = try await client.send(.get, "/v1/me/statements", headers: author.headers).decode(Page<StatementView>.self)
             #expect(mine.items.map(\.restriction) == ["remove_comment"])
-            try await reel.app.moderation.reverse(statementID: statement.id)
+            try await reel.app.moderationActions.reverse(statementID: statement.id)
             #expect(try await bodies() == ["Nasty words"])
             #expect(try await commentCount() == 1)
             let reversed = try await client.send(.get, "/v1/me/statements", headers: author.headers).decode(Page<StatementView>.self)
             #expect(reversed.items.map(\.status) == ["reversed"])
-            await #expect(throws: ReelError.self) { try await reel.app.moderation.reverse(statementID: statement.id) }
+            await #expect(throws: ReelError.self) { try await reel.app.moderationActions.reverse(statementID: statement.id) }
         }
     }
 

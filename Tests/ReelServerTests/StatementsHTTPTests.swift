@@ -18,7 +18,7 @@ struct StatementsHTTPTests {
         let reporter = try await f.user("kind_reporter")
         let video = try await f.video(by: creator, caption: "Miracle cure #health")
         let moderator = f.app.ids.newID(in: try f.app.ids.region(of: creator.id))
-        let statement = try #require(try await f.app.moderation.apply(
+        let statement = try #require(try await f.app.moderationActions.apply(
             .labelUnverified, to: .init(kind: .video, id: video), ruleID: "eu-misinfo-2", guidelinesVersion: "2026-11-01",
             facts: "Reported by @kind_reporter (kind_reporter@example.com): the video claims a cure that health authorities refute.",
             moderator: moderator, legalGround: nil))
@@ -64,7 +64,7 @@ struct StatementsHTTPTests {
         let creator = try await f.user("maker", country: "DE")
         let video = try await f.video(by: creator, caption: "Clip")
         let moderator = f.app.ids.newID(in: try f.app.ids.region(of: creator.id))
-        let actions = f.app.moderation
+        let actions = f.app.moderationActions
         let target = ModerationTarget(kind: .video, id: video)
         let demoted = try #require(try await actions.apply(.demote, to: target, ruleID: "eu-spam-1", guidelinesVersion: "1", facts: "Spam.",
                                                            moderator: moderator))

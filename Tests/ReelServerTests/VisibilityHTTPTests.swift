@@ -19,8 +19,9 @@ struct VisibilityHTTPTests {
     }
 
     /// The paths on which `viewer` (nil: signed out) finds video `id` by `creator`, captioned
-    /// “Sunset over the #harbour”.
-    static func paths(showing id: ReelID, by creator: TestUser, to viewer: TestUser?,
+    /// “Sunset over the #harbour”. With `isProfileHidden` the creator's profile grid must answer 404
+    /// (a suspended or terminated account), otherwise 200.
+    static func paths(showing id: ReelID, by creator: TestUser, to viewer: TestUser?, isProfileHidden: Bool = false,
                       _ client: any TestClientProtocol) async throws -> Set<Path> {
         let headers = viewer?.headers ?? [:]
         var found: Set<Path> = []
@@ -43,7 +44,11 @@ struct VisibilityHTTPTests {
         if try await isOK("/v1/videos/\(id)/media") { found.insert(.media) }
         if try await isOK("/v1/videos/\(id)/poster") { found.insert(.poster) }
         if try await isOK("/v1/videos/\(id)/comments") { found.insert(.comments) }
-        if try await lists("/v1/users/\(creator.handle)/videos") { found.insert(.profile) }
+        if isProfileHidden {
+            #expect(try await client.send(.get, "/v1/users/\(creator.handle)/videos", headers: headers).status == .notFound)
+        } else if try await lists("/v1/users/\(creator.handle)/videos") {
+            found.insert(.profile)
+        }
         if try await lists("/v1/hashtags/harbour/videos") { found.insert(.hashtag) }
         if try await lists("/v1/search?q=sunset") { found.insert(.search) }
         if try await feeds("popular") { found.insert(.popular) }

@@ -106,10 +106,12 @@ struct EngineParityTests {
         try await f.us.migrate()
         #expect(try await f.us.tableNames() == tables)
         let expected = engine == .sqlite
-            ? ["behaviourLog", "changeLog", "comments", "follows", "likes", "notInterested", "regionKeys", "sessions", "shares", "staff",
-               "staffSessions", "transcodeJobs", "users", "videos", "watchEvents"]
-            : ["behaviour_log", "change_log", "comments", "follows", "likes", "log_heads", "not_interested", "region_keys", "sessions", "shares",
-               "staff", "staff_sessions", "transcode_jobs", "users", "videos", "watch_events"]
+            ? ["behaviourLog", "caseActions", "caseReports", "changeLog", "commentFilters", "comments", "follows", "likes", "moderationCases",
+               "notInterested", "regionKeys", "relationships", "reports", "sessions", "shares", "staff", "staffSessions", "statements",
+               "transcodeJobs", "users", "videos", "watchEvents"]
+            : ["behaviour_log", "case_actions", "case_reports", "change_log", "comment_filters", "comments", "follows", "likes", "log_heads",
+               "moderation_cases", "not_interested", "region_keys", "relationships", "reports", "sessions", "shares", "staff",
+               "staff_sessions", "statements", "transcode_jobs", "users", "videos", "watch_events"]
         #expect(tables == expected)
     }
 }

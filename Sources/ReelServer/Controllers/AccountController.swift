@@ -69,7 +69,17 @@ struct AccountController {
             throw ReelError.invalid("The handle or email is required.")
         }
         let (account, token) = try await accounts.logIn(identifier: identifier, password: body.password, region: body.region)
+        try await applyAgeBand(of: account)
         return SessionResponse(user: try view(account), token: token)
+    }
+
+    /// Log-in refreshes the age band from the birth date: an account that turned 16 since becomes
+    /// discoverable (its public profile says so and its public videos are listed, docs/safety.md).
+    private func applyAgeBand(of account: Account) async throws {
+        guard let profile = try await accounts.publicIndex.profile(userID: account.id),
+              profile.isDiscoverable != account.isDiscoverable else { return }
+        try await accounts.republishProfile(of: account.id)
+        try await publisher.applyAccountChange(of: account.id)
     }
 
     @Sendable func logOut(_ request: Request, context: AuthenticatedContext) async throws -> HTTPResponse.Status {

@@ -79,8 +79,9 @@ struct FeedService: Sendable {
                     nextCursor: page.nextCursor)
     }
 
-    /// Popular public videos worldwide, ranked without personal data; the only personal touch is
-    /// that a signed-in viewer's "not interested" videos (read from their home region) are left out.
+    /// Popular public videos worldwide, ranked without personal data; the only personal touches are
+    /// that a signed-in viewer's "not interested" videos (read from their home region) and the videos
+    /// of accounts they blocked, muted or are blocked by are left out (not a ranking by profile).
     ///
     /// Pages come from a ranking snapshot named by the cursor (see ``PopularRanking`` for the
     /// guarantee and its limit). Whether a video may be shown is checked as each page is read (the

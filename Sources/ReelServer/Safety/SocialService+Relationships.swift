@@ -94,6 +94,16 @@ extension SocialService {
                     nextCursor: found.count > limit ? page.last.map { "\($0.targetID)" } : nil)
     }
 
+    /// Every relationship `user` made, by kind, for their data export.
+    func relationshipRecords(of user: ReelID) async throws -> [RelationshipKind: [UserAction]] {
+        var records: [RelationshipKind: [UserAction]] = [:]
+        for kind in RelationshipKind.allCases {
+            records[kind] = try await home(user).relationships(kind, by: user, before: nil, limit: ViewerRelations.limit)
+                .map { UserAction(targetID: $0.targetID, at: $0.createdAt) }
+        }
+        return records
+    }
+
     /// The creator's comment filter.
     func commentFilter(of creator: ReelID) async throws -> CommentFilter {
         CommentFilter(keywords: try await home(creator).commentFilter(of: creator))

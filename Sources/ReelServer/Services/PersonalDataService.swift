@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ReelCore
 import ReelGuard
+import ReelSafety
 import ReelStore
 
 /// A user's own copy of everything Reel holds about them (`GET /v1/me/export`).
@@ -26,6 +27,14 @@ struct PersonalDataExport: Encodable, Sendable {
     var comments: [Comment]
     /// Every watch event they reported.
     var watchHistory: [WatchEvent]
+    /// Their pending follow requests to private accounts.
+    var followRequests: [UserAction]
+    /// Users they blocked.
+    var blocks: [UserAction]
+    /// Users they muted.
+    var mutes: [UserAction]
+    /// Their comment filter's keywords.
+    var commentFilter: [String]
 }
 
 /// The user's rights over their own data: a full export, and erasure of the account.
@@ -63,11 +72,14 @@ struct PersonalDataService: Sendable {
         let account = try await accounts.protectedAccount(userID, access: .user(userID, in: region, purpose: "export"))
         try await gate.authorize(request, region: region, subject: account.subjectCommitment, verdict: verdict, now: now)
         let records = try await stores.store(for: userID).personalRecords(of: userID)
+        let relationships = try await social.relationshipRecords(of: userID)
         return PersonalDataExport(
             exportedAt: now, region: region, account: AccountView(account, region: region),
             videos: try await videos.views(of: records.videos, viewer: userID), following: records.follows,
             likes: records.likes, shares: records.shares, notInterested: records.notInterested,
-            comments: records.comments, watchHistory: records.watchEvents)
+            comments: records.comments, watchHistory: records.watchEvents,
+            followRequests: relationships[.followRequest] ?? [], blocks: relationships[.block] ?? [], mutes: relationships[.mute] ?? [],
+            commentFilter: try await social.commentFilter(of: userID).keywords)
     }
 
     /// Deletes the account after checking its password: its videos and media, its follows, likes and

@@ -198,10 +198,11 @@ struct SocialService: Sendable {
     }
 
     /// Comments on a video the viewer may see, newest first, without those the viewer must not or
-    /// does not want to see: by someone a block stands between them and the viewer, by someone the
-    /// viewer muted, or (unless the viewer wrote it) matching the creator's comment filter. A page
-    /// may hold fewer than `limit` comments when some were hidden; only a nil cursor ends the list.
-    func comments(on id: ReelID, viewer: ReelID?, cursor: String?, limit: Int) async throws -> Page<Comment> {
+    /// does not want to see: by an author whom moderation hides (suspended, terminated), by someone
+    /// a block stands between them and the viewer, by someone the viewer muted, or (unless the
+    /// viewer wrote it) matching the creator's comment filter. A page may hold fewer than `limit`
+    /// comments when some were hidden; only a nil cursor ends the list.
+    func comments(on id: ReelID, viewer: ReelID?, cursor: String?, limit: Int, now: Date = Date()) async throws -> Page<Comment> {
         let decision = try await access.visible(id, to: viewer)
         let relations = try await access.relations(of: viewer)
         let filter = CommentFilter(keywords: try await home(decision.video.creatorID).commentFilter(of: decision.video.creatorID))
@@ -218,8 +219,10 @@ struct SocialService: Sendable {
             comments.sort { $0.id > $1.id }
         }
         let page = Array(comments.prefix(limit))
+        let authors = try await access.profiles(page.map(\.authorID))
         let shown = page.filter { comment in
-            comment.authorID == viewer || (!relations.hidesComments(by: comment.authorID) && !filter.matches(comment.body))
+            authors[comment.authorID]?.isHidden(at: now) != true
+                && (comment.authorID == viewer || (!relations.hidesComments(by: comment.authorID) && !filter.matches(comment.body)))
         }
         return Page(items: shown, nextCursor: comments.count > limit ? page.last.map { "\($0.id)" } : nil)
     }

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import HummingbirdTesting
+import ReelCore
+@testable import ReelServer
+import ReelSafety
+import ReelStore
+import Testing
+
+/// Community guidelines per region, and reports: one case per reported thing with a count, repeats
+/// collapsed, anonymous reports only for illegal content, the reporter's view of the status, and a
+/// case that names no reporter.
+@Suite("Guidelines and reports", .dropsEngineScratch)
+struct ReportHTTPTests {
+    @Test("each region serves its guidelines with a version and rule IDs; a new version file is served at once; unknown region 404")
+    func guidelinesPerRegion() async throws {
+        let t = try await TestApp.make()
+        defer { t.cleanUp() }
+        try await t.test { client in
+            let us = try await client.send(.get, "/v1/guidelines?region=us").decode(GuidelinesBody.self)
+            #expect(us.region == "us" && us.version == "2026-11-01")
+            #expect(us.publishedAt == Date(timeIntervalSince1970: 1_793_491_200))
+            #expect(us.rules.contains { $0.id == "us-hate-1" && $0.title == "Hateful conduct" })
+            #expect(us.rules.allSatisfy { $0.id.hasPrefix("us-") })
+            #expect(us.reportCategories.first { $0.id == "illegal_content" }?.anonymousAllowed == true)
+            #expect(us.reportCategories.first { $0.id == "hate" }?.anonymousAllowed == false)
+            let eu = try await client.send(.get, "/v1/guidelines?region=eu").decode(GuidelinesBody.self)
+            #expect(eu.rules.contains { $0.id == "eu-misinfo-1" } && eu.markdown.contains("Digital Services Act"))
+            // Signed out: global; signed in: the caller's home region.
+            #expect(try await client.send(.get, "/v1/guidelines").decode(GuidelinesBody.self).region == "global")
+            let emma = try await client.signUp("emma", country: "FR")
+            #expect(try await client.send(.get, "/v1/guidelines", headers: emma.headers).decode(GuidelinesBody.self).region == "eu")
+            let unknown = try await client.send(.get, "/v1/guidelines?region=mars")
+            #expect(unknown.status == .notFound && unknown.errorCode == "not_found")
+
+            // The EU team publishes a new version: it is in force from the next request.
+            let file = t.configuration.guidelinesDirectory.appendingPathComponent("eu/2026-12-01.md")
+            try Data("# EU rules\n\n## eu-scam-7: Romance scams\nNo romance scams.\n".utf8).write(to: file)
+            let next = try await client.send(.get, "/v1/guidelines?region=eu").decode(GuidelinesBody.self)
+            #expect(next.version == "2026-12-01" && next.rules.map(\.id) == ["eu-scam-7"])
+        }
+    }
+
+    @Test("reports on one video collapse into one case with a count; a repeat is the same report; the reporter sees the status",
+          arguments: TestEngine.all)
+    func reportsCollapse(engine: TestEngine) async throws {
+        let t = try await TestApp.make(engine)
+        defer { t.cleanUp() }
+        try await t.test { client in
+            let cara = try await client.signUp("cara")
+            let video = try await client.publishClip(as: cara, caption: "reported #clip")
+            let bob = try await client.signUp("bob", country: "DE")
+            let dan = try await client.signUp("dan")
+            let first = try await client.report("video", video.id, category: "hate", by: bob)
+            #expect(first.status == .created)
+            let bobReport = try first.decode(ReportBody.self)
+            #expect(bobReport.status == "open" && bobReport.category == "hate" && bobReport.targetID == "\(video.id)")
+            let again = try await client.report("video", video.id, category: "spam", explanation: "again", by: bob)
+            #expect(again.status == .ok, "a repeat is idempotent: \(again.text)")
+            #expect(try again.decode(ReportBody.self).id == bobReport.id)
+            let danReport = try await client.reported("video", video.id, category: "misinformation", by: dan)
+            #expect(danReport.caseID == bobReport.caseID, "both reports are one case")
+
+            let store = try t.app.stores.router.store(for: video.id)
+            let caseID = try #require(ReelID(bobReport.caseID))
+            let moderationCase = try #require(try await store.moderationCase(id: caseID))
+            #expect(moderationCase.reportCount == 2)
+            #expect(moderationCase.categories.map(\.rawValue) == ["hate", "misinformation"])
+            #expect(moderationCase.severity == 3)
+
+            let mine = try await client.send(.get, "/v1/me/reports", headers: bob.headers)
+            #expect(mine.status == .ok)
+            let items = try mine.decode(Page<ReportBody>.self).items
+            #expect(items.map(\.id) == [bobReport.id] && items.first?.status == "open")
+            #expect(try await client.send(.get, "/v1/me/reports").status == .unauthorized)
+        }
+    }
+
+    @Test("anonymous reports only for illegal content; good faith, category, target and length are checked")
+    func anonymousAndValidation() async throws {
+        let t = try await TestApp.make()
+        defer { t.cleanUp() }
+        try await t.test { client in
+            let ana = try await client.signUp("ana")
+            let anonymousHate = try await client.report("account", ana.id, category: "hate", by: nil)
+            #expect(anonymousHate.status == .unauthorized && anonymousHate.errorCode == "unauthorized")
+            let anonymousIllegal = try await client.report("account", ana.id, category: "illegal_content", by: nil)
+            #expect(anonymousIllegal.status == .created, "\(anonymousIllegal.text)")
+            #expect(try anonymousIllegal.decode(ReportBody.self).status == "open")
+            #expect(try await client.report("account", ana.id, category: "child_safety", by: nil).status == .created)
+
+            let bob = try await client.signUp("bob")
+            let noFaith = try await client.report("account", ana.id, category: "spam", by: bob, goodFaith: false)
+            #expect(noFaith.status == .badRequest && noFaith.errorCode == "good_faith_required")
+            let badCategory = try await client.report("account", ana.id, category: "rudeness", by: bob)
+            #expect(badCategory.status == .badRequest && badCategory.errorCode == "invalid_category")
+            let badType = try await client.report("song", ana.id, category: "spam", by: bob)
+            #expect(badType.status == .badRequest && badType.errorCode == "invalid_target_type")
+            let nobody = try await client.report("video", ReelID(unixMilliseconds: 1, regionIndex: 1, sequence: 1), category: "spam", by: bob)
+            #expect(nobody.status == .notFound && nobody.errorCode == "not_found")
+            let long = try await client.report("account", ana.id, category: "spam", explanation: String(repeating: "x", count: 2001), by: bob)
+            #expect(long.status == .unprocessableContent && long.errorCode == "explanation_too_long")
+            let malformed = try await client.send(.post, "/v1/reports", headers: bob.headers, json: "{\"targetType\":3}")
+            #expect(malformed.status.code / 100 == 4 && malformed.errorCode != nil)
+
+            let moderationCase = try #require(try await t.app.stores.router.store(for: ana.id)
+                .moderationCases(state: .open, after: nil, limit: 10).first)
+            #expect(moderationCase.reportCount == 2, "two anonymous reports, each counted")
+            #expect(moderationCase.severity == 5)
+        }
+    }
+
+    @Test("the case in the content's region names no reporter; the report with the reporter stays in the reporter's region",
+          arguments: TestEngine.all)
+    func caseHoldsNoReporter(engine: TestEngine) async throws {
+        let t = try await TestApp.make(engine)
+        defer { t.cleanUp() }
+        let (cara, bob, report) = try await t.test { client in
+            let cara = try await client.signUp("cara")
+            let bob = try await client.signUp("bob_reporter", country: "DE")
+            let report = try await client.reported("account", cara.id, category: "harassment", by: bob)
+            return (cara, bob, report)
+        }
+        let caseID = try #require(ReelID(report.caseID))
+        #expect(t.app.ids.regions.region(of: caseID)?.code == "us")
+        #expect(t.app.ids.regions.region(of: try #require(ReelID(report.id)))?.code == "eu")
+        let bobBits = "\(Int64(bitPattern: bob.id.rawValue))"
+        switch engine {
+        case .sqlite:
+            let us = try ResidencyTests.dump(RegionRouter.sqliteURL(t.directory, "us"))
+            #expect(us["moderationCases"]?.count == 1 && us["caseReports"]?.count == 1)
+            #expect(!ResidencyTests.contains(us, id: bob.id), "the US store mentions the EU reporter's ID")
+            #expect(!ResidencyTests.contains(us, text: "bob_reporter"))
+            #expect(us["reports"]?.isEmpty == true)
+            let eu = try ResidencyTests.dump(RegionRouter.sqliteURL(t.directory, "eu"))
+            #expect(eu["reports"]?.count == 1 && ResidencyTests.contains(eu, id: bob.id))
+            #expect(eu["caseReports"]?.isEmpty == true && eu["moderationCases"]?.isEmpty == true)
+        case .postgres:
+            let schema = try #require(t.postgresSchema)
+            let us = try await PostgresTestServer.withConnection(to: PostgresTestServer.database(of: "us")) {
+                try await PostgresTestServer.dump(schema, on: $0)
+            }
+            #expect(us["moderation_cases"]?.count == 1 && us["case_reports"]?.count == 1)
+            #expect(!us.values.joined().contains { PostgresTestServer.row($0, mentions: bob.id) || $0.contains("bob_reporter") })
+            #expect(us["reports"]?.isEmpty == true)
+            let eu = try await PostgresTestServer.withConnection(to: PostgresTestServer.database(of: "eu")) {
+                try await PostgresTestServer.dump(schema, on: $0)
+            }
+            #expect(eu["reports"]?.count == 1 && eu["reports"]?.first?.contains(bobBits) == true)
+            #expect(eu["case_reports"]?.isEmpty == true)
+        }
+        _ = cara
+    }
+}
