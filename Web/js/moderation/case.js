@@ -1,5 +1,5 @@
-// One moderation case: what was reported (the video through the staff media route, even when
-// removed or private), the reports, the history of actions, and the action form.
+// One moderation case: what was reported (the video through the staff media route named by the
+// case's `mediaURL`, even when removed or private), the reports, the history of actions, and the action form.
 
 import { h, toast } from '../ui.js';
 import { actionLabels, ruleText, when } from '../safety/vocabulary.js';
@@ -9,9 +9,11 @@ import { staffAPI, staffMediaURL } from './staff-session.js';
 function targetView(moderationCase) {
   const { video, comment, account } = moderationCase.target ?? {};
   if (moderationCase.targetType === 'video') {
-    const media = moderationCase.mediaURL ?? `/v1/moderation/cases/${moderationCase.id}/media`;
+    const media = moderationCase.mediaURL;
     return h('div', { class: 'case-target case-video' },
-      h('video', { class: 'case-media', controls: true, playsinline: true, muted: true, preload: 'metadata', src: staffMediaURL(media), 'aria-label': 'The reported video' }),
+      media
+        ? h('video', { class: 'case-media', controls: true, playsinline: true, muted: true, preload: 'metadata', src: staffMediaURL(media), 'aria-label': 'The reported video' })
+        : h('p', { class: 'muted' }, 'The video has no playable media (it is still processing, or its processing failed).'),
       video && h('p', {}, h('strong', {}, '@' + video.creator.handle), ' ', video.caption ?? ''),
       video?.labels?.length > 0 && h('p', { class: 'muted' }, 'Labels: ' + video.labels.join(', ')),
       video?.restriction && h('p', { class: 'muted' }, 'Restriction: ' + video.restriction));
