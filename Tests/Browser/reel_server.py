@@ -201,7 +201,8 @@ class ReelServer:
         raise RuntimeError(f"video {video_id} still processing after {seconds} s")
 
     def request(self, method, path, token=None, body=None):
-        """Calls the API and returns the decoded JSON (None for an empty body)."""
+        """Calls the API and returns the decoded JSON (None for an empty body); an error status raises
+        `urllib.error.HTTPError` whose message carries the answer's JSON error."""
         headers = {"Accept": "application/json"}
         data = None
         if token:
@@ -210,6 +211,10 @@ class ReelServer:
             headers["Content-Type"] = "application/json"
             data = json.dumps(body).encode()
         request = urllib.request.Request(self.url + path, data=data, headers=headers, method=method)
-        with urllib.request.urlopen(request, timeout=30) as response:
-            raw = response.read()
-            return json.loads(raw) if raw else None
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                raw = response.read()
+                return json.loads(raw) if raw else None
+        except urllib.error.HTTPError as error:
+            error.msg = f"{error.msg} from {method} {path}: {error.read().decode(errors='replace')}"  # the API's sentence, in the failure
+            raise

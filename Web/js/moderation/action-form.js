@@ -1,16 +1,10 @@
 // The action form of a moderation case: an action that applies to the case's target, the rule of
 // the region's guidelines it enforces (every decision cites a rule and its version), the facts,
-// and for a suspension its duration.
+// and for a suspension its duration. Restrictions apply worldwide (the server's territorial scope).
 
 import { h } from '../ui.js';
 import { actionLabels, actionTargets, guidelines } from '../safety/vocabulary.js';
 import { staffAPI } from './staff-session.js';
-
-/** Territorial scope from a comma-separated list of ISO country codes; empty: the server's default. */
-function scopeFrom(text) {
-  const codes = text.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean);
-  return codes.length === 0 ? undefined : codes;
-}
 
 /** The form for case `moderationCase`; `onActed(action)` runs after the server accepts an action. */
 export function actionForm(moderationCase, onActed) {
@@ -22,7 +16,6 @@ export function actionForm(moderationCase, onActed) {
   const facts = h('textarea', { name: 'facts', rows: 4, required: true, placeholder: 'What you saw, and why it breaks the rule. The affected user reads this.' });
   const days = h('input', { name: 'durationDays', type: 'number', min: '1', max: '3650', value: '7', inputmode: 'numeric' });
   const daysField = h('label', { class: 'field duration-field' }, h('span', { class: 'field-label' }, 'Suspension (days)'), days);
-  const scope = h('input', { name: 'territorialScope', placeholder: 'e.g. DE, FR (empty: the default scope)', autocapitalize: 'characters' });
   const error = h('p', { class: 'form-error', role: 'alert' });
   const submit = h('button', { class: 'button primary', type: 'submit' }, 'Take action');
   const showFields = () => { daysField.hidden = action.value !== 'suspend'; };
@@ -42,7 +35,7 @@ export function actionForm(moderationCase, onActed) {
       error.textContent = '';
       if (!rule.value) { error.textContent = 'Choose the rule this decision enforces.'; return; }
       if (!facts.value.trim()) { error.textContent = 'Describe the facts the decision rests on.'; return; }
-      const body = { action: action.value, ruleID: rule.value, facts: facts.value.trim(), territorialScope: scopeFrom(scope.value) };
+      const body = { action: action.value, ruleID: rule.value, facts: facts.value.trim() };
       if (action.value === 'suspend') body.durationDays = Number(days.value);
       submit.disabled = true;
       try {
@@ -58,7 +51,7 @@ export function actionForm(moderationCase, onActed) {
   h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Rule'), rule, version),
   h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Facts'), facts),
   daysField,
-  h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Countries (ISO codes)'), scope),
+  h('p', { class: 'hint' }, 'Restrictions apply worldwide. The affected person gets a statement of reasons with the rule and the facts, and can appeal.'),
   error, submit);
   return form;
 }
