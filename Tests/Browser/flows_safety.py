@@ -75,7 +75,8 @@ class SafetyFlows:
             token = self.server.staff_token("browser_mod_eu")
             rule = self.server.request("GET", "/v1/guidelines?region=eu")["rules"][0]["id"]
             self.server.request("POST", f"/v1/moderation/cases/{case_id}/actions", token=token, body={
-                "action": "label_unverified", "ruleID": rule, "facts": "The cure it claims is not backed by any source."})
+                "action": "label_unverified", "ruleID": rule, "facts": "The cure it claims is not backed by any source.",
+                "territorialScope": ["worldwide"]})
         return world["video"]["id"]
 
     def staff_sign_in(self, driver, handle):

@@ -35,7 +35,7 @@ export function actionForm(moderationCase, onActed) {
       error.textContent = '';
       if (!rule.value) { error.textContent = 'Choose the rule this decision enforces.'; return; }
       if (!facts.value.trim()) { error.textContent = 'Describe the facts the decision rests on.'; return; }
-      const body = { action: action.value, ruleID: rule.value, facts: facts.value.trim() };
+      const body = { action: action.value, ruleID: rule.value, facts: facts.value.trim(), territorialScope: ['worldwide'] };
       if (action.value === 'suspend') body.durationDays = Number(days.value);
       submit.disabled = true;
       try {
