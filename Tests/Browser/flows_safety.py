@@ -23,10 +23,12 @@ class SafetyFlows:
     # Fixtures
 
     def safety_browser(self):
-        """A desktop browser for these tests only (the others' signed-in sessions stay as they are)."""
+        """A desktop browser for these tests only (the others' signed-in sessions stay as they are);
+        its console log starts empty for each test."""
         if type(self).safety_driver is None:
             type(self).safety_driver = make_driver(DESKTOP["width"], DESKTOP["height"], mobile=False)
             type(self).addClassCleanup(type(self).safety_driver.quit)
+        self.console_errors(type(self).safety_driver)
         return type(self).safety_driver
 
     def sign_up(self, handle, country="DE"):
