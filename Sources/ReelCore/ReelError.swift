@@ -33,12 +33,16 @@ public struct ReelError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: String
     /// Human-readable explanation.
     public var message: String
+    /// For a rate limit (429 `rate_limited`): whole seconds until the client may try again, sent as
+    /// the `Retry-After` header (RFC 9110 §10.2.3) and as `retryAfterSeconds` in the error body.
+    public var retryAfterSeconds: Int?
 
     /// Creates an error.
-    public init(_ kind: Kind, code: String, message: String) {
+    public init(_ kind: Kind, code: String, message: String, retryAfterSeconds: Int? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     public var description: String { "\(code): \(message)" }
@@ -70,6 +74,10 @@ public struct ReelError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A dependency the request needs is unreachable for now (retrying later may work).
     public static func unavailable(_ message: String, code: String) -> ReelError {
         ReelError(.unavailable, code: code, message: message)
+    }
+    /// Too many attempts of one action: 429 `rate_limited`, to be retried after `seconds` (at least 1).
+    public static func rateLimited(_ message: String, retryAfter seconds: Double) -> ReelError {
+        ReelError(.tooManyRequests, code: "rate_limited", message: message, retryAfterSeconds: max(1, Int(seconds.rounded(.up))))
     }
     /// Invalid configuration at start-up.
     public static func invalidConfig(_ message: String) -> ReelError {

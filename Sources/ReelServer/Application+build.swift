@@ -8,6 +8,7 @@ import NIOCore
 import ReelCore
 import ReelGuard
 import ReelMedia
+import ReelSafety
 import ReelStore
 
 /// The assembled application and the pieces tests and the CLI reach into.
@@ -46,13 +47,18 @@ public struct ReelApp: Sendable {
     let metrics: ReelMetrics
     /// Begun at SIGTERM; the transcode worker drains on it.
     let drain: DrainNotice
+    /// Abuse limits (429 `rate_limited`), shared through each region's database.
+    let limiter: RateLimiter
 }
 
 /// Builds every service of Reel from a configuration. The one place where the app is wired: each
 /// service gets the stores of the roles it uses (a ``RegionDirectory`` per role) and the
 /// configuration values it needs, nothing more.
+/// - Parameter now: the clock of rate-limit windows and of the UTC day in which views and shares
+///   count once (tests pass a clock they move).
 /// - Throws: when a store cannot be opened or ffmpeg/ffprobe cannot be found.
-public func buildServices(configuration: ReelConfiguration, logger: Logger) throws -> ReelApp {
+public func buildServices(configuration: ReelConfiguration, logger: Logger,
+                          now: @escaping @Sendable () -> Date = { Date() }) throws -> ReelApp {
     let metrics = ReelMetrics()
     let drain = DrainNotice()
     let stores = try StoreAssembly(configuration: configuration, logger: logger, metrics: metrics.factory)
@@ -67,13 +73,14 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
     let tools = try FFmpegTools.locate()
     let hasher = PasswordHasher(cost: configuration.bcryptCost)
     let changes = ChangeFeed(stores: stores.regions { $0 as any ChangeLog }, isShared: configuration.nodes.isMultiNode)
+    let vault = AccountVault(custodians: custodians, stores: accountStores, regions: configuration.regions,
+                             cacheLifetime: .milliseconds(Int64(configuration.dataKeyCacheSeconds * 1000)))
     let accounts = AccountService(stores: accountStores, publicIndex: index, ids: ids, tokenLifetime: configuration.tokenLifetime,
                                   hasher: hasher, signer: try TokenSigner.load(configuration: configuration),
                                   decoyHash: Bcrypt.hash(UUID().uuidString, cost: configuration.bcryptCost), changes: changes,
-                                  custodians: custodians,
-                                  vault: AccountVault(custodians: custodians, stores: accountStores, regions: configuration.regions,
-                                                      cacheLifetime: .milliseconds(Int64(configuration.dataKeyCacheSeconds * 1000))),
-                                  logger: logger)
+                                  custodians: custodians, vault: vault, logger: logger)
+    let limiter = RateLimiter(stores: stores.regions { $0 as any RateLimitStore }, vault: vault, limits: configuration.rateLimits,
+                              regions: configuration.regions, now: now, logger: logger)
     let policies = try PolicyBook(directory: configuration.policyDirectory, regions: configuration.regions.regions.map(\.code), logger: logger)
     let gate = Gate(policies: policies, logger: logger) { region, entries in
         _ = try await custodians.perform(in: region) { try await $0.append(entries) }
@@ -98,7 +105,8 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                               publisher: publisher, transcodeQueue: signal, logger: logger)
     let social = SocialService(socialStores: socialStores, accountStores: accountStores, videoStores: videoStores, behaviour: behaviour,
                                personalData: personalDataStores, publicIndex: index, ids: ids,
-                               access: access, accounts: accounts, recommender: recommender)
+                               access: access, accounts: accounts, recommender: recommender,
+                               publicCounts: PublicCountGate(stores: stores.regions { $0 as any DailyCountStore }, now: now, logger: logger))
     let feeds = FeedService(socialStores: socialStores, videoStores: videoStores, publicIndex: index, ids: ids,
                             videos: videos, accounts: accounts, recommender: recommender,
                             popularRanking: PopularRanking(index: index, refreshInterval: configuration.popularRefreshInterval))
@@ -126,7 +134,7 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger) thro
                    transcoder: transcoder, recommender: recommender, personalData: personalData, custodians: custodians, gate: gate,
                    staff: staff, moderationActions: moderationActions, supportLookup: supportLookup, guidelines: guidelines, reports: reports,
                    moderation: moderation, health: health, logger: logger,
-                   changes: changes, metrics: metrics, drain: drain)
+                   changes: changes, metrics: metrics, drain: drain, limiter: limiter)
 }
 
 /// Builds the HTTP application (router, middleware, controllers and background services) around
@@ -189,6 +197,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     // A client that sends up to twice the largest accepted body still gets to read its 401, 413 or 415.
     router.add(middleware: RequestBodyMiddleware(drainLimit: 2 * max(configuration.maxUploadBytes, configuration.maxJSONBytes)))
     router.add(middleware: JSONErrorMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(configuration.trustedProxies)))
     // Before the user authentication middleware: a scraper's bearer token is not a user's.
     router.addRoutes(MetricsController(metrics: app.metrics, configuration: configuration).routes)
     router.add(middleware: AuthenticationMiddleware(accounts: app.accounts))
@@ -199,10 +208,12 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     }
 
     let system = SystemController(regions: configuration.regions, health: app.health)
-    let accounts = AccountController(accounts: app.accounts, personalData: app.personalData, publisher: app.videos.publisher, ids: app.ids)
-    let profiles = ProfileController(social: app.social, videos: app.videos, socialStores: app.social.socialStores, videoStores: app.videos.videoStores)
+    let accounts = AccountController(accounts: app.accounts, personalData: app.personalData, publisher: app.videos.publisher, ids: app.ids,
+                                     limiter: app.limiter)
+    let profiles = ProfileController(social: app.social, videos: app.videos, socialStores: app.social.socialStores, videoStores: app.videos.videoStores,
+                                     limiter: app.limiter)
     let videos = VideoController(videos: app.videos, social: app.social, accounts: app.accounts,
-                                 maxUploadBytes: configuration.maxUploadBytes)
+                                 maxUploadBytes: configuration.maxUploadBytes, limiter: app.limiter)
     let feeds = FeedController(feeds: app.feeds, videos: app.videos, publicIndex: app.stores.publicIndex)
     let search = SearchController(videos: app.videos, index: app.stores.publicIndex)
     let transparency = TransparencyController(regions: configuration.regions, custodians: app.custodians)
@@ -213,7 +224,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     router.addRoutes(LogPositionController(recommender: app.recommender).routes)
     let api = router.group("v1")
     api.addRoutes(StaffController(staff: app.staff, lookup: app.supportLookup).routes)
-    let reports = ReportController(reports: app.reports)
+    let reports = ReportController(reports: app.reports, limiter: app.limiter)
     api.addRoutes(GuidelinesController(guidelines: app.guidelines, ids: app.ids).routes)
         .addRoutes(reports.publicRoutes)
         .addRoutes(ModerationController(queue: app.moderation, staff: app.staff).routes)

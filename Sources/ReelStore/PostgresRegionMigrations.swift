@@ -163,5 +163,22 @@ enum PostgresRegionMigrations {
             "CREATE INDEX relationships_by_target ON relationships (target_id, kind, actor_id)",
             "CREATE TABLE comment_filters (user_id BIGINT PRIMARY KEY, keywords TEXT NOT NULL)",
         ]),
+        // Abuse limits (docs/safety.md, "Abuse limits"): rate-limit buckets shared by the region's nodes, keyed by
+        // account or by a keyed hash of the client address (never the address), deleted when their window ends;
+        // and the (user, video, day) pairs that raised a public view or share counter, kept two days.
+        PostgresMigration(version: "limits-v1", statements: [
+            """
+            CREATE TABLE rate_limits (
+                bucket TEXT PRIMARY KEY, hits BIGINT NOT NULL, window_start DOUBLE PRECISION NOT NULL,
+                last_at DOUBLE PRECISION NOT NULL, expires_at DOUBLE PRECISION NOT NULL)
+            """,
+            "CREATE INDEX rate_limits_by_expiry ON rate_limits (expires_at)",
+            """
+            CREATE TABLE daily_counts (
+                user_id BIGINT NOT NULL, video_id BIGINT NOT NULL, kind TEXT NOT NULL, day BIGINT NOT NULL,
+                PRIMARY KEY (user_id, video_id, kind, day))
+            """,
+            "CREATE INDEX daily_counts_by_day ON daily_counts (day)",
+        ]),
     ]
 }

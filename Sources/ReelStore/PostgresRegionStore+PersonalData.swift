@@ -61,6 +61,9 @@ extension PostgresRegionStore {
                                          "DELETE FROM sessions WHERE user_id = \(bits)",
                                          // Statements stay for the transparency report, without the comment text they held.
                                          "UPDATE statements SET held_comment = NULL WHERE affected_user_id = \(bits)",
+                                         // Abuse-limit rows name the user too: daily counts and buckets `<action>:user:<id>`.
+                                         "DELETE FROM daily_counts WHERE user_id = \(bits)",
+                                         "DELETE FROM rate_limits WHERE bucket LIKE \("%:user:\(user)")",
                                          // Last: the deletes above logged unlikes and unfollows of this user.
                                          "DELETE FROM behaviour_log WHERE user_id = \(bits)"] {
                 try await connection.query(query, logger: database.logger)

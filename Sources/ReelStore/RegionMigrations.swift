@@ -199,6 +199,21 @@ enum RegionMigrations {
                 CREATE TABLE commentFilters (userID INTEGER PRIMARY KEY, keywords TEXT NOT NULL);
                 """)
         }
+        // Abuse limits (docs/safety.md, "Abuse limits"): rate-limit buckets shared by the region's nodes, keyed by
+        // account or by a keyed hash of the client address (never the address), deleted when their window ends;
+        // and the (user, video, day) pairs that raised a public view or share counter, kept two days.
+        migrator.registerMigration("limits-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE rateLimits (
+                    bucket TEXT PRIMARY KEY, hits INTEGER NOT NULL, windowStart DOUBLE NOT NULL, lastAt DOUBLE NOT NULL,
+                    expiresAt DOUBLE NOT NULL);
+                CREATE INDEX rateLimits_by_expiry ON rateLimits (expiresAt);
+                CREATE TABLE dailyCounts (
+                    userID INTEGER NOT NULL, videoID INTEGER NOT NULL, kind TEXT NOT NULL, day INTEGER NOT NULL,
+                    PRIMARY KEY (userID, videoID, kind, day)) WITHOUT ROWID;
+                CREATE INDEX dailyCounts_by_day ON dailyCounts (day);
+                """)
+        }
         return migrator
     }
 }

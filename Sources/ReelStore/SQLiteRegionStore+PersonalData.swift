@@ -49,6 +49,9 @@ extension SQLiteRegionStore {
             }
             // Statements of reasons stay for the transparency report, without the comment text they held.
             try db.execute(sql: "UPDATE statements SET heldComment = NULL WHERE affectedUserID = ?", arguments: [user])
+            // Abuse-limit rows name the user too: their daily counts and their rate-limit buckets (`<action>:user:<id>`).
+            try db.execute(sql: "DELETE FROM dailyCounts WHERE userID = ?", arguments: [user])
+            try db.execute(sql: "DELETE FROM rateLimits WHERE bucket LIKE ?", arguments: ["%:user:\(user)"])
             // Last: the deletes above logged unlikes and unfollows of this user.
             try db.execute(sql: "DELETE FROM behaviourLog WHERE userID = ?", arguments: [user])
             return try Account.deleteOne(db, key: user)

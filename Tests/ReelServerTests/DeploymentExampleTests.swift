@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ReelCore
 import ReelMedia
+import ReelSafety
 @testable import ReelServer
 import ReelStore
 import Testing
@@ -33,6 +34,9 @@ struct DeploymentExampleTests {
         #expect((configuration.tokenSecret?.utf8.count ?? 0) >= 32)
         #expect(MetricsController.access(for: configuration) == .token(configuration.metricsToken ?? ""))
         #expect(configuration.transcodeShutdownGraceSeconds < configuration.shutdownGraceSeconds)
+        // The nginx example sends X-Forwarded-For: without trusting it every client would share the balancer's address.
+        #expect(!configuration.trustedProxies.isEmpty)
+        #expect(configuration.rateLimits == RateLimits(), "the example spells out the defaults")
     }
 
     @Test("a node opens every engine of the example without connecting (URLs and buckets are well-formed)")

@@ -1,4 +1,5 @@
 import Foundation
+import ReelSafety
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -59,6 +60,8 @@ struct ReelServeProcess: Sendable {
         let errors: FileDescriptor
         do { errors = try openForWriting(standardError) } catch { try? output.close(); throw error }
         var variables: [Environment.Key: String?] = ["REEL_BCRYPT_COST": "4", "LOG_LEVEL": "warning"]
+        // Rate limits out of reach, as in TestApp (RateLimitHTTPTests checks the defaults).
+        for action in RateLimitAction.allCases { variables[Environment.Key(stringLiteral: action.environmentKey)] = "1000000/1" }
         for (name, value) in environment { variables[Environment.Key(stringLiteral: name)] = value }
         let result = try await Subprocess.run(
             .path(FilePath(binary.path)),

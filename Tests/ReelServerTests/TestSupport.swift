@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import ReelCore
 import ReelMedia
+import ReelSafety
 @testable import ReelServer
 import ReelStore
 import ServiceLifecycle
@@ -24,25 +25,31 @@ struct TestApp {
     private let pools: PoolRunner?
 
     /// Creates an app with fast bcrypt and small limits on `engine`, its stores migrated; `adjust`
-    /// may change the configuration.
-    static func make(_ engine: TestEngine = .sqlite, _ adjust: (inout ReelConfiguration) -> Void = { _ in }) async throws -> TestApp {
+    /// may change the configuration. Rate limits are raised out of reach (``RateLimitHTTPTests`` tests
+    /// the defaults); `clock`, when given, is the clock of rate-limit windows and of once-a-day counting.
+    static func make(_ engine: TestEngine = .sqlite, clock: ManualClock? = nil,
+                     _ adjust: (inout ReelConfiguration) -> Void = { _ in }) async throws -> TestApp {
         var configuration = ReelConfiguration()
         configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("reel-test-\(UUID().uuidString)", isDirectory: true)
         configuration.bcryptCost = 4
         configuration.maxUploadBytes = 8 * 1024 * 1024
         configuration.transcodePollInterval = 0.2
+        configuration.rateLimits = .raisedForTests
         if engine == .postgres { try await TestEngine.usePostgresAndS3(for: &configuration) }
         adjust(&configuration)
         // Real custodians (one per region, shared by the test process) unless the test named its own.
         try await TestCustodians.shared.configure(&configuration)
-        return try await open(configuration, engine: engine)
+        var now: @Sendable () -> Date = { Date() }
+        if let clock { now = { clock.now } }
+        return try await open(configuration, engine: engine, now: now)
     }
 
     /// Opens the stores of `configuration` and migrates them; the PostgreSQL pools run until ``cleanUp()``.
-    private static func open(_ configuration: ReelConfiguration, engine: TestEngine) async throws -> TestApp {
+    static func open(_ configuration: ReelConfiguration, engine: TestEngine,
+                     now: @escaping @Sendable () -> Date = { Date() }) async throws -> TestApp {
         var logger = Logger(label: "reel.test")
         logger.logLevel = .warning
-        let app = try buildServices(configuration: configuration, logger: logger)
+        let app = try buildServices(configuration: configuration, logger: logger, now: now)
         try await app.stores.migrate()
         var pools: PoolRunner?
         if !app.stores.storeServices.isEmpty {

@@ -19,6 +19,7 @@ struct PostgresMigrationTests {
         defer { pools.stop() }
         let versions = try await stores[0].database.rows("SELECT version FROM schema_migrations ORDER BY version")
             .map { try $0.decode(String.self) }
+        // Sorted: migration names are helper-prefixed since round 4 ("limits-v1"), so text order is not list order.
         #expect(versions == PostgresRegionMigrations.all.map(\.version).sorted())
         #expect(try await stores[0].tableNames().contains("watch_events"))
         // A node started later finds nothing left to do.

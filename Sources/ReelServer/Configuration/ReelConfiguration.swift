@@ -3,6 +3,7 @@ import Logging
 import ReelCore
 import ReelGuard
 import ReelMedia
+import ReelSafety
 import ReelStore
 
 /// Everything the server reads at start-up, resolved once (file, then environment, then defaults)
@@ -70,6 +71,12 @@ public struct ReelConfiguration: Sendable {
     /// How long an unwrapped data key stays in the server's memory after its last use, in seconds
     /// (file `dataKeyCacheSeconds`, env `REEL_DATA_KEY_CACHE_SECONDS`; 0 asks the custodian every time).
     public var dataKeyCacheSeconds: Double = 300
+    /// Abuse limits per action (file `rateLimits`: `{"comment": "30/300", …}`; env
+    /// `REEL_RATE_LIMIT_<ACTION>="count/seconds"`); see ``RateLimitAction`` for the defaults.
+    public var rateLimits = RateLimits()
+    /// Addresses of the reverse proxies whose `X-Forwarded-For` names the client (file
+    /// `trustedProxies`, env `REEL_TRUSTED_PROXIES` comma-separated); empty: the header is ignored.
+    public var trustedProxies: [String] = []
 
     /// The built-in defaults.
     public init() {}
@@ -130,6 +137,7 @@ public struct ReelConfiguration: Sendable {
         try applyMediaEnvironment(environment)
         try nodes.applyEnvironment(environment)
         try applyCustodianEnvironment(environment)
+        try applyRateLimitEnvironment(environment)
         // REEL_<REGION>_DATABASE_URL (e.g. REEL_EU_DATABASE_URL) and REEL_PUBLIC_DATABASE_URL; empty means SQLite.
         for region in regions.regions {
             guard let url = environment["REEL_\(region.code.rawValue.uppercased())_DATABASE_URL"] else { continue }
@@ -213,6 +221,7 @@ struct ConfigurationFile: Decodable {
         "idleTimeoutSeconds", "maxHeaderBytes", "webDirectory", "tokenSecret", "metricsToken", "shutdownGraceSeconds",
         "transcodeShutdownGraceSeconds", "recommenderRetrainIntervalSeconds", "regions", "defaultRegion", "databaseURLs",
         "publicDatabaseURL", "multiNode", "logPollSeconds", "transcodeLeaseSeconds", "custodians", "dataKeyCacheSeconds",
+        "rateLimits", "trustedProxies",
     ]
 
     var host: String?
@@ -243,6 +252,9 @@ struct ConfigurationFile: Decodable {
     /// `{"us": {"url"|"socket": …, "credentialFile": …}, …}`: each region's key custodian.
     var custodians: [String: CustodianSettings]?
     var dataKeyCacheSeconds: Double?
+    /// `{"login": "5/30", "comment": "30/300", …}`: limits that replace the defaults.
+    var rateLimits: [String: String]?
+    var trustedProxies: [String]?
 
     func apply(to configuration: inout ReelConfiguration) throws {
         if let host { configuration.host = host }
@@ -278,5 +290,9 @@ struct ConfigurationFile: Decodable {
             configuration.custodians[RegionCode(code)] = try settings.resolved(for: RegionCode(code))
         }
         if let dataKeyCacheSeconds { configuration.dataKeyCacheSeconds = dataKeyCacheSeconds }
+        for (name, text) in rateLimits ?? [:] {
+            try configuration.setRateLimit(name: name, text: text, source: "rateLimits.\(name)")
+        }
+        if let trustedProxies { configuration.trustedProxies = trustedProxies }
     }
 }

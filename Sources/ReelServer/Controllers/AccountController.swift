@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ReelCore
+import ReelSafety
 import ReelStore
 
 /// Sign-up, sessions, regions, and the signed-in user's own account and data.
@@ -10,6 +11,8 @@ struct AccountController {
     let personalData: PersonalDataService
     let publisher: VideoPublisher
     let ids: RegionIDs
+    /// Sign-ups and log-ins are rate-limited (429 `rate_limited`; log-in backs off after failures).
+    let limiter: RateLimiter
 
     struct SessionResponse: ResponseEncodable {
         var user: AccountView
@@ -59,6 +62,7 @@ struct AccountController {
 
     @Sendable func signUp(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<SessionResponse> {
         let body = try await request.decodeJSON(as: AccountService.SignUp.self, context: context)
+        try await limiter.check(.signup, context, region: ids.regions.region(forCountry: body.country))
         let (account, token) = try await accounts.signUp(body)
         return EditedResponse(status: .created, response: SessionResponse(user: try view(account), token: token))
     }
@@ -68,7 +72,8 @@ struct AccountController {
         guard let identifier = [body.handle, body.email].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
             throw ReelError.invalid("The handle or email is required.")
         }
-        let (account, token) = try await accounts.logIn(identifier: identifier, password: body.password, region: body.region)
+        let (account, token) = try await accounts.logIn(identifier: identifier, password: body.password, region: body.region,
+                                                        limiter: limiter, clientAddress: context.clientAddress)
         try await applyAgeBand(of: account)
         return SessionResponse(user: try view(account), token: token)
     }

@@ -13,6 +13,8 @@ struct ProfileController {
     let socialStores: RegionDirectory<any SocialStore>
     /// Each region's videos, for profile grids.
     let videoStores: RegionDirectory<any VideoStore>
+    /// Follows are rate-limited (429 `rate_limited`).
+    let limiter: RateLimiter
 
     var publicRoutes: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
@@ -113,7 +115,8 @@ struct ProfileController {
 
     /// Follows, or for a private account asks to (`followState: "requested"`).
     @Sendable func follow(_ request: Request, context: AuthenticatedContext) async throws -> ProfileView {
-        try await setFollowing(true, context: context)
+        try await limiter.check(.follow, context)
+        return try await setFollowing(true, context: context)
     }
 
     /// Unfollows, or withdraws a pending follow request.

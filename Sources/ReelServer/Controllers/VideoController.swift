@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import ReelCore
 import ReelMedia
+import ReelSafety
 import ReelStore
 
 /// Videos: upload, metadata, media, deletion, likes, comments, shares and watch events.
@@ -12,6 +13,8 @@ struct VideoController {
     let social: SocialService
     let accounts: AccountService
     let maxUploadBytes: Int
+    /// Uploads and comments are rate-limited (429 `rate_limited`).
+    let limiter: RateLimiter
     let responder = MediaResponder()
 
     var publicRoutes: RouteCollection<AppRequestContext> {
@@ -42,6 +45,7 @@ struct VideoController {
     /// caption and visibility in the query) or as `multipart/form-data` with text fields `caption` and
     /// `visibility` before a file part named `file`. Both stream the file to disk.
     @Sendable func upload(_ request: Request, context: AuthenticatedContext) async throws -> EditedResponse<VideoView> {
+        try await limiter.check(.upload, context)
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let isMultipart = contentType.hasPrefix("multipart/form-data")
         guard isMultipart || contentType.hasPrefix("video/") || contentType.hasPrefix("application/octet-stream") else {
@@ -157,6 +161,7 @@ struct VideoController {
     }
 
     @Sendable func postComment(_ request: Request, context: AuthenticatedContext) async throws -> EditedResponse<CommentView> {
+        try await limiter.check(.comment, context)
         let body = try await request.decodeJSON(as: NewComment.self, context: context)
         let comment = try await social.comment(context.identity.userID, on: try context.parameters.id("id", "video"), body: body.body)
         return EditedResponse(status: .created, response: CommentView(comment))

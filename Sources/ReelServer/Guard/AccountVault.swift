@@ -26,7 +26,13 @@ final class AccountVault: Sendable {
     let stores: RegionDirectory<any AccountStore>
     let regions: RegionMap
     let cache: DataKeyCache
-    private let blindIndexKeys = Mutex<[RegionCode: SymmetricKey]>([:])
+    /// A region key's name in one region, for ``regionKeys``.
+    private struct RegionKeyName: Hashable {
+        var region: RegionCode
+        var name: String
+    }
+    /// The region keys unwrapped so far (the blind-index key, the client-address key).
+    private let regionKeys = Mutex<[RegionKeyName: SymmetricKey]>([:])
 
     init(custodians: Custodians, stores: RegionDirectory<any AccountStore>, regions: RegionMap, cacheLifetime: Duration) {
         self.custodians = custodians
@@ -132,23 +138,37 @@ final class AccountVault: Sendable {
         return key
     }
 
-    /// The region's blind-index key: unwrapped once and kept for the process's life (created at the
-    /// custodian, and its ID recorded in the region store, on the region's first use).
+    /// A keyed hash of `text` under the region's key `keyName` (HMAC-SHA-256, RFC 2104): 64 hex
+    /// digits, the same for the same text in one region, unrelated in another region or under another
+    /// key. How rate limits name a client address without storing it (``RateLimiter``).
+    /// - Throws: ``ReelError`` 503 `custodian_unavailable` while the key cannot be unwrapped.
+    func keyedHash(_ text: String, keyName: String, purpose: String, in region: RegionCode) async throws -> String {
+        let key = try await regionKey(named: keyName, purpose: purpose, justification: purpose, in: region)
+        return HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The region's blind-index key.
     private func blindIndexKey(_ region: RegionCode) async throws -> SymmetricKey {
-        if let key = blindIndexKeys.withLock({ $0[region] }) { return key }
+        try await regionKey(named: Self.blindIndexKeyName, purpose: "email-blind-index", justification: "log-in and email uniqueness", in: region)
+    }
+
+    /// The region's key `name`: unwrapped once and kept for the process's life (created at the
+    /// custodian, and its ID recorded in the region store, on the region's first use).
+    private func regionKey(named name: String, purpose: String, justification: String, in region: RegionCode) async throws -> SymmetricKey {
+        if let key = regionKeys.withLock({ $0[RegionKeyName(region: region, name: name)] }) { return key }
         guard let store = stores.store(for: region) else { throw ReelError.invalidConfig("region \(region) has no store") }
-        let access = DataAccess.service("accounts", in: region, purpose: "email-blind-index", justification: "log-in and email uniqueness")
+        let access = DataAccess.service("accounts", in: region, purpose: purpose, justification: justification)
         let key: SymmetricKey
-        if let keyID = try await store.regionKeyID(named: Self.blindIndexKeyName) {
+        if let keyID = try await store.regionKeyID(named: name) {
             key = SymmetricKey(data: try await custodians.perform(in: region) { try await $0.unwrapDataKey(id: keyID, access.keyAccess()) }.key)
         } else {
             let created = try await custodians.perform(in: region) { try await $0.createDataKey(access.keyAccess()) }
-            let stored = try await store.recordRegionKeyID(named: Self.blindIndexKeyName, keyID: created.keyID)
+            let stored = try await store.recordRegionKeyID(named: name, keyID: created.keyID)
             key = stored == created.keyID
                 ? SymmetricKey(data: created.key)
                 : SymmetricKey(data: try await custodians.perform(in: region) { try await $0.unwrapDataKey(id: stored, access.keyAccess()) }.key)
         }
-        blindIndexKeys.withLock { $0[region] = key }
+        regionKeys.withLock { $0[RegionKeyName(region: region, name: name)] = key }
         return key
     }
 

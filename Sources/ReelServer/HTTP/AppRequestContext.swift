@@ -20,11 +20,15 @@ public struct AppRequestContext: RequestContext {
     public var identity: Identity?
     /// Largest request body a JSON route reads.
     public var maxUploadSize: Int
+    /// The client's IP address, for rate limits only (never stored): the connection's peer, or what
+    /// a trusted proxy forwarded (``ClientAddressMiddleware``). Nil when unknown.
+    public var clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
         maxUploadSize = 1024 * 1024
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     public var requestDecoder: JSONDecoder { JSONCoding.sharedDecoder }
@@ -38,6 +42,8 @@ public struct AuthenticatedContext: ChildRequestContext {
     public var identity: Identity
     /// Largest request body a JSON route reads.
     public var maxUploadSize: Int
+    /// The client's IP address (see ``AppRequestContext/clientAddress``).
+    public var clientAddress: String?
 
     public init(context: AppRequestContext) throws {
         guard let identity = context.identity else { throw ReelError.unauthorized() }
@@ -45,6 +51,7 @@ public struct AuthenticatedContext: ChildRequestContext {
         coreContext = context.coreContext
         self.identity = identity
         maxUploadSize = context.maxUploadSize
+        clientAddress = context.clientAddress
     }
 
     public var requestDecoder: JSONDecoder { JSONCoding.sharedDecoder }

@@ -27,7 +27,8 @@ extension ReelError: HTTPResponseError {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if kind == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
-        let body = ErrorBody(error: .init(code: code, message: message))
+        if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        let body = ErrorBody(error: .init(code: code, message: message, retryAfterSeconds: retryAfterSeconds))
         let data = try JSONEncoder().encode(body)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
@@ -37,6 +38,8 @@ struct ErrorBody: Codable {
     struct Detail: Codable {
         var code: String
         var message: String
+        /// Only on 429 `rate_limited`: the `Retry-After` header's seconds, for clients that read bodies only.
+        var retryAfterSeconds: Int?
     }
     var error: Detail
 }

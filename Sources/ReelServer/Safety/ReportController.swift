@@ -6,6 +6,8 @@ import ReelSafety
 /// `POST /v1/reports` (signed in, or anonymous for illegal content) and `GET /v1/me/reports`.
 struct ReportController {
     let reports: ReportService
+    /// Counts reports per account and per client address (``RateLimitAction/report``).
+    let limiter: RateLimiter
 
     /// The body of `POST /v1/reports`. Enumerations arrive as text so that an unknown value gets its own error code.
     struct Body: Decodable {
@@ -28,7 +30,8 @@ struct ReportController {
 
     /// Files a report: 201 with the new report, 200 with the earlier one when the reporter reported the target before.
     /// - Throws: ``ReelError`` 400 `good_faith_required`, `invalid_category`, `invalid_target_type`;
-    ///   422 `explanation_too_long`; 401 for an anonymous report that needs an account; 404 for an unknown target.
+    ///   422 `explanation_too_long`; 401 for an anonymous report that needs an account; 404 for an unknown target;
+    ///   429 `rate_limited`.
     @Sendable func file(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ReportView> {
         let body = try await request.decodeJSON(as: Body.self, context: context)
         guard body.goodFaith == true else {
@@ -47,6 +50,7 @@ struct ReportController {
             throw ReelError.invalid("The explanation may be at most \(Report.maxExplanationLength) characters long.", code: "explanation_too_long")
         }
         guard let targetID = ReelID(body.targetID) else { throw ReelError.notFound(kind.rawValue) }
+        try await limiter.check(.report, context)
         let (filed, isNew) = try await reports.file(.init(target: ModerationTarget(kind: kind, id: targetID), category: category,
                                                           explanation: explanation),
                                                     by: context.identity?.userID)

@@ -98,7 +98,12 @@ struct AccountService: Sendable {
     /// - Throws: ``ReelError`` 401 `invalid_credentials` (the same for an unknown user and a wrong
     ///   password), 403 `account_suspended` / `account_terminated` (only once the password is right),
     ///   409 `choose_region`, 422 for an unknown `region`, 503 `custodian_unavailable`.
-    func logIn(identifier: String, password: String, region: RegionCode? = nil, now: Date = Date()) async throws -> (Account, String) {
+    /// - Parameters:
+    ///   - limiter: when given, the attempt is refused (429 `rate_limited`) while the client address is
+    ///     over its limit or an account it names backs off after failures; failures and success are recorded.
+    ///   - clientAddress: the caller's address, for ``RateLimitAction/loginIP``.
+    func logIn(identifier: String, password: String, region: RegionCode? = nil, now: Date = Date(),
+               limiter: RateLimiter? = nil, clientAddress: String? = nil) async throws -> (Account, String) {
         var candidates: [Account] = []
         if identifier.contains("@") {
             candidates = try await accounts(email: identifier.trimmingCharacters(in: .whitespaces).lowercased(), region: region)
@@ -106,10 +111,12 @@ struct AccountService: Sendable {
                   let account = try await stores.store(for: profile.userID).account(id: profile.userID) {
             candidates = [account]
         }
+        try await limiter?.checkLogIn(accounts: candidates.map(\.id), identifier: identifier, region: region, address: clientAddress)
         var matches: [Account] = []
         for candidate in candidates where try await hasher.verify(password, hash: candidate.passwordHash) { matches.append(candidate) }
         if candidates.isEmpty { _ = try await hasher.verify(password, hash: decoyHash) }
         guard let stored = matches.first else {
+            try await limiter?.logInFailed(accounts: candidates.map(\.id), identifier: identifier, region: region)
             throw ReelError.unauthorized("The handle, email or password is wrong.", code: "invalid_credentials")
         }
         if matches.count > 1 {
@@ -118,6 +125,7 @@ struct AccountService: Sendable {
                                      code: "choose_region")
         }
         try Self.checkStanding(stored, now: now)
+        try await limiter?.logInSucceeded(account: stored.id)
         let regionCode = try ids.region(of: stored.id).code
         var account = try await vault.open(stored, access: .user(stored.id, in: regionCode, purpose: "log-in"))
         let band = AgeBand(birthDate: account.birthDate, on: now)

@@ -24,6 +24,8 @@ struct SocialService: Sendable {
     let access: VideoAccess
     let accounts: AccountService
     let recommender: any ForYouRecommender
+    /// Whether a view or share raises the public counters: once per user per video per UTC day.
+    let publicCounts: PublicCountGate
 
     /// The social store of `user`'s home region, where their actions are written.
     func home(_ user: ReelID) throws -> any SocialStore { try socialStores.store(for: user) }
@@ -107,13 +109,16 @@ struct SocialService: Sendable {
         return updated
     }
 
-    /// Counts a share. Returns the video's share count.
+    /// Records a share; the public share count rises only for the viewer's first share of the video
+    /// in a UTC day (``PublicCountGate``), while the viewer's recommender learns from every one.
+    /// Returns the video's share count.
     func share(_ viewer: ReelID, video id: ReelID, now: Date = Date()) async throws -> Int {
         let video = try await access.visibleVideo(id, to: viewer)
         try await home(viewer).recordShare(user: viewer, video: id, at: now)
-        let updated = try await adjustCounters(of: video, shares: 1)
+        let counts = try await publicCounts.counts(.share, by: viewer, on: id)
+        let updated = counts ? try await adjustCounters(of: video, shares: 1) : nil
         await recommender.observe(.interacted(user: viewer, video: id, kind: .share, at: now), region: try ids.region(of: viewer))
-        return updated?.shareCount ?? video.shareCount + 1
+        return updated?.shareCount ?? video.shareCount + (counts ? 1 : 0)
     }
 
     /// Records "not interested"; idempotent. Popular and For You leave the video out for `viewer` from then on.
@@ -257,7 +262,8 @@ struct SocialService: Sendable {
     /// Largest batch of watch events accepted at once.
     static let maxBatch = 100
 
-    /// Stores a batch of watch events idempotently (by the client's `id`).
+    /// Stores a batch of watch events idempotently (by the client's `id`); each raises the video's
+    /// public view count only when it is the viewer's first view of it in the UTC day.
     /// - Throws: 422 for an empty or oversized batch.
     func recordWatches(_ viewer: ReelID, reports: [WatchReport], now: Date = Date()) async throws -> WatchResult {
         guard (1...Self.maxBatch).contains(reports.count) else {
@@ -294,7 +300,10 @@ struct SocialService: Sendable {
         let stored = try await behaviour.store(for: viewer).recordWatchEvents(events)
         let region = try ids.region(of: viewer)
         for event in stored {
-            if let video = videos[event.videoID] { videos[event.videoID] = try await adjustCounters(of: video, views: 1) ?? video }
+            // A view counts publicly once per viewer, video and UTC day; the log above keeps every replay.
+            if let video = videos[event.videoID], try await publicCounts.counts(.view, by: viewer, on: event.videoID) {
+                videos[event.videoID] = try await adjustCounters(of: video, views: 1) ?? video
+            }
             await recommender.observe(.watched(event), region: region)
         }
         return WatchResult(accepted: stored.count, duplicates: events.count - stored.count, rejected: rejected)
