@@ -16,12 +16,12 @@ extension AccessPolicy {
             Rule(name: "media-service", principal: .service, roles: ["media"], purposes: ["transcoding"], resources: ["videos.*"]),
             Rule(name: "moderation-service", principal: .service, roles: ["moderation"],
                  purposes: ["moderation"], resources: ["videos.*", "social.comments"]),
-            Rule(name: "moderators", principal: .staff, roles: ["moderator"],
-                 purposes: ["moderation"], resources: ["moderation.*"], justificationRequired: true),
             Rule(name: "support-staff", principal: .staff, roles: ["support"],
                  purposes: ["support-ticket"], resources: ["account.*"], justificationRequired: true),
             Rule(name: "custodian-auditor", principal: .auditor, purposes: ["audit"], resources: ["account.keyID", "audit.*"],
                  justificationRequired: true),
+            Rule(name: "moderators", principal: .staff, roles: ["moderator"],
+                 purposes: ["moderation"], resources: ["moderation.*"], justificationRequired: true),
         ])
     }
 }

@@ -11,6 +11,11 @@ public struct RateLimits: Sendable, Equatable {
         self.configured = configured
     }
 
+    /// Equal when every action has the same limit in force (a default spelt out equals the default).
+    public static func == (left: RateLimits, right: RateLimits) -> Bool {
+        RateLimitAction.allCases.allSatisfy { left[$0] == right[$0] }
+    }
+
     /// The limit in force for `action`.
     public subscript(action: RateLimitAction) -> RateLimit {
         get { configured[action] ?? action.defaultLimit }

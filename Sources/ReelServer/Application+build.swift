@@ -127,8 +127,8 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger,
     let reach = CaseReach(stores: moderationStores, socialStores: socialStores)
     let reports = ReportService(stores: moderationStores, socialStores: socialStores, publicIndex: index, access: access, ids: ids, reach: reach)
     // The effects of decisions: publisher, VideoPolicy, labels, suspensions, statements of reasons.
-    let moderation = ModerationQueue(stores: moderationStores, videoStores: videoStores, socialStores: socialStores, publicIndex: index, ids: ids,
-                                     guidelines: guidelines, reach: reach, gate: gate, effects: moderationActions)
+    let moderation = ModerationQueue(stores: moderationStores, videoStores: videoStores, mediaStores: stores.media, socialStores: socialStores,
+                                     publicIndex: index, ids: ids, guidelines: guidelines, reach: reach, gate: gate, effects: moderationActions)
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
                    transcoder: transcoder, recommender: recommender, personalData: personalData, custodians: custodians, gate: gate,
@@ -201,6 +201,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     // Before the user authentication middleware: a scraper's bearer token is not a user's.
     router.addRoutes(MetricsController(metrics: app.metrics, configuration: configuration).routes)
     router.add(middleware: AuthenticationMiddleware(accounts: app.accounts))
+    router.add(middleware: AccountStandingMiddleware(accounts: app.accounts))
     if let web = configuration.webDirectory {
         // Innermost, so it only answers what no route matched; revalidated on every load (ETag).
         router.add(middleware: FileMiddleware(web.path, cacheControl: .init([(MediaType(type: .any), [.noCache])]),

@@ -59,6 +59,8 @@ extension PostgresRegionStore {
                                          "DELETE FROM shares WHERE user_id = \(bits)", "DELETE FROM not_interested WHERE user_id = \(bits)",
                                          "DELETE FROM follows WHERE follower_id = \(bits)", "DELETE FROM comments WHERE author_id = \(bits)",
                                          "DELETE FROM sessions WHERE user_id = \(bits)",
+                                         // Their reports; the cases keep only the reports' IDs, which then name nobody.
+                                         "DELETE FROM reports WHERE reporter_id = \(bits)",
                                          // Statements stay for the transparency report, without the comment text they held.
                                          "UPDATE statements SET held_comment = NULL WHERE affected_user_id = \(bits)",
                                          // Abuse-limit rows name the user too: daily counts and buckets `<action>:user:<id>`.

@@ -33,6 +33,13 @@ extension PostgresRegionStore {
             """).map(Self.statement)
     }
 
+    /// Every statement of the region, oldest first, strictly after `cursor` when given.
+    public func statements(after cursor: ReelID?, limit: Int) async throws -> [StatementOfReasons] {
+        try await database.rows("""
+            SELECT * FROM statements WHERE id > \((cursor ?? ReelID(rawValue: 0)).bits) ORDER BY id LIMIT \(limit)
+            """).map(Self.statement)
+    }
+
     /// The statements about `target` still in force, oldest first.
     public func activeStatements(about target: ModerationTarget) async throws -> [StatementOfReasons] {
         try await database.rows("""

@@ -44,7 +44,9 @@ extension SQLiteRegionStore {
         try requireResident(user, "user")
         return try await pool.write { db in
             for (table, column) in [("watchEvents", "userID"), ("likes", "userID"), ("shares", "userID"), ("notInterested", "userID"),
-                                    ("follows", "followerID"), ("comments", "authorID"), ("sessions", "userID")] {
+                                    ("follows", "followerID"), ("comments", "authorID"), ("sessions", "userID"),
+                                    // Their reports; the cases keep only the reports' IDs, which then name nobody.
+                                    ("reports", "reporterID")] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE \(column) = ?", arguments: [user])
             }
             // Statements of reasons stay for the transparency report, without the comment text they held.

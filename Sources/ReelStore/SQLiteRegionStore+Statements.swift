@@ -36,6 +36,14 @@ extension SQLiteRegionStore {
         }
     }
 
+    /// Every statement of the region, oldest first, strictly after `cursor` when given.
+    public func statements(after cursor: ReelID?, limit: Int) async throws -> [StatementOfReasons] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM statements WHERE id > ? ORDER BY id LIMIT ?",
+                             arguments: [cursor ?? ReelID(rawValue: 0), limit]).map(Self.statement)
+        }
+    }
+
     /// The statements about `target` still in force, oldest first.
     public func activeStatements(about target: ModerationTarget) async throws -> [StatementOfReasons] {
         try await pool.read { db in

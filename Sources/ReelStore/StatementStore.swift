@@ -14,6 +14,9 @@ public protocol StatementStore: Sendable {
     func statement(id: ReelID) async throws -> StatementOfReasons?
     /// Statements about `userID`, newest first, strictly older than `cursor` when given.
     func statements(affecting userID: ReelID, before cursor: ReelID?, limit: Int) async throws -> [StatementOfReasons]
+    /// Every statement of the region, oldest first, strictly after `cursor` when given (IDs sort by
+    /// time, so a date maps to a cursor): for the transparency export and report.
+    func statements(after cursor: ReelID?, limit: Int) async throws -> [StatementOfReasons]
     /// The statements about `target` still in force (status `active`), oldest first.
     func activeStatements(about target: ModerationTarget) async throws -> [StatementOfReasons]
     /// Marks an active statement reversed at `date` and returns it; nil when it is unknown or already reversed.

@@ -40,7 +40,7 @@ fi
 if ! as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
   # Durability is not under test here: fsync off makes the many small test transactions cheap.
   as_owner "$bin/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $port -k $base -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null \
+    -o "-h 127.0.0.1 -p $port -k $base -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000" start >/dev/null \
     || { cat "$base/server.log" >&2; exit 1; }
 fi
 # A cluster left running from an earlier start keeps its own port.

@@ -51,6 +51,24 @@ struct CandidateSourceTests {
         #expect(worldwide.first?.videoID == 3)
     }
 
+    @Test("one user's replays and re-shares raise a video's trend once a day; others' views still count")
+    func trendingCountsAUserOnceADay() {
+        let r = Recommender()
+        r.upsert(video: Fixtures.video(1, creator: 1, region: "eu"))
+        r.upsert(video: Fixtures.video(2, creator: 2, region: "eu"))
+        for u in 1 ... 3 as ClosedRange<UInt64> { r.record(Fixtures.watch(u, 1, at: now)) }
+        for n in 0 ..< 100 { r.record(Fixtures.watch(9, 2, at: now + Double(n))) }
+        for n in 0 ..< 50 { r.record(InteractionEvent(user: 9, video: 2, kind: .share, time: now + 100 + Double(n))) }
+        // Video 2: one watch (1.1) and one share (2.1) count, 3.2 in all, below three people's watches (3.3).
+        let found = r.candidates(from: .trending, for: Fixtures.viewer(99, region: "eu"), now: now + 200)
+        #expect(found.map(\.videoID) == [1, 2], "one user's 150 events lifted their video above three viewers' one")
+        // The next day, the same user's watch counts again.
+        r.record(Fixtures.watch(9, 2, at: now + 86_400))
+        r.record(InteractionEvent(user: 9, video: 2, kind: .share, time: now + 86_400))
+        let nextDay = r.candidates(from: .trending, for: Fixtures.viewer(99, region: "eu"), now: now + 86_400)
+        #expect(nextDay.map(\.videoID) == [2, 1])
+    }
+
     @Test("fresh uploads get bounded exploration and the bandit favours completed ones")
     func freshBandit() {
         var config = RecommenderConfig()

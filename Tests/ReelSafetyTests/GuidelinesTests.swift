@@ -35,6 +35,7 @@ import Testing
         let hateOnce = CasePriority.priority(severity: 3, reportCount: 1, reach: 0)
         let spamBrigade = CasePriority.priority(severity: 2, reportCount: 500, reach: 100_000)
         #expect(hateOnce > spamBrigade)
+        #expect(CasePriority.priority(severity: 2, reportCount: 1_000_000, reach: 1_000_000_000) < hateOnce, "the second term never reaches a step of severity")
         #expect(CasePriority.priority(severity: 3, reportCount: 3, reach: 0) > hateOnce)
         #expect(CasePriority.priority(severity: 3, reportCount: 1, reach: 50) > hateOnce)
         #expect(CasePriority.priority(severity: 3, reportCount: 1, reach: 50) < CasePriority.priority(severity: 3, reportCount: 1, reach: 500))

@@ -48,8 +48,10 @@ struct BlockMuteHTTPTests {
             #expect(try blocked.decode(Blocked.self).blocked)
             #expect(try await client.send(.get, "/v1/me/blocks", headers: alice.headers).decode(UserPage.self).items.map(\.user.handle) == ["bob"])
 
+            // The blocked account does not find the blocker; the blocker sees only the header, to unblock.
+            #expect(try await client.send(.get, "/v1/users/alice", headers: bob.headers).status == .notFound)
+            #expect(try await client.send(.get, "/v1/users/bob", headers: alice.headers).decode(FollowRequestHTTPTests.Standing.self).isBlockedByMe == true)
             for (viewer, other, otherVideo) in [(alice, bob, bobVideo), (bob, alice, aliceVideo)] {
-                #expect(try await client.send(.get, "/v1/users/\(other.handle)", headers: viewer.headers).status == .notFound)
                 #expect(try await client.send(.get, "/v1/users/\(other.handle)/videos", headers: viewer.headers).status == .notFound)
                 #expect(try await client.send(.get, "/v1/videos/\(otherVideo.id)", headers: viewer.headers).status == .notFound)
                 #expect(try await client.send(.get, "/v1/videos/\(otherVideo.id)/media", headers: viewer.headers).status == .notFound)
@@ -69,6 +71,10 @@ struct BlockMuteHTTPTests {
                 #expect(try await Self.comments(on: carolVideo.id, as: viewer, client) == ["from \(viewer.handle)"])
             }
             #expect(Set(try await Self.comments(on: carolVideo.id, as: carol, client)) == ["from alice", "from bob"])
+            for (viewer, other) in [(alice, bob), (bob, alice)] {
+                let found = try await client.send(.get, "/v1/search?q=\(other.handle)&type=accounts", headers: viewer.headers)
+                #expect(try found.decode(Page<SearchHTTPTests.AccountItem>.self).items.isEmpty, "\(viewer.handle) finds \(other.handle) in account search")
+            }
             // Both follows went, with the counts.
             #expect(try await client.send(.get, "/v1/users/alice", headers: carol.headers).decode(FollowRequestHTTPTests.Standing.self).followerCount == 0)
             #expect(try await client.send(.get, "/v1/users/bob", headers: carol.headers).decode(FollowRequestHTTPTests.Standing.self).followerCount == 0)

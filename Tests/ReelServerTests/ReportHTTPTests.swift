@@ -52,6 +52,13 @@ struct ReportHTTPTests {
             let video = try await client.publishClip(as: cara, caption: "reported #clip")
             let bob = try await client.signUp("bob", country: "DE")
             let dan = try await client.signUp("dan")
+            // Two distinct viewers in the last 24 hours (one of them twice): the case's reach is 2.
+            for (viewer, event) in [(dan, "w1"), (dan, "w2"), (bob, "w3")] {
+                let watched = try await client.send(.post, "/v1/events", headers: viewer.headers, json: """
+                    {"events":[{"id":"\(event)","videoID":"\(video.id)","watchedMs":900,"durationMs":1000,"completed":false,"replayed":false}]}
+                    """)
+                #expect(watched.status.code / 100 == 2, "\(watched.text)")
+            }
             let first = try await client.report("video", video.id, category: "hate", by: bob)
             #expect(first.status == .created)
             let bobReport = try first.decode(ReportBody.self)
@@ -68,6 +75,16 @@ struct ReportHTTPTests {
             #expect(moderationCase.reportCount == 2)
             #expect(moderationCase.categories.map(\.rawValue) == ["hate", "misinformation"])
             #expect(moderationCase.severity == 3)
+            #expect(moderationCase.reach24h == 2)
+
+            // The case's moderator plays the reported video; another region's moderator cannot.
+            let moderator = try await t.staffHeaders(client, region: "us", role: "moderator", handle: "mira")
+            let media = try await client.send(.get, "/v1/moderation/cases/\(caseID)/media", headers: moderator)
+            #expect(media.status == .ok || media.status == .found, "\(media.status)")
+            let caseView = try await client.send(.get, "/v1/moderation/cases/\(caseID)", headers: moderator).decode(CaseBody.self)
+            #expect(caseView.target.video?.id == "\(video.id)" && caseView.mediaURL == "/v1/moderation/cases/\(caseID)/media")
+            let foreign = try await t.staffHeaders(client, region: "eu", role: "moderator", handle: "enzo")
+            #expect(try await client.send(.get, "/v1/moderation/cases/\(caseID)/media", headers: foreign).status == .notFound)
 
             let mine = try await client.send(.get, "/v1/me/reports", headers: bob.headers)
             #expect(mine.status == .ok)
@@ -150,6 +167,16 @@ struct ReportHTTPTests {
             #expect(eu["reports"]?.count == 1 && eu["reports"]?.first?.contains(bobBits) == true)
             #expect(eu["case_reports"]?.isEmpty == true)
         }
+        // The reporter erases their account: their report goes; the case keeps its count and names nobody still.
+        try await t.test { client in
+            let erased = try await client.send(.delete, "/v1/me", headers: bob.headers, json: #"{"password":"correct horse battery"}"#)
+            #expect(erased.status == .noContent, "\(erased.text)")
+        }
+        let euStore = try #require(t.app.stores.router.store(for: "eu"))
+        #expect(try await euStore.reports(reporter: bob.id, before: nil, limit: 10).isEmpty)
+        let usStore = try #require(t.app.stores.router.store(for: "us"))
+        #expect(try await usStore.moderationCase(id: caseID)?.reportCount == 1)
+        #expect(try await usStore.caseReports(caseID: caseID).map(\.category) == [.harassment])
         _ = cara
     }
 }

@@ -30,6 +30,8 @@ struct StatementStoreTests {
         #expect(try await f.us.statements(affecting: person.id, before: nil, limit: 10).map(\.id) == [suspended.id, removed.id])
         #expect(try await f.us.statements(affecting: person.id, before: suspended.id, limit: 10) == [removed])
         #expect(try await f.us.activeStatements(about: suspended.target) == [suspended])
+        #expect(try await f.us.statements(after: nil, limit: 10).map(\.id) == [removed.id, suspended.id])
+        #expect(try await f.us.statements(after: removed.id, limit: 10) == [suspended])
 
         let reversed = try #require(try await f.us.reverseStatement(id: suspended.id, at: f.now.addingTimeInterval(60)))
         #expect(reversed.status == .reversed && reversed.reversedAt == f.now.addingTimeInterval(60))

@@ -64,10 +64,23 @@ extension RecommenderState {
         case .notInterestedInSound:
             if let sound = catalog.sounds[i] { profile.notInterestedSounds.insert(sound) }
         }
-        if engagement > 0 && event.kind != .follow {
+        if engagement > 0 && event.kind != .follow && isFirstOfDay(event, video: index) {
             bumpTrend(index, weight: Double(engagement) + 0.1, time: event.time)
         }
         if engagement >= 0.5 { learnPositive(&profile, user: event.user, video: index, strength: engagement, time: event.time) }
+    }
+
+    /// Whether a watch or share is the user's first of its kind on the video in its UTC day (other
+    /// kinds always are); forgets days before yesterday when a new day begins.
+    /// - Complexity: O(1) amortised; O(entries) once a day.
+    private mutating func isFirstOfDay(_ event: InteractionEvent, video: Int32) -> Bool {
+        guard event.kind == .watch || event.kind == .share else { return true }
+        let day = Int32(clamping: Int((event.time / 86_400).rounded(.down)))
+        if day > trendCountedDay {
+            trendCounted = trendCounted.filter { $0.day >= day - 1 }
+            trendCountedDay = day
+        }
+        return trendCounted.insert(TrendCount(user: event.user, video: video, isShare: event.kind == .share, day: day)).inserted
     }
 
     private mutating func bumpTrend(_ index: Int32, weight: Double, time: Double) {

@@ -21,6 +21,13 @@ struct RecommenderState: Sendable {
     var trainStrengths: [Float] = []
     var ann: HNSWIndex
     var itemGram: [Float] = []
+    /// The (user, video, kind, UTC day) whose watch or share raised the video's trend: one user's replays and
+    /// re-shares raise it once a day (issue 13 item 7), while their own profile still learns from each.
+    /// Holds today's and yesterday's entries (``trendCountedDay``); not in snapshots, so after a restart a
+    /// user's repeat on the same day may count once more.
+    var trendCounted: Set<TrendCount> = []
+    /// The latest UTC day (days since 1970) of an entry in ``trendCounted``.
+    var trendCountedDay: Int32 = .min
     var regionBoards: [UInt32: TrendingBoard] = [:]
     var globalBoard: TrendingBoard
     var coEngagement = CoEngagementTable()

@@ -42,7 +42,8 @@ struct ProfileController {
         var isFollowedByMe: Bool?
         /// Signed-in callers: `none`, `requested` (a follow request is pending) or `following`.
         var followState: FollowState?
-        /// Signed-in callers: whether they blocked this account (always false on a 200: a block hides the profile).
+        /// Signed-in callers: whether they blocked this account (then only this header is shown to them, so
+        /// they can unblock; its videos and comments stay hidden).
         var isBlockedByMe: Bool?
         /// Signed-in callers: whether they muted this account.
         var isMutedByMe: Bool?
@@ -61,7 +62,7 @@ struct ProfileController {
             if let viewer {
                 isFollowedByMe = viewer.followState == .following
                 followState = viewer.followState
-                isBlockedByMe = false
+                isBlockedByMe = viewer.isBlocked
                 isMutedByMe = viewer.isMuted
             }
         }
@@ -71,20 +72,28 @@ struct ProfileController {
     struct ViewerStanding {
         var followState: FollowState
         var isMuted: Bool
+        var isBlocked = false
     }
 
-    /// The profile; 404 (as for an unknown handle) when a block stands between viewer and account.
+    /// The profile. An account that blocked the viewer answers 404, as an unknown handle; one the
+    /// viewer blocked shows its public header with `isBlockedByMe` (its videos and comments stay hidden).
     @Sendable func profile(_ request: Request, context: AppRequestContext) async throws -> ProfileView {
         let handle = try context.parameters.require("handle")
         let profile = try await social.profile(handle: handle)
         guard let viewer = context.identity?.userID else { return ProfileView(profile, viewer: nil) }
-        guard try await !videos.access.isBlocked(viewer, profile.userID) else { throw SocialService.noAccount(handle) }
-        return ProfileView(profile, viewer: try await standing(of: viewer, with: profile.userID))
+        return ProfileView(profile, viewer: try await standing(of: viewer, with: profile.userID, handle: handle))
     }
 
-    private func standing(of viewer: ReelID, with user: ReelID) async throws -> ViewerStanding {
+    /// - Throws: ``ReelError`` 404 when `user` blocked `viewer`.
+    private func standing(of viewer: ReelID, with user: ReelID, handle: String) async throws -> ViewerStanding {
         guard viewer != user else { return ViewerStanding(followState: .none, isMuted: false) }
+        if try await socialStores.store(for: user).hasRelationship(.block, actor: user, target: viewer) {
+            throw SocialService.noAccount(handle)
+        }
         let home = try socialStores.store(for: viewer)
+        if try await home.hasRelationship(.block, actor: viewer, target: user) {
+            return ViewerStanding(followState: .none, isMuted: false, isBlocked: true)
+        }
         var state = FollowState.none
         if try await home.isFollowing(follower: viewer, followee: user) {
             state = .following

@@ -59,8 +59,10 @@ struct SearchController {
             return try Page(items: items, nextCursor: found.next?.cursor).response(from: request, context: context)
         case "accounts":
             let found = try await index.searchProfiles(terms, after: position, limit: limit)
+            // Accounts moderation hides, and those a block stands between (either way), are left out, as their videos are.
             let now = Date()
-            let shown = found.items.filter { !$0.isHidden(at: now) }
+            let relations = try await videos.access.relations(of: context.identity?.userID)
+            let shown = found.items.filter { !$0.isHidden(at: now) && !relations.blocked.contains($0.userID) }
             return try Page(items: shown.map(AccountResult.init), nextCursor: found.next?.cursor).response(from: request, context: context)
         case "hashtags":
             let found = try await index.searchHashtags(terms, after: position, limit: limit)

@@ -9,6 +9,7 @@ import ReelSafety
 struct ModerationController {
     let queue: ModerationQueue
     let staff: StaffService
+    let responder = MediaResponder()
 
     /// The body of `POST /v1/moderation/cases/{id}/actions`.
     struct ActionBody: Decodable {
@@ -24,6 +25,7 @@ struct ModerationController {
             .get("moderation/cases", use: list)
             .get("moderation/cases/:id", use: show)
             .post("moderation/cases/:id/actions", use: act)
+            .get("moderation/cases/:id/media", use: media)
     }
 
     /// A page of the moderator's region's cases by priority (`?state=open|closed`, default open).
@@ -64,6 +66,14 @@ struct ModerationController {
                                                 territorialScope: body.territorialScope)
         let recorded = try await queue.act(on: id, by: identity, decision: decision)
         return EditedResponse(status: .created, response: CaseActionView(recorded))
+    }
+
+    /// The reported video's media (Range supported; `?access_token=` accepted for a `<video>` element),
+    /// whatever the video's visibility or state.
+    /// - Throws: ``ReelError`` 404 for another region's case, a case that is not about a video, or missing media.
+    @Sendable func media(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try await authenticate(request)
+        return try responder.response(for: try await queue.media(of: try Self.caseID(context), for: identity), request: request)
     }
 
     private func authenticate(_ request: Request) async throws -> StaffService.StaffIdentity {

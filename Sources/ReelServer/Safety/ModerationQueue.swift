@@ -1,6 +1,7 @@
 import Foundation
 import ReelCore
 import ReelGuard
+import ReelMedia
 import ReelSafety
 import ReelStore
 
@@ -13,6 +14,8 @@ import ReelStore
 struct ModerationQueue: Sendable {
     let stores: RegionDirectory<any ModerationStore>
     let videoStores: RegionDirectory<any VideoStore>
+    /// Each region's media, for the reported video whatever its state.
+    let mediaStores: RegionDirectory<any MediaStore>
     let socialStores: RegionDirectory<any SocialStore>
     let publicIndex: any PublicIndexStore
     let ids: RegionIDs
@@ -82,6 +85,20 @@ struct ModerationQueue: Sendable {
             detail.account = try await publicIndex.profile(userID: target.id)
         }
         return detail
+    }
+
+    /// The reported video's media (its default rendition) for the case's moderator, whatever the video's
+    /// visibility or state; every request is a gate decision (`moderation.media`) in the case's region.
+    /// - Throws: ``ReelError`` 404 as ``detail(of:for:now:)``, and when the case is not about a video or
+    ///   the video has no media (not transcoded, or deleted).
+    func media(of id: ReelID, for staff: StaffService.StaffIdentity, now: Date = Date()) async throws -> StoredMedia {
+        let moderationCase = try await authorizedCase(id, for: staff, resource: "moderation.media", now: now)
+        let video = moderationCase.target.id
+        guard moderationCase.target.kind == .video,
+              let stored = try await StoredMedia(store: mediaStores.store(for: video), key: .video(video.description)) else {
+            throw ReelError.notFound("video media")
+        }
+        return stored
     }
 
     /// Decides case `id`: checks the action fits the target and the rule is in the region's current

@@ -43,6 +43,8 @@ struct ReportService: Sendable {
         guard let reporter else {
             let reference = ids.newID(in: contentRegion)
             let moderationCase = try await fileOnCase(filing, reference: reference, in: contentStore, region: contentRegion, now: now)
+            // Not stored: an anonymous report exists only on the case. Its reference stands in for the
+            // reporter, so the answer names nobody.
             let report = Report(id: reference, reporterID: reference, target: filing.target, category: filing.category,
                                 explanation: filing.explanation, createdAt: now, caseID: moderationCase.id)
             return (Filed(report: report, status: moderationCase.reportStatus), true)

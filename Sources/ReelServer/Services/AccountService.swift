@@ -97,7 +97,8 @@ struct AccountService: Sendable {
     /// - Returns: The account with its protected fields opened (the user reading their own), and a token.
     /// - Throws: ``ReelError`` 401 `invalid_credentials` (the same for an unknown user and a wrong
     ///   password), 403 `account_suspended` / `account_terminated` (only once the password is right),
-    ///   409 `choose_region`, 422 for an unknown `region`, 503 `custodian_unavailable`.
+    ///   409 `choose_region`, 422 for an unknown `region`, 429 `rate_limited` (with `limiter`),
+    ///   503 `custodian_unavailable`.
     /// - Parameters:
     ///   - limiter: when given, the attempt is refused (429 `rate_limited`) while the client address is
     ///     over its limit or an account it names backs off after failures; failures and success are recorded.
