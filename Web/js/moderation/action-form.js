@@ -24,7 +24,7 @@ export function actionForm(moderationCase, onActed) {
 
   guidelines(moderationCase.region).then((document) => {
     rule.replaceChildren(h('option', { value: '' }, 'Choose the rule'),
-      document.rules.map((item) => h('option', { value: item.id }, `${item.id}: ${item.title}`)));
+      ...document.rules.map((item) => h('option', { value: item.id }, `${item.id}: ${item.title}`)));
     version.textContent = `${document.region.toUpperCase()} community guidelines, version ${document.version}.`;
   }).catch((failure) => { error.textContent = failure.message; });
 
