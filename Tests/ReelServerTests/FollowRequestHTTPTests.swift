@@ -108,6 +108,10 @@ struct FollowRequestHTTPTests {
             #expect(try await VisibilityHTTPTests.paths(showing: ready.id, by: teen, to: stranger, client) == direct)
             #expect(try await VisibilityHTTPTests.paths(showing: ready.id, by: teen, to: nil, client) == direct)
             #expect(try await reel.app.stores.publicIndex.video(id: ready.id) == nil)
+            // Nor does account search suggest the under-16 account to strangers.
+            let accounts = try await client.send(.get, "/v1/search?q=teen&type=accounts", headers: stranger.headers)
+                .decode(Page<SearchController.AccountResult>.self)
+            #expect(accounts.items.isEmpty)
 
             // Sixteen and seventeen start private too, but may go public without the confirmation.
             let older = try await client.signUp("older", country: "US", birthDate: "2009-06-01")

@@ -128,6 +128,24 @@ struct ReportHTTPTests {
         }
     }
 
+    @Test("nobody reports their own account, an account a block stands between, or a suspended one")
+    func onlyAccountsTheReporterMaySee() async throws {
+        let t = try await TestApp.make()
+        defer { t.cleanUp() }
+        try await t.test { client in
+            let ana = try await client.signUp("ana"), bob = try await client.signUp("bob"), cleo = try await client.signUp("cleo")
+            let own = try await client.report("account", ana.id, category: "spam", by: ana)
+            #expect(own.status == .badRequest && own.errorCode == "cannot_report_self")
+            #expect(try await client.send(.put, "/v1/users/bob/block", headers: ana.headers).status == .ok)
+            #expect(try await client.report("account", ana.id, category: "harassment", by: bob).status == .notFound, "the blocked reporting the blocker")
+            #expect(try await client.report("account", bob.id, category: "harassment", by: ana).status == .notFound, "the blocker reporting the blocked")
+            _ = try await t.app.moderationActions.apply(.suspend, to: .init(kind: .account, id: cleo.id), ruleID: "us-spam-1",
+                                                        guidelinesVersion: "2026-11-01", facts: "Spam.", durationDays: 2,
+                                                        moderator: t.app.ids.newID(in: try t.app.ids.region(of: cleo.id)))
+            #expect(try await client.report("account", cleo.id, category: "spam", by: bob).status == .notFound)
+        }
+    }
+
     @Test("the case in the content's region names no reporter; the report with the reporter stays in the reporter's region",
           arguments: TestEngine.all)
     func caseHoldsNoReporter(engine: TestEngine) async throws {

@@ -59,10 +59,11 @@ struct SearchController {
             return try Page(items: items, nextCursor: found.next?.cursor).response(from: request, context: context)
         case "accounts":
             let found = try await index.searchProfiles(terms, after: position, limit: limit)
-            // Accounts moderation hides, and those a block stands between (either way), are left out, as their videos are.
+            // Accounts moderation hides, accounts under 16 (not discoverable) and those a block stands between
+            // (either way) are left out, as their videos are.
             let now = Date()
             let relations = try await videos.access.relations(of: context.identity?.userID)
-            let shown = found.items.filter { !$0.isHidden(at: now) && !relations.blocked.contains($0.userID) }
+            let shown = found.items.filter { !$0.isHidden(at: now) && $0.isDiscoverable && !relations.blocked.contains($0.userID) }
             return try Page(items: shown.map(AccountResult.init), nextCursor: found.next?.cursor).response(from: request, context: context)
         case "hashtags":
             let found = try await index.searchHashtags(terms, after: position, limit: limit)

@@ -124,7 +124,7 @@ struct ModerationQueue: Sendable {
             throw ReelError.badRequest("A restriction needs the facts it rests on; they are shown to the affected person.", code: "facts_required")
         }
         guard facts.count <= 5000 else { throw ReelError.badRequest("The facts may be at most 5000 characters long.", code: "facts_too_long") }
-        let scope = try Self.scope(decision.territorialScope, region: region)
+        let scope = try Self.scope(decision.territorialScope)
         guard moderationCase.state == .open else { throw Self.closed }
         let store = try stores.store(for: id)
         guard try await store.closeCase(id: id, outcome: decision.action.isRestriction ? .actioned : .dismissed, at: now) else { throw Self.closed }
@@ -175,17 +175,13 @@ struct ModerationQueue: Sendable {
         }
     }
 
-    /// Where a restriction applies: the given ISO 3166-1 alpha-2 codes or `worldwide`; by default the
-    /// region's countries (`worldwide` for a region that lists none, such as `global`).
-    private static func scope(_ given: [String]?, region: RegionDefinition) throws -> [String] {
-        guard let given else { return region.countries.isEmpty ? ["worldwide"] : region.countries }
-        let codes = given.map { $0 == "worldwide" ? $0 : $0.uppercased() }
-        let valid = !codes.isEmpty && codes.count <= 300
-            && codes.allSatisfy { $0 == "worldwide" || ($0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isLetter }) }
-        guard valid, !(codes.contains("worldwide") && codes.count > 1) else {
-            throw ReelError.badRequest("The territorial scope is a list of two-letter country codes, or [\"worldwide\"].",
-                                       code: "invalid_territorial_scope")
-        }
-        return codes
+    /// Where a restriction applies: always `["worldwide"]`, given or not.
+    /// - Throws: ``ReelError`` 400 `invalid_territorial_scope` for any other scope.
+    private static func scope(_ given: [String]?) throws -> [String] {
+        // Every action takes effect in every region (one public index, one publisher), so a statement
+        // may only claim a worldwide scope.
+        guard let given, given != ["worldwide"] else { return ["worldwide"] }
+        throw ReelError.badRequest("Moderation actions apply in every region: territorialScope must be [\"worldwide\"] or absent.",
+                                   code: "invalid_territorial_scope")
     }
 }

@@ -83,8 +83,9 @@ struct ReportService: Sendable {
         return Filed(report: report, status: moderationCase?.reportStatus ?? .open)
     }
 
-    /// Whether `viewer` may see what they report: a video they may view, a comment on one, an account with a profile.
-    /// - Throws: ``ReelError`` 404.
+    /// Whether `viewer` may see what they report: a video they may view, a comment on one, an account
+    /// with a profile that moderation does not hide and no block stands between (either way).
+    /// - Throws: ``ReelError`` 404; 400 `cannot_report_self` for the reporter's own account.
     private func requireVisible(_ target: ModerationTarget, to viewer: ReelID?) async throws {
         switch target.kind {
         case .video:
@@ -93,7 +94,13 @@ struct ReportService: Sendable {
             guard let comment = try await socialStores.store(for: target.id).comment(id: target.id) else { throw ReelError.notFound("comment") }
             do { _ = try await access.visibleVideo(comment.videoID, to: viewer) } catch { throw ReelError.notFound("comment") }
         case .account:
-            guard try await publicIndex.profile(userID: target.id) != nil else { throw ReelError.notFound("account") }
+            guard target.id != viewer else {
+                throw ReelError.badRequest("You cannot report your own account.", code: "cannot_report_self")
+            }
+            guard let profile = try await publicIndex.profile(userID: target.id), !profile.isHidden(at: Date()) else {
+                throw ReelError.notFound("account")
+            }
+            if let viewer, try await access.isBlocked(viewer, target.id) { throw ReelError.notFound("account") }
         }
     }
 }
