@@ -27,8 +27,6 @@ export function profileView(handle, watchID = null) {
       element.replaceChildren(h('div', { class: 'dead-end' },
         h('h1', {}, error.status === 404 ? 'No such user' : 'Cannot load this profile'),
         h('p', {}, error.status === 404 ? `There is no account @${handle}. It may have been deleted, or the link is mistyped.` : error.message),
-        error.status === 404 && session.token && h('p', { class: 'muted' },
-          'A block hides profiles both ways: if you blocked this account, you can unblock it in ', h('a', { href: '#/settings' }, 'Settings'), '.'),
         h('p', { class: 'gate-actions' },
           history.length > 1 && h('button', { class: 'button', type: 'button', onclick: () => history.back() }, '← Go back'), ' ',
           h('a', { class: 'button primary', href: '#/popular' }, 'Watch Popular'))));
