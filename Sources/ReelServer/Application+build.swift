@@ -32,6 +32,12 @@ public struct ReelApp: Sendable {
     let staff: StaffService
     /// The effects of moderators' actions and the statements of reasons they make.
     let moderationActions: ModerationActions
+    /// Users' notifications (statements of reasons, decided appeals and reports).
+    let notifications: NotificationService
+    /// Appeals against moderation decisions.
+    let appeals: AppealService
+    /// The public transparency report.
+    let moderationReport: ModerationReportService
     let supportLookup: SupportLookup
     /// Each region's community guidelines (docs/safety.md).
     let guidelines: GuidelinesLibrary
@@ -118,9 +124,16 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger,
                                            social: social, recommender: recommender, custodians: custodians, gate: gate, logger: logger)
     let staff = StaffService(stores: stores.regions { $0 as any StaffStore }, ids: ids, hasher: hasher, signer: accounts.signer.staff,
                              decoyHash: accounts.decoyHash, gate: gate, logger: logger)
+    let notifications = NotificationService(stores: stores.regions { $0 as any NotificationStore },
+                                            reports: stores.regions { $0 as any ModerationHistory }, ids: ids)
     let moderationActions = ModerationActions(statements: stores.regions { $0 as any StatementStore }, videoStores: videoStores,
-                                       socialStores: socialStores, accountStores: accountStores, ids: ids, publisher: publisher,
-                                       accounts: accounts, social: social, logger: logger)
+                                              socialStores: socialStores, accountStores: accountStores, ids: ids, publisher: publisher,
+                                              accounts: accounts, social: social, notifications: notifications, logger: logger)
+    let appealStores = stores.regions { $0 as any AppealStore }
+    let history = stores.regions { $0 as any ModerationHistory }
+    let appeals = AppealService(appeals: appealStores, moderation: stores.regions { $0 as any ModerationStore }, history: history,
+                                actions: moderationActions, notifications: notifications, ids: ids, logger: logger)
+    let moderationReport = ModerationReportService(history: history, appeals: appealStores)
     let supportLookup = SupportLookup(accounts: accounts, publicIndex: index, ids: ids, gate: gate)
     let moderationStores = stores.regions { $0 as any ModerationStore }
     let guidelines = try GuidelinesLibrary(directory: configuration.guidelinesDirectory, regions: configuration.regions)
@@ -128,11 +141,13 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger,
     let reports = ReportService(stores: moderationStores, socialStores: socialStores, publicIndex: index, access: access, ids: ids, reach: reach)
     // The effects of decisions: publisher, VideoPolicy, labels, suspensions, statements of reasons.
     let moderation = ModerationQueue(stores: moderationStores, videoStores: videoStores, mediaStores: stores.media, socialStores: socialStores,
-                                     publicIndex: index, ids: ids, guidelines: guidelines, reach: reach, gate: gate, effects: moderationActions)
+                                     publicIndex: index, ids: ids, guidelines: guidelines, reach: reach, gate: gate, effects: moderationActions,
+                                     notifications: notifications)
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,
                    transcoder: transcoder, recommender: recommender, personalData: personalData, custodians: custodians, gate: gate,
-                   staff: staff, moderationActions: moderationActions, supportLookup: supportLookup, guidelines: guidelines, reports: reports,
+                   staff: staff, moderationActions: moderationActions, notifications: notifications, appeals: appeals,
+                   moderationReport: moderationReport, supportLookup: supportLookup, guidelines: guidelines, reports: reports,
                    moderation: moderation, health: health, logger: logger,
                    changes: changes, metrics: metrics, drain: drain, limiter: limiter)
 }
@@ -221,6 +236,9 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
     let accessLog = AccessLogController(accessLog: AccessLogService(accounts: app.accounts, regions: configuration.regions,
                                                                     custodians: app.custodians))
 
+    let safetyNotices = SafetyNoticeController(appeals: app.appeals, notifications: app.notifications, reports: app.moderationReport,
+                                               staff: app.staff)
+
     router.addRoutes(system.routes)
     router.addRoutes(LogPositionController(recommender: app.recommender).routes)
     let api = router.group("v1")
@@ -235,6 +253,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
         .addRoutes(feeds.publicRoutes)
         .addRoutes(search.publicRoutes)
         .addRoutes(transparency.routes)
+        .addRoutes(safetyNotices.publicRoutes)
     api.group(context: AuthenticatedContext.self)
         .addRoutes(accounts.authenticatedRoutes)
         .addRoutes(profiles.authenticatedRoutes)
@@ -244,6 +263,7 @@ func buildRouter(_ app: ReelApp) -> Router<AppRequestContext> {
         .addRoutes(StatementController(actions: app.moderationActions).authenticatedRoutes)
         .addRoutes(RelationshipController(social: app.social).authenticatedRoutes)
         .addRoutes(reports.authenticatedRoutes)
+        .addRoutes(safetyNotices.authenticatedRoutes)
     // Last, so that it wraps only the not-found responder: a known path with another method gets 405.
     router.add(middleware: MethodNotAllowedMiddleware(allowed: AllowedMethods(router.routes, headFollowsGet: true)))
     return router

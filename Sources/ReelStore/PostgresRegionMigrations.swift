@@ -180,5 +180,25 @@ enum PostgresRegionMigrations {
             """,
             "CREATE INDEX daily_counts_by_day ON daily_counts (day)",
         ]),
+        // Appeals against moderation decisions (DSA Art. 20) and user notifications, in the user's home region.
+        // At most one pending appeal per statement of reasons and per report (partial unique indexes).
+        PostgresMigration(version: "appeals-v1", statements: [
+            """
+            CREATE TABLE appeals (
+                id BIGINT PRIMARY KEY, appellant_id BIGINT NOT NULL, statement_id BIGINT, report_id BIGINT, case_id BIGINT,
+                case_region TEXT NOT NULL, decided_by_moderator_id BIGINT NOT NULL, status TEXT NOT NULL, explanation TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL, decided_at DOUBLE PRECISION, decision_explanation TEXT, reviewer_id BIGINT)
+            """,
+            "CREATE INDEX appeals_by_appellant ON appeals (appellant_id, id)",
+            "CREATE INDEX appeals_by_case_region ON appeals (case_region, status, id)",
+            "CREATE UNIQUE INDEX appeals_pending_statement ON appeals (statement_id) WHERE status = 'pending' AND statement_id IS NOT NULL",
+            "CREATE UNIQUE INDEX appeals_pending_report ON appeals (report_id) WHERE status = 'pending' AND report_id IS NOT NULL",
+            """
+            CREATE TABLE notifications (
+                id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                statement_id BIGINT, appeal_id BIGINT, report_id BIGINT)
+            """,
+            "CREATE INDEX notifications_by_user ON notifications (user_id, id)",
+        ]),
     ]
 }

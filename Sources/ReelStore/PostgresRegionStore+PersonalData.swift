@@ -66,6 +66,7 @@ extension PostgresRegionStore {
                                          // Abuse-limit rows name the user too: daily counts and buckets `<action>:user:<id>`.
                                          "DELETE FROM daily_counts WHERE user_id = \(bits)",
                                          "DELETE FROM rate_limits WHERE bucket LIKE \("%:user:\(user)")",
+                                         "DELETE FROM appeals WHERE appellant_id = \(bits)", "DELETE FROM notifications WHERE user_id = \(bits)",
                                          // Last: the deletes above logged unlikes and unfollows of this user.
                                          "DELETE FROM behaviour_log WHERE user_id = \(bits)"] {
                 try await connection.query(query, logger: database.logger)

@@ -214,6 +214,24 @@ enum RegionMigrations {
                 CREATE INDEX dailyCounts_by_day ON dailyCounts (day);
                 """)
         }
+        // Appeals against moderation decisions (DSA Art. 20) and user notifications, in the user's home region.
+        // At most one pending appeal per statement of reasons and per report (partial unique indexes).
+        migrator.registerMigration("appeals-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE appeals (
+                    id INTEGER PRIMARY KEY, appellantID INTEGER NOT NULL, statementID INTEGER, reportID INTEGER, caseID INTEGER,
+                    caseRegion TEXT NOT NULL, decidedByModeratorID INTEGER NOT NULL, status TEXT NOT NULL, explanation TEXT NOT NULL,
+                    createdAt DOUBLE NOT NULL, decidedAt DOUBLE, decisionExplanation TEXT, reviewerID INTEGER);
+                CREATE INDEX appeals_by_appellant ON appeals (appellantID, id);
+                CREATE INDEX appeals_by_case_region ON appeals (caseRegion, status, id);
+                CREATE UNIQUE INDEX appeals_pending_statement ON appeals (statementID) WHERE status = 'pending' AND statementID IS NOT NULL;
+                CREATE UNIQUE INDEX appeals_pending_report ON appeals (reportID) WHERE status = 'pending' AND reportID IS NOT NULL;
+                CREATE TABLE notifications (
+                    id INTEGER PRIMARY KEY, userID INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, createdAt DOUBLE NOT NULL,
+                    statementID INTEGER, appealID INTEGER, reportID INTEGER);
+                CREATE INDEX notifications_by_user ON notifications (userID, id);
+                """)
+        }
         return migrator
     }
 }

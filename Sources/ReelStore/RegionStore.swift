@@ -7,7 +7,7 @@ import ReelCore
 /// Opening a store never changes its schema: ``migrate()`` does, once, before the server starts
 /// (and in `reel migrate`).
 public protocol RegionStore: AnyObject, AccountStore, SocialStore, BehaviourLog, ChangeLog, VideoStore, TranscodeJobQueue, PersonalDataStore, StaffStore,
-    ModerationStore, StatementStore, RateLimitStore, DailyCountStore {
+    ModerationStore, StatementStore, RateLimitStore, DailyCountStore, ModerationHistory, AppealStore, NotificationStore {
     /// The region this store serves.
     var region: RegionDefinition { get }
     /// Where the data lives, for operators: a file path, or a database URL without its password.

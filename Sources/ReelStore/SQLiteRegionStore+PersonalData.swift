@@ -46,7 +46,8 @@ extension SQLiteRegionStore {
             for (table, column) in [("watchEvents", "userID"), ("likes", "userID"), ("shares", "userID"), ("notInterested", "userID"),
                                     ("follows", "followerID"), ("comments", "authorID"), ("sessions", "userID"),
                                     // Their reports; the cases keep only the reports' IDs, which then name nobody.
-                                    ("reports", "reporterID")] {
+                                    ("reports", "reporterID"),
+                                    ("appeals", "appellantID"), ("notifications", "userID")] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE \(column) = ?", arguments: [user])
             }
             // Statements of reasons stay for the transparency report, without the comment text they held.

@@ -5,6 +5,6 @@ import ArgumentParser
 struct Reel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Reel: a short-video platform server with sovereign data regions.",
-        subcommands: [Serve.self, Seed.self, Migrate.self, Eval.self, Custodian.self, Audit.self, Staff.self],
+        subcommands: [Serve.self, Seed.self, Migrate.self, Eval.self, Custodian.self, Audit.self, Staff.self, Safety.self],
         defaultSubcommand: Serve.self)
 }

@@ -36,6 +36,8 @@ struct ModerationActions: Sendable {
     let publisher: VideoPublisher
     let accounts: AccountService
     let social: SocialService
+    /// Tells the affected user about each statement of reasons.
+    let notifications: NotificationService
     let logger: Logger
 
     /// Longest facts text accepted, in characters.
@@ -86,6 +88,7 @@ struct ModerationActions: Sendable {
         // failure in between brings the target in line.
         try await statements.store(for: affected.userID).insertStatement(statement)
         try await bringInLine(target, affectedUser: affected.userID, removedComment: affected.comment, now: now)
+        try await notifications.notify(of: statement)
         logger.info("moderation action applied", metadata: ["action": "\(action.rawValue)", "target.type": "\(target.kind.rawValue)",
                                                              "target.id": "\(target.id)", "statement.id": "\(id)"])
         return statement

@@ -24,6 +24,8 @@ struct ModerationQueue: Sendable {
     let gate: Gate
     /// What a decision does beyond being recorded (``ModerationEffects``).
     let effects: any ModerationEffects
+    /// Tells the case's reporters what was decided.
+    let notifications: NotificationService
 
     /// The purpose every moderation access is recorded under, as policies name it.
     static let purpose = "moderation"
@@ -139,6 +141,8 @@ struct ModerationQueue: Sendable {
             try? await store.reopenCase(id: id, at: now)
             throw error
         }
+        // The decision stands even if a reporter's notification cannot be written now.
+        try? await notifications.notifyReporters(of: try await store.caseReports(caseID: id), decision: decision.action, now: now)
         return action
     }
 
