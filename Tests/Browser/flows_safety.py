@@ -75,11 +75,16 @@ class SafetyFlows:
         if "unverified" not in (video.get("labels") or []):
             case_id = self.reported_case()
             token = self.server.staff_token("browser_mod_eu")
-            rule = self.server.request("GET", "/v1/guidelines?region=eu")["rules"][0]["id"]
+            rule = self.misinformation_rule()["id"]
             self.server.request("POST", f"/v1/moderation/cases/{case_id}/actions", token=token, body={
                 "action": "label_unverified", "ruleID": rule, "facts": "The cure it claims is not backed by any source.",
                 "territorialScope": ["worldwide"]})
         return world["video"]["id"]
+
+    def misinformation_rule(self):
+        """The EU guidelines' misinformation rule (or their first rule, should they have none)."""
+        rules = self.server.request("GET", "/v1/guidelines?region=eu")["rules"]
+        return next((rule for rule in rules if "misinfo" in rule["id"]), rules[0])
 
     def staff_sign_in(self, driver, handle):
         """Signs into the moderator console as `handle` through its form."""
@@ -196,12 +201,13 @@ class SafetyFlows:
         rule_select = self.css("select[name=ruleID]", driver=driver)
         WebDriverWait(driver, 30).until(lambda _: len(rule_select.find_elements(By.TAG_NAME, "option")) == len(rules) + 1)
         Select(self.css("select[name=action]", driver=driver)).select_by_value("label_unverified")
-        Select(rule_select).select_by_value(rules[0]["id"])
+        rule = self.misinformation_rule()
+        Select(rule_select).select_by_value(rule["id"])
         self.css("textarea[name=facts]", driver=driver).send_keys("The cure it claims is not backed by any source.")
         self.screenshot("safety-console-case", driver)
         self.css("form[aria-label='Take action'] button[type=submit]", driver=driver).click()
         entry = self.css(".case-history .case-action[data-action='label_unverified']", driver=driver)
-        self.assertIn(rules[0]["id"], entry.text)
+        self.assertIn(rule["id"], entry.text)
         video = self.server.request("GET", f"/v1/videos/{world['video']['id']}", token=world["reporter"]["token"])
         self.assertEqual(video.get("labels"), ["unverified"])
 
