@@ -35,7 +35,7 @@ struct FFmpegToolsTests {
         let output = try await tools.ffmpeg([
             "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "2",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
-        ], timeout: .seconds(60))
+        ], timeout: .seconds(180))  // A hang guard: a deadlock never ends; a loaded machine may take a minute.
         #expect(output.succeeded)
         #expect(output.standardOutput.count == 8 << 20)
     }

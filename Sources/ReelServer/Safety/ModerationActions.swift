@@ -61,7 +61,7 @@ struct ModerationActions: Sendable {
                durationDays: Int? = nil, territorialScope: [String]? = nil, moderator: ReelID, legalGround: String? = nil,
                automatedDetection: Bool = false, now: Date = Date()) async throws -> StatementOfReasons? {
         guard action.appliesTo.contains(target.kind) else {
-            throw ReelError.badRequest("The action \(action.rawValue) does not apply to a \(target.kind.rawValue).", code: "action_not_applicable")
+            throw ReelError.badRequest("The action \(action.rawValue) does not apply to this kind of target (\(target.kind.rawValue)).", code: "action_not_applicable")
         }
         let affected = try await affectedUser(of: target)
         guard action.isRestriction else { return nil }

@@ -112,7 +112,7 @@ struct ModerationQueue: Sendable {
         let region = try ids.region(of: id)
         guard decision.action.appliesTo.contains(moderationCase.target.kind) else {
             let kinds = decision.action.appliesTo.map(\.rawValue).sorted().joined(separator: " or ")
-            throw ReelError.badRequest("The action \(decision.action.rawValue) applies to a \(kinds), and this case is about a \(moderationCase.target.kind.rawValue).",
+            throw ReelError.badRequest("The action \(decision.action.rawValue) applies only to: \(kinds); this case is about: \(moderationCase.target.kind.rawValue).",
                                        code: "action_not_applicable")
         }
         let current = try guidelines.current(for: region.code)
