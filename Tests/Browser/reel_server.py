@@ -1,9 +1,13 @@
-"""A real `reel serve` on a fresh data directory, seeded with demo content, for browser tests."""
+"""A real `reel serve` on a fresh data directory, seeded with demo content and staff, for browser tests."""
 
+import base64
+import hashlib
+import hmac
 import json
 import os
 import shutil
 import socket
+import struct
 import subprocess
 import tempfile
 import time
@@ -21,23 +25,39 @@ class ReelServer:
 
     regions = ("us", "eu", "global")
 
-    def __init__(self, binary, users_per_region=3, videos_per_user=6, clip_seconds=2.0):
+    #: Staff added before the server starts, as (region, role, handle); the moderator console's tests
+    #: sign in as them (two in the EU, because an appeal is decided by another moderator).
+    staff_members = (("eu", "moderator", "browser_mod_eu"), ("eu", "moderator", "browser_mod2_eu"),
+                     ("us", "moderator", "browser_mod_us"))
+    staff_password = "staff password for browser tests"
+
+    def __init__(self, binary, users_per_region=3, videos_per_user=None, clip_seconds=2.0):
         self.binary = binary
         self.directory = tempfile.mkdtemp(prefix="reel-browser-")
         self.users_per_region = users_per_region
-        self.videos_per_user = videos_per_user
+        # REEL_BROWSER_VIDEOS_PER_USER seeds fewer videos for runs of tests that need no catalogue
+        # (e.g. `-k safety`); the full run needs the default 6.
+        self.videos_per_user = videos_per_user or int(os.environ.get("REEL_BROWSER_VIDEOS_PER_USER", "6"))
         self.clip_seconds = clip_seconds
         self.port = self._free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
         self.log_path = os.path.join(self.directory, "server.log")
         self.custodians = {}
+        self.staff = {}
 
     @classmethod
     def _free_port(cls):
         if os.environ.get("REEL_BROWSER_PORT"):
             return int(os.environ["REEL_BROWSER_PORT"])
         return cls._any_free_port()
+
+    def _custodian_port(self, index):
+        """With `REEL_BROWSER_PORT` set, the custodians take the ports right after it (so a shared
+        machine can give the whole run one port range); otherwise any free port."""
+        if os.environ.get("REEL_BROWSER_PORT"):
+            return self.port + 1 + index
+        return self._any_free_port()
 
     def _environment(self):
         environment = dict(os.environ)
@@ -54,10 +74,10 @@ class ReelServer:
 
     def _start_custodians(self):
         """Starts one custodian per region and waits until each answers `/healthz`."""
-        for region in self.regions:
+        for index, region in enumerate(self.regions):
             data = os.path.join(self.directory, "custodians", region)
             os.makedirs(data, exist_ok=True)
-            port = self._any_free_port()
+            port = self._custodian_port(index)
             log = open(os.path.join(self.directory, f"custodian-{region}.log"), "wb")
             process = subprocess.Popen([self.binary, "custodian", "serve", "--region", region, "--data-dir", data,
                                         "--port", str(port), "--stop-with-parent"],
@@ -98,6 +118,8 @@ class ReelServer:
         subprocess.run([self.binary, "seed", "--users-per-region", str(self.users_per_region),
                         "--videos-per-user", str(self.videos_per_user), "--clip-seconds", str(self.clip_seconds)],
                        env=self._environment(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for region, role, handle in self.staff_members:
+            self._add_staff(region, role, handle)
         log = open(self.log_path, "wb")
         self.process = subprocess.Popen([self.binary, "serve"], env=self._environment(), stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
@@ -110,6 +132,42 @@ class ReelServer:
                     raise RuntimeError(f"reel serve exited with {self.process.returncode}; see {self.log_path}")
                 time.sleep(0.2)
         raise RuntimeError("reel serve did not answer /healthz within 60 s")
+
+    def _add_staff(self, region, role, handle):
+        """`reel staff add` (the password on standard input); keeps the TOTP secret of the printed
+        otpauth:// URI."""
+        result = subprocess.run([self.binary, "staff", "add", "--region", region, "--role", role, "--handle", handle],
+                                input=self.staff_password + "\n", env=self._environment(), check=True,
+                                capture_output=True, text=True)
+        uri = urllib.parse.urlparse(result.stdout.strip().splitlines()[-1])
+        secret = urllib.parse.parse_qs(uri.query)["secret"][0]
+        self.staff[handle] = {"region": region, "secret": secret, "used": set()}
+
+    def staff_code(self, handle):
+        """A TOTP code (RFC 6238: HMAC-SHA-1, 30-second steps, 6 digits) for `handle` that has not
+        been used yet: the server takes the current step ±1, each once."""
+        member = self.staff[handle]
+        key = base64.b32decode(member["secret"] + "=" * (-len(member["secret"]) % 8), casefold=True)
+        deadline = time.time() + 60
+        while True:
+            now = int(time.time()) // 30
+            step = next((step for step in (now, now + 1, now - 1) if step not in member["used"]), None)
+            if step is not None:
+                break
+            if time.time() > deadline:
+                raise RuntimeError(f"no unused TOTP step for {handle}")
+            time.sleep(1)  # all three accepted steps are used: poll until the next one starts
+        member["used"].add(step)
+        mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+        offset = mac[-1] & 0x0F
+        return "%06d" % ((struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
+
+    def staff_token(self, handle):
+        """Signs `handle` in at `POST /v1/staff/sessions`; returns the staff token."""
+        member = self.staff[handle]
+        answer = self.request("POST", "/v1/staff/sessions", body={
+            "region": member["region"], "handle": handle, "password": self.staff_password, "code": self.staff_code(handle)})
+        return answer["token"]
 
     def stop(self):
         for process in [self.process] + [custodian["process"] for custodian in self.custodians.values()]:
@@ -146,7 +204,8 @@ class ReelServer:
         raise RuntimeError(f"video {video_id} still processing after {seconds} s")
 
     def request(self, method, path, token=None, body=None):
-        """Calls the API and returns the decoded JSON (None for an empty body)."""
+        """Calls the API and returns the decoded JSON (None for an empty body); an error status raises
+        `urllib.error.HTTPError` whose message carries the answer's JSON error."""
         headers = {"Accept": "application/json"}
         data = None
         if token:
@@ -155,6 +214,10 @@ class ReelServer:
             headers["Content-Type"] = "application/json"
             data = json.dumps(body).encode()
         request = urllib.request.Request(self.url + path, data=data, headers=headers, method=method)
-        with urllib.request.urlopen(request, timeout=30) as response:
-            raw = response.read()
-            return json.loads(raw) if raw else None
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                raw = response.read()
+                return json.loads(raw) if raw else None
+        except urllib.error.HTTPError as error:
+            error.msg = f"{error.msg} from {method} {path}: {error.read().decode(errors='replace')}"  # the API's sentence, in the failure
+            raise

@@ -19,12 +19,13 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from browser_support import ARTIFACTS, DESKTOP, PASSWORD, PHONE, BrowserHelpers, make_clip, make_driver, tag_href, tag_keys
 from flows_accounts import AccountFlows
 from flows_player import PlayerFlows
+from flows_safety import SafetyFlows
 from flows_text import TextFlows
 from flows_transparency import TransparencyFlows
 from reel_server import ReelServer
 
 
-class WebClientTests(BrowserHelpers, TextFlows, PlayerFlows, AccountFlows, TransparencyFlows, unittest.TestCase):
+class WebClientTests(BrowserHelpers, TextFlows, PlayerFlows, AccountFlows, TransparencyFlows, SafetyFlows, unittest.TestCase):
     server = None
     driver = None
     user = None

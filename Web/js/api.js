@@ -48,11 +48,14 @@ async function errorFrom(response) {
 
 /**
  * Calls the API. `body` is sent as JSON. Resolves with the parsed JSON (or null for 204);
- * rejects with ApiError. A 401 on a signed-in request ends the session.
+ * rejects with ApiError. A 401 on a signed-in request ends the session. `token` sends another
+ * bearer token instead of the session's (a staff token of the moderator console; '' for none); a
+ * 401 then leaves the user's session alone.
  */
-export async function api(method, path, body, { keepalive = false } = {}) {
+export async function api(method, path, body, { keepalive = false, token: otherToken = null } = {}) {
   const headers = { Accept: 'application/json' };
-  const token = session.token;
+  const own = otherToken === null;
+  const token = own ? session.token : otherToken;
   if (token) headers.Authorization = 'Bearer ' + token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
@@ -63,7 +66,7 @@ export async function api(method, path, body, { keepalive = false } = {}) {
   }
   if (!response.ok) {
     const error = await errorFrom(response);
-    if (response.status === 401 && token) {
+    if (response.status === 401 && token && own) {
       session.set(null);
       window.dispatchEvent(new CustomEvent('reel:signed-out', { detail: error }));
     }
@@ -83,14 +86,19 @@ export function queryString(parameters) {
     .join('&');
 }
 
-/** A page source over a paginated route: `(cursor) → {items, nextCursor}`. */
-export function pager(path, parameters) {
-  return (cursor) => api('GET', `${path}?${queryString({ ...parameters, cursor })}`);
+/**
+ * A page source over a paginated route: `(cursor) → {items, nextCursor}`; `options` are `api`'s
+ * (e.g. a staff `token`).
+ */
+export function pager(path, parameters, options = {}) {
+  return (cursor) => api('GET', `${path}?${queryString({ ...parameters, cursor })}`, undefined, options);
 }
 
-/** A media or poster URL that works in <video>/<img>, which cannot send headers. */
-export function mediaURL(path) {
-  const token = session.token;
+/**
+ * A media or poster URL that works in <video>/<img>, which cannot send headers; `token` defaults
+ * to the session's.
+ */
+export function mediaURL(path, token = session.token) {
   if (!token) return path;
   return `${path}${path.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`;
 }

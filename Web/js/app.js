@@ -11,6 +11,7 @@ import { uploadView } from './views/upload.js';
 import { profileView } from './views/profile.js';
 import { tagView } from './views/tag.js';
 import { settingsView } from './views/settings.js';
+import { moderationView } from './views/moderation.js';
 
 /**
  * Routes: a pattern over the hash path and the view it mounts (views return an optional cleanup).
@@ -29,6 +30,9 @@ const routes = [
   [/^\/signup$/, () => signUpView()],
   [/^\/settings$/, () => settingsView()],
   [/^\/search$/, (query) => searchView(query.get('q') ?? '')],
+  [/^\/moderation$/, (query) => moderationView(query.get('state') === 'closed' ? 'closed' : 'open')],
+  [/^\/moderation\/appeals$/, () => moderationView('appeals')],
+  [/^\/moderation\/cases\/([0-9A-Za-z_-]+)$/, (id) => moderationView('case', id)],
 ];
 
 /** Pages that need an account: a guest sees why and a sign-in button instead. */

@@ -1,8 +1,10 @@
 // The comment sheet of a video: newest first with "more", post (Enter; Shift+Enter for a new
-// line), delete (own comments, or any comment on one's own video), @mentions and #hashtags as links.
+// line), delete (own comments, or any comment on one's own video), report (others' comments),
+// @mentions and #hashtags as links.
 
 import { api, pager, session } from './api.js';
 import { signInTo } from './pending.js';
+import { openReport } from './safety/report.js';
 import { h, sheet, ago, commentText, graphemeLimit, limits, toast } from './ui.js';
 
 /** Opens the sheet; `onCount(delta)` reports comments added (+1) or deleted (-1). */
@@ -29,7 +31,11 @@ export function openComments(video, onCount) {
             onCount(-1);
           } catch (error) { toast(error.message); }
         },
-      }, 'Delete'));
+      }, 'Delete'),
+      comment.authorID !== me?.id && h('button', {
+        class: 'link-button report-comment', type: 'button', 'aria-label': `Report the comment by @${comment.authorHandle}`,
+        onclick: () => openReport({ type: 'comment', id: comment.id }, '#/v/' + video.id),
+      }, 'Report'));
     return item;
   }
 

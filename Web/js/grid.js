@@ -2,6 +2,7 @@
 
 import { mediaURL } from './api.js';
 import { Player } from './player.js';
+import { isUnverified } from './safety/labels.js';
 import { count, duration, h } from './ui.js';
 
 /**
@@ -25,6 +26,7 @@ export function videoGrid(source, href, emptyText, onPage = () => {}, { detailed
     const body = [picture,
       h('span', { class: 'tile-meta' }, ready ? `▶ ${count(video.viewCount)} · ${duration(video.durationMs)}` : video.status),
       video.visibility !== 'public' && h('span', { class: 'tile-badge' }, video.visibility === 'private' ? 'Only me' : 'Followers'),
+      isUnverified(video) && h('span', { class: 'tile-label' }, 'Unverified'),
       detailed && h('span', { class: 'tile-info' },
         h('span', { class: 'tile-caption' }, (video.caption ?? '').trim().split('\n')[0]),
         h('span', { class: 'tile-creator' }, '@' + video.creator.handle))];

@@ -5,10 +5,13 @@
 
 import { api, mediaURL, session } from './api.js';
 import { openComments } from './comments.js';
+import { CreatorFollows, followLabels, showFollowState } from './follow.js';
 import { icon } from './icons.js';
 import { takePendingAction, signInFor } from './pending.js';
 import { DOUBLE_TAP_MS, heartBurst, pausedSign, seekBar, showSound, soundButton } from './player-controls.js';
 import { estimatedBandwidth, pickRendition } from './rendition.js';
+import { videoNotices } from './safety/labels.js';
+import { openReport } from './safety/report.js';
 import { flush, recordWatch } from './telemetry.js';
 import { caption, count, h, isTyping, toast } from './ui.js';
 import { openWhy, shareVideo } from './video-actions.js';
@@ -45,7 +48,7 @@ export class Player {
     this.cursor = null;
     this.finished = false;
     this.loading = null;
-    this.following = new Map();
+    this.follows = new CreatorFollows((handle, state) => this.showFollow(handle, state));
     this.element = h('div', { class: 'feed', role: 'feed', 'aria-label': label, 'aria-busy': 'true', tabindex: '0' });
     this.status = h('p', { class: 'feed-status' }, 'Loading…');
     this.element.append(this.status);
@@ -152,7 +155,7 @@ export class Player {
     }, h('span', { class: 'rail-icon' }, icon('share')), shareCount);
     slide.follow = isMine ? null : h('button', {
       class: 'chip follow', type: 'button', onclick: () => this.toggleFollow(slide),
-    }, 'Follow');
+    }, followLabels.none);
     slide.notInterested = isMine ? null : h('button', {
       class: 'rail-button not-interested', type: 'button', 'aria-label': 'Not interested', onclick: () => this.notInterested(slide),
     }, h('span', { class: 'rail-icon' }, icon('notInterested')), h('span', { class: 'rail-count' }, 'Not for me'));
@@ -162,17 +165,22 @@ export class Player {
     const why = h('button', {
       class: 'rail-button why', type: 'button', 'aria-label': 'Why this video', onclick: () => openWhy(slide.item, slide.video),
     }, h('span', { class: 'rail-icon' }, icon('why')), h('span', { class: 'rail-count' }, 'Why'));
+    const report = !isMine && h('button', {
+      class: 'rail-button report', type: 'button', 'aria-label': 'Report',
+      onclick: () => openReport({ type: 'video', id: video.id }, '#/v/' + video.id),
+    }, h('span', { class: 'rail-icon' }, icon('flag')), h('span', { class: 'rail-count' }, 'Report'));
     const failure = h('p', { class: 'media-error', hidden: true }, 'This video cannot be played.');
     slide.caption = caption(video);
 
     slide.element = h('article', { class: 'slide', dataset: { videoId: video.id }, 'aria-label': `@${video.creator.handle}: ${video.caption}` },
       media, pausedSign(), slide.unmute, slide.sound, failure,
       h('div', { class: 'overlay' },
+        videoNotices(video),
         h('div', { class: 'creator-line' },
           h('a', { class: 'creator', href: '#/u/' + video.creator.handle }, '@' + video.creator.handle), slide.follow),
         item.source === 'watched_before' && h('p', { class: 'chip watched-before' }, 'Watched before'),
         slide.caption),
-      h('div', { class: 'rail' }, slide.like, comments, share, slide.notInterested ?? manage, why),
+      h('div', { class: 'rail' }, slide.like, comments, share, slide.notInterested ?? manage, why, report),
       seekBar(media));
 
     media.addEventListener('click', (event) => this.tap(slide, event));
@@ -331,35 +339,26 @@ export class Player {
     } catch (error) { toast(error.message); }
   }
 
-  async refreshFollow(slide) {
-    if (!slide.follow || !session.token) return;
-    const handle = slide.video.creator.handle;
-    if (!this.following.has(handle)) {
-      this.following.set(handle, api('GET', '/v1/users/' + handle).then((profile) => !!profile.isFollowedByMe).catch(() => false));
-    }
-    const known = this.following.get(handle);
-    const isFollowing = await known;
-    // A follow or unfollow made meanwhile is newer than this answer.
-    if (this.following.get(handle) === known) this.showFollow(handle, isFollowing);
+  refreshFollow(slide) {
+    if (slide.follow && session.token) this.follows.refresh(slide.video.creator.handle);
   }
 
-  showFollow(handle, isFollowing) {
+  /** Shows `state` (`none`, `requested`, `following`) on the follow chip of every slide of `handle`. */
+  showFollow(handle, state) {
     for (const slide of this.slides) {
-      if (slide.follow && slide.video.creator.handle === handle) {
-        slide.follow.textContent = isFollowing ? 'Following' : 'Follow';
-        slide.follow.setAttribute('aria-pressed', String(isFollowing));
-      }
+      if (slide.follow && slide.video.creator.handle === handle) showFollowState(slide.follow, state);
     }
   }
 
-  /** Follows or unfollows the creator of `slide`; `follow` forces following (a guest's pending tap). */
+  /**
+   * Follows (or asks to follow a private account) or unfollows the creator of `slide`; `follow`
+   * forces following (a guest's pending tap).
+   */
   async toggleFollow(slide, follow = slide.follow.getAttribute('aria-pressed') !== 'true') {
     if (!this.requireSignIn('follow', slide)) return;
-    const handle = slide.video.creator.handle;
     try {
-      const profile = await api(follow ? 'PUT' : 'DELETE', `/v1/users/${handle}/follow`);
-      this.following.set(handle, Promise.resolve(!!profile.isFollowedByMe));
-      this.showFollow(handle, !!profile.isFollowedByMe);
+      const state = await this.follows.set(slide.video.creator.handle, follow);
+      if (state === 'requested') toast('Follow request sent. You will see their videos once they approve it.');
     } catch (error) { toast(error.message); }
   }
 

@@ -1,10 +1,15 @@
 // The Share and "Why this video" buttons of the player.
 
 import { api, session } from './api.js';
+import { confirmShare } from './safety/labels.js';
 import { copyText, count, h, sheet, toast } from './ui.js';
 
-/** Counts a share (when signed in) and copies the video's link; `label` shows the new share count. */
+/**
+ * Counts a share (when signed in) and copies the video's link; `label` shows the new share count.
+ * An unverified video is shared only after the viewer confirms ("Share anyway?").
+ */
 export async function shareVideo(video, label) {
+  if (!await confirmShare(video)) return;
   const link = `${location.origin}/#/v/${video.id}`;
   if (session.token) {
     try {

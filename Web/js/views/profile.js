@@ -1,8 +1,11 @@
-// Profile pages: who they are, counts, a follow button, and a grid of their videos.
+// Profile pages: who they are, counts, a follow button (a request for a private account), mute,
+// block and report, and a grid of their videos.
 
 import { api, pager, session } from '../api.js';
+import { followState, showFollowState } from '../follow.js';
 import { listPlayerView, videoGrid } from '../grid.js';
 import { signInTo } from '../pending.js';
+import { relationButtons } from '../safety/relations.js';
 import { count, h, toast } from '../ui.js';
 
 function videosSource(handle) {
@@ -31,20 +34,27 @@ export function profileView(handle, watchID = null) {
     }
     const followers = h('strong', {}, count(profile.followerCount));
     const follow = !isMe && h('button', {
-      class: 'button primary follow-button', type: 'button', 'aria-pressed': String(!!profile.isFollowedByMe),
+      class: 'button primary follow-button', type: 'button',
       onclick: async () => {
         if (!session.token) { signInTo('#/u/' + handle, `Sign in to follow @${handle}.`); return; }
         const following = follow.getAttribute('aria-pressed') !== 'true';
         try {
           const updated = await api(following ? 'PUT' : 'DELETE', `/v1/users/${handle}/follow`);
-          follow.setAttribute('aria-pressed', String(!!updated.isFollowedByMe));
-          follow.textContent = updated.isFollowedByMe ? 'Following' : 'Follow';
+          showFollowState(follow, followState(updated));
           followers.textContent = count(updated.followerCount);
+          if (followState(updated) === 'requested') toast(`Follow request sent. You will see @${handle}'s videos once they approve it.`);
         } catch (error) { toast(error.message); }
       },
-    }, profile.isFollowedByMe ? 'Following' : 'Follow');
-    const grid = videoGrid(videosSource(handle), (video) => `#/u/${handle}/watch/${video.id}`,
-      profile.isPrivate && !isMe ? 'This account is private.' : 'No videos yet.');
+    });
+    if (follow) showFollowState(follow, followState(profile));
+    const videos = h('div', { class: 'profile-videos' });
+    const showVideos = (blocked) => {
+      if (follow) follow.hidden = blocked;
+      videos.replaceChildren(blocked
+        ? h('p', { class: 'muted blocked-note' }, `You blocked @${handle}. Unblock them to see their videos.`)
+        : videoGrid(videosSource(handle), (video) => `#/u/${handle}/watch/${video.id}`,
+          profile.isPrivate && !isMe && followState(profile) !== 'following' ? 'This account is private.' : 'No videos yet.').element);
+    };
     element.replaceChildren(
       h('header', { class: 'profile-head' },
         h('div', { class: 'avatar', 'aria-hidden': 'true' }, profile.displayName.slice(0, 1).toUpperCase()),
@@ -55,8 +65,10 @@ export function profileView(handle, watchID = null) {
           h('p', { class: 'counts' },
             followers, ' followers · ', h('strong', {}, count(profile.followingCount)), ' following · ',
             h('strong', {}, count(profile.likeCount)), ' likes'),
-          isMe ? h('a', { class: 'button', href: '#/settings' }, 'Edit settings') : follow)),
-      grid.element);
+          isMe ? h('a', { class: 'button', href: '#/settings' }, 'Edit settings') : follow,
+          !isMe && relationButtons(profile, showVideos))),
+      videos);
+    if (isMe) showVideos(false); else showVideos(!!profile.isBlockedByMe);
   }
   show();
   return { element, title: '@' + handle };

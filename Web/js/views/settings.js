@@ -1,8 +1,16 @@
-// Settings: profile fields, private account, personalised feed, data export, who accessed my data,
-// log out, delete account.
+// Settings: notifications, follow requests, profile fields, private account, personalised feed,
+// safety (reports, decisions, appeals, blocks, mutes, comment filters), data export, who accessed
+// my data, log out, delete account.
 
 import { accessLogSection } from '../access-log.js';
 import { api, session } from '../api.js';
+import { commentFiltersSection } from '../safety/comment-filters.js';
+import { followRequestsSection } from '../safety/follow-requests.js';
+import { appealedStatements, myAppealsSection } from '../safety/my-appeals.js';
+import { myReportsSection } from '../safety/my-reports.js';
+import { notificationsSection } from '../safety/notifications.js';
+import { peopleSection } from '../safety/people-lists.js';
+import { statementsSection } from '../safety/statements.js';
 import { pendingCount } from '../telemetry.js';
 import { graphemeLimit, h, limits, toast } from '../ui.js';
 
@@ -16,6 +24,10 @@ function toggle(name, label, checked, hint, onChange) {
 export function settingsView() {
   const element = h('section', { class: 'page narrow settings' }, h('h1', {}, 'Settings'), h('p', { class: 'muted' }, 'Loading…'));
 
+  /**
+   * Saves `change`; a 13–15-year-old making their account public is asked first (the server
+   * answers 409 `confirmation_required` until `confirmPublic` is sent).
+   */
   async function save(change, input) {
     try {
       const account = await api('PATCH', '/v1/me', change);
@@ -23,6 +35,10 @@ export function settingsView() {
       toast('Saved');
       return account;
     } catch (error) {
+      if (error.code === 'confirmation_required' && !change.confirmPublic
+        && confirm(`${error.message} Anyone will be able to see your videos and follow you without asking. Make your account public?`)) {
+        return save({ ...change, confirmPublic: true }, input);
+      }
       if (input) input.checked = !input.checked;
       toast(error.message);
       return null;
@@ -38,6 +54,7 @@ export function settingsView() {
       return;
     }
     session.set({ ...session.get(), user: account });
+    const appealed = await appealedStatements();
 
     const displayName = h('input', { name: 'displayName', value: account.displayName, required: true });
     const bio = h('textarea', { name: 'bio', rows: 3 }, account.bio);
@@ -97,6 +114,8 @@ export function settingsView() {
     element.replaceChildren(
       h('h1', {}, 'Settings'),
       h('p', { class: 'muted' }, `@${account.handle} · ${account.email} · your data is stored in the ${account.region.toUpperCase()} region`),
+      h('h2', {}, 'Notifications'), notificationsSection(),
+      h('h2', {}, 'Follow requests'), followRequestsSection(),
       h('h2', {}, 'Profile'), profileForm,
       h('h2', {}, 'Privacy'),
       toggle('isPrivate', 'Private account', account.isPrivate,
@@ -105,6 +124,12 @@ export function settingsView() {
       toggle('isPersonalisedFeed', 'Personalised For You', account.isPersonalisedFeed,
         'When off, For You shows what is popular in your region and worldwide, not based on your activity.',
         (input) => save({ isPersonalisedFeed: input.checked }, input)),
+      h('h2', {}, 'Blocked accounts'), peopleSection('block'),
+      h('h2', {}, 'Muted accounts'), peopleSection('mute'),
+      h('h2', {}, 'Comment filters'), commentFiltersSection(),
+      h('h2', {}, 'My reports'), myReportsSection(),
+      h('h2', {}, 'Decisions about your content'), statementsSection(appealed),
+      h('h2', {}, 'My appeals'), myAppealsSection(),
       h('h2', {}, 'Your data'),
       h('p', {}, 'Everything Reel holds about you, as one JSON file.'), exportButton,
       h('p', { class: 'muted' }, `${pendingCount()} watch reports waiting to be sent.`),
