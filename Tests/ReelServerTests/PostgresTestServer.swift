@@ -69,15 +69,21 @@ enum PostgresTestServer {
     }
 
     /// Every row of every table of `schema`, each as PostgreSQL's text form of the whole row
-    /// (`row::text`, every column's value), by table name.
+    /// (`row::text`, every column's value), by table name. A table that another test case drops
+    /// while it is read (its schema is dropped at the end of that case) is left out: it held only
+    /// that case's data.
     static func dump(_ schema: String, on connection: PostgresConnection) async throws -> [String: [String]] {
         let tables = try await connection.query("""
             SELECT table_name::text FROM information_schema.tables WHERE table_schema = \(schema) AND table_type = 'BASE TABLE'
             """, logger: logger).collect().map { try $0.decode(String.self) }
         var rows: [String: [String]] = [:]
         for table in tables {
-            rows[table] = try await connection.query(PostgresQuery(unsafeSQL: "SELECT t::text FROM \"\(schema)\".\"\(table)\" t"),
-                                                     logger: logger).collect().map { try $0.decode(String.self) }
+            do {
+                rows[table] = try await connection.query(PostgresQuery(unsafeSQL: "SELECT t::text FROM \"\(schema)\".\"\(table)\" t"),
+                                                         logger: logger).collect().map { try $0.decode(String.self) }
+            } catch let error as PSQLError where ["42P01", "3F000"].contains(error.serverInfo?[.sqlState]) {
+                continue  // undefined_table, invalid_schema_name: dropped meanwhile
+            }
         }
         return rows
     }

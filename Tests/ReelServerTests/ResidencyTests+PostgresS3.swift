@@ -84,7 +84,11 @@ extension ResidencyTests {
         }
 
         let schema = try #require(reel.configuration.publicDatabaseURL?.components(separatedBy: "search_path=").last)
-        try await Self.auditPostgres(residents: residents, users: users, privateVideos: privateVideos + uploads, ownSchema: schema)
+        do {
+            try await Self.auditPostgres(residents: residents, users: users, privateVideos: privateVideos + uploads, ownSchema: schema)
+        } catch {
+            Issue.record("Reading the PostgreSQL cluster failed: \(String(reflecting: error))")
+        }
         try await Self.auditBuckets(reel, residents: residents, users: users, videos: [publicVideos, privateVideos, uploads])
     }
 
