@@ -7,7 +7,8 @@ import ReelCore
 /// Matching is case- and diacritic-insensitive and word-aware: a keyword matches where it starts
 /// and ends at a word boundary (the neighbouring characters are not letters or digits), so "bad"
 /// matches "so BAD!" but not "badge"; a keyword of several words matches them in sequence, however
-/// much white space separates them.
+/// much white space separates them. Letters spelled out one at a time count as one word, so "bad"
+/// also matches "b a d", "B.A.D" and "b-á-d" (``fold(_:)``, applied to keywords and comments alike).
 public struct CommentFilter: Sendable, Equatable {
     /// Most keywords a creator may set.
     public static let maxKeywords = 50
@@ -64,9 +65,42 @@ public struct CommentFilter: Sendable, Equatable {
 
     private static func isWordCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber }
 
-    /// Case, diacritics and width folded; runs of white space made one space.
+    /// Case, diacritics and width folded; letters written one at a time with separators between
+    /// them joined into one word ("B.a.D", "b a d", "b-á-d" all read "bad"); runs of white space made
+    /// one space. Keywords and comments are folded alike, so a keyword written spaced matches too.
     private static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        return joiningSpacedLetters(folded).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Longest separator (in characters) dropped between two single letters.
+    private static let maxLetterSeparator = 3
+
+    /// `text` with the separators dropped between single letters or digits that stand alone: a run
+    /// such as "b . a . d" (each word one character, each separator at most ``maxLetterSeparator``
+    /// characters on one line) becomes "bad"; everything else is kept as it is.
+    /// - Complexity: O(n) for n characters.
+    private static func joiningSpacedLetters(_ text: String) -> String {
+        var runs: [(text: Substring, isWord: Bool)] = []
+        var start = text.startIndex
+        while start < text.endIndex {
+            let isWord = isWordCharacter(text[start])
+            let end = text[start...].firstIndex { isWordCharacter($0) != isWord } ?? text.endIndex
+            runs.append((text[start..<end], isWord))
+            start = end
+        }
+        func isSingle(_ index: Int) -> Bool { index < runs.count && runs[index].isWord && runs[index].text.count == 1 }
+        var joined = ""
+        var index = 0
+        while index < runs.count {
+            joined += runs[index].text
+            let separator = index + 1 < runs.count ? runs[index + 1].text : ""
+            if isSingle(index), isSingle(index + 2), separator.count <= maxLetterSeparator, !separator.contains(where: \.isNewline) {
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        return joined
     }
 }

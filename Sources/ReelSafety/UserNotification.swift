@@ -2,7 +2,7 @@ import Foundation
 import ReelCore
 
 /// A message to one user about something that happened to them: a statement of reasons about their
-/// content or account, a decided appeal, a decided report, a follow request. Stored in the user's home
+/// content or account, a decided appeal, a decided report, a follow request or its approval. Stored in the user's home
 /// region; `GET /v1/me/notifications` lists them, newest first.
 public struct UserNotification: Sendable, Equatable {
     /// What the notification is about.
@@ -15,6 +15,8 @@ public struct UserNotification: Sendable, Equatable {
         case reportDecided = "report_decided"
         /// Someone asked to follow the user's private account.
         case followRequest = "follow_request"
+        /// The owner of a private account approved the user's follow request.
+        case followApproved = "follow_approved"
     }
 
     /// The notification's ID, made in the recipient's home region (time-sortable: newest first is

@@ -109,10 +109,13 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger,
     let videos = VideoService(videoStores: videoStores, socialStores: socialStores, mediaStores: stores.media, publicIndex: index, ids: ids,
                               maxUploadBytes: configuration.maxUploadBytes, access: access, accounts: accounts, validator: validator,
                               publisher: publisher, transcodeQueue: signal, logger: logger)
+    let notifications = NotificationService(stores: stores.regions { $0 as any NotificationStore },
+                                            reports: stores.regions { $0 as any ModerationHistory }, ids: ids)
     let social = SocialService(socialStores: socialStores, accountStores: accountStores, videoStores: videoStores, behaviour: behaviour,
                                personalData: personalDataStores, publicIndex: index, ids: ids,
                                access: access, accounts: accounts, recommender: recommender,
-                               publicCounts: PublicCountGate(stores: stores.regions { $0 as any DailyCountStore }, now: now, logger: logger))
+                               publicCounts: PublicCountGate(stores: stores.regions { $0 as any DailyCountStore }, now: now, logger: logger),
+                               notifications: notifications)
     let feeds = FeedService(socialStores: socialStores, videoStores: videoStores, publicIndex: index, ids: ids,
                             videos: videos, accounts: accounts, recommender: recommender,
                             popularRanking: PopularRanking(index: index, refreshInterval: configuration.popularRefreshInterval))
@@ -124,24 +127,25 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger,
                                            social: social, recommender: recommender, custodians: custodians, gate: gate, logger: logger)
     let staff = StaffService(stores: stores.regions { $0 as any StaffStore }, ids: ids, hasher: hasher, signer: accounts.signer.staff,
                              decoyHash: accounts.decoyHash, gate: gate, logger: logger)
-    let notifications = NotificationService(stores: stores.regions { $0 as any NotificationStore },
-                                            reports: stores.regions { $0 as any ModerationHistory }, ids: ids)
     let moderationActions = ModerationActions(statements: stores.regions { $0 as any StatementStore }, videoStores: videoStores,
                                               socialStores: socialStores, accountStores: accountStores, ids: ids, publisher: publisher,
                                               accounts: accounts, social: social, notifications: notifications, logger: logger)
     let appealStores = stores.regions { $0 as any AppealStore }
     let history = stores.regions { $0 as any ModerationHistory }
     let appeals = AppealService(appeals: appealStores, moderation: stores.regions { $0 as any ModerationStore }, history: history,
-                                actions: moderationActions, notifications: notifications, ids: ids, logger: logger)
+                                actions: moderationActions, notifications: notifications, gate: ModerationGate(gate: gate), ids: ids,
+                                logger: logger)
     let moderationReport = ModerationReportService(history: history, appeals: appealStores)
     let supportLookup = SupportLookup(accounts: accounts, publicIndex: index, ids: ids, gate: gate)
     let moderationStores = stores.regions { $0 as any ModerationStore }
     let guidelines = try GuidelinesLibrary(directory: configuration.guidelinesDirectory, regions: configuration.regions)
     let reach = CaseReach(stores: moderationStores, socialStores: socialStores)
-    let reports = ReportService(stores: moderationStores, socialStores: socialStores, publicIndex: index, access: access, ids: ids, reach: reach)
+    let reports = ReportService(stores: moderationStores, socialStores: socialStores, publicIndex: index, access: access, ids: ids, reach: reach,
+                                limiter: limiter)
     // The effects of decisions: publisher, VideoPolicy, labels, suspensions, statements of reasons.
     let moderation = ModerationQueue(stores: moderationStores, videoStores: videoStores, mediaStores: stores.media, socialStores: socialStores,
-                                     publicIndex: index, ids: ids, guidelines: guidelines, reach: reach, gate: gate, effects: moderationActions,
+                                     publicIndex: index, ids: ids, guidelines: guidelines, reach: reach, gate: ModerationGate(gate: gate),
+                                     effects: moderationActions,
                                      notifications: notifications)
     let health = HealthProbe(stores: stores.router.allStores, index: index, media: stores.media.all, interval: .seconds(5))
     return ReelApp(configuration: configuration, stores: stores, ids: ids, accounts: accounts, videos: videos, social: social, feeds: feeds,

@@ -49,37 +49,74 @@ extension PostgresRegionStore {
                                at date: Date) async throws -> ModerationCase {
         try requireResident(target.id, "reported \(target.kind.rawValue)")
         try requireResident(newCaseID, "case")
+        return try await database.transaction { connection in
+            try await fileCaseReport(report, target: target, newCaseID: newCaseID, reach: reach, at: date, on: connection)
+        }
+    }
+
+    /// Files an anonymous report once per `clientHash`; a repeat returns the first one's case and
+    /// reference. The hash's row is claimed first (a concurrent claim waits on its primary key).
+    public func fileAnonymousCaseReport(_ report: CaseReport, clientHash: String, target: ModerationTarget, newCaseID: ReelID, reach: Int,
+                                        at date: Date) async throws -> (moderationCase: ModerationCase, reporterRef: ReelID) {
+        try requireResident(target.id, "reported \(target.kind.rawValue)")
+        try requireResident(newCaseID, "case")
+        return try await database.transaction { connection in
+            let claimed = try await !connection.query("""
+                INSERT INTO anonymous_reporters (client_hash, reporter_ref, case_id, created_at)
+                VALUES (\(clientHash), \(report.reporterRef.bits), NULL, \(date.timeIntervalSince1970))
+                ON CONFLICT (client_hash) DO NOTHING RETURNING 1
+                """, logger: database.logger).collect().isEmpty
+            if !claimed {
+                let earlier = try await connection.query("""
+                    SELECT r.reporter_ref, c.* FROM anonymous_reporters r JOIN moderation_cases c ON c.id = r.case_id
+                    WHERE r.client_hash = \(clientHash)
+                    """, logger: database.logger).collect()
+                if let row = earlier.first {
+                    return (try Self.moderationCase(row), try row.makeRandomAccess().id("reporter_ref"))
+                }
+            }
+            let filed = try await fileCaseReport(report, target: target, newCaseID: newCaseID, reach: reach, at: date, on: connection)
+            try await connection.query("""
+                UPDATE anonymous_reporters SET reporter_ref = \(report.reporterRef.bits), case_id = \(filed.id.bits),
+                    created_at = \(date.timeIntervalSince1970)
+                WHERE client_hash = \(clientHash)
+                """, logger: database.logger)
+            return (filed, report.reporterRef)
+        }
+    }
+
+    /// Adds `report` to the open case of `target` inside the transaction on `connection`.
+    private func fileCaseReport(_ report: CaseReport, target: ModerationTarget, newCaseID: ReelID, reach: Int, at date: Date,
+                                on connection: PostgresConnection) async throws -> ModerationCase {
         let fresh = ModerationCase(id: newCaseID, target: target, categories: [report.category], reportCount: 0, reach24h: reach,
                                    reachCheckedAt: date, createdAt: date, updatedAt: date)
-        return try await database.transaction { connection in
-            try await connection.query("""
-                INSERT INTO moderation_cases (id, target_kind, target_id, state, outcome, categories, severity, report_count, reach_24h,
-                    reach_checked_at, priority, created_at, updated_at)
-                VALUES (\(fresh.id.bits), \(target.kind.rawValue), \(target.id.bits), 'open', NULL, \(report.category.rawValue),
-                    \(fresh.severity), 0, \(reach), \(date.timeIntervalSince1970), \(fresh.priority), \(date.timeIntervalSince1970),
-                    \(date.timeIntervalSince1970))
-                ON CONFLICT (target_kind, target_id) WHERE state = 'open' DO NOTHING
-                """, logger: database.logger)
-            let rows = try await connection.query("""
-                SELECT * FROM moderation_cases WHERE target_kind = \(target.kind.rawValue) AND target_id = \(target.id.bits)
-                    AND state = 'open' FOR UPDATE
-                """, logger: database.logger).collect()
-            guard var current = try rows.first.map(Self.moderationCase) else {
-                throw ReelError(.internal, code: "case_missing", message: "The open case of a reported \(target.kind.rawValue) disappeared.")
-            }
-            let counted = try await !connection.query("""
-                INSERT INTO case_reports (case_id, reporter_ref, category, explanation, created_at)
-                VALUES (\(current.id.bits), \(report.reporterRef.bits), \(report.category.rawValue), \(report.explanation),
-                    \(report.createdAt.timeIntervalSince1970))
-                ON CONFLICT (case_id, reporter_ref) DO NOTHING RETURNING 1
-                """, logger: database.logger).collect().isEmpty
-            current = ModerationCase(id: current.id, target: target,
-                                     categories: ModerationCase.ordered(current.categories + (counted ? [report.category] : [])),
-                                     reportCount: current.reportCount + (counted ? 1 : 0), reach24h: reach, reachCheckedAt: date,
-                                     createdAt: current.createdAt, updatedAt: date)
-            try await connection.query(Self.update(current), logger: database.logger)
-            return current
+        try await connection.query("""
+            INSERT INTO moderation_cases (id, target_kind, target_id, state, outcome, categories, severity, report_count, reach_24h,
+                reach_checked_at, priority, created_at, updated_at)
+            VALUES (\(fresh.id.bits), \(target.kind.rawValue), \(target.id.bits), 'open', NULL, \(report.category.rawValue),
+                \(fresh.severity), 0, \(reach), \(date.timeIntervalSince1970), \(fresh.priority), \(date.timeIntervalSince1970),
+                \(date.timeIntervalSince1970))
+            ON CONFLICT (target_kind, target_id) WHERE state = 'open' DO NOTHING
+            """, logger: database.logger)
+        let rows = try await connection.query("""
+            SELECT * FROM moderation_cases WHERE target_kind = \(target.kind.rawValue) AND target_id = \(target.id.bits)
+                AND state = 'open' FOR UPDATE
+            """, logger: database.logger).collect()
+        guard var current = try rows.first.map(Self.moderationCase) else {
+            throw ReelError(.internal, code: "case_missing", message: "The open case of a reported \(target.kind.rawValue) disappeared.")
         }
+        let counted = try await !connection.query("""
+            INSERT INTO case_reports (case_id, reporter_ref, category, explanation, created_at)
+            VALUES (\(current.id.bits), \(report.reporterRef.bits), \(report.category.rawValue), \(report.explanation),
+                \(report.createdAt.timeIntervalSince1970))
+            ON CONFLICT (case_id, reporter_ref) DO NOTHING RETURNING 1
+            """, logger: database.logger).collect().isEmpty
+        current = ModerationCase(id: current.id, target: target,
+                                 categories: ModerationCase.ordered(current.categories + (counted ? [report.category] : [])),
+                                 reportCount: current.reportCount + (counted ? 1 : 0), reach24h: reach, reachCheckedAt: date,
+                                 createdAt: current.createdAt, updatedAt: date)
+        try await connection.query(Self.update(current), logger: database.logger)
+        return current
     }
 
     /// The case with this ID.

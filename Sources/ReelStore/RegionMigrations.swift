@@ -232,6 +232,14 @@ enum RegionMigrations {
                 CREATE INDEX notifications_by_user ON notifications (userID, id);
                 """)
         }
+        // Anonymous reports counted once per client and target (docs/safety.md, "Reports"): a keyed hash of
+        // the client address and the target (never the address), with the reference and case of its report.
+        migrator.registerMigration("reports-v2-anonymous") { db in
+            try db.execute(sql: """
+                CREATE TABLE anonymousReporters (
+                    clientHash TEXT PRIMARY KEY, reporterRef INTEGER NOT NULL, caseID INTEGER, createdAt DOUBLE NOT NULL);
+                """)
+        }
         return migrator
     }
 }

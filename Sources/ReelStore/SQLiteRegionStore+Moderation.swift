@@ -47,23 +47,51 @@ extension SQLiteRegionStore {
         try requireResident(target.id, "reported \(target.kind.rawValue)")
         try requireResident(newCaseID, "case")
         return try await pool.write { db in
-            let open = try Row.fetchOne(db, sql: "SELECT * FROM moderationCases WHERE targetKind = ? AND targetID = ? AND state = 'open'",
-                                        arguments: [target.kind.rawValue, target.id]).map(Self.moderationCase)
-            var current = open ?? ModerationCase(id: newCaseID, target: target, categories: [report.category], reportCount: 0,
-                                                 reach24h: reach, reachCheckedAt: date, createdAt: date, updatedAt: date)
-            try db.execute(sql: """
-                INSERT INTO caseReports (caseID, reporterRef, category, explanation, createdAt) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (caseID, reporterRef) DO NOTHING
-                """, arguments: [current.id, report.reporterRef, report.category.rawValue, report.explanation,
-                                 report.createdAt.timeIntervalSince1970])
-            let counted = db.changesCount > 0
-            current = ModerationCase(id: current.id, target: target,
-                                     categories: ModerationCase.ordered(current.categories + (counted ? [report.category] : [])),
-                                     reportCount: current.reportCount + (counted ? 1 : 0), reach24h: reach, reachCheckedAt: date,
-                                     createdAt: current.createdAt, updatedAt: date)
-            try Self.save(current, in: db)
-            return current
+            try Self.fileCaseReport(report, target: target, newCaseID: newCaseID, reach: reach, at: date, in: db)
         }
+    }
+
+    /// Files an anonymous report once per `clientHash`; a repeat returns the first one's case and reference.
+    public func fileAnonymousCaseReport(_ report: CaseReport, clientHash: String, target: ModerationTarget, newCaseID: ReelID, reach: Int,
+                                        at date: Date) async throws -> (moderationCase: ModerationCase, reporterRef: ReelID) {
+        try requireResident(target.id, "reported \(target.kind.rawValue)")
+        try requireResident(newCaseID, "case")
+        return try await pool.write { db in
+            if let earlier = try Row.fetchOne(db, sql: "SELECT reporterRef, caseID FROM anonymousReporters WHERE clientHash = ?",
+                                              arguments: [clientHash]),
+               let earlierCaseID = earlier["caseID"] as ReelID?,
+               let earlierCase = try Row.fetchOne(db, sql: "SELECT * FROM moderationCases WHERE id = ?",
+                                                  arguments: [earlierCaseID]).map(Self.moderationCase) {
+                return (earlierCase, earlier["reporterRef"])
+            }
+            let filed = try Self.fileCaseReport(report, target: target, newCaseID: newCaseID, reach: reach, at: date, in: db)
+            try db.execute(sql: """
+                INSERT INTO anonymousReporters (clientHash, reporterRef, caseID, createdAt) VALUES (?, ?, ?, ?)
+                ON CONFLICT (clientHash) DO UPDATE SET reporterRef = excluded.reporterRef, caseID = excluded.caseID, createdAt = excluded.createdAt
+                """, arguments: [clientHash, report.reporterRef, filed.id, date.timeIntervalSince1970])
+            return (filed, report.reporterRef)
+        }
+    }
+
+    /// Adds `report` to the open case of `target` inside the write transaction `db`.
+    private static func fileCaseReport(_ report: CaseReport, target: ModerationTarget, newCaseID: ReelID, reach: Int, at date: Date,
+                                       in db: Database) throws -> ModerationCase {
+        let open = try Row.fetchOne(db, sql: "SELECT * FROM moderationCases WHERE targetKind = ? AND targetID = ? AND state = 'open'",
+                                    arguments: [target.kind.rawValue, target.id]).map(Self.moderationCase)
+        var current = open ?? ModerationCase(id: newCaseID, target: target, categories: [report.category], reportCount: 0,
+                                             reach24h: reach, reachCheckedAt: date, createdAt: date, updatedAt: date)
+        try db.execute(sql: """
+            INSERT INTO caseReports (caseID, reporterRef, category, explanation, createdAt) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (caseID, reporterRef) DO NOTHING
+            """, arguments: [current.id, report.reporterRef, report.category.rawValue, report.explanation,
+                             report.createdAt.timeIntervalSince1970])
+        let counted = db.changesCount > 0
+        current = ModerationCase(id: current.id, target: target,
+                                 categories: ModerationCase.ordered(current.categories + (counted ? [report.category] : [])),
+                                 reportCount: current.reportCount + (counted ? 1 : 0), reach24h: reach, reachCheckedAt: date,
+                                 createdAt: current.createdAt, updatedAt: date)
+        try Self.save(current, in: db)
+        return current
     }
 
     /// The case with this ID.

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Comment keyword filter")
 struct CommentFilterTests {
-    @Test("matches whole words, ignoring case, accents and spacing", arguments: [
+    @Test("matches whole words, ignoring case, accents, spacing and separators between single letters", arguments: [
         ("spoiler", "Huge SPOILER inside", true),
         ("spoiler", "no spoilers here", false),
         ("spoiler", "spoiler", true),
@@ -15,6 +15,17 @@ struct CommentFilterTests {
         ("big reveal", "a BIG \n reveal", true),
         ("big reveal", "a bigger reveal", false),
         ("ab", "abab ab", true),
+        ("bad", "so b a d", true),
+        ("bad", "so b.a.d!", true),
+        ("bad", "so B . á . D", true),
+        ("bad", "b-A-d_", true),
+        ("bad", "b a dge", false),
+        ("bad", "b a\nd", false),
+        ("b a d", "that was BAD", true),
+        ("B.A.D.", "that was bad", true),
+        ("spoiler", "s p o i l e r alert", true),
+        ("big reveal", "the B I G reveal", true),
+        ("café", "c.a.f.e", true),
     ])
     func matching(_ keyword: String, _ body: String, _ expected: Bool) throws {
         #expect(try CommentFilter(validating: [keyword]).matches(body) == expected)

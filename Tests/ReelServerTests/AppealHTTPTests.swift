@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import ReelCore
+import ReelGuard
 @testable import ReelServer
 import ReelSafety
 import ReelStore
@@ -86,7 +87,7 @@ struct AppealHTTPTests {
                               json: #"{"decision":"\#(decision)","explanation":"Reviewed the video again."}"#)
     }
 
-    @Test("an upheld appeal restores the video on every path and notifies the creator; only another moderator of the region decides",
+    @Test("an upheld appeal restores the video on every path and notifies the creator; only another moderator of the region decides, through the gate, audited",
           arguments: TestEngine.all)
     func upheldAppealRestoresEverywhere(_ engine: TestEngine) async throws {
         let reel = try await TestApp.make(engine) { $0.popularRefreshInterval = 0 }
@@ -131,11 +132,28 @@ struct AppealHTTPTests {
 
             let same = try await Self.decide(client, appeal.id, "uphold", token: moderators.first.token)
             #expect(same.status == .forbidden && same.text.contains("same_moderator"))
-            #expect(try await Self.decide(client, appeal.id, "uphold", token: moderators.american).status == .notFound)
+            let auditedBefore = try await reel.auditEntries("eu").count
+            let foreign = try await Self.decide(client, appeal.id, "uphold", token: moderators.american)
+            #expect(foreign.status == .notFound && foreign.errorCode == "not_found")
             #expect(try await seen(by: nil).isEmpty, "a refused decision changes nothing")
+            let support = try await reel.staffHeaders(client, region: "eu", role: "support", handle: "support_eu")
+            #expect(try await client.send(.get, "/v1/moderation/appeals", headers: support).errorCode == "access_denied")
+            let supportDecision = try await client.send(.post, "/v1/moderation/appeals/\(appeal.id)/decision", headers: support,
+                                                        json: #"{"decision":"uphold","explanation":"Why not."}"#)
+            #expect(supportDecision.status == .forbidden && supportDecision.errorCode == "access_denied")
 
             let upheld = try await Self.decide(client, appeal.id, "uphold", token: moderators.second.token)
             #expect(upheld.status == .ok)
+            // Every decision on the appeal went through the eu gate and is in the eu audit log: the us
+            // moderator's and support's refusals, the second moderator's allowed decision (and the first
+            // moderator's allowed request, refused afterwards as the same moderator, is before these).
+            let decisions = try await reel.auditEntries("eu").dropFirst(auditedBefore).filter { $0.justification == "Appeal \(appeal.id)." }
+            #expect(decisions.map(\.decision) == [.denied, .denied, .allowed], "\(decisions)")
+            #expect(decisions.map(\.principal) == [AuditPrincipal(kind: .staff, role: "moderator", jurisdiction: "us"),
+                                                   AuditPrincipal(kind: .staff, role: "support", jurisdiction: "eu"),
+                                                   AuditPrincipal(kind: .staff, role: "moderator", jurisdiction: "eu")])
+            #expect(decisions.allSatisfy { $0.kind == .gateDecision && $0.purpose == "moderation" && $0.resource == "moderation.actions" })
+            #expect(try await reel.auditEntries("eu").contains { $0.justification == "Appeals of region eu." && $0.decision == .allowed })
             let decided = try upheld.decode(AppealBody.self)
             #expect(decided.status == "upheld" && decided.decision == "Reviewed the video again." && decided.decidedAt != nil)
             #expect(try await seen(by: nil) == baseline.signedOut, "the video is back on every path for everyone")

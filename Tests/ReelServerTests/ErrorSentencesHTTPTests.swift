@@ -62,4 +62,50 @@ struct ErrorSentencesHTTPTests {
             #expect(!detail.message.contains("initialize"), "\(detail.message)")
         }
     }
+
+    @Test("a wrong type on any route names the field and what it must be, never a Swift type; a fractional durationDays is not 'invalid JSON'")
+    func wrongTypesNameTheField() async throws {
+        let reel = try await TestApp.make()
+        defer { reel.cleanUp() }
+        try await reel.test { client in
+            let user = try await client.signUp("types", country: "US")
+            let target = try await client.signUp("typed", country: "US")
+            let report = try await client.reported("account", target.id, category: "spam", by: user)
+            let moderator = try await reel.staffHeaders(client, region: "us", role: "moderator", handle: "mod_types")
+            let caseActions = "/v1/moderation/cases/\(report.caseID)/actions"
+            let cases: [(HTTPRequest.Method, String, HTTPFields, String, String)] = [
+                (.post, caseActions, moderator, #"{"action":"suspend","ruleID":"us-spam-1","facts":"Spam.","durationDays":1.5}"#,
+                 "The field `durationDays` must be a whole number."),
+                (.post, caseActions, moderator, #"{"action":"suspend","ruleID":"us-spam-1","facts":"Spam.","durationDays":1e30}"#,
+                 "The field `durationDays` must be a whole number between -2^63 and 2^63-1."),
+                (.post, caseActions, moderator, #"{"action":"suspend","ruleID":"us-spam-1","facts":"Spam.","durationDays":"7"}"#,
+                 "The field `durationDays` must be a whole number."),
+                (.post, caseActions, moderator, #"{"action":"suspend","ruleID":"us-spam-1","territorialScope":"worldwide"}"#,
+                 "The field `territorialScope` must be a list (a JSON array)."),
+                (.post, caseActions, moderator, #"{"action":"suspend","ruleID":"us-spam-1","territorialScope":[1]}"#,
+                 "The field `territorialScope[0]` must be a string."),
+                (.post, caseActions, moderator, #"{"ruleID":"us-spam-1"}"#, "The field `action` is required."),
+                (.post, caseActions, moderator, #"[1, 2]"#, "The request body must be an object."),
+                (.post, "/v1/moderation/appeals/\(report.id)/decision", moderator, #"{"decision":"maybe","explanation":"No."}"#,
+                 "The field `decision` has a value it does not take; /openapi.yaml lists what it takes."),
+                (.post, "/v1/moderation/appeals/\(report.id)/decision", moderator, #"{"decision":null,"explanation":"No."}"#,
+                 "The field `decision` must be a string, not null."),
+                (.post, "/v1/reports", user.headers, #"{"targetType":"account","targetID":"\#(target.id)","category":"spam","goodFaith":"yes"}"#,
+                 "The field `goodFaith` must be true or false."),
+                (.patch, "/v1/me", user.headers, #"{"displayName": 5}"#, "The field `displayName` must be a string."),
+                (.put, "/v1/me/comment-filters", user.headers, #"{"keywords":"spoiler"}"#, "The field `keywords` must be a list (a JSON array)."),
+            ]
+            let swiftTypeNames = /\b(Int|Int64|String|Bool|Double|Array|Dictionary|Optional|Decision|Kind|ReelID|Swift)\b|<|>/
+            for (method, path, headers, body, message) in cases {
+                let response = try await client.send(method, path, headers: headers, json: body)
+                #expect(response.status == .unprocessableContent, "\(path) \(body): \(response.text)")
+                let detail = try sentence(response)
+                #expect(detail.code == "validation_failed", "\(body): \(detail.code)")
+                #expect(detail.message == message, "\(body)")
+                #expect(detail.message.firstMatch(of: swiftTypeNames) == nil, "a Swift type name in: \(detail.message)")
+            }
+            let syntax = try await client.send(.post, caseActions, headers: moderator, json: #"{"action": }"#)
+            #expect(syntax.status == .badRequest && syntax.errorCode == "invalid_json")
+        }
+    }
 }

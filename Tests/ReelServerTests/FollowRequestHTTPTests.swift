@@ -23,6 +23,12 @@ struct FollowRequestHTTPTests {
         var followerCount: Int
     }
 
+    /// A notification as `GET /v1/me/notifications` lists it.
+    struct Notice: Codable {
+        var kind: String
+        var text: String
+    }
+
     struct RequestPage: Decodable {
         struct Item: Decodable {
             struct User: Decodable { var handle: String }
@@ -32,7 +38,7 @@ struct FollowRequestHTTPTests {
         var items: [Item]
     }
 
-    @Test("a pending follower of a private teen account gets 404 on their followers-only video and its media until approval; decline leaves 404",
+    @Test("a pending follower of a private teen account gets 404 on their followers-only video and its media until approval; decline leaves 404; the owner is notified of each request and the approved follower of the approval",
           arguments: TestEngine.all)
     func pendingFollowerSeesNothing(_ engine: TestEngine) async throws {
         let reel = try await TestApp.make(engine)
@@ -61,6 +67,11 @@ struct FollowRequestHTTPTests {
             }
             let requests = try await client.send(.get, "/v1/me/follow-requests", headers: teen.headers).decode(RequestPage.self)
             #expect(Set(requests.items.map(\.user.handle)) == ["fan", "other"])
+            // The owner is told once per request (asking again is no new request), in their notifications.
+            let told = try await client.send(.get, "/v1/me/notifications", headers: teen.headers).decode(Page<Notice>.self).items
+            #expect(told.map(\.kind) == ["follow_request", "follow_request"])
+            #expect(told.map(\.text) == ["@other asked to follow you; approve or decline in your follow requests.",
+                                          "@fan asked to follow you; approve or decline in your follow requests."])
 
             #expect(try await client.send(.post, "/v1/me/follow-requests/fan/approve", headers: teen.headers).status == .ok)
             #expect(try await client.send(.delete, "/v1/me/follow-requests/other", headers: teen.headers).status == .noContent)
@@ -69,6 +80,10 @@ struct FollowRequestHTTPTests {
 
             #expect(try await client.send(.get, "/v1/videos/\(video.id)", headers: fan.headers).status == .ok)
             #expect(try await client.send(.get, "/v1/videos/\(video.id)/media", headers: fan.headers).status == .ok)
+            let approved = try await client.send(.get, "/v1/me/notifications", headers: fan.headers).decode(Page<Notice>.self).items
+            #expect(approved.map(\.kind) == ["follow_approved"] && approved.first?.text.hasPrefix("@teen approved your follow request") == true)
+            #expect(try await client.send(.get, "/v1/me/notifications", headers: other.headers).decode(Page<Notice>.self).items.isEmpty,
+                    "a declined request tells the requester nothing")
             let fanView = try await client.send(.get, "/v1/users/teen", headers: fan.headers).decode(Standing.self)
             #expect(fanView.followState == "following")
             #expect(fanView.followerCount == 1)

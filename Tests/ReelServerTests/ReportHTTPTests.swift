@@ -1,7 +1,9 @@
 import Foundation
 import GRDB
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
+import Logging
 import ReelCore
 @testable import ReelServer
 import ReelSafety
@@ -196,5 +198,52 @@ struct ReportHTTPTests {
         #expect(try await usStore.moderationCase(id: caseID)?.reportCount == 1)
         #expect(try await usStore.caseReports(caseID: caseID).map(\.category) == [.harassment])
         _ = cara
+    }
+
+    @Test("one client address counts once per target in anonymous reports (each answered 201, the same report); the case's region keeps a keyed hash, never the address",
+          arguments: TestEngine.all)
+    func anonymousReportsCountOncePerAddress(engine: TestEngine) async throws {
+        let t = try await TestApp.make(engine) { $0.trustedProxies = ["127.0.0.1", "::1"] }
+        defer { t.cleanUp() }
+        var logger = Logger(label: "reel.test.live")
+        logger.logLevel = .warning
+        let (first, second) = ("203.0.113.41", "198.51.100.42")
+        let target = try await t.test { client in try await client.signUp("reported_one", country: "US") }
+        let caseID = try await PoolsRunOutside(buildApplication(t.app, logger: logger)).test(.live) { client in
+            func report(_ category: String, from address: String) async throws -> ReportBody {
+                let response = try await client.execute(uri: "/v1/reports", method: .post,
+                                                        headers: [.contentType: "application/json", .xForwardedFor: address], body: ByteBuffer(string: """
+                    {"targetType":"account","targetID":"\(target.id)","category":"\(category)","explanation":"Look.","goodFaith":true}
+                    """))
+                #expect(response.status == .created, "\(response.text)")
+                return try JSONDecoder().decode(ReportBody.self, from: Data(response.body.readableBytesView))
+            }
+            let filed = try await report("illegal_content", from: first)
+            for category in ["illegal_content", "child_safety", "violent_extremism", "illegal_content"] {
+                let again = try await report(category, from: first)
+                #expect(again.id == filed.id && again.caseID == filed.caseID, "a repeat from one address is the first report")
+            }
+            let other = try await report("child_safety", from: second)
+            #expect(other.id != filed.id && other.caseID == filed.caseID)
+            return try #require(ReelID(filed.caseID))
+        }
+        let store = try t.app.stores.router.store(for: caseID)
+        let moderationCase = try #require(try await store.moderationCase(id: caseID))
+        #expect(moderationCase.reportCount == 2, "two addresses, two reports, however often the first one sent")
+        #expect(moderationCase.categories == [.childSafety, .illegalContent])
+        #expect(try await store.caseReports(caseID: caseID).count == 2)
+        switch engine {
+        case .sqlite:
+            let us = try ResidencyTests.dump(RegionRouter.sqliteURL(t.directory, "us"))
+            #expect(us["anonymousReporters"]?.count == 2)
+            for address in [first, second] { #expect(!ResidencyTests.contains(us, text: address), "the US store holds \(address)") }
+        case .postgres:
+            let schema = try #require(t.postgresSchema)
+            let us = try await PostgresTestServer.withConnection(to: PostgresTestServer.database(of: "us")) {
+                try await PostgresTestServer.dump(schema, on: $0)
+            }
+            #expect(us["anonymous_reporters"]?.count == 2)
+            for address in [first, second] { #expect(!us.values.joined().contains { $0.contains(address) }, "the US store holds \(address)") }
+        }
     }
 }

@@ -106,10 +106,10 @@ struct EngineParityTests {
         try await f.us.migrate()
         #expect(try await f.us.tableNames() == tables)
         let expected = engine == .sqlite
-            ? ["appeals", "behaviourLog", "caseActions", "caseReports", "changeLog", "commentFilters", "comments", "dailyCounts",
+            ? ["anonymousReporters", "appeals", "behaviourLog", "caseActions", "caseReports", "changeLog", "commentFilters", "comments", "dailyCounts",
                "follows", "likes", "moderationCases", "notInterested", "notifications", "rateLimits", "regionKeys", "relationships",
                "reports", "sessions", "shares", "staff", "staffSessions", "statements", "transcodeJobs", "users", "videos", "watchEvents"]
-            : ["appeals", "behaviour_log", "case_actions", "case_reports", "change_log", "comment_filters", "comments", "daily_counts",
+            : ["anonymous_reporters", "appeals", "behaviour_log", "case_actions", "case_reports", "change_log", "comment_filters", "comments", "daily_counts",
                "follows", "likes", "log_heads", "moderation_cases", "not_interested", "notifications", "rate_limits", "region_keys",
                "relationships", "reports", "sessions", "shares", "staff", "staff_sessions", "statements", "transcode_jobs", "users",
                "videos", "watch_events"]

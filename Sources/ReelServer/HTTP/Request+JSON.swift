@@ -8,7 +8,8 @@ extension Request {
     /// Reads the body (at most `context.maxUploadSize` bytes) and decodes it as JSON.
     ///
     /// - Throws: ``ReelError``: 413 `body_too_large`, 400 `invalid_json` for syntax errors, 400 `body_incomplete`,
-    ///   422 `validation_failed` naming the field for a missing field or a wrong type.
+    ///   422 `validation_failed` naming the field and what it must be for a missing field or a wrong type
+    ///   (``ReelError/init(decoding:body:redecode:)``).
     func decodeJSON<Value: Decodable>(as type: Value.Type, context: some RequestContext) async throws -> Value {
         let buffer: ByteBuffer
         do {
@@ -19,10 +20,11 @@ extension Request {
             throw ReelError(.payloadTooLarge, code: "body_too_large", message: "Request body is larger than \(context.maxUploadSize) bytes.")
         }
         guard buffer.readableBytes > 0 else { throw ReelError.badRequest("Request body is empty; expected JSON.", code: "invalid_json") }
+        let data = Data(buffer.readableBytesView)
         do {
-            return try JSONCoding.sharedDecoder.decode(Value.self, from: Data(buffer.readableBytesView))
+            return try JSONCoding.sharedDecoder.decode(Value.self, from: data)
         } catch let error as DecodingError {
-            throw ReelError(decoding: error)
+            throw ReelError(decoding: error, body: data) { _ = try JSONCoding.sharedDecoder.decode(Value.self, from: $0) }
         }
     }
 
@@ -36,40 +38,6 @@ extension Request {
             throw ReelError.badRequest("The limit must be a positive integer.", code: "invalid_limit")
         }
         return (cursor, min(limit, maxLimit))
-    }
-}
-
-extension ReelError {
-    /// Turns a decoding failure into a client error that names the field.
-    init(decoding error: DecodingError) {
-        func path(_ context: DecodingError.Context) -> String {
-            let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-            return path.isEmpty ? "body" : path
-        }
-        switch error {
-        case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            self = .badRequest("Request body is not valid JSON.", code: "invalid_json")
-        case .dataCorrupted(let context):
-            self = .invalid("The value of \(path(context)) is not valid.")
-        case .keyNotFound(let key, let context):
-            let prefix = context.codingPath.isEmpty ? "" : path(context) + "."
-            self = .invalid("The field \(prefix)\(key.stringValue) is required.")
-        case .typeMismatch(let type, let context):
-            self = .invalid("The field \(path(context)) must be \(Self.jsonTypeName(type)).")
-        case .valueNotFound(let type, let context):
-            self = .invalid("The field \(path(context)) must be \(Self.jsonTypeName(type)), not null.")
-        @unknown default:
-            self = .badRequest("Request body could not be decoded.", code: "invalid_json")
-        }
-    }
-
-    private static func jsonTypeName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Bool.Type: "a boolean"
-        case is Int.Type, is Int64.Type, is Double.Type: "a number"
-        default: "\(type)"
-        }
     }
 }
 

@@ -18,6 +18,8 @@ struct AppealService: Sendable {
     let history: RegionDirectory<any ModerationHistory>
     let actions: ModerationActions
     let notifications: NotificationService
+    /// Asks the case's region's gate before a moderator reads the queue or decides (audited).
+    let gate: ModerationGate
     let ids: RegionIDs
     let logger: Logger
 
@@ -82,9 +84,13 @@ struct AppealService: Sendable {
     }
 
     /// A page of the pending appeals `moderator`'s region decides, oldest first, each with its case.
-    /// Appellants live in any region, so every region's appeals are read and merged by ID.
-    /// - Throws: ``ReelError`` 403 `moderator_only`, 400 `invalid_cursor`.
-    func queue(for moderator: StaffService.StaffIdentity, cursor: String?, limit: Int) async throws -> Page<AppealQueueItem> {
+    /// Appellants live in any region, so every region's appeals are read and merged by ID. The read
+    /// is a gate decision in the moderator's region (`moderation.appeals`), recorded in its audit log.
+    /// - Throws: ``ReelError`` 403 `access_denied` (the region's policy does not let this staff member
+    ///   moderate) or `moderator_only`, 400 `invalid_cursor`.
+    func queue(for moderator: StaffService.StaffIdentity, cursor: String?, limit: Int, now: Date = Date()) async throws -> Page<AppealQueueItem> {
+        try await gate.authorize(moderator, resource: "moderation.appeals", region: moderator.jurisdiction,
+                                 justification: "Appeals of region \(moderator.jurisdiction).", now: now)
         try Self.requireModerator(moderator)
         let after = try ReelID.cursor(cursor)
         var found: [Appeal] = []
@@ -100,16 +106,23 @@ struct AppealService: Sendable {
         return Page(items: items, nextCursor: found.count > limit ? items.last.map { "\($0.appeal.id)" } : nil)
     }
 
-    /// Decides an appeal. Upholding reverses the statement everywhere (or reopens a dismissed case);
-    /// the appellant is notified of the decision.
-    /// - Throws: ``ReelError`` 403 `moderator_only`, `same_moderator` (the deciding moderator took the
-    ///   decision appealed); 404 `not_found` (unknown, or another region's appeal); 409 `appeal_decided`;
-    ///   400 `invalid_explanation`.
+    /// Decides an appeal. The decision is a gate decision in the case's region (`moderation.actions`,
+    /// justification `Appeal <id>.`), recorded in its audit log, allowed or denied, like a decision on
+    /// a case. Upholding reverses the statement everywhere (or reopens a dismissed case); the
+    /// appellant is notified of the decision.
+    /// - Throws: ``ReelError`` 403 `access_denied` (a role the case region's policy does not let
+    ///   moderate), `moderator_only`, `same_moderator` (the deciding moderator took the decision
+    ///   appealed); 404 `not_found` (unknown, or another region's appeal: that region's log records the
+    ///   refusal); 409 `appeal_decided`; 400 `invalid_explanation`.
     func decide(appealID: ReelID, decision: Appeal.Decision, explanation: String, by moderator: StaffService.StaffIdentity,
                 now: Date = Date()) async throws -> Appeal {
+        guard let store = try? appeals.store(for: appealID), let appeal = try await store.appeal(id: appealID) else {
+            throw ReelError.notFound("appeal")
+        }
+        try await gate.authorizeOrHide(moderator, resource: "moderation.actions", region: appeal.caseRegion,
+                                       justification: "Appeal \(appealID).", what: "appeal", now: now)
         try Self.requireModerator(moderator)
-        guard let store = try? appeals.store(for: appealID), let appeal = try await store.appeal(id: appealID),
-              appeal.caseRegion == moderator.jurisdiction else { throw ReelError.notFound("appeal") }
+        guard appeal.caseRegion == moderator.jurisdiction else { throw ReelError.notFound("appeal") }
         let decided = ReelError.conflict("This appeal has been decided already.", code: "appeal_decided")
         guard appeal.status == .pending else { throw decided }
         guard appeal.decidedByModeratorID != moderator.staffID else {

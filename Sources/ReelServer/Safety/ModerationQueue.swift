@@ -21,14 +21,13 @@ struct ModerationQueue: Sendable {
     let ids: RegionIDs
     let guidelines: GuidelinesLibrary
     let reach: CaseReach
-    let gate: Gate
+    /// Asks the case's region's gate, which records every decision in its audit log.
+    let gate: ModerationGate
     /// What a decision does beyond being recorded (``ModerationEffects``).
     let effects: any ModerationEffects
     /// Tells the case's reporters what was decided.
     let notifications: NotificationService
 
-    /// The purpose every moderation access is recorded under, as policies name it.
-    static let purpose = "moderation"
     /// How old a case's reach may be before the queue's first page counts it again.
     static let reachFreshness: TimeInterval = 300
 
@@ -58,7 +57,7 @@ struct ModerationQueue: Sendable {
     func cases(for staff: StaffService.StaffIdentity, state: ModerationCase.State, after position: CaseQueuePosition?, limit: Int,
                now: Date = Date()) async throws -> [ModerationCase] {
         let region = staff.jurisdiction
-        try await authorize(staff, resource: "moderation.cases", region: region, justification: "Queue of region \(region).", now: now)
+        try await gate.authorize(staff, resource: "moderation.cases", region: region, justification: "Queue of region \(region).", now: now)
         guard let store = stores.store(for: region) else { return [] }
         if position == nil, state == .open {
             for stale in try await store.openCasesToRecount(checkedBefore: now.addingTimeInterval(-Self.reachFreshness), limit: 200) {
@@ -149,20 +148,10 @@ struct ModerationQueue: Sendable {
     /// The case `id` once the gate of its region allowed `staff` to read it.
     private func authorizedCase(_ id: ReelID, for staff: StaffService.StaffIdentity, resource: String, now: Date) async throws -> ModerationCase {
         guard let region = ids.regions.region(of: id) else { throw ReelError.notFound("case") }
-        do {
-            try await authorize(staff, resource: resource, region: region.code, justification: "Case \(id).", now: now)
-        } catch let error as ReelError where error.code == "access_denied" && staff.jurisdiction != region.code {
-            // Another region's case: its existence is not revealed (the refusal is in its region's log).
-            throw ReelError.notFound("case")
-        }
+        // Another region's case: its existence is not revealed (the refusal is in its region's log).
+        try await gate.authorizeOrHide(staff, resource: resource, region: region.code, justification: "Case \(id).", what: "case", now: now)
         guard let moderationCase = try await stores.store(for: id).moderationCase(id: id) else { throw ReelError.notFound("case") }
         return moderationCase
-    }
-
-    private func authorize(_ staff: StaffService.StaffIdentity, resource: String, region: RegionCode, justification: String,
-                           now: Date) async throws {
-        let request = AccessRequest(principal: staff.principal, purpose: Self.purpose, resource: resource, justification: justification)
-        try await gate.authorize(request, region: region, subject: nil, now: now)
     }
 
     private static let closed = ReelError.conflict("This case has been decided already.", code: "case_closed")

@@ -123,6 +123,14 @@ final class RateLimiter: Sendable {
         return "\(action.rawValue):addr:\(hash)"
     }
 
+    /// A keyed hash that names the client at `address` within one `scope` only (such as one reported
+    /// target), under the same region key as the address buckets: HMAC-SHA-256 of `<scope>|<address>`,
+    /// so hashes of one address in two scopes cannot be linked and the address cannot be read back.
+    /// Nil (logged) while the region's key cannot be had.
+    func clientHash(of address: String, scope: String, in region: RegionCode) async -> String? {
+        await hashed("\(scope)|\(address)", in: region)
+    }
+
     private func hashed(_ text: String, in region: RegionCode) async -> String? {
         do {
             return try await vault.keyedHash(text, keyName: Self.addressKeyName, purpose: "rate-limits", in: region)

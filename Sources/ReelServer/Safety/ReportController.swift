@@ -53,7 +53,7 @@ struct ReportController {
         try await limiter.check(.report, context)
         let (filed, isNew) = try await reports.file(.init(target: ModerationTarget(kind: kind, id: targetID), category: category,
                                                           explanation: explanation),
-                                                    by: context.identity?.userID)
+                                                    by: context.identity?.userID, address: context.clientAddress)
         return EditedResponse(status: isNew ? .created : .ok, response: ReportView(filed))
     }
 

@@ -8,7 +8,9 @@ import ReelStore
 /// A signed-in reporter's ``Report`` is written in their home region; the case in the content's
 /// region gets a ``CaseReport`` whose reference is the report's ID, never the reporter. A second
 /// report by the same reporter on the same target is the first one again (idempotent). Anonymous
-/// reports are taken only in categories where ``ReportCategory/allowsAnonymousReport``.
+/// reports are taken only in categories where ``ReportCategory/allowsAnonymousReport``, and count
+/// once per client address and target: the case's region keeps only a keyed hash of the two
+/// (``RateLimiter/clientHash(of:scope:in:)``), never the address.
 struct ReportService: Sendable {
     let stores: RegionDirectory<any ModerationStore>
     let socialStores: RegionDirectory<any SocialStore>
@@ -16,6 +18,8 @@ struct ReportService: Sendable {
     let access: VideoAccess
     let ids: RegionIDs
     let reach: CaseReach
+    /// Names an anonymous reporter's client address by a keyed hash (the rate limits' region key).
+    let limiter: RateLimiter
 
     /// What a reporter sends.
     struct Filing: Sendable {
@@ -30,10 +34,12 @@ struct ReportService: Sendable {
         var status: ReportStatus
     }
 
-    /// Files a report by `reporter` (nil: anonymous) and returns it with whether it is new.
+    /// Files a report by `reporter` (nil: anonymous, from `address`) and returns it with whether it is
+    /// new. An anonymous report from an address that reported the target before is that earlier report
+    /// again (answered as new, so the caller learns nothing about earlier reports from the address).
     /// - Throws: ``ReelError`` 401 `unauthorized` for an anonymous report in a category that needs an
     ///   account; 404 `not_found` when the target does not exist or the reporter may not see it.
-    func file(_ filing: Filing, by reporter: ReelID?, now: Date = Date()) async throws -> (filed: Filed, isNew: Bool) {
+    func file(_ filing: Filing, by reporter: ReelID?, address: String? = nil, now: Date = Date()) async throws -> (filed: Filed, isNew: Bool) {
         guard reporter != nil || filing.category.allowsAnonymousReport else {
             throw ReelError.unauthorized("Sign in to report \(filing.category.title.lowercased()); only illegal content can be reported without an account.")
         }
@@ -41,8 +47,16 @@ struct ReportService: Sendable {
         let contentRegion = try ids.region(of: filing.target.id)
         let contentStore = try stores.store(for: filing.target.id)
         guard let reporter else {
-            let reference = ids.newID(in: contentRegion)
-            let moderationCase = try await fileOnCase(filing, reference: reference, in: contentStore, region: contentRegion, now: now)
+            var reference = ids.newID(in: contentRegion)
+            let moderationCase: ModerationCase
+            let scope = "anonymous-report|\(filing.target.kind.rawValue)|\(filing.target.id)"
+            if let address, let clientHash = await limiter.clientHash(of: address, scope: scope, in: contentRegion.code) {
+                (moderationCase, reference) = try await contentStore.fileAnonymousCaseReport(
+                    caseReport(filing, reference: reference, now: now), clientHash: clientHash, target: filing.target,
+                    newCaseID: ids.newID(in: contentRegion), reach: try await reach.reach(of: filing.target, now: now), at: now)
+            } else {
+                moderationCase = try await fileOnCase(filing, reference: reference, in: contentStore, region: contentRegion, now: now)
+            }
             // Not stored: an anonymous report exists only on the case. Its reference stands in for the
             // reporter, so the answer names nobody.
             let report = Report(id: reference, reporterID: reference, target: filing.target, category: filing.category,
@@ -73,9 +87,12 @@ struct ReportService: Sendable {
     private func fileOnCase(_ filing: Filing, reference: ReelID, in store: any ModerationStore, region: RegionDefinition,
                             now: Date) async throws -> ModerationCase {
         let reach = try await reach.reach(of: filing.target, now: now)
-        return try await store.fileCaseReport(CaseReport(reporterRef: reference, category: filing.category, explanation: filing.explanation,
-                                                         createdAt: now),
-                                              target: filing.target, newCaseID: ids.newID(in: region), reach: reach, at: now)
+        return try await store.fileCaseReport(caseReport(filing, reference: reference, now: now), target: filing.target,
+                                              newCaseID: ids.newID(in: region), reach: reach, at: now)
+    }
+
+    private func caseReport(_ filing: Filing, reference: ReelID, now: Date) -> CaseReport {
+        CaseReport(reporterRef: reference, category: filing.category, explanation: filing.explanation, createdAt: now)
     }
 
     private func withStatus(_ report: Report) async throws -> Filed {

@@ -26,6 +26,8 @@ struct SocialService: Sendable {
     let recommender: any ForYouRecommender
     /// Whether a view or share raises the public counters: once per user per video per UTC day.
     let publicCounts: PublicCountGate
+    /// Tells a private account's owner of a follow request, and the requester of its approval.
+    let notifications: NotificationService
 
     /// The social store of `user`'s home region, where their actions are written.
     func home(_ user: ReelID) throws -> any SocialStore { try socialStores.store(for: user) }
@@ -53,7 +55,9 @@ struct SocialService: Sendable {
             _ = try await home(viewer).removeRelationship(.followRequest, actor: viewer, target: followee.userID)
             try await applyFollow(viewer, followee: followee.userID, isFollowing: false, now: now)
         } else if followee.isPrivate, try await !home(viewer).isFollowing(follower: viewer, followee: followee.userID) {
-            _ = try await home(viewer).addRelationship(.followRequest, actor: viewer, target: followee.userID, at: now)
+            if try await home(viewer).addRelationship(.followRequest, actor: viewer, target: followee.userID, at: now) {
+                try await notifyOfFollowRequest(from: viewer, to: followee.userID, now: now)
+            }
             state = .requested
         } else {
             try await applyFollow(viewer, followee: followee.userID, isFollowing: true, now: now)
