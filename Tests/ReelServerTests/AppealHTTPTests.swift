@@ -168,6 +168,48 @@ struct AppealHTTPTests {
         }
     }
 
+    @Test("a comment a moderator removes leaves the video's public comment count on the video, its profile tile and the list; an upheld appeal counts it again",
+          arguments: TestEngine.all)
+    func removedCommentLeavesTheCount(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
+        defer { reel.cleanUp() }
+        try await reel.test { client in
+            let creator = try await client.signUp("maker", country: "US")
+            let author = try await client.signUp("rude", country: "DE")
+            let witness = try await client.signUp("witness", country: "FR")
+            let moderators = try await Moderators.make(reel, client)
+            let video = try await client.publishClip(as: creator, caption: "Hello")
+            var posted: [ReelCore.Comment] = []
+            for body in ["Nice light!", "Nasty words"] {
+                posted.append(try await client.send(.post, "/v1/videos/\(video.id)/comments", headers: author.headers, json: #"{"body":"\#(body)"}"#)
+                    .decode(ReelCore.Comment.self))
+            }
+            /// The count on the video page and on the creator's profile tile, and the comments a viewer sees.
+            func counts() async throws -> [Int] {
+                [try await client.send(.get, "/v1/videos/\(video.id)", headers: witness.headers).decode(VideoView.self).commentCount,
+                 try await client.send(.get, "/v1/users/maker/videos", headers: witness.headers).decode(Page<VideoView>.self)
+                    .items.first { $0.id == video.id }?.commentCount ?? -1,
+                 try await client.send(.get, "/v1/videos/\(video.id)/comments", headers: witness.headers).decode(Page<ReelCore.Comment>.self)
+                    .items.count]
+            }
+            #expect(try await counts() == [2, 2, 2])
+            let report = try await client.reported("comment", posted[1].id, category: "harassment", by: witness)
+            let acted = try await client.send(.post, "/v1/moderation/cases/\(report.caseID)/actions",
+                                              headers: [.authorization: "Bearer \(moderators.first.token)"],
+                                              json: #"{"action":"remove_comment","ruleID":"eu-harassment-1","facts":"An insult."}"#)
+            #expect(acted.status == .created, "\(acted.text)")
+            #expect(try await counts() == [1, 1, 1], "the removed comment is neither listed nor counted")
+
+            let statement = try #require(try await client.send(.get, "/v1/me/statements", headers: author.headers)
+                .decode(Page<StatementView>.self).items.first)
+            let appeal = try await client.send(.post, "/v1/appeals", headers: author.headers,
+                                               json: #"{"statementID":"\#(statement.id)","explanation":"It was a joke between friends."}"#)
+                .decode(AppealBody.self)
+            #expect(try await Self.decide(client, appeal.id, "uphold", token: moderators.second.token).status == .ok)
+            #expect(try await counts() == [2, 2, 2], "the restored comment is listed and counted again")
+        }
+    }
+
     @Test("a rejected appeal keeps the video removed; after six months an appeal is refused", arguments: TestEngine.all)
     func rejectedAppealAndWindow(_ engine: TestEngine) async throws {
         let reel = try await TestApp.make(engine) { $0.popularRefreshInterval = 0 }
