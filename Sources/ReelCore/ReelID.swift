@@ -85,7 +85,8 @@ extension ReelID: Codable {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let id = ReelID(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a valid ID: \(text)")
+            // Worded to follow "The field `x` …" in an error message (ReelServer's decoding errors).
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "must be an ID as the API gives it (13 characters)")
         }
         self = id
     }

@@ -94,6 +94,14 @@ struct ErrorSentencesHTTPTests {
                  "The field `goodFaith` must be true or false."),
                 (.patch, "/v1/me", user.headers, #"{"displayName": 5}"#, "The field `displayName` must be a string."),
                 (.put, "/v1/me/comment-filters", user.headers, #"{"keywords":"spoiler"}"#, "The field `keywords` must be a list (a JSON array)."),
+                (.post, "/v1/appeals", user.headers, #"{"statementID":"nope","explanation":"Please."}"#,
+                 "The field `statementID` must be an ID as the API gives it (13 characters)."),
+                (.post, "/v1/events", user.headers,
+                 #"{"events":[{"id":"e1","videoID":"0000000000000","watchedMs":1000,"durationMs":2000,"completed":false,"at":"yesterday"}]}"#,
+                 "The field `events[0].at` must be an RFC 3339 time such as 2026-01-31T12:00:00Z."),
+                (.post, "/v1/events", user.headers,
+                 #"{"events":[{"id":"e1","videoID":"0000000000000","watchedMs":1000.5,"durationMs":2000.25,"completed":false}]}"#,
+                 "The field `events[0].durationMs` must be a whole number."),
             ]
             let swiftTypeNames = /\b(Int|Int64|String|Bool|Double|Array|Dictionary|Optional|Decision|Kind|ReelID|Swift)\b|<|>/
             for (method, path, headers, body, message) in cases {

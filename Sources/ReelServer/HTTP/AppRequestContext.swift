@@ -81,7 +81,7 @@ enum JSONCoding {
             let text = try container.decode(String.self).uppercased()
             if let date = try? Date(text, strategy: .iso8601) { return date }
             if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an RFC 3339 time such as 2026-01-31T12:00:00Z")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "must be an RFC 3339 time such as 2026-01-31T12:00:00Z")
         }
         return decoder
     }

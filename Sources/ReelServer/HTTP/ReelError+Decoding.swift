@@ -6,12 +6,14 @@ extension ReelError {
     /// field and what it must hold, in the words of JSON (a string, a whole number, a list…), never a
     /// Swift type name: 422 `validation_failed` for a missing field, a wrong type, a value a field does
     /// not take or a number that does not fit a whole-number field; 400 `invalid_json` for a body that
-    /// is not JSON at all.
+    /// is not JSON at all. A decoder of Reel's own that throws a description starting with
+    /// ``ownDescriptionPrefix`` has it shown after the field's name.
     ///
     /// A number that does not fit a whole-number field (`1.5`, `1e30`) is reported by Foundation's
     /// decoder as "not valid JSON" with no field; given the `body` and a way to `redecode` it, the
     /// field is found: the body is parsed again, every number that is not a 64-bit whole number is a
-    /// suspect, and the one whose replacement by 0 makes that failure go away is named.
+    /// suspect, and the first suspect that still breaks the decoding with every other suspect made 0
+    /// is named.
     /// - Parameters:
     ///   - body: the request body, when the caller has it.
     ///   - redecode: decodes a body as the failed call did (throws when it fails).
@@ -24,6 +26,9 @@ extension ReelError {
             } else {
                 self = .badRequest("Request body is not valid JSON.", code: "invalid_json")
             }
+        case .dataCorrupted(let context) where context.debugDescription.hasPrefix(Self.ownDescriptionPrefix):
+            // Reel's own decoders (IDs, times) say what the field must be, in words that follow its name.
+            self = .invalid("The field `\(Self.path(context.codingPath))` \(context.debugDescription).")
         case .dataCorrupted(let context):
             self = .invalid("The field `\(Self.path(context.codingPath))` has a value it does not take; /openapi.yaml lists what it takes.")
         case .keyNotFound(let key, let context):
@@ -41,6 +46,11 @@ extension ReelError {
             self = .badRequest("Request body could not be decoded.", code: "invalid_json")
         }
     }
+
+    /// How the debug description of a decoding error thrown by Reel's own `init(from:)` begins
+    /// ("must be an RFC 3339 time …"): such a description is shown after the field's name. Foundation's
+    /// own descriptions name Swift types and are never shown.
+    static let ownDescriptionPrefix = "must be "
 
     /// A coding path as a client writes it: `items[0].name`; the whole body when empty.
     static func path(_ codingPath: [any CodingKey]) -> String {
@@ -89,13 +99,16 @@ extension ReelError {
         var suspects: [UnfittingNumber] = []
         collect(root, keys: [], into: &suspects)
         guard suspects.count > 1, let redecode else { return suspects.first }
+        // A field that may hold fractions (a Double) is a suspect too: keep one suspect at a time with
+        // the others made 0, and name the first that still breaks the decoding on its own.
         return suspects.first { suspect in
-            guard let changed = try? JSONSerialization.data(withJSONObject: replacing(suspect.keys[...], in: root), options: [.fragmentsAllowed])
-            else { return false }
+            let others = suspects.filter { $0.path != suspect.path }
+            let alone = others.reduce(root) { body, other in replacing(other.keys[...], in: body) }
+            guard let changed = try? JSONSerialization.data(withJSONObject: alone, options: [.fragmentsAllowed]) else { return false }
             do { try redecode(changed) } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
-                return false
+                return true
             } catch {}
-            return true
+            return false
         } ?? suspects.first
     }
 
