@@ -27,11 +27,12 @@ public protocol ModerationStore: Sendable {
     /// address and the target, never the address; docs/safety.md, "Reports"): the first report under
     /// a hash is filed as ``fileCaseReport(_:target:newCaseID:reach:at:)`` files it and remembered with
     /// its case; a later one under the same hash is not counted, and that case (as it now is, decided
-    /// or not) and the first report's reference are returned instead. One transaction, so concurrent
-    /// reports from one client count once.
+    /// or not) and the first report's reference are returned instead. Hashes remembered since before
+    /// `forgetBefore` are deleted first (for every target), so a client address is kept no longer than
+    /// that. One transaction, so concurrent reports from one client count once.
     /// Returns the case and the reference the report stands under.
     func fileAnonymousCaseReport(_ report: CaseReport, clientHash: String, target: ModerationTarget, newCaseID: ReelID, reach: Int,
-                                 at date: Date) async throws -> (moderationCase: ModerationCase, reporterRef: ReelID)
+                                 at date: Date, forgetBefore: Date) async throws -> (moderationCase: ModerationCase, reporterRef: ReelID)
     /// The case with this ID, if it lives here.
     func moderationCase(id: ReelID) async throws -> ModerationCase?
     /// Cases in `state`, by priority then ID (both descending), after `position` when given.

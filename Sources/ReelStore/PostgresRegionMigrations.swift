@@ -201,12 +201,14 @@ enum PostgresRegionMigrations {
             "CREATE INDEX notifications_by_user ON notifications (user_id, id)",
         ]),
         // Anonymous reports counted once per client and target (docs/safety.md, "Reports"): a keyed hash of
-        // the client address and the target (never the address), with the reference and case of its report.
+        // the client address and the target (never the address), with the reference and case of its report,
+        // forgotten after ReportService.anonymousMemory.
         PostgresMigration(version: "reports-v2-anonymous", statements: [
             """
             CREATE TABLE anonymous_reporters (
                 client_hash TEXT PRIMARY KEY, reporter_ref BIGINT NOT NULL, case_id BIGINT, created_at DOUBLE PRECISION NOT NULL)
             """,
+            "CREATE INDEX anonymous_reporters_by_age ON anonymous_reporters (created_at)",
         ]),
     ]
 }

@@ -57,10 +57,12 @@ extension PostgresRegionStore {
     /// Files an anonymous report once per `clientHash`; a repeat returns the first one's case and
     /// reference. The hash's row is claimed first (a concurrent claim waits on its primary key).
     public func fileAnonymousCaseReport(_ report: CaseReport, clientHash: String, target: ModerationTarget, newCaseID: ReelID, reach: Int,
-                                        at date: Date) async throws -> (moderationCase: ModerationCase, reporterRef: ReelID) {
+                                        at date: Date, forgetBefore: Date) async throws -> (moderationCase: ModerationCase, reporterRef: ReelID) {
         try requireResident(target.id, "reported \(target.kind.rawValue)")
         try requireResident(newCaseID, "case")
         return try await database.transaction { connection in
+            try await connection.query("DELETE FROM anonymous_reporters WHERE created_at < \(forgetBefore.timeIntervalSince1970)",
+                                       logger: database.logger)
             let claimed = try await !connection.query("""
                 INSERT INTO anonymous_reporters (client_hash, reporter_ref, case_id, created_at)
                 VALUES (\(clientHash), \(report.reporterRef.bits), NULL, \(date.timeIntervalSince1970))

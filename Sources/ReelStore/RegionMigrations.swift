@@ -233,11 +233,13 @@ enum RegionMigrations {
                 """)
         }
         // Anonymous reports counted once per client and target (docs/safety.md, "Reports"): a keyed hash of
-        // the client address and the target (never the address), with the reference and case of its report.
+        // the client address and the target (never the address), with the reference and case of its report,
+        // forgotten after ReportService.anonymousMemory.
         migrator.registerMigration("reports-v2-anonymous") { db in
             try db.execute(sql: """
                 CREATE TABLE anonymousReporters (
                     clientHash TEXT PRIMARY KEY, reporterRef INTEGER NOT NULL, caseID INTEGER, createdAt DOUBLE NOT NULL);
+                CREATE INDEX anonymousReporters_by_age ON anonymousReporters (createdAt);
                 """)
         }
         return migrator

@@ -53,10 +53,11 @@ extension SQLiteRegionStore {
 
     /// Files an anonymous report once per `clientHash`; a repeat returns the first one's case and reference.
     public func fileAnonymousCaseReport(_ report: CaseReport, clientHash: String, target: ModerationTarget, newCaseID: ReelID, reach: Int,
-                                        at date: Date) async throws -> (moderationCase: ModerationCase, reporterRef: ReelID) {
+                                        at date: Date, forgetBefore: Date) async throws -> (moderationCase: ModerationCase, reporterRef: ReelID) {
         try requireResident(target.id, "reported \(target.kind.rawValue)")
         try requireResident(newCaseID, "case")
         return try await pool.write { db in
+            try db.execute(sql: "DELETE FROM anonymousReporters WHERE createdAt < ?", arguments: [forgetBefore.timeIntervalSince1970])
             if let earlier = try Row.fetchOne(db, sql: "SELECT reporterRef, caseID FROM anonymousReporters WHERE clientHash = ?",
                                               arguments: [clientHash]),
                let earlierCaseID = earlier["caseID"] as ReelID?,
@@ -67,7 +68,8 @@ extension SQLiteRegionStore {
             let filed = try Self.fileCaseReport(report, target: target, newCaseID: newCaseID, reach: reach, at: date, in: db)
             try db.execute(sql: """
                 INSERT INTO anonymousReporters (clientHash, reporterRef, caseID, createdAt) VALUES (?, ?, ?, ?)
-                ON CONFLICT (clientHash) DO UPDATE SET reporterRef = excluded.reporterRef, caseID = excluded.caseID, createdAt = excluded.createdAt
+                ON CONFLICT (clientHash) DO UPDATE SET reporterRef = excluded.reporterRef, caseID = excluded.caseID,
+                    createdAt = excluded.createdAt
                 """, arguments: [clientHash, report.reporterRef, filed.id, date.timeIntervalSince1970])
             return (filed, report.reporterRef)
         }

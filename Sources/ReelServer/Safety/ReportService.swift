@@ -21,6 +21,11 @@ struct ReportService: Sendable {
     /// Names an anonymous reporter's client address by a keyed hash (the rate limits' region key).
     let limiter: RateLimiter
 
+    /// How long a client address's anonymous report on a target is remembered, in seconds (30 days):
+    /// within it, more reports from the address on the target count nothing; after it, the keyed hash
+    /// is deleted (an address is personal data, kept no longer than needed) and one more would count.
+    static let anonymousMemory: TimeInterval = 30 * 86_400
+
     /// What a reporter sends.
     struct Filing: Sendable {
         var target: ModerationTarget
@@ -53,7 +58,8 @@ struct ReportService: Sendable {
             if let address, let clientHash = await limiter.clientHash(of: address, scope: scope, in: contentRegion.code) {
                 (moderationCase, reference) = try await contentStore.fileAnonymousCaseReport(
                     caseReport(filing, reference: reference, now: now), clientHash: clientHash, target: filing.target,
-                    newCaseID: ids.newID(in: contentRegion), reach: try await reach.reach(of: filing.target, now: now), at: now)
+                    newCaseID: ids.newID(in: contentRegion), reach: try await reach.reach(of: filing.target, now: now), at: now,
+                    forgetBefore: now.addingTimeInterval(-Self.anonymousMemory))
             } else {
                 moderationCase = try await fileOnCase(filing, reference: reference, in: contentStore, region: contentRegion, now: now)
             }
