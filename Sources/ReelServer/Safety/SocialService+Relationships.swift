@@ -45,18 +45,18 @@ extension SocialService {
             throw ReelError(.notFound, code: "not_found", message: "@\(handle) has no pending follow request to you.")
         }
         try await applyFollow(requester.userID, followee: owner, isFollowing: true, now: now)
-        if let ownerProfile = try await publicIndex.profile(userID: owner) {
-            try await notifications.notify(requester.userID, kind: .followApproved,
-                                           text: "@\(ownerProfile.handle) approved your follow request; you now follow them.", now: now)
-        }
+        try await notifications.notify(requester.userID, kind: .followApproved,
+                                       text: "A private account approved your follow request; you now see what it shares with followers.",
+                                       now: now)
         return RelatedUser(user: UserSummary(requester), createdAt: now)
     }
 
-    /// Tells `owner` (in their home region) that `requester` asked to follow them; once per request.
-    func notifyOfFollowRequest(from requester: ReelID, to owner: ReelID, now: Date) async throws {
-        guard let profile = try await publicIndex.profile(userID: requester) else { return }
+    /// Tells `owner` (in their home region) that someone asked to follow them; once per request. The
+    /// text names nobody: a notification outlives an erased account, while the request itself (listed
+    /// with its requester at `GET /v1/me/follow-requests`) is erased with it.
+    func notifyOfFollowRequest(to owner: ReelID, now: Date) async throws {
         try await notifications.notify(owner, kind: .followRequest,
-                                       text: "@\(profile.handle) asked to follow you; approve or decline in your follow requests.", now: now)
+                                       text: "Someone asked to follow your private account; approve or decline in your follow requests.", now: now)
     }
 
     /// Declines (deletes) the pending follow request of `handle` to `owner`; idempotent.

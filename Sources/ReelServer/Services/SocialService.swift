@@ -56,7 +56,7 @@ struct SocialService: Sendable {
             try await applyFollow(viewer, followee: followee.userID, isFollowing: false, now: now)
         } else if followee.isPrivate, try await !home(viewer).isFollowing(follower: viewer, followee: followee.userID) {
             if try await home(viewer).addRelationship(.followRequest, actor: viewer, target: followee.userID, at: now) {
-                try await notifyOfFollowRequest(from: viewer, to: followee.userID, now: now)
+                try await notifyOfFollowRequest(to: followee.userID, now: now)
             }
             state = .requested
         } else {
