@@ -105,7 +105,10 @@ struct ReelServeProcess: Sendable {
     func waitUntilExited(limit: Duration = .seconds(120)) async throws {
         let deadline = ContinuousClock.now + limit
         while isRunning {
-            guard ContinuousClock.now < deadline else { throw CancellationError() }
+            guard ContinuousClock.now < deadline else {
+                Issue.record("reel serve was still running \(limit) after it was asked to stop; its standard error ends:\n\(ReelServeExited.tail(of: errorLog))")
+                throw CancellationError()
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
     }
@@ -121,6 +124,7 @@ struct ReelServeProcess: Sendable {
             guard isRunning else { throw ReelServeExited(errorLog: errorLog) }
             try await Task.sleep(for: .milliseconds(100))
         }
+        Issue.record("reel serve did not answer GET /healthz with 200 within \(TestDeadline.transcode); its standard error ends:\n\(ReelServeExited.tail(of: errorLog))")
         throw CancellationError()
     }
 
@@ -152,8 +156,12 @@ struct ReelServeExited: Error, CustomStringConvertible {
     let errorLog: URL?
 
     var description: String {
-        let tail = errorLog.flatMap { try? String(contentsOf: $0, encoding: .utf8) }
+        "reel serve exited before /healthz answered 200; its standard error ends:\n\(Self.tail(of: errorLog))"
+    }
+
+    /// The last 15 lines of the child's standard error file, or a note that it was not kept.
+    static func tail(of errorLog: URL?) -> String {
+        errorLog.flatMap { try? String(contentsOf: $0, encoding: .utf8) }
             .map { $0.split(separator: "\n").suffix(15).joined(separator: "\n") } ?? "(standard error not kept)"
-        return "reel serve exited before /healthz answered 200; its standard error ends:\n\(tail)"
     }
 }
