@@ -232,6 +232,12 @@ enum RegionMigrations {
                 CREATE INDEX notifications_by_user ON notifications (userID, id);
                 """)
         }
+        // Staff TOTP secrets sealed under a data key held by the region's custodian (docs/sovereignty.md, "Staff"):
+        // the key's ID per staff member; rows without one still hold the plaintext secret and are sealed through the
+        // custodian at the server's next start (``StaffSecrets``), overwritten in place (`secure_delete`).
+        migrator.registerMigration("staff-v2-sealed-totp") { db in
+            try db.execute(sql: "ALTER TABLE staff ADD COLUMN dataKeyID TEXT")
+        }
         return migrator
     }
 }
