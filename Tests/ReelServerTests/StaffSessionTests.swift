@@ -128,7 +128,8 @@ struct StaffSessionTests {
             #expect(try Self.filesContaining(Data(totp.secret), under: t.directory).isEmpty)
         }
         try await t.test { client in
-            #expect(try await client.staffSignIn(region: "eu", handle: "sealed_sue", totp: totp).status == .created)
+            let signedIn = try await client.staffSignIn(region: "eu", handle: "sealed_sue", totp: totp)
+            #expect(signedIn.status == .created, "\(signedIn.text)")
         }
     }
 
@@ -148,7 +149,8 @@ struct StaffSessionTests {
 
         let restarted = try await t.reopened()
         try await restarted.test { client in
-            #expect(try await client.staffSignIn(region: "us", handle: "legacy_lee", totp: TOTP(secret: secret)).status == .created)
+            let signedIn = try await client.staffSignIn(region: "us", handle: "legacy_lee", totp: TOTP(secret: secret))
+            #expect(signedIn.status == .created, "\(signedIn.text)")
         }
         let stored = try #require(try await store.staff(handle: "legacy_lee"))
         #expect(stored.dataKeyID != nil)

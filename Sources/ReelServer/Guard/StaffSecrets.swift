@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Logging
 import ReelCore
+import ReelGuard
 import ReelStore
 
 /// Envelope encryption of staff members' TOTP secrets, as ``AccountVault`` does for accounts'
