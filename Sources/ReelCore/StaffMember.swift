@@ -23,8 +23,13 @@ public struct StaffMember: Sendable, Equatable {
     public var role: Role
     /// bcrypt hash of the password.
     public var passwordHash: String
-    /// The TOTP shared secret (20 bytes).
+    /// The TOTP shared secret: 20 bytes, stored sealed under the data key ``dataKeyID`` (AES-256-GCM,
+    /// nonce ‖ ciphertext ‖ tag, 48 bytes) that only the region's custodian holds; the plain 20 bytes
+    /// only in a row written before sealing (``dataKeyID`` nil), until the server's next start seals it.
     public var totpSecret: [UInt8]
+    /// The ID of the data key (held by the region's custodian) the TOTP secret is sealed under; nil
+    /// while it is not sealed yet.
+    public var dataKeyID: String?
     /// The last TOTP step a code was accepted for; codes of this step or earlier are refused (no reuse).
     public var lastTOTPStep: Int64?
     /// When the staff member was added.
@@ -32,12 +37,13 @@ public struct StaffMember: Sendable, Equatable {
 
     /// Creates a staff member.
     public init(id: ReelID, handle: String, role: Role, passwordHash: String, totpSecret: [UInt8],
-                lastTOTPStep: Int64? = nil, createdAt: Date) {
+                dataKeyID: String? = nil, lastTOTPStep: Int64? = nil, createdAt: Date) {
         self.id = id
         self.handle = handle
         self.role = role
         self.passwordHash = passwordHash
         self.totpSecret = totpSecret
+        self.dataKeyID = dataKeyID
         self.lastTOTPStep = lastTOTPStep
         self.createdAt = createdAt
     }

@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import ReelCore
 import ReelGuard
@@ -32,6 +34,9 @@ public struct CustodianConfiguration: Sendable {
     /// On a Unix socket, the user IDs whose processes may connect (checked with `SO_PEERCRED`);
     /// default: the custodian's own user ID. Ignored on TCP.
     public var allowedPeerUserIDs: Set<UInt32>
+    /// On TCP, mutual TLS: the custodian's certificate and key, and the CA whose client certificates
+    /// it accepts (every other connection is refused during the handshake). Nil: plain HTTP.
+    public var tls: CustodianTLSFiles?
 
     /// The default module path.
     public static var defaultModulePath: String {
@@ -40,23 +45,27 @@ public struct CustodianConfiguration: Sendable {
 
     /// Creates a configuration.
     public init(region: RegionCode, dataDirectory: URL, listen: Listen, modulePath: String? = nil, credentialFile: URL? = nil,
-                allowedPeerUserIDs: Set<UInt32>? = nil) {
+                allowedPeerUserIDs: Set<UInt32>? = nil, tls: CustodianTLSFiles? = nil) {
         self.region = region
         self.dataDirectory = dataDirectory
         self.listen = listen
         self.modulePath = modulePath ?? Self.defaultModulePath
         self.credentialFile = credentialFile ?? dataDirectory.appendingPathComponent("app-credential")
         self.allowedPeerUserIDs = allowedPeerUserIDs ?? [getuid()]
+        self.tls = tls
     }
 }
 
 /// Opens the region's token, key store and audit log, destroys again every data key the log
 /// records as destroyed (``KeyCustody/reapplyDestructions()``), and builds the custodian's HTTP application.
-/// - Parameter onListening: Called once bound, with a description of the address (`http://host:port` or `unix:path`).
-/// - Throws: ``ReelPKCS11/PKCS11Error`` when the token can't be opened; an error when the data
-///   directory or the log can't be used.
+/// - Parameter onListening: Called once bound, with a description of the address (`http://host:port`,
+///   `https://host:port` with mutual TLS, or `unix:path`).
+/// - Throws: ``ReelPKCS11/PKCS11Error`` when the token can't be opened; ``ReelError`` `invalid_config`
+///   when the TLS files can't be used; an error when the data directory or the log can't be used.
 public func buildCustodianApplication(configuration: CustodianConfiguration, logger: Logger,
                                       onListening: @escaping @Sendable (String) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+    // Checked first: unusable TLS files stop the start before the token is opened.
+    let server: HTTPServerBuilder = try configuration.tls.map { try .tls(.http1(), tlsConfiguration: try $0.serverConfiguration()) } ?? .http1()
     let directory = configuration.dataDirectory
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     try DataDirectoryLock.acquire(in: directory)
@@ -90,12 +99,14 @@ public func buildCustodianApplication(configuration: CustodianConfiguration, log
         address = .unixDomainSocket(path: path)
     }
     let listen = configuration.listen
+    let scheme = configuration.tls == nil ? "http" : "https"
     return Application(
         router: router,
+        server: server,
         configuration: .init(address: address, serverName: "reel-custodian"),
         onServerRunning: { channel in
             switch listen {
-            case .tcp(let host, let port): await onListening("http://\(host):\(channel.localAddress?.port ?? port)")
+            case .tcp(let host, let port): await onListening("\(scheme)://\(host):\(channel.localAddress?.port ?? port)")
             case .unixSocket(let path): await onListening("unix:\(path)")
             }
         },

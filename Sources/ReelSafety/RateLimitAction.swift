@@ -19,6 +19,8 @@ public enum RateLimitAction: String, Sendable, Codable, CaseIterable {
     case report
     /// Follow requests (`PUT /v1/users/{handle}/follow`).
     case follow
+    /// Staff sign-in attempts (`POST /v1/staff/sessions`), per staff member and per client address.
+    case staffSignIn = "staff_sign_in"
 
     /// How many times more attempts a client address gets than one account for the same action.
     public static let addressAllowanceFactor = 5
@@ -33,6 +35,7 @@ public enum RateLimitAction: String, Sendable, Codable, CaseIterable {
         case .comment: RateLimit(count: 30, seconds: 300)
         case .report: RateLimit(count: 20, seconds: 3600)
         case .follow: RateLimit(count: 100, seconds: 3600)
+        case .staffSignIn: RateLimit(count: 5, seconds: 900)
         }
     }
 
@@ -51,6 +54,7 @@ public enum RateLimitAction: String, Sendable, Codable, CaseIterable {
         case .comment: "comments"
         case .report: "reports"
         case .follow: "follows"
+        case .staffSignIn: "staff sign-in attempts"
         }
     }
 }

@@ -126,7 +126,8 @@ public func buildServices(configuration: ReelConfiguration, logger: Logger,
     let personalData = PersonalDataService(stores: personalDataStores, publicIndex: index, ids: ids, accounts: accounts, videos: videos,
                                            social: social, recommender: recommender, custodians: custodians, gate: gate, logger: logger)
     let staff = StaffService(stores: stores.regions { $0 as any StaffStore }, ids: ids, hasher: hasher, signer: accounts.signer.staff,
-                             decoyHash: accounts.decoyHash, gate: gate, logger: logger)
+                             decoyHash: accounts.decoyHash, gate: gate, secrets: StaffSecrets(custodians: custodians), limiter: limiter,
+                             logger: logger)
     let moderationActions = ModerationActions(statements: stores.regions { $0 as any StatementStore }, videoStores: videoStores,
                                               socialStores: socialStores, accountStores: accountStores, ids: ids, publisher: publisher,
                                               accounts: accounts, social: social, notifications: notifications, logger: logger)
@@ -186,6 +187,7 @@ func buildApplication(_ app: ReelApp, logger: Logger, logBuffer: LogBuffer? = ni
         try await app.changes.start()
         // Accounts written before envelope encryption are sealed through their region's custodian.
         _ = await app.accounts.vault.sealUnsealedAccounts(logger: logger)
+        _ = await app.staff.sealUnsealedSecrets(logger: logger)
         try await app.recommender.load()
     }
     // A service group stops its services in reverse order: the log flusher first in the list, so it

@@ -210,5 +210,10 @@ enum PostgresRegionMigrations {
             """,
             "CREATE INDEX anonymous_reporters_by_age ON anonymous_reporters (created_at)",
         ]),
+        // Staff TOTP secrets sealed under a data key held by the region's custodian (docs/sovereignty.md, "Staff"):
+        // rows without a key ID still hold the plaintext secret and are sealed at the server's next start.
+        PostgresMigration(version: "staff-v2-sealed-totp", statements: [
+            "ALTER TABLE staff ADD COLUMN data_key_id TEXT",
+        ]),
     ]
 }

@@ -9,9 +9,9 @@ extension PostgresRegionStore {
         try requireResident(staff.id, "staff member")
         do {
             try await database.rows("""
-                INSERT INTO staff (id, handle, role, password_hash, totp_secret, last_totp_step, created_at)
+                INSERT INTO staff (id, handle, role, password_hash, totp_secret, data_key_id, last_totp_step, created_at)
                 VALUES (\(staff.id.bits), \(staff.handle), \(staff.role.rawValue), \(staff.passwordHash), \(ByteBuffer(bytes: staff.totpSecret)),
-                    \(staff.lastTOTPStep), \(staff.createdAt.timeIntervalSince1970))
+                    \(staff.dataKeyID), \(staff.lastTOTPStep), \(staff.createdAt.timeIntervalSince1970))
                 """)
         } catch {
             guard PostgresDatabase.uniqueViolation(error) != nil else { throw error }
@@ -60,6 +60,25 @@ extension PostgresRegionStore {
         }
     }
 
+    /// Marks the staff session revoked (sign-out).
+    public func revokeStaffSession(id: ReelID, at date: Date) async throws {
+        try await database.rows("UPDATE staff_sessions SET revoked_at = \(date.timeIntervalSince1970) WHERE id = \(id.bits) AND revoked_at IS NULL")
+    }
+
+    /// Staff members whose TOTP secret is not sealed yet.
+    public func unsealedStaff(limit: Int) async throws -> [StaffMember] {
+        try await database.rows("SELECT * FROM staff WHERE data_key_id IS NULL ORDER BY id LIMIT \(limit)").map(Self.staffMember)
+    }
+
+    /// Replaces a plaintext TOTP secret with its sealed form (the old row version stays until vacuum; docs/deployment.md).
+    public func sealStaffSecret(staffID: ReelID, dataKeyID: String, sealedSecret: [UInt8]) async throws -> Bool {
+        let sealed = try await database.rows("""
+            UPDATE staff SET totp_secret = \(ByteBuffer(bytes: sealedSecret)), data_key_id = \(dataKeyID)
+            WHERE id = \(staffID.bits) AND data_key_id IS NULL RETURNING id
+            """)
+        return !sealed.isEmpty
+    }
+
     private static func staffMember(_ row: PostgresRow) throws -> StaffMember {
         let r = row.makeRandomAccess()
         guard let role = StaffMember.Role(rawValue: try r.value("role")) else {
@@ -67,7 +86,8 @@ extension PostgresRegionStore {
         }
         let secret = try r.value("totp_secret", as: ByteBuffer.self)
         return StaffMember(id: try r.id("id"), handle: try r.value("handle"), role: role, passwordHash: try r.value("password_hash"),
-                           totpSecret: Array(secret.readableBytesView), lastTOTPStep: try r.value("last_totp_step", as: Int64?.self),
+                           totpSecret: Array(secret.readableBytesView), dataKeyID: try r.value("data_key_id", as: String?.self),
+                           lastTOTPStep: try r.value("last_totp_step", as: Int64?.self),
                            createdAt: try r.date("created_at"))
     }
 }

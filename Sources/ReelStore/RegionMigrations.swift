@@ -242,6 +242,12 @@ enum RegionMigrations {
                 CREATE INDEX anonymousReporters_by_age ON anonymousReporters (createdAt);
                 """)
         }
+        // Staff TOTP secrets sealed under a data key held by the region's custodian (docs/sovereignty.md, "Staff"):
+        // the key's ID per staff member; rows without one still hold the plaintext secret and are sealed through the
+        // custodian at the server's next start (``StaffSecrets``), overwritten in place (`secure_delete`).
+        migrator.registerMigration("staff-v2-sealed-totp") { db in
+            try db.execute(sql: "ALTER TABLE staff ADD COLUMN dataKeyID TEXT")
+        }
         return migrator
     }
 }

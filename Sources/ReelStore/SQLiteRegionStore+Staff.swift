@@ -10,9 +10,10 @@ extension SQLiteRegionStore {
         do {
             try await pool.write { db in
                 try db.execute(sql: """
-                    INSERT INTO staff (id, handle, role, passwordHash, totpSecret, lastTOTPStep, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO staff (id, handle, role, passwordHash, totpSecret, dataKeyID, lastTOTPStep, createdAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [staff.id, staff.handle, staff.role.rawValue, staff.passwordHash, Data(staff.totpSecret),
-                                     staff.lastTOTPStep, staff.createdAt.timeIntervalSince1970])
+                                     staff.dataKeyID, staff.lastTOTPStep, staff.createdAt.timeIntervalSince1970])
             }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             throw ReelError.conflict("Region \(region.code) already has a staff member with this handle.", code: "staff_handle_taken")
@@ -61,12 +62,36 @@ extension SQLiteRegionStore {
         }
     }
 
+    /// Marks the staff session revoked (sign-out).
+    public func revokeStaffSession(id: ReelID, at date: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE staffSessions SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL",
+                           arguments: [date.timeIntervalSince1970, id])
+        }
+    }
+
+    /// Staff members whose TOTP secret is not sealed yet.
+    public func unsealedStaff(limit: Int) async throws -> [StaffMember] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM staff WHERE dataKeyID IS NULL ORDER BY id LIMIT ?", arguments: [limit]).map(Self.staffMember)
+        }
+    }
+
+    /// Replaces a plaintext TOTP secret with its sealed form (overwritten in place: the store runs with `secure_delete`).
+    public func sealStaffSecret(staffID: ReelID, dataKeyID: String, sealedSecret: [UInt8]) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE staff SET totpSecret = ?, dataKeyID = ? WHERE id = ? AND dataKeyID IS NULL",
+                           arguments: [Data(sealedSecret), dataKeyID, staffID])
+            return db.changesCount == 1
+        }
+    }
+
     private static func staffMember(_ row: Row) throws -> StaffMember {
         guard let role = StaffMember.Role(rawValue: row["role"]) else {
             throw ReelError(.internal, code: "corrupt_row", message: "A stored staff member has an unknown role.")
         }
         return StaffMember(id: row["id"], handle: row["handle"], role: role, passwordHash: row["passwordHash"],
-                           totpSecret: [UInt8](row["totpSecret"] as Data), lastTOTPStep: row["lastTOTPStep"],
+                           totpSecret: [UInt8](row["totpSecret"] as Data), dataKeyID: row["dataKeyID"], lastTOTPStep: row["lastTOTPStep"],
                            createdAt: Date(timeIntervalSince1970: row["createdAt"]))
     }
 }

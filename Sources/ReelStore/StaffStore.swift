@@ -18,4 +18,11 @@ public protocol StaffStore: Sendable {
     func insertStaffSession(_ session: Session) async throws
     /// The staff session with this ID.
     func staffSession(id: ReelID) async throws -> Session?
+    /// Marks the staff session revoked at `date` (staff sign-out); a session already revoked keeps its time.
+    func revokeStaffSession(id: ReelID, at date: Date) async throws
+    /// Up to `limit` staff members whose TOTP secret is not sealed yet (``StaffMember/dataKeyID`` nil).
+    func unsealedStaff(limit: Int) async throws -> [StaffMember]
+    /// Replaces a plaintext TOTP secret with `sealedSecret`, sealed under `dataKeyID`; returns false
+    /// (and changes nothing) when the row was sealed meanwhile.
+    func sealStaffSecret(staffID: ReelID, dataKeyID: String, sealedSecret: [UInt8]) async throws -> Bool
 }

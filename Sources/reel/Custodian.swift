@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import ReelCore
 import ReelCustodian
+import ReelGuard
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,11 +16,11 @@ struct Custodian: AsyncParsableCommand {
         subcommands: [CustodianServe.self, CustodianBench.self])
 }
 
-/// `reel custodian serve --region us --data-dir … (--port … | --socket …)`.
+/// `reel custodian serve --region us --data-dir … (--port … [--tls-cert … --tls-key … --client-ca …] | --socket …)`.
 struct CustodianServe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve one region's custodian API over loopback TCP or a Unix socket.")
+        abstract: "Serve one region's custodian API over TCP (plain, or mutual TLS across machines) or a Unix socket.")
 
     @Option(name: .long, help: "The region whose keys and audit log this custodian keeps (e.g. us).")
     var region: String
@@ -46,11 +47,31 @@ struct CustodianServe: AsyncParsableCommand {
             help: "On a Unix socket, a user ID whose processes may connect (checked with SO_PEERCRED; repeatable; default: this process's own).")
     var allowUid: [UInt32] = []
 
+    @Option(name: .long, help: "With --port: the custodian's TLS certificate chain (PEM); needs --tls-key and --client-ca.")
+    var tlsCert: String?
+
+    @Option(name: .long, help: "With --port: the private key of --tls-cert (PEM).")
+    var tlsKey: String?
+
+    @Option(name: .long, help: "With --port: the CA certificate(s) (PEM) whose client certificates are accepted; every other client is refused (mutual TLS).")
+    var clientCa: String?
+
     @Flag(name: .long, help: "Stop when standard input reaches its end: the parent that started this custodian (and held the pipe) has exited.")
     var stopWithParent = false
 
     func validate() throws {
         guard (port == nil) != (socket == nil) else { throw ValidationError("Give exactly one of --port and --socket.") }
+        let tlsOptions = [tlsCert, tlsKey, clientCa].compactMap { $0 }.count
+        guard tlsOptions == 0 || tlsOptions == 3 else {
+            throw ValidationError("Mutual TLS needs all three of --tls-cert, --tls-key and --client-ca.")
+        }
+        guard tlsOptions == 0 || port != nil else { throw ValidationError("--tls-cert, --tls-key and --client-ca go with --port, not --socket.") }
+    }
+
+    /// The mutual-TLS files, when given.
+    private var tls: CustodianTLSFiles? {
+        guard let tlsCert, let tlsKey, let clientCa else { return nil }
+        return CustodianTLSFiles(certificateFile: tlsCert, keyFile: tlsKey, caFile: clientCa)
     }
 
     func run() async throws {
@@ -60,7 +81,7 @@ struct CustodianServe: AsyncParsableCommand {
         let configuration = CustodianConfiguration(
             region: RegionCode(region), dataDirectory: URL(fileURLWithPath: dataDir, isDirectory: true), listen: listen,
             modulePath: module, credentialFile: credentialFile.map { URL(fileURLWithPath: $0) },
-            allowedPeerUserIDs: allowUid.isEmpty ? nil : Set(allowUid))
+            allowedPeerUserIDs: allowUid.isEmpty ? nil : Set(allowUid), tls: tls)
         if stopWithParent { Self.exitWhenStandardInputCloses() }
         let region = region
         let app = try await buildCustodianApplication(configuration: configuration, logger: logger) { address in

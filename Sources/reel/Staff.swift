@@ -10,6 +10,8 @@ struct Staff: AsyncParsableCommand {
 
 /// `reel staff add --region eu --role support --handle sam [--password-file F]`: the password comes from
 /// the file, or else the first line of standard input; prints the TOTP secret as an `otpauth://` URI.
+/// The secret is stored sealed through the region's custodian (the configured one, else a child
+/// `reel custodian serve` on `<dataDirectory>/custodians/<region>`, the one `reel serve` starts).
 struct StaffAdd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
@@ -39,8 +41,18 @@ struct StaffAdd: AsyncParsableCommand {
         guard let password = text, !password.isEmpty else {
             throw ValidationError("Give the password on standard input or with --password-file.")
         }
-        let uri = try await StaffEnrolment.add(configuration: try common.configuration(), region: region, role: role, handle: handle,
-                                               password: password, logger: common.logger("reel.staff"))
+        // The secret is sealed through the region's custodian: a child one when none is configured, as `reel serve` starts.
+        let logger = common.logger("reel.staff")
+        let (configuration, custodians) = try await CustodianChildren.start(for: try common.configuration(), logger: logger)
+        let uri: String
+        do {
+            uri = try await StaffEnrolment.add(configuration: configuration, region: region, role: role, handle: handle,
+                                               password: password, logger: logger)
+        } catch {
+            await custodians.stop()
+            throw error
+        }
+        await custodians.stop()
         print(uri)
     }
 }

@@ -1,6 +1,8 @@
-"""Settings → "Who accessed my data": the access log in plain sentences, each verified in the browser."""
+"""Settings → "Who accessed my data": the access log in plain sentences, each verified in the browser;
+and the moderator console's sign-out, which revokes the staff session at the server."""
 
 import datetime
+import urllib.error
 
 from selenium.webdriver.common.by import By
 
@@ -64,3 +66,17 @@ class TransparencyFlows:
             """, item, head)
         self.assertEqual(results, [True, False, False])
         self.assert_clean_console()
+
+    def test_10t_staff_sign_out_in_the_console_revokes_the_staff_token(self):
+        driver = self.safety_browser()
+        self.staff_sign_in(driver, "browser_mod_us")
+        token = driver.execute_script("return JSON.parse(sessionStorage.getItem('reel.staff')).token")
+        self.assertIsNotNone(self.server.request("GET", "/v1/moderation/cases", token=token))
+        self.css(".staff-sign-out", driver=driver).click()
+        self.css("form[aria-label='Staff sign-in']", driver=driver)
+        # Signed out at the server, not only forgotten by the tab: a copy of the token is refused.
+        with self.assertRaises(urllib.error.HTTPError) as refused:
+            self.server.request("GET", "/v1/moderation/cases", token=token)
+        self.assertEqual(refused.exception.code, 401)
+        self.assertIn("session_revoked", refused.exception.msg)
+        self.assert_clean_console(driver)

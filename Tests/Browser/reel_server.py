@@ -65,7 +65,7 @@ class ReelServer:
         environment.update({"REEL_DATA_DIR": self.directory, "REEL_BCRYPT_COST": "4", "REEL_PORT": str(self.port),
                             "REEL_WEB_DIR": os.path.realpath(web)})
         # Rate limits out of reach: the flows sign up and log in far more often than a person would.
-        for action in ("LOGIN", "LOGIN_IP", "SIGNUP", "UPLOAD", "COMMENT", "REPORT", "FOLLOW"):
+        for action in ("LOGIN", "LOGIN_IP", "SIGNUP", "UPLOAD", "COMMENT", "REPORT", "FOLLOW", "STAFF_SIGN_IN"):
             environment[f"REEL_RATE_LIMIT_{action}"] = "1000000/1"
         for region, custodian in self.custodians.items():
             environment[f"REEL_{region.upper()}_CUSTODIAN_URL"] = custodian["url"]

@@ -22,7 +22,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/reel-contract-XXXXXX")"
 port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 base="http://127.0.0.1:$port"
 # Rate limits out of reach: the fuzzer signs up and logs in hundreds of times from one address.
-for action in LOGIN LOGIN_IP SIGNUP UPLOAD COMMENT REPORT FOLLOW; do export "REEL_RATE_LIMIT_$action=1000000/1"; done
+for action in LOGIN LOGIN_IP SIGNUP UPLOAD COMMENT REPORT FOLLOW STAFF_SIGN_IN; do export "REEL_RATE_LIMIT_$action=1000000/1"; done
 REEL_BCRYPT_COST=4 LOG_LEVEL=warning "$reel" serve --data-dir "$work/data" --port "$port" >"$work/server.log" 2>&1 &
 server=$!
 cleanup() {

@@ -116,11 +116,14 @@ func access(_ region: String, purpose: String = "account-creation", justificatio
 /// A real `reel serve` child process, to look at what it maps.
 enum ServerProcess {
     /// Runs `reel serve` until `/healthz` answers, then gives `body` its `/proc/<pid>/maps`; kills it afterwards.
-    static func run(dataDirectory: URL, port: Int, _ body: (String) async throws -> Void) async throws {
+    /// `environment` is added to this process's (custodian URLs, TLS files).
+    static func run(dataDirectory: URL, port: Int, environment: [String: String] = [:], _ body: (String) async throws -> Void) async throws {
+        var variables: [Environment.Key: String?] = ["LOG_LEVEL": "warning", "REEL_BCRYPT_COST": "4"]
+        for (name, value) in environment { variables[Environment.Key(stringLiteral: name)] = value }
         _ = try await Subprocess.run(
             .path(FilePath(CustodianProcess.binary.path)),
             arguments: ["serve", "--data-dir", dataDirectory.path, "--port", "\(port)"],
-            environment: .inherit.updating(["LOG_LEVEL": "warning", "REEL_BCRYPT_COST": "4"]),
+            environment: .inherit.updating(variables),
             input: .none, output: .discarded, error: .discarded
         ) { execution in
             defer { try? execution.send(signal: .kill) }

@@ -36,8 +36,11 @@ struct RateLimitRulesTests {
 
     @Test("every action has a default and an environment variable")
     func actions() {
-        #expect(RateLimitAction.allCases.map(\.rawValue) == ["login", "login_ip", "signup", "upload", "comment", "report", "follow"])
+        #expect(RateLimitAction.allCases.map(\.rawValue) == ["login", "login_ip", "signup", "upload", "comment", "report", "follow",
+                                                             "staff_sign_in"])
         #expect(RateLimitAction.loginIP.environmentKey == "REEL_RATE_LIMIT_LOGIN_IP")
+        #expect(RateLimitAction.staffSignIn.environmentKey == "REEL_RATE_LIMIT_STAFF_SIGN_IN")
+        #expect(RateLimits()[.staffSignIn] == RateLimit(count: 5, seconds: 900) && RateLimitAction.staffSignIn.isPerAccount)
         #expect(RateLimits()[.signup] == RateLimit(count: 5, seconds: 3600))
         var limits = RateLimits()
         limits[.signup] = RateLimit(count: 1, seconds: 1)

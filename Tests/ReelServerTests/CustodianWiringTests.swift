@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Custodian wiring", .dropsEngineScratch)
 struct CustodianWiringTests {
-    @Test("custodians come from the file and the environment; a region's env overrides its file entry; bad entries are refused")
+    @Test("custodians come from the file and the environment (mutual-TLS files too); a region's env overrides its file entry; bad entries are refused")
     func configuration() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("custodians-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
@@ -29,8 +29,21 @@ struct CustodianWiringTests {
         let removed = try ReelConfiguration.load(file: file.path, environment: ["REEL_US_CUSTODIAN_URL": ""])
         #expect(removed.custodians["us"] == nil)
 
+        // Across machines: an https URL with this server's client certificate and key and the custodian's CA (mutual TLS).
+        let tls = try ReelConfiguration.load(file: file.path, environment: [
+            "REEL_US_CUSTODIAN_URL": "https://custodian-us.example:21700", "REEL_US_CUSTODIAN_CLIENT_CERT": "/etc/reel/app-us.pem",
+            "REEL_US_CUSTODIAN_CLIENT_KEY": "/etc/reel/app-us-key.pem", "REEL_US_CUSTODIAN_CA": "/etc/reel/custodian-ca.pem",
+        ])
+        #expect(tls.custodians["us"]?.tls == CustodianTLSFiles(certificateFile: "/etc/reel/app-us.pem", keyFile: "/etc/reel/app-us-key.pem",
+                                                               caFile: "/etc/reel/custodian-ca.pem"))
+        #expect(tls.custodians["us"]?.credentialFile.path == "/etc/reel/us")
+
         let bad: [[String: String]] = [
             ["REEL_US_CUSTODIAN_URL": "ftp://host/x", "REEL_US_CUSTODIAN_CREDENTIAL_FILE": "/c"],
+            // Client certificate files need an https URL, and all three of them.
+            ["REEL_US_CUSTODIAN_URL": "http://host:1", "REEL_US_CUSTODIAN_CREDENTIAL_FILE": "/c", "REEL_US_CUSTODIAN_CLIENT_CERT": "/a",
+             "REEL_US_CUSTODIAN_CLIENT_KEY": "/b", "REEL_US_CUSTODIAN_CA": "/d"],
+            ["REEL_US_CUSTODIAN_URL": "https://host:1", "REEL_US_CUSTODIAN_CREDENTIAL_FILE": "/c", "REEL_US_CUSTODIAN_CLIENT_CERT": "/a"],
             ["REEL_US_CUSTODIAN_SOCKET": "/run/us.sock"],
             ["REEL_DATA_KEY_CACHE_SECONDS": "-1"],
         ]

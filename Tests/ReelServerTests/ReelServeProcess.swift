@@ -4,6 +4,7 @@ import ReelSafety
 import FoundationNetworking
 #endif
 import Subprocess
+import Testing
 #if canImport(System)
 import System
 #else

@@ -17,10 +17,19 @@ import SystemPackage
 @Suite("reel staff add")
 struct StaffCommandTests {
     /// Runs `reel` with `arguments` and `input` on standard input; returns how it ended, stdout and stderr.
-    static func reel(_ arguments: [String], input: String) async throws -> (status: TerminationStatus, output: String, error: String) {
+    /// `custodians` (the test app's) are passed as `REEL_<REGION>_CUSTODIAN_…`, as an operator configures
+    /// `reel staff add` like `reel serve`, so the secret is sealed by the custodian the server uses.
+    static func reel(_ arguments: [String], input: String,
+                     custodians: [RegionCode: CustodianEndpoint] = [:]) async throws -> (status: TerminationStatus, output: String, error: String) {
+        var environment: [Environment.Key: String?] = ["REEL_BCRYPT_COST": "4", "LOG_LEVEL": "error"]
+        for (region, endpoint) in custodians {
+            guard case .unixSocket(let path) = endpoint.address else { continue }
+            environment[.init(stringLiteral: ReelConfiguration.custodianEnvironmentKey(region, "SOCKET"))] = path
+            environment[.init(stringLiteral: ReelConfiguration.custodianEnvironmentKey(region, "CREDENTIAL_FILE"))] = endpoint.credentialFile.path
+        }
         let result = try await Subprocess.run(
             .path(FilePath(ReelServeProcess.binary.path)), arguments: .init(arguments),
-            environment: .inherit.updating(["REEL_BCRYPT_COST": "4", "LOG_LEVEL": "error"]),
+            environment: .inherit.updating(environment),
             input: .string(input), output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
         return (result.terminationStatus, result.standardOutput, result.standardError)
     }
@@ -31,7 +40,8 @@ struct StaffCommandTests {
         defer { t.cleanUp() }
         let data = t.directory.path
         let added = try await Self.reel(["staff", "add", "--data-dir", data, "--region", "eu", "--role", "support", "--handle", "nia"],
-                                        input: "staff password 123\n")
+                                        input: "staff password 123\n",
+                                        custodians: t.configuration.custodians)
         #expect(added.status == .exited(0), "stderr: \(added.error)")
         let uri = try #require(URLComponents(string: added.output.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(uri.scheme == "otpauth" && uri.host == "totp")
@@ -42,15 +52,15 @@ struct StaffCommandTests {
         let passwordFile = t.directory.appendingPathComponent("password.txt")
         try "another staff password\n".write(to: passwordFile, atomically: true, encoding: .utf8)
         let fromFile = try await Self.reel(["staff", "add", "--data-dir", data, "--region", "us", "--role", "moderator", "--handle", "otto",
-                                            "--password-file", passwordFile.path], input: "")
+                                            "--password-file", passwordFile.path], input: "", custodians: t.configuration.custodians)
         #expect(fromFile.status == .exited(0), "stderr: \(fromFile.error)")
 
         let taken = try await Self.reel(["staff", "add", "--data-dir", data, "--region", "eu", "--role", "support", "--handle", "nia"],
-                                        input: "staff password 123\n")
+                                        input: "staff password 123\n", custodians: t.configuration.custodians)
         #expect(taken.status != .exited(0))
         #expect(taken.error.contains("already has a staff member with this handle"))
         let badRole = try await Self.reel(["staff", "add", "--data-dir", data, "--region", "eu", "--role", "janitor", "--handle", "pat"],
-                                          input: "staff password 123\n")
+                                          input: "staff password 123\n", custodians: t.configuration.custodians)
         #expect(badRole.status != .exited(0))
         #expect(badRole.error.contains("not a staff role"))
 

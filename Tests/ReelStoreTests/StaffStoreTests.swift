@@ -47,4 +47,36 @@ struct StaffStoreTests {
         #expect(try await f.us.staffSession(id: session.id) == session)
         #expect(try await f.us.session(id: session.id) == nil, "a staff session is not a user session")
     }
+
+    @Test("a revoked staff session keeps its first revocation time", arguments: StoreEngine.all)
+    func revoke(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
+        defer { f.cleanUp() }
+        let staff = member(f)
+        try await f.us.insertStaff(staff)
+        let session = Session(id: f.usIDs.next(), userID: staff.id, createdAt: Date(timeIntervalSince1970: 1_700_000_000),
+                              expiresAt: Date(timeIntervalSince1970: 1_700_003_600))
+        try await f.us.insertStaffSession(session)
+        try await f.us.revokeStaffSession(id: session.id, at: Date(timeIntervalSince1970: 1_700_000_100))
+        try await f.us.revokeStaffSession(id: session.id, at: Date(timeIntervalSince1970: 1_700_000_200))
+        #expect(try await f.us.staffSession(id: session.id)?.revokedAt == Date(timeIntervalSince1970: 1_700_000_100))
+    }
+
+    @Test("a plaintext TOTP secret is listed as unsealed until it is sealed, once", arguments: StoreEngine.all)
+    func sealing(_ engine: StoreEngine) async throws {
+        let f = try await StoreFixture(engine)
+        defer { f.cleanUp() }
+        let plain = member(f)
+        var sealed = member(f, handle: "sue")
+        sealed.dataKeyID = "dk-sealed"
+        try await f.us.insertStaff(plain)
+        try await f.us.insertStaff(sealed)
+        #expect(try await f.us.staff(handle: "sue") == sealed)
+        #expect(try await f.us.unsealedStaff(limit: 10).map(\.id) == [plain.id])
+        #expect(try await f.us.sealStaffSecret(staffID: plain.id, dataKeyID: "dk-new", sealedSecret: Array(repeating: 7, count: 48)))
+        #expect(try await !f.us.sealStaffSecret(staffID: plain.id, dataKeyID: "dk-other", sealedSecret: [1]), "sealed rows stay as they are")
+        let stored = try #require(try await f.us.staff(id: plain.id))
+        #expect(stored.dataKeyID == "dk-new" && stored.totpSecret == Array(repeating: 7, count: 48))
+        #expect(try await f.us.unsealedStaff(limit: 10).isEmpty)
+    }
 }

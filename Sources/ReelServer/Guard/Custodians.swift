@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import NIOCore
 import ReelCore
@@ -13,8 +14,9 @@ struct Custodians: Sendable {
 
     private let clients: [RegionCode: CustodianClient]
 
-    /// Clients for the configured custodians, reading each credential file once.
-    /// - Throws: ``ReelError`` `invalid_config` when a credential file cannot be read or is empty.
+    /// Clients for the configured custodians, reading each credential file (and TLS files) once.
+    /// - Throws: ``ReelError`` `invalid_config` when a credential file cannot be read or is empty, or
+    ///   a TLS file can't be used.
     init(configuration: ReelConfiguration) throws {
         var clients: [RegionCode: CustodianClient] = [:]
         for (region, endpoint) in configuration.custodians {
@@ -29,7 +31,9 @@ struct Custodians: Sendable {
             guard !credential.isEmpty else {
                 throw ReelError.invalidConfig("the credential file \(endpoint.credentialFile.path) of region \(region)'s custodian is empty")
             }
-            clients[region] = CustodianClient(address: endpoint.address, credential: credential, timeout: Self.requestTimeout)
+            // Mutual TLS (a custodian on another machine): a client presenting this server's certificate.
+            let http = try endpoint.tls.map { try HTTPClient.custodianClient(tls: $0) } ?? .shared
+            clients[region] = CustodianClient(address: endpoint.address, credential: credential, timeout: Self.requestTimeout, http: http)
         }
         self.clients = clients
     }

@@ -81,11 +81,13 @@ final class Gate: Sendable {
         guard verdict.allowed else { throw ReelError.forbidden(verdict.reason, code: "access_denied") }
     }
 
-    /// Records one entry of another kind (staff sign-in, export) in `region`'s log.
+    /// Records one entry of another kind (staff sign-in, export) in `region`'s log; `decision` for
+    /// an event that can be refused (a staff sign-in).
     func recordEvent(_ kind: AuditEntry.Kind, principal: AuditPrincipal, purpose: String, justification: String,
-                     region: RegionCode, subject: String? = nil, resource: String? = nil, now: Date = Date()) async throws {
+                     region: RegionCode, decision: AuditEntry.Decision? = nil, subject: String? = nil, resource: String? = nil,
+                     now: Date = Date()) async throws {
         try await record(region, [AuditEntry(kind: kind, time: now, region: region, principal: principal, purpose: purpose,
-                                             justification: justification, subject: subject, resource: resource)])
+                                             justification: justification, decision: decision, subject: subject, resource: resource)])
     }
 
     /// Rereads changed policy files and records each change in its region's log (`policyChange`,

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import ReelCore
 
-/// `/v1/staff/…`: staff sign-in (password + TOTP) and support routes. Every support route needs a
+/// `/v1/staff/…`: staff sign-in (password + TOTP), sign-out and support routes. Every support route needs a
 /// staff token (`Authorization: Bearer rs1.…`) and a `justification` (a ticket reference).
 struct StaffController {
     let staff: StaffService
@@ -26,14 +26,24 @@ struct StaffController {
     var routes: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
             .post("staff/sessions", use: signIn)
+            .delete("staff/sessions/current", use: signOut)
             .get("staff/accounts/:handle", use: account)
     }
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<SessionResponse> {
         let body = try await request.decodeJSON(as: StaffService.SignIn.self, context: context)
-        let (identity, token, expiresAt) = try await staff.signIn(body)
+        let (identity, token, expiresAt) = try await staff.signIn(body, clientAddress: context.clientAddress)
         let view = StaffView(id: identity.staffID, handle: identity.handle, role: identity.role.rawValue, region: identity.jurisdiction)
         return EditedResponse(status: .created, response: SessionResponse(staff: view, token: token, expiresAt: expiresAt))
+    }
+
+    /// `DELETE /v1/staff/sessions/current`: signs the staff member out (204); the token answers 401 afterwards.
+    @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
+        guard let token = AuthenticationMiddleware.token(in: request) else {
+            throw ReelError.unauthorized("Signing out needs the staff token.", code: "staff_token_required")
+        }
+        try await staff.signOut(token: token)
+        return .noContent
     }
 
     @Sendable func account(_ request: Request, context: AppRequestContext) async throws -> AccountView {

@@ -28,6 +28,16 @@ export async function staffSignIn({ region, handle, password, code }) {
 }
 
 /**
+ * Signs the staff member out: the server revokes the session (DELETE /v1/staff/sessions/current),
+ * so the token stops working everywhere; the tab forgets it even when the server can't be reached.
+ */
+export async function staffSignOut() {
+  const token = staffSession.token;
+  staffSession.set(null);
+  if (token) await api('DELETE', '/v1/staff/sessions/current', undefined, { token }).catch(() => {});
+}
+
+/**
  * Calls a staff route with the staff token; a 401 ends the staff session and shows the sign-in
  * form again (through the `reel:staff-signed-out` event).
  */

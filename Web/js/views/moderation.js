@@ -6,7 +6,7 @@ import { appealQueueView } from '../moderation/appeal-queue.js';
 import { caseView } from '../moderation/case.js';
 import { queueView } from '../moderation/queue.js';
 import { staffSignInForm } from '../moderation/sign-in.js';
-import { staffSession } from '../moderation/staff-session.js';
+import { staffSession, staffSignOut } from '../moderation/staff-session.js';
 
 const tabs = [
   ['#/moderation', 'Open cases', 'open'],
@@ -33,7 +33,7 @@ export function moderationView(page, caseID = null) {
       h('header', { class: 'console-head' },
         h('h1', {}, 'Moderator console'),
         h('p', { class: 'muted staff-identity' }, `@${staff.handle} · ${staff.role} · ${staff.region.toUpperCase()} region`, ' ',
-          h('button', { class: 'link-button staff-sign-out', type: 'button', onclick: () => { staffSession.set(null); show(); } }, 'Sign out'))),
+          h('button', { class: 'link-button staff-sign-out', type: 'button', onclick: async () => { await staffSignOut(); show(); } }, 'Sign out'))),
       h('nav', { class: 'console-tabs', 'aria-label': 'Console' },
         tabs.map(([href, label, id]) => h('a', { class: 'nav-link', href, 'aria-current': id === page ? 'page' : null }, label))),
       content);
