@@ -50,6 +50,14 @@ struct CoEngagementTable: Sendable {
         edges[from] = list
     }
 
+    /// The total weight of `video`'s list (0 when it has none).
+    /// - Complexity: O(capacity)
+    func totalWeight(of video: Int32) -> Float {
+        var total: Float = 0
+        for e in edges[video] ?? [] { total += e.weight }
+        return total
+    }
+
     /// The neighbours of `video`, strongest first.
     func neighbours(of video: Int32) -> [Edge] {
         (edges[video] ?? []).sorted { ($0.weight, $1.video) > ($1.weight, $0.video) }
