@@ -100,7 +100,7 @@ struct SequenceSignals: Sendable {
         var total: Float = 0
         for e in edges { total += e.weight }
         for e in edges where video == nil || e.video == video {
-            let norm = Double(total) * Double(max(table.totalWeight(of: e.video), e.weight))
+            let norm = Double(total) * max(table.totalWeight(of: e.video), Double(e.weight))
             guard norm > 0 else { continue }
             let s = weight * Double(e.weight) / norm.squareRoot()
             var entry = scores[e.video] ?? Entry(score: 0, from: from, best: 0)
