@@ -8,12 +8,16 @@ struct CoEngagementTable: Sendable {
 
     let capacity: Int
     private(set) var edges: [Int32: [Edge]] = [:]
+    /// Each list's total weight, kept as edges grow so `totalWeight(of:)` is O(1) (the cosine of
+    /// `SequenceSignals.similar` reads it for every neighbour it scores).
+    private var totals: [Int32: Double] = [:]
 
     init(capacity: Int = 32) { self.capacity = capacity }
 
     init(capacity: Int, edges: [Int32: [Edge]]) {
         self.capacity = capacity
         self.edges = edges
+        totals = edges.mapValues { list in list.reduce(0) { $0 + Double($1.weight) } }
     }
 
     /// Records that `a` and `b` were engaged with by the same user, in both directions.
@@ -47,8 +51,14 @@ struct CoEngagementTable: Sendable {
         } else if let weakest = list.indices.min(by: { list[$0].weight < list[$1].weight }) {
             list[weakest] = Edge(video: to, weight: list[weakest].weight + weight)
         }
+        // Every branch adds `weight` to the list (Space-Saving's replacement inherits the count).
+        totals[from, default: 0] += Double(weight)
         edges[from] = list
     }
+
+    /// The total weight of `video`'s list (0 when it has none).
+    /// - Complexity: O(1)
+    func totalWeight(of video: Int32) -> Double { totals[video] ?? 0 }
 
     /// The neighbours of `video`, strongest first.
     func neighbours(of video: Int32) -> [Edge] {

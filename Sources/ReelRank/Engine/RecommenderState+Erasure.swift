@@ -38,6 +38,7 @@ extension RecommenderState {
         if !slots.isEmpty {
             coEngagement.remove(videos: slots)
             transitions.remove(videos: slots)
+            coOccurrence.remove(videos: slots)
             dropTrainingRows { _, item in slots.contains(item) }
         }
     }

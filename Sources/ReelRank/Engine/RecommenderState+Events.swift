@@ -22,7 +22,7 @@ extension RecommenderState {
             // The same features a request would score, taste match and sequence included: without
             // them here their weights would stay zero and ranking would ignore them.
             let signals = SequenceSignals(recent: profile.recent, transitions: transitions, coEngagement: coEngagement,
-                                          only: index)
+                                          coOccurrence: coOccurrence, only: index)
             appendFeatures(into: &features, user: event.user, profile: profile, video: i, source: event.source,
                            now: event.time, userVector: userVector(event.user, profile: profile), signals: signals)
         }
@@ -113,6 +113,11 @@ extension RecommenderState {
         for (gap, previous) in profile.recent.suffix(Self.transitionWindow).reversed().enumerated()
         where previous.video != video && time - previous.time <= Self.coEngagementHorizon {
             transitions.addDirected(from: previous.video, to: video, weight: 1 / Float(gap + 1))
+        }
+        // Co-occurrence with every remembered positive, at any distance (item-kNN's user-item
+        // matrix, bounded by the profile's memory): each pair once per new positive.
+        for previous in profile.recent where previous.video != video {
+            coOccurrence.add(previous.video, video, weight: 1)
         }
         profile.remember(.init(video: video, strength: strength, time: time))
         profile.eventsSinceRetrain += 1

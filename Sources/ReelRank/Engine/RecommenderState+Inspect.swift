@@ -38,6 +38,7 @@ extension RecommenderState {
         add(.tasteMatch, 0)
         add(.sequenceScore, 0)
         add(.coEngagementScore, 0)
+        add(.itemSimilarity, 0)
         for tag in catalog.hashtagNames.names.indices { add(.hashtag, UInt64(tag)) }
         for source in CandidateSource.allCases {
             add(.source, UInt64(source.rawValue))

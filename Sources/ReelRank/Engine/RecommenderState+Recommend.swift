@@ -67,8 +67,9 @@ extension RecommenderState {
             features.removeAll(keepingCapacity: true)
             appendFeatures(into: &features, user: viewer.userID, profile: profile, video: Int(c.video), source: c.source,
                            prior: c.prior, now: now, userVector: r.userVector, signals: r.signals)
+            let similarity = r.signals.similar[c.video]?.score ?? 0
             scored.append(.init(candidate: c, score: blend(predictions(features), candidate: c, now: now,
-                                                           momentumWeight: momentum)))
+                                                           momentumWeight: momentum, similarity: similarity)))
         }
         return page(scored, viewer: viewer, profile: profile, served: served, limit: limit, now: now, personal: r.userVector,
                     signals: r.signals)
@@ -111,15 +112,16 @@ extension RecommenderState {
         return h > 0 ? config.trendWeight * h / (h + Double(profile.eventCount)) : config.trendWeight
     }
 
-    /// Blends head probabilities, momentum (weighted by `momentumWeight`), the retrieval prior and
-    /// a freshness bonus into one score.
+    /// Blends head probabilities, momentum (weighted by `momentumWeight`), item-kNN `similarity`
+    /// (weighted by `similarityWeight`), the retrieval prior and a freshness bonus into one score.
     func blend(_ p: (completion: Double, like: Double, share: Double), candidate: Candidate, now: Double,
-               momentumWeight: Double) -> Double {
+               momentumWeight: Double, similarity: Double = 0) -> Double {
         let age = max(now - catalog.uploadedAt[Int(candidate.video)], 0)
         let freshness = Math.exp(-age * 0.693_147_180_559_945_3 / config.freshnessHalfLife)
         let momentum = momentumWeight == 0 ? 0 : Math.log1p(catalog.trendScore(Int(candidate.video), now: now, tau: trendTau))
         return config.completionWeight * p.completion + config.likeWeight * p.like + config.shareWeight * p.share
             + config.retrievalWeight * candidate.prior + config.freshnessWeight * freshness + momentumWeight * momentum
+            + config.similarityWeight * similarity
     }
 
     /// Re-ranks `scored` into a page; a personalised page that comes up short is topped up with

@@ -33,6 +33,10 @@ struct RecommenderState: Sendable {
     var coEngagement = CoEngagementTable()
     /// Directed "watched next" transitions between positives (the sequence signal).
     var transitions = CoEngagementTable()
+    /// Item-to-item co-occurrence in viewers' histories (every pair within their last
+    /// `UserProfile.recentCapacity` positives, however far apart): the item-kNN signal behind
+    /// `SequenceSignals.similar`.
+    var coOccurrence = CoEngagementTable(capacity: 64)
     var eventCount = 0
     var retrainCount = 0
     /// What the last retrain did to the ANN index (shown by `inspect()`; not part of snapshots).
@@ -56,7 +60,8 @@ struct RecommenderState: Sendable {
 
     /// The viewer's recent history scored against every video it leads to.
     func sequenceSignals(_ profile: UserProfile) -> SequenceSignals {
-        SequenceSignals(recent: profile.recent, transitions: transitions, coEngagement: coEngagement)
+        SequenceSignals(recent: profile.recent, transitions: transitions, coEngagement: coEngagement,
+                        coOccurrence: coOccurrence)
     }
 
     /// Time constant (seconds) of the trending decay, from its half-life.

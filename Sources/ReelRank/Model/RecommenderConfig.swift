@@ -39,10 +39,17 @@ public struct RecommenderConfig: Sendable, Hashable {
     /// on the validation split among 0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.8 (docs/evaluation.md).
     public var trendWeight: Double = 0.2
     /// The viewer's event count at which momentum's weight has halved (`trendWeight` × h / (h + events));
-    /// 0 keeps it constant. 5: the largest value tried with which a new viewer who completes only
-    /// one topic gets a mostly-that-topic page within 50 events (ForYouLearningTests): at 50 (and
-    /// with no decay) that page stayed 45 % on topic (docs/evaluation.md).
-    public var trendWeightEvents: Double = 5
+    /// 0 keeps it constant. 15: chosen on the validation split with the similarity term (5 before;
+    /// 15 and 25 scored higher, docs/evaluation.md "Third round"); a new viewer who completes only
+    /// one topic still gets a mostly-that-topic page within 50 events (ForYouLearningTests), which
+    /// at 50 (and with no decay) stayed 45 % on topic.
+    public var trendWeightEvents: Double = 15
+    /// Weight of the video's item-kNN similarity to the viewer's latest videos in the blend
+    /// (`SequenceSignals.similar`: recency-weighted cosine over viewers' histories, Sarwar et al.
+    /// 2001), re-ranking the pool, momentum's top included, by what viewers with the same history
+    /// watched. 1: chosen on the validation splits among 0, 0.1, 0.3, 1, 1.5, 2, 3, 10 (the
+    /// highest MovieTweetings score whose synthetic-world score did not fall; docs/evaluation.md).
+    public var similarityWeight: Double = 1
     /// Bonus for a just-uploaded video, decaying with `freshnessHalfLife` (0: new uploads get their
     /// traffic from the exploration slot, where the model finds them plausible).
     public var freshnessWeight: Double = 0

@@ -46,4 +46,7 @@ public enum FeatureKind: UInt8, Sendable, Hashable, CaseIterable {
     /// Real-valued: the retrieving source's own rank-normalised score, one weight per source, so
     /// the ranker learns how much each source's ordering is worth (cross-source calibration).
     case sourcePrior = 21
+    /// Real-valued: recency-weighted cosine similarity of the video to the viewer's latest videos
+    /// over viewers' histories (`SequenceSignals.similar`, item-based collaborative filtering).
+    case itemSimilarity = 22
 }

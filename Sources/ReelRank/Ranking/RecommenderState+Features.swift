@@ -45,6 +45,7 @@ extension RecommenderState {
             if let together = signals.together[Int32(i)] {
                 features.append(Feature(.coEngagementScore, 0, value: together.score))
             }
+            if let similar = signals.similar[Int32(i)] { features.append(Feature(.itemSimilarity, 0, value: similar.score)) }
         }
         if let userVector, i < als.itemFactors.rows {
             let match = userVector.withUnsafeBufferPointer { als.itemFactors.dot(row: i, $0) }
@@ -95,6 +96,7 @@ extension RecommenderState {
         case .tasteMatch: return "taste match (embedding)"
         case .sequenceScore: return "often watched next after your latest videos"
         case .coEngagementScore: return "watched together with your latest videos"
+        case .itemSimilarity: return "watched by the same viewers as your latest videos"
         case .sourcePrior: return "rank within \(CandidateSource(rawValue: UInt8(f.argument))?.description ?? "?")"
         }
     }

@@ -7,7 +7,7 @@ extension RecommenderConfig {
         for v in [alsRegularization, alsAlpha] { w.f32(v) }
         for v in [completionWeight, likeWeight, shareWeight, retrievalWeight, freshnessWeight, freshnessHalfLife,
                   trendingHalfLife, ftrlAlpha, ftrlBeta, ftrlL1, ftrlL2, freshWindow, topicRepeatPenalty, sourceVarietyFloor,
-                  explorationFloor, trendWeight, trendWeightEvents] { w.f64(v) }
+                  explorationFloor, trendWeight, trendWeightEvents, similarityWeight] { w.f64(v) }
     }
 
     static func read(from r: inout ByteReader) throws(SnapshotError) -> RecommenderConfig {
@@ -45,6 +45,7 @@ extension RecommenderConfig {
         c.explorationFloor = try r.f64()
         c.trendWeight = try r.f64()
         c.trendWeightEvents = try r.f64()
+        c.similarityWeight = try r.f64()
         guard c.embeddingDimension > 0, c.embeddingDimension <= 4096, c.hnswM > 1, c.hnswM < 128 else {
             throw .malformed("configuration out of range")
         }

@@ -5,9 +5,9 @@ extension RecommenderState {
     static let magic = Array("REELRANK".utf8)
     /// Version 2 added ANN tombstones (label −1), each node's drift since it was last linked and
     /// what the last index update did; version 3 the directed transition table; version 4 the
-    /// blend's `trendWeight` and `trendWeightEvents`.
+    /// blend's `trendWeight` and `trendWeightEvents`; version 5 the co-occurrence table.
     /// An older snapshot is refused like any unknown version; the server then rebuilds from history.
-    static let formatVersion: UInt32 = 4
+    static let formatVersion: UInt32 = 5
 
     func snapshotBytes() -> [UInt8] {
         var p = ByteWriter()
@@ -31,7 +31,7 @@ extension RecommenderState {
             w.array(regionBoards[key]!.members) { $0.u32(UInt32(bitPattern: $1)) }
         }
         p.array(globalBoard.members) { $0.u32(UInt32(bitPattern: $1)) }
-        for table in [coEngagement, transitions] {
+        for table in [coEngagement, transitions, coOccurrence] {
             p.array(table.edges.keys.sorted()) { w, key in
                 w.u32(UInt32(bitPattern: key))
                 w.array(table.edges[key]!) { w, e in
@@ -115,6 +115,7 @@ extension RecommenderState {
         }
         coEngagement = try readTable(capacity: coEngagement.capacity, name: "co-engagement")
         transitions = try readTable(capacity: transitions.capacity, name: "transitions")
+        coOccurrence = try readTable(capacity: coOccurrence.capacity, name: "co-occurrence")
         eventCount = try r.int()
         retrainCount = try r.int()
         guard r.isAtEnd else { throw .malformed("trailing bytes") }

@@ -33,6 +33,7 @@ struct ReelTuning {
             case "share": config.shareWeight = value
             case "trend": config.trendWeight = value
             case "trendevents": config.trendWeightEvents = value
+            case "similarity": config.similarityWeight = value
             default: fatalError("unknown setting \(parts[0])")
             }
         }
