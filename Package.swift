@@ -68,11 +68,9 @@ let package = Package(
         ),
         // Cache prefetch hint for ReelRank's HNSW search (Swift has no prefetch intrinsic).
         .target(name: "CReelPrefetch"),
-        // AVX2 + FMA dot product and saxpy for ReelRank, picked at run time (Swift has no per-function targets).
-        .target(name: "CReelKernels"),
         .target(
             name: "ReelRank",
-            dependencies: ["CReelPrefetch", "CReelKernels", .product(name: "HeapModule", package: "swift-collections")],
+            dependencies: ["CReelPrefetch", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: swiftSettings
         ),
         .target(

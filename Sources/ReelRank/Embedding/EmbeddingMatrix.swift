@@ -1,5 +1,3 @@
-import CReelKernels
-
 /// Row-major matrix of `Float` vectors in one flat array (struct-of-arrays layout for embeddings).
 public struct EmbeddingMatrix: Sendable, Hashable {
     /// Vector length.
@@ -55,50 +53,11 @@ public struct EmbeddingMatrix: Sendable, Hashable {
     }
 }
 
-/// SIMD kernels shared by ALS, HNSW and exact search, in two implementations chosen at run time:
-/// Swift SIMD compiled for the platform's baseline (SSE2 on x86-64, NEON on arm64), and AVX2 + FMA
-/// kernels from the C target `CReelKernels` on x86-64 CPUs that have them (Swift cannot compile
-/// one function for a wider target than the module). Both give the same results within float
-/// rounding; `VectorKernelTests` checks each against a scalar loop.
+/// SIMD kernels shared by ALS, HNSW and exact search.
 enum VectorMath {
-    /// An implementation of the kernels.
-    enum Kernel: Sendable, Equatable {
-        /// Swift `SIMD8<Float>`, lowered to two 4-lane SSE2 (or NEON) operations per step, no FMA.
-        case baseline
-        /// 8-lane AVX2 with fused multiply-add (`reel_dot_avx2_fma`, `reel_axpy_avx2_fma`).
-        case avx2FMA
-
-        /// The implementation this process uses: AVX2 + FMA when the CPU and OS support both
-        /// (detected once at load time, see reel_kernels.h), else the baseline. O(1), one load.
-        static var selected: Kernel {
-            @inline(__always) get { reel_kernels_have_avx2_fma() != 0 ? .avx2FMA : .baseline }
-        }
-    }
-
-    /// Dot product of two `n`-float arrays with `kernel` (the selected one by default).
-    /// - Complexity: O(n)
+    /// Dot product of two `n`-float arrays using 8-wide SIMD.
     @inline(__always)
-    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int, using kernel: Kernel = .selected) -> Float {
-        switch kernel {
-        case .avx2FMA: reel_dot_avx2_fma(a, b, n)
-        case .baseline: baselineDot(a, b, n)
-        }
-    }
-
-    /// y += a × x over `n` floats (BLAS saxpy) with `kernel` (the selected one by default).
-    /// - Complexity: O(n)
-    @inline(__always)
-    static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int,
-                     using kernel: Kernel = .selected) {
-        switch kernel {
-        case .avx2FMA: reel_axpy_avx2_fma(a, x, y, n)
-        case .baseline: baselineAxpy(a, x, y, n)
-        }
-    }
-
-    /// Dot product of two `n`-float arrays using 8-wide Swift SIMD.
-    @inline(__always)
-    private static func baselineDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
         var acc = SIMD8<Float>()
         var i = 0
         while i + 8 <= n {
@@ -120,9 +79,9 @@ enum VectorMath {
         return sum
     }
 
-    /// y += a × x over `n` floats, 8 lanes at a time with Swift SIMD.
+    /// y += a × x over `n` floats, 8 lanes at a time (BLAS saxpy).
     @inline(__always)
-    private static func baselineAxpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+    static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
         let va = SIMD8<Float>(repeating: a)
         var i = 0
         while i + 8 <= n {
