@@ -90,8 +90,10 @@ final class PostgresDatabase: Sendable {
     private func migrate(_ migrations: [PostgresMigration], on client: PostgresClient) async throws {
         for migration in migrations {
             try await transaction(on: client) { connection in
-                // Everything below runs under the lock, even IF NOT EXISTS, which is not safe concurrently.
-                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+                // Everything below runs under the lock, even IF NOT EXISTS, which is not safe concurrently. The lock is
+                // per schema (hashtext of its name as the second key): stores in other schemas of the database
+                // migrate at the same time instead of queueing behind one another.
+                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock), hashtext(\(schema ?? "")))", logger: logger)
                 if let schema {
                     // The name was checked to be a plain identifier (PostgresURL), so quoting it is enough.
                     try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""), logger: logger)
@@ -121,8 +123,9 @@ final class PostgresDatabase: Sendable {
             """).map { try $0.decode(String.self) }
     }
 
-    /// Key of the advisory lock taken while migrating (any constant shared by every Reel process).
-    private static let migrationLock: Int64 = 0x5245_454C_4D49_47
+    /// First key of the advisory lock taken while migrating (any constant shared by every Reel process); the
+    /// second is the schema's `hashtext` (PostgreSQL's two-key form, `pg_advisory_xact_lock(int4, int4)`).
+    private static let migrationLock: Int32 = 0x5245_454C
 
     /// Whether `error` is a unique violation (SQLSTATE 23505); returns the violated constraint's name.
     static func uniqueViolation(_ error: any Error) -> String? {
