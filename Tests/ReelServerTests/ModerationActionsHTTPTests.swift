@@ -200,6 +200,9 @@ struct ModerationActionsHTTPTests {
             #expect(signIn.status == .forbidden)
             #expect(try signIn.decode(ErrorEnvelope.self).error.code == "account_suspended")
             #expect(signIn.text.contains(String(endsAt.formatted(.iso8601).prefix(10))))
+            // The refusal promises only what a person without a session can do: nothing it would need a new session for.
+            #expect(try signIn.decode(ErrorEnvelope.self).error.message.contains("A session opened before the suspension can still read"),
+                    "\(signIn.text)")
             // A wrong password still gets the usual answer, so the suspension is not revealed to others.
             #expect(try await client.send(.post, "/v1/sessions", json: #"{"handle":"maker","password":"wrong horse battery"}"#).status
                 == .unauthorized)

@@ -200,7 +200,7 @@ struct ReportHTTPTests {
         _ = cara
     }
 
-    @Test("one client address counts once per target in anonymous reports (each answered 201, the same report); the case's region keeps a keyed hash, never the address",
+    @Test("one client address counts once per target in anonymous reports (each answered 201 with the first report as stored); the case's region keeps a keyed hash, never the address",
           arguments: TestEngine.all)
     func anonymousReportsCountOncePerAddress(engine: TestEngine) async throws {
         let t = try await TestApp.make(engine) { $0.trustedProxies = ["127.0.0.1", "::1"] }
@@ -210,18 +210,20 @@ struct ReportHTTPTests {
         let (first, second) = ("203.0.113.41", "198.51.100.42")
         let target = try await t.test { client in try await client.signUp("reported_one", country: "US") }
         let caseID = try await PoolsRunOutside(buildApplication(t.app, logger: logger)).test(.live) { client in
-            func report(_ category: String, from address: String) async throws -> ReportBody {
+            func report(_ category: String, from address: String, explanation: String = "Look.") async throws -> ReportBody {
                 let response = try await client.execute(uri: "/v1/reports", method: .post,
                                                         headers: [.contentType: "application/json", .xForwardedFor: address], body: ByteBuffer(string: """
-                    {"targetType":"account","targetID":"\(target.id)","category":"\(category)","explanation":"Look.","goodFaith":true}
+                    {"targetType":"account","targetID":"\(target.id)","category":"\(category)","explanation":"\(explanation)","goodFaith":true}
                     """))
                 #expect(response.status == .created, "\(response.text)")
                 return try JSONDecoder().decode(ReportBody.self, from: Data(response.body.readableBytesView))
             }
-            let filed = try await report("illegal_content", from: first)
-            for category in ["illegal_content", "child_safety", "violent_extremism", "illegal_content"] {
-                let again = try await report(category, from: first)
+            let filed = try await report("illegal_content", from: first, explanation: "anon 1")
+            for (n, category) in ["illegal_content", "child_safety", "violent_extremism", "illegal_content"].enumerated() {
+                let again = try await report(category, from: first, explanation: "anon repeat \(n)")
                 #expect(again.id == filed.id && again.caseID == filed.caseID, "a repeat from one address is the first report")
+                #expect(again.category == "illegal_content" && again.explanation == "anon 1",
+                        "a repeat answers the stored report, not what it sent: \(again)")
             }
             let other = try await report("child_safety", from: second)
             #expect(other.id != filed.id && other.caseID == filed.caseID)

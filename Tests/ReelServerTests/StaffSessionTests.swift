@@ -77,7 +77,37 @@ struct StaffSessionTests {
         }
     }
 
-    @Test("staff sign-in is throttled per staff member and per client address, 429 with Retry-After, until the window passes",
+    @Test("a staff token, genuine, signed out or forged, is refused with 401 invalid_token on user routes, public ones included")
+    func staffTokenOnUserRoutes() async throws {
+        let t = try await TestApp.make()
+        defer { t.cleanUp() }
+        let totp = try await t.addStaff(region: "us", role: "support", handle: "stu_routes")
+        let otherTOTP = try await t.addStaff(region: "us", role: "support", handle: "stu_gone")
+        try await t.test { client in
+            _ = try await client.signUp("ulla")
+            let token = try await client.staffToken(region: "us", handle: "stu_routes", totp: totp)
+            let signedOut = try await client.staffToken(region: "us", handle: "stu_gone", totp: otherTOTP)
+            #expect(try await client.send(.delete, "/v1/staff/sessions/current", headers: [.authorization: "Bearer \(signedOut)"]).status == .noContent)
+            for bearer in [token, signedOut, "rs1.garbage.garbage"] {
+                for path in ["/v1/me", "/v1/users/ulla", "/v1/feed?kind=popular", "/v1/videos/v_unknown", "/v1/guidelines"] {
+                    let response = try await client.send(.get, path, headers: [.authorization: "Bearer \(bearer)"])
+                    #expect(response.status == .unauthorized, "\(path) with \(bearer.prefix(12)): \(response.text)")
+                    let error = try response.decode(ErrorEnvelope.self).error
+                    #expect(error.code == "invalid_token", "\(path)")
+                    #expect(error.message == "A staff token cannot be used on user routes; use a user session.")
+                }
+            }
+            // The staff routes still take the genuine token and refuse the others.
+            let lookup = "/v1/staff/accounts/ulla?justification=TICKET-202"
+            #expect(try await client.send(.get, lookup, headers: [.authorization: "Bearer \(token)"]).status == .ok)
+            let revoked = try await client.send(.get, lookup, headers: [.authorization: "Bearer \(signedOut)"])
+            #expect(try revoked.decode(ErrorEnvelope.self).error.code == "session_revoked")
+            let forged = try await client.send(.get, lookup, headers: [.authorization: "Bearer rs1.garbage.garbage"])
+            #expect(try forged.decode(ErrorEnvelope.self).error.code == "invalid_token")
+        }
+    }
+
+    @Test("staff sign-in is throttled per staff member and client address, and per address, 429 with Retry-After, until the window passes",
           arguments: TestEngine.all)
     func throttle(_ engine: TestEngine) async throws {
         let clock = ManualClock()
@@ -90,23 +120,26 @@ struct StaffSessionTests {
         var logger = Logger(label: "reel.test.live")
         logger.logLevel = .warning
         try await PoolsRunOutside(buildApplication(reel.app, logger: logger)).test(.live) { client in
-            func signIn(_ handle: String, from address: String, password: String = "staff password 123") async throws -> TestResponse {
-                let code = totp.code(step: totp.step(at: Date()))
+            func signIn(_ handle: String, from address: String, password: String = "staff password 123",
+                        stepOffset: Int64 = 0) async throws -> TestResponse {
+                let code = totp.code(step: totp.step(at: Date()) + stepOffset)
                 return try await client.execute(uri: "/v1/staff/sessions", method: .post,
                                                 headers: [.contentType: "application/json", .xForwardedFor: address], body: ByteBuffer(string: """
                     {"region":"us","handle":"\(handle)","password":"\(password)","code":"\(code)"}
                     """))
             }
-            // Per staff member: two attempts, then 429 even with the right password and code.
+            // Per staff member from one address: two attempts, then 429 even with the right password and code.
             for _ in 1...2 { #expect(try await signIn("tess_throttle", from: "203.0.113.10", password: "wrong password 12").status == .unauthorized) }
             try RateLimitHTTPTests.expectRateLimited(try await signIn("tess_throttle", from: "203.0.113.10"), after: 900)
-            // From another address too: the limit is the staff member's.
-            try RateLimitHTTPTests.expectRateLimited(try await signIn("tess_throttle", from: "198.51.100.20"), after: 900)
+            // Those attempts do not lock the staff member out: from their own address they still sign in.
+            let elsewhere = try await signIn("tess_throttle", from: "198.51.100.20", stepOffset: -1)
+            #expect(elsewhere.status == .created, "\(elsewhere.text)")
             // Per client address: five times the staff member's limit, whatever the handle (these name nobody).
             for n in 1...(2 * RateLimitAction.addressAllowanceFactor) {
                 #expect(try await signIn("ghost_\(n)", from: "192.0.2.30").status == .unauthorized, "attempt \(n)")
             }
             try RateLimitHTTPTests.expectRateLimited(try await signIn("ghost_more", from: "192.0.2.30"), after: 900)
+            try RateLimitHTTPTests.expectRateLimited(try await signIn("tess_throttle", from: "192.0.2.30"), after: 900)
             clock.advance(900)
             let later = try await signIn("tess_throttle", from: "203.0.113.10")
             #expect(later.status == .created, "\(later.text)")

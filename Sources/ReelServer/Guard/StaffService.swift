@@ -48,7 +48,8 @@ struct StaffService: Sendable {
 
     /// Signs a staff member in: password, then a TOTP code of the current step ±1 not used before
     /// (the secret opened through the region's custodian, ``StaffSecrets``). Each attempt first counts
-    /// against ``RateLimitAction/staffSignIn`` for the staff member and the client address. Every
+    /// against ``RateLimitAction/staffSignIn`` for the staff member from this client address, and for
+    /// the address (``RateLimiter/checkStaffSignIn(staff:address:region:)``). Every
     /// sign-in of a staff member, accepted or refused (wrong password, wrong or reused code), is one
     /// `staffSignIn` entry in the region's audit log (`decision` allowed or denied; never the password
     /// or code); an attempt naming no staff member names nobody to record.
@@ -59,7 +60,7 @@ struct StaffService: Sendable {
         let region = RegionCode(request.region.lowercased())
         let store = stores.store(for: region)
         let staff = try await store?.staff(handle: request.handle.lowercased())
-        try await limiter.check(.staffSignIn, user: staff?.id, address: clientAddress, region: store == nil ? nil : region)
+        try await limiter.checkStaffSignIn(staff: staff?.id, address: clientAddress, region: store == nil ? nil : region)
         let refused = ReelError.unauthorized("The region, handle, password or code is wrong.", code: "invalid_credentials")
         let passwordMatches = try await hasher.verify(request.password, hash: staff?.passwordHash ?? decoyHash)
         guard let staff, let store else { throw refused }

@@ -64,6 +64,24 @@ final class RateLimiter: Sendable {
         try await count(action, bucket: bucket, in: addressRegion, limit: addressLimit)
     }
 
+    /// Staff sign-in (``RateLimitAction/staffSignIn``): counts one attempt for `staff` (when the handle
+    /// names a staff member) from `address`, and one for the address whatever the handle
+    /// (``RateLimitAction/addressAllowanceFactor`` times the limit). The staff member's limit is kept
+    /// per client address, `staff_sign_in:staff-addr:<h>` with `h` the keyed hash of the pair
+    /// (``clientHash(of:scope:in:)``), so attempts from elsewhere cannot lock the member out; without
+    /// an address, or while the region's key cannot be had, it is the member's own bucket.
+    /// - Parameter region: the staff member's region, or the region the attempt names.
+    /// - Throws: ``ReelError`` 429 `rate_limited`.
+    func checkStaffSignIn(staff: ReelID?, address: String?, region: RegionCode?) async throws {
+        if let staff {
+            let home = try home(of: staff)
+            let pair: String? = if let address { await clientHash(of: address, scope: "staff:\(staff)", in: home) } else { nil }
+            let bucket = pair.map { "\(RateLimitAction.staffSignIn.rawValue):staff-addr:\($0)" } ?? Self.userBucket(.staffSignIn, staff)
+            try await count(.staffSignIn, bucket: bucket, in: home, limit: limits[.staffSignIn])
+        }
+        try await check(.staffSignIn, user: nil, address: address, region: region)
+    }
+
     /// Before a password is checked: counts the attempt from `address` (``RateLimitAction/loginIP``)
     /// and refuses it while any of `accounts` (or, when none, the unknown `identifier`) is backing off.
     /// - Throws: ``ReelError`` 429 `rate_limited`.

@@ -41,7 +41,8 @@ struct ReportService: Sendable {
 
     /// Files a report by `reporter` (nil: anonymous, from `address`) and returns it with whether it is
     /// new. An anonymous report from an address that reported the target before is that earlier report
-    /// again (answered as new, so the caller learns nothing about earlier reports from the address).
+    /// again, as stored (answered as new, so the caller learns nothing about earlier reports from the
+    /// address); the repeat's category and explanation are not kept.
     /// - Throws: ``ReelError`` 401 `unauthorized` for an anonymous report in a category that needs an
     ///   account; 404 `not_found` when the target does not exist or the reporter may not see it.
     func file(_ filing: Filing, by reporter: ReelID?, address: String? = nil, now: Date = Date()) async throws -> (filed: Filed, isNew: Bool) {
@@ -64,9 +65,11 @@ struct ReportService: Sendable {
                 moderationCase = try await fileOnCase(filing, reference: reference, in: contentStore, region: contentRegion, now: now)
             }
             // Not stored: an anonymous report exists only on the case. Its reference stands in for the
-            // reporter, so the answer names nobody.
-            let report = Report(id: reference, reporterID: reference, target: filing.target, category: filing.category,
-                                explanation: filing.explanation, createdAt: now, caseID: moderationCase.id)
+            // reporter, so the answer names nobody. A repeat is answered with the report on the case.
+            let stored = try await contentStore.caseReports(caseID: moderationCase.id).first { $0.reporterRef == reference }
+                ?? caseReport(filing, reference: reference, now: now)
+            let report = Report(id: reference, reporterID: reference, target: filing.target, category: stored.category,
+                                explanation: stored.explanation, createdAt: stored.createdAt, caseID: moderationCase.id)
             return (Filed(report: report, status: moderationCase.reportStatus), true)
         }
         let reporterStore = try stores.store(for: reporter)

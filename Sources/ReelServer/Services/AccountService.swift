@@ -279,12 +279,14 @@ struct AccountService: Sendable {
     /// - Throws: ``ReelError`` 403 `account_suspended` (the message names the end) or `account_terminated`.
     static func checkStanding(_ account: Account, now: Date) throws {
         if account.terminatedAt != nil {
-            throw ReelError.forbidden("This account was terminated for breaking the community guidelines; GET /v1/me/statements "
-                                      + "with an earlier session says why and how to appeal.", code: "account_terminated")
+            throw ReelError.forbidden("This account was terminated for breaking the community guidelines. A session opened before "
+                                      + "the termination can still read the statement of reasons (GET /v1/me/statements) and appeal "
+                                      + "(POST /v1/appeals).", code: "account_terminated")
         }
         if let until = account.suspendedUntil, until > now {
             throw ReelError.forbidden("This account is suspended until \(until.formatted(.iso8601)): it cannot sign in or post before then. "
-                                      + "The statement of reasons (GET /v1/me/statements) says why and how to appeal.", code: "account_suspended")
+                                      + "A session opened before the suspension can still read the statement of reasons "
+                                      + "(GET /v1/me/statements) and appeal (POST /v1/appeals).", code: "account_suspended")
         }
     }
 
