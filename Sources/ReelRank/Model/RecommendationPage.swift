@@ -5,9 +5,12 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// Watched together with a video the viewer watched (`relatedVideo`, by `creator`).
         case becauseYouWatched
+        /// Engaged with together with a video the viewer liked, shared or commented on but has not
+        /// watched (`relatedVideo`, by `creator`): the evidence is activity, not a watch.
+        case becauseOfYourActivity
         /// Viewers often go on to it after a video the viewer watched (`relatedVideo`, by `creator`).
         case watchedNext
-        /// Close to the viewer's taste; `relatedVideo` is the recent watch it is most like, if any.
+        /// Close to the viewer's taste; `relatedVideo` is the recently watched video it is most like, if any.
         case similarToYourTaste
         /// A new upload of a creator the viewer follows (`creator`).
         case followingNewUpload
