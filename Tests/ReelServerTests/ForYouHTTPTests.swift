@@ -57,4 +57,48 @@ struct ForYouHTTPTests {
             #expect(why.source == rewatched.source && why.why.kind == rewatched.why.kind && why.reason == rewatched.reason)
         }
     }
+
+    @Test("scrolling three times the catalogue: every page has videos, rounds bring back seen ones marked, none twice in a round",
+          arguments: TestEngine.all)
+    func neverEnds(_ engine: TestEngine) async throws {
+        let reel = try await TestApp.make(engine)
+        defer { reel.cleanUp() }
+        try await reel.test { client in
+            let creator = try await client.signUp("maker", country: "FR")
+            let viewer = try await client.signUp("scroller", country: "DE")
+            var catalogue: Set<ReelID> = []
+            for index in 0..<5 { catalogue.insert(try await client.publishClip(as: creator, caption: "clip \(index)").id) }
+            var served: [FeedItem] = []
+            var cursor: String?
+            var watched: ReelID?
+            while served.count < 3 * catalogue.count {
+                let query = cursor.map { "&cursor=\($0)" } ?? ""
+                let page = try await client.send(.get, "/v1/feed?kind=foryou&limit=2\(query)", headers: viewer.headers).decode(Page<FeedItem>.self)
+                #expect(!page.items.isEmpty, "an empty page after \(served.count) items")
+                #expect(Set(page.items.map(\.video.id)).count == page.items.count)
+                served += page.items
+                cursor = try #require(page.nextCursor, "For You ended after \(served.count) items")
+                if watched == nil, let first = page.items.first {
+                    watched = first.video.id
+                    _ = try await client.send(.post, "/v1/events", headers: viewer.headers,
+                                              json: "{\"events\":[{\"id\":\"w\",\"videoID\":\"\(first.video.id)\",\"watchedMs\":1000,\"durationMs\":1000,\"completed\":true}]}")
+                }
+            }
+            // The first round is the whole catalogue, each video once and new.
+            let first = served.prefix(catalogue.count)
+            #expect(Set(first.map(\.video.id)) == catalogue)
+            #expect(!first.contains { ["seen_before", "watched_before"].contains($0.source) })
+            // Later rounds: the catalogue again, once per round, each video marked as seen before.
+            for round in 1..<3 {
+                let items = served.dropFirst(round * catalogue.count).prefix(catalogue.count)
+                #expect(Set(items.map(\.video.id)) == catalogue, "round \(round): \(items.map(\.video.id))")
+                for item in items {
+                    let expected = item.video.id == watched ? "watched_before" : "seen_before"
+                    #expect(item.source == expected && item.reason == item.why.sentence)
+                }
+                #expect(items.contains { $0.why.kind == "seenBefore"
+                    && $0.reason == "This was in your feed before; shown again because you have seen everything new." })
+            }
+        }
+    }
 }

@@ -36,6 +36,7 @@ export function whySentence(why) {
     case 'matchesHashtag': return why.hashtag ? `You often engage with #${why.hashtag} videos.` : 'Matches hashtags you engage with.';
     case 'usesSound': return 'Uses a sound you enjoy.';
     case 'watchedBefore': return 'You watched this before; shown again because you have seen everything new.';
+    case 'seenBefore': return 'This was in your feed before; shown again because you have seen everything new.';
     case 'personalisationOff': return 'Personalisation is off: popular videos in your region and worldwide.';
     case 'popular': return 'Popular on Reel; not based on your activity.';
     case 'direct': return 'You opened this video directly; it is not in your current For You.';
@@ -45,7 +46,7 @@ export function whySentence(why) {
 
 /** Reasons that come from the viewer's activity, where turning personalisation off would change them. */
 const personal = new Set(['becauseYouWatched', 'becauseOfYourActivity', 'watchedNext', 'similarToYourTaste', 'followingNewUpload', 'newUpload',
-  'matchesHashtag', 'usesSound', 'watchedBefore', 'popularInRegion', 'popularWorldwide']);
+  'matchesHashtag', 'usesSound', 'watchedBefore', 'seenBefore', 'popularInRegion', 'popularWorldwide']);
 
 /** Opens the "Why this video" sheet: the feed item's reason, else the server's, else Popular's. */
 export async function openWhy(item, video) {

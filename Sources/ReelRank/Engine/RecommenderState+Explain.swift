@@ -55,6 +55,8 @@ extension RecommenderState {
             return Explanation(kind: .usesSound, source: c.source, topFeatures: [])
         case .rewatch:
             return Explanation(kind: .watchedBefore, source: c.source, topFeatures: [])
+        case .reshown:
+            return Explanation(kind: .seenBefore, source: c.source, topFeatures: [])
         }
     }
 

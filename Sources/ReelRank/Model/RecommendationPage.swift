@@ -26,6 +26,9 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible {
         case usesSound
         /// The viewer has watched it before: brought back because nothing new is left to show.
         case watchedBefore
+        /// It was in the viewer's feed before (not watched): brought back in a new round of the
+        /// session because nothing new is left to show.
+        case seenBefore
         /// The viewer turned personalisation off: popular in their region and worldwide.
         case personalisationOff
     }
@@ -105,8 +108,8 @@ public struct RecommendedItem: Sendable, Hashable {
         self.explanation = explanation
     }
 
-    /// The viewer has watched it before: brought back only because nothing unseen was left.
-    public var isRewatch: Bool { source == .rewatch }
+    /// The viewer has watched it, or was shown it, before: brought back only because nothing unseen was left.
+    public var isRewatch: Bool { source == .rewatch || source == .reshown }
 }
 
 /// A page of recommendations with an opaque cursor for the next page.

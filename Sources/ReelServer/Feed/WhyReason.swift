@@ -26,7 +26,7 @@ struct WhyReason: Codable, Sendable, Equatable {
 
     /// `becauseYouWatched`, `becauseOfYourActivity`, `watchedNext`, `similarToYourTaste`, `followingNewUpload`,
     /// `popularInRegion`, `popularWorldwide`, `newUpload`, `matchesHashtag`, `usesSound`,
-    /// `watchedBefore`, `personalisationOff` (For You); `following` (the Following feed),
+    /// `watchedBefore`, `seenBefore`, `personalisationOff` (For You); `following` (the Following feed),
     /// `popular` (the Popular feed), `direct` (opened directly, not in For You).
     var kind: String
     var video: RelatedVideo?
@@ -57,6 +57,7 @@ struct WhyReason: Codable, Sendable, Equatable {
         case "matchesHashtag": return hashtag.map { "You often engage with #\($0) videos." } ?? "Matches hashtags you engage with."
         case "usesSound": return "Uses a sound you enjoy."
         case "watchedBefore": return "You watched this before; shown again because you have seen everything new."
+        case "seenBefore": return "This was in your feed before; shown again because you have seen everything new."
         case "personalisationOff":
             return "Personalisation is off: popular videos in your region and worldwide."
         case "popular": return "Popular on Reel; not based on your activity."
