@@ -96,7 +96,9 @@ public final class Recommender: Sendable {
 
     /// Why `videoID` would be shown to `viewer` now: the structured reason of the source that
     /// retrieves it (or trending when none does) and the features that contribute most; a reason of
-    /// kind `.personalisationOff` for a viewer who turned personalisation off. `nil` for an unknown video.
+    /// kind `.watchedBefore` for a video the viewer watched (For You shows it again only as a
+    /// rewatch); of kind `.personalisationOff` for a viewer who turned personalisation off. `nil` for
+    /// an unknown video.
     public func explain(for viewer: ViewerContext, videoID: UInt64, now: Double) -> Explanation? {
         reading(for: viewer.userID) { s in
             guard let index = s.catalog.indexOfID[videoID] else { return nil }
@@ -105,8 +107,13 @@ public final class Recommender: Sendable {
                                      now: now, userVector: nil, signals: nil)
             }
             let profile = s.users[viewer.userID] ?? UserProfile()
+            // For You brings a watched video back only as a rewatch: say so, as the feed page did.
+            if profile.seen.contains(videoID) {
+                return s.explanation(for: Candidate(video: index, source: .rewatch, prior: 0), viewer: viewer, profile: profile,
+                                     now: now, userVector: nil, signals: nil)
+            }
             var request = s.request(for: viewer, profile: profile, served: PageCursor(), now: now, page: 0, usesHistory: true)
-            // The viewer usually asks after watching, so do not hide seen videos from the sources here.
+            // Explain the video even when the viewer's filters would hide it from a page now.
             request.isEligible = { _ in true }
             var found = Candidate(video: index, source: .trending, prior: 0)
             for source in RecommenderState.forYouSources {

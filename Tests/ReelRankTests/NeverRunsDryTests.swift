@@ -28,7 +28,7 @@ struct NeverRunsDryTests {
         #expect(feed.allSatisfy { !$0.isRewatch })
     }
 
-    @Test("after everything was watched, watched videos come back least recently seen first, marked, within the rules")
+    @Test("after everything was watched, watched videos come back least recently seen first, marked, within the rules, round after round")
     func rewatch() {
         let r = Recommender()
         for n in 1 ... 8 as ClosedRange<UInt64> { r.upsert(video: Fixtures.video(n, creator: 100 + n)) }
@@ -41,7 +41,9 @@ struct NeverRunsDryTests {
         r.block(user: 1, creator: 105)
         let feed = Self.scroll(r, teen, limit: 3, pages: 5, now: Fixtures.start + 1000)
         let ids = feed.map(\.videoID)
-        #expect(ids == [1, 2, 3, 6, 7, 8], "oldest first; not-interested, blocked, age-restricted and removed never")
+        // Each round of the session once, oldest first, then a new round instead of an end;
+        // not-interested, blocked, age-restricted and removed never.
+        #expect(ids == [1, 2, 3, 6, 7, 8, 1, 2, 3, 6, 7, 8, 1, 2, 3])
         #expect(feed.allSatisfy { $0.isRewatch && $0.explanation.kind == .watchedBefore })
     }
 

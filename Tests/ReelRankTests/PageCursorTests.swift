@@ -22,6 +22,18 @@ struct PageCursorTests {
         #expect(PageCursor(encoded: "not base64!") == nil)
     }
 
+    @Test("a new round forgets what this round served but remembers it as served earlier, through encoding")
+    func rounds() throws {
+        var cursor = PageCursor()
+        cursor.record([1, 2, 3])
+        let next = try #require(PageCursor(encoded: cursor.nextRound().encoded))
+        #expect(next.isLaterRound && next.isRoundEmpty && !cursor.isLaterRound)
+        #expect([1, 2, 3].allSatisfy { !next.contains($0) && next.wasServedEarlier($0) })
+        #expect(!next.wasServedEarlier(4))
+        #expect(next.servedCount == 3 && next.recent == [1, 2, 3])
+        #expect(next.encoded.count < 1_800)
+    }
+
     @Test("a long session never repeats a video, personalised or not", arguments: [true, false])
     func longSession(personalised: Bool) {
         let recommender = Recommender(config: RecommenderConfig())

@@ -25,16 +25,18 @@ export function whySentence(why) {
   const by = why.creator?.handle ? '@' + why.creator.handle : null;
   switch (why.kind) {
     case 'becauseYouWatched': return by ? `Because you watched a video from ${by}.` : 'Because you watched a related video.';
+    case 'becauseOfYourActivity': return by ? `Because of your activity on a video from ${by}.` : 'Because of your activity on a related video.';
     case 'watchedNext': return by ? `People who watched a video from ${by} often watch this next.` : 'People who watched your latest videos often watch this next.';
-    case 'similarToYourTaste': return by ? `Similar to a video from ${by} that you watched.` : 'Similar to videos you watch.';
+    case 'similarToYourTaste': return by ? `Similar to a video from ${by} that you watched.` : 'Similar to videos you have enjoyed.';
     case 'followingNewUpload': return by ? `New from ${by}, whom you follow.` : 'New from a creator you follow.';
     case 'following': return by ? `You follow ${by}.` : 'From a creator you follow.';
     case 'popularInRegion': return why.region ? `Popular in the ${why.region} region today.` : 'Popular in your region today.';
     case 'popularWorldwide': return 'Popular worldwide today.';
     case 'newUpload': return by ? `A new upload from ${by} that Reel is showing to a few viewers.` : 'A new upload that Reel is showing to a few viewers.';
-    case 'matchesHashtag': return why.hashtag ? `You often watch #${why.hashtag} videos.` : 'Matches hashtags you watch.';
+    case 'matchesHashtag': return why.hashtag ? `You often engage with #${why.hashtag} videos.` : 'Matches hashtags you engage with.';
     case 'usesSound': return 'Uses a sound you enjoy.';
     case 'watchedBefore': return 'You watched this before; shown again because you have seen everything new.';
+    case 'seenBefore': return 'This was in your feed before; shown again because you have seen everything new.';
     case 'personalisationOff': return 'Personalisation is off: popular videos in your region and worldwide.';
     case 'popular': return 'Popular on Reel; not based on your activity.';
     case 'direct': return 'You opened this video directly; it is not in your current For You.';
@@ -43,8 +45,8 @@ export function whySentence(why) {
 }
 
 /** Reasons that come from the viewer's activity, where turning personalisation off would change them. */
-const personal = new Set(['becauseYouWatched', 'watchedNext', 'similarToYourTaste', 'followingNewUpload', 'newUpload',
-  'matchesHashtag', 'usesSound', 'watchedBefore', 'popularInRegion', 'popularWorldwide']);
+const personal = new Set(['becauseYouWatched', 'becauseOfYourActivity', 'watchedNext', 'similarToYourTaste', 'followingNewUpload', 'newUpload',
+  'matchesHashtag', 'usesSound', 'watchedBefore', 'seenBefore', 'popularInRegion', 'popularWorldwide']);
 
 /** Opens the "Why this video" sheet: the feed item's reason, else the server's, else Popular's. */
 export async function openWhy(item, video) {

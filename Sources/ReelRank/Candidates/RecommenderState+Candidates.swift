@@ -12,7 +12,7 @@ extension RecommenderState {
         case .soundAffinity: soundAffinity(request)
         case .sequence: nextInSequence(request)
         // Not a retrieval source: seen videos come back only through `rewatch` when a page runs short.
-        case .rewatch: []
+        case .rewatch, .reshown: []
         }
     }
 

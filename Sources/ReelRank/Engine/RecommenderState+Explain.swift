@@ -30,7 +30,10 @@ extension RecommenderState {
         switch c.source {
         case .coEngagement, .sequence:
             guard let related else { return Explanation(kind: .similarToYourTaste, source: c.source, topFeatures: []) }
-            return Explanation(kind: c.source == .sequence ? .watchedNext : .becauseYouWatched, source: c.source,
+            // The related video is a recent positive: a watch, or a like, share or comment without one.
+            let kind: Explanation.Kind = c.source == .sequence ? .watchedNext
+                : profile.seen.contains(catalog.ids[related]) ? .becauseYouWatched : .becauseOfYourActivity
+            return Explanation(kind: kind, source: c.source,
                                relatedVideo: catalog.ids[related], creator: catalog.creators[related], topFeatures: [])
         case .embedding:
             let like = mostSimilarRecent(to: i, profile: profile)
@@ -52,15 +55,19 @@ extension RecommenderState {
             return Explanation(kind: .usesSound, source: c.source, topFeatures: [])
         case .rewatch:
             return Explanation(kind: .watchedBefore, source: c.source, topFeatures: [])
+        case .reshown:
+            return Explanation(kind: .seenBefore, source: c.source, topFeatures: [])
         }
     }
 
-    /// The viewer's recent positive (of the last 10) whose embedding is closest to video `i`, if any.
+    /// The viewer's recent positive (of the last 10) that they watched and whose embedding is closest
+    /// to video `i`, if any (the sentence says "that you watched").
     private func mostSimilarRecent(to i: Int, profile: UserProfile) -> Int? {
         guard i < als.itemFactors.rows else { return nil }
         var best: (index: Int, score: Float)?
         let target = als.itemFactors.row(i)
-        for item in profile.recent.suffix(10) where Int(item.video) < als.itemFactors.rows && Int(item.video) != i {
+        for item in profile.recent.suffix(10) where Int(item.video) < als.itemFactors.rows && Int(item.video) != i
+            && profile.seen.contains(catalog.ids[Int(item.video)]) {
             let score = target.withUnsafeBufferPointer { als.itemFactors.dot(row: Int(item.video), $0) }
             if score > (best?.score ?? 0) { best = (Int(item.video), score) }
         }

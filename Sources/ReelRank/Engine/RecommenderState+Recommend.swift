@@ -8,8 +8,9 @@ extension RecommenderState {
     /// Whether video `i` may be shown to this viewer at all. Safety first: removed never;
     /// unverified never in For You; age-restricted only to eligible viewers. Then the viewer's own
     /// choices (blocks, keyword filters, not-interested) and, when profiled, the seen set.
+    /// Videos served in an earlier round of the session count as seen unless `allowsEarlierRounds`.
     func isEligible(_ i: Int, viewer: ViewerContext, profile: UserProfile, excluding served: PageCursor,
-                    usesHistory: Bool) -> Bool {
+                    usesHistory: Bool, allowsEarlierRounds: Bool = false) -> Bool {
         switch catalog.safety[i] {
         case .removed, .unverified: return false
         case .ageRestricted: if !viewer.isEligibleForMatureContent { return false }
@@ -18,6 +19,7 @@ extension RecommenderState {
         let id = catalog.ids[i]
         let creator = catalog.creators[i]
         if served.contains(id) || profile.notInterestedVideos.contains(id) { return false }
+        if !allowsEarlierRounds && served.wasServedEarlier(id) { return false }
         if profile.blockedCreators.contains(creator) || profile.notInterestedCreators.contains(creator) { return false }
         if let sound = catalog.sounds[i], profile.notInterestedSounds.contains(sound) { return false }
         if usesHistory && profile.seen.contains(id) { return false }
@@ -38,9 +40,19 @@ extension RecommenderState {
 
     /// A For You page: candidates from every source, scored by the online model, re-ranked.
     /// - Complexity: O(sources' bounds + candidates × features + limit × candidates).
+    ///
+    /// When a round of the session has nothing left (the page would be empty), a new round starts
+    /// (``PageCursor/nextRound()``) and this page is its first: For You ends only when the viewer
+    /// may see no video at all.
     func recommend(for viewer: ViewerContext, limit: Int, cursor: String?, now: Double) -> RecommendationPage {
         guard viewer.isPersonalized else { return popular(for: viewer, limit: limit, cursor: cursor, now: now) }
         let served = cursor.flatMap(PageCursor.init(encoded:)) ?? PageCursor()
+        let page = recommend(for: viewer, limit: limit, served: served, now: now)
+        guard page.items.isEmpty, !served.isRoundEmpty else { return page }
+        return recommend(for: viewer, limit: limit, served: served.nextRound(), now: now)
+    }
+
+    private func recommend(for viewer: ViewerContext, limit: Int, served: PageCursor, now: Double) -> RecommendationPage {
         let profile = users[viewer.userID] ?? UserProfile()
         let r = request(for: viewer, profile: profile, served: served, now: now, page: served.servedCount,
                         usesHistory: true)
@@ -125,7 +137,7 @@ extension RecommenderState {
     }
 
     /// Re-ranks `scored` into a page; a personalised page that comes up short is topped up with
-    /// videos the viewer watched before (`rewatch`), so For You does not end while anything showable exists.
+    /// videos the viewer watched or was shown before (`rewatch`), so For You does not end while anything showable exists.
     private func page(_ scored: [Reranker.Scored], viewer: ViewerContext, profile: UserProfile?, served: PageCursor,
                       limit: Int, now: Double, personal: [Float]?, signals: SequenceSignals?) -> RecommendationPage {
         let reranker = Reranker(creatorSpacing: config.creatorSpacing, topicWindow: config.topicWindow,

@@ -20,6 +20,9 @@ public enum CandidateSource: UInt8, Sendable, Hashable, CaseIterable, CustomStri
     case sequence = 8
     /// A video the viewer watched before, brought back only when nothing unseen is left to show.
     case rewatch = 9
+    /// A video served in an earlier round of the feed session but not watched, brought back when a
+    /// new round starts because nothing unseen was left.
+    case reshown = 10
 
     /// Human-readable phrase used in explanations.
     public var description: String {
@@ -34,6 +37,7 @@ public enum CandidateSource: UInt8, Sendable, Hashable, CaseIterable, CustomStri
         case .popularWorldwide: "popular worldwide"
         case .sequence: "what people watch next after your latest videos"
         case .rewatch: "you watched this before"
+        case .reshown: "it was in your feed before"
         }
     }
 }

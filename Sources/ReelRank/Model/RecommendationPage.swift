@@ -5,9 +5,12 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// Watched together with a video the viewer watched (`relatedVideo`, by `creator`).
         case becauseYouWatched
+        /// Engaged with together with a video the viewer liked, shared or commented on but has not
+        /// watched (`relatedVideo`, by `creator`): the evidence is activity, not a watch.
+        case becauseOfYourActivity
         /// Viewers often go on to it after a video the viewer watched (`relatedVideo`, by `creator`).
         case watchedNext
-        /// Close to the viewer's taste; `relatedVideo` is the recent watch it is most like, if any.
+        /// Close to the viewer's taste; `relatedVideo` is the recently watched video it is most like, if any.
         case similarToYourTaste
         /// A new upload of a creator the viewer follows (`creator`).
         case followingNewUpload
@@ -23,6 +26,9 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible {
         case usesSound
         /// The viewer has watched it before: brought back because nothing new is left to show.
         case watchedBefore
+        /// It was in the viewer's feed before (not watched): brought back in a new round of the
+        /// session because nothing new is left to show.
+        case seenBefore
         /// The viewer turned personalisation off: popular in their region and worldwide.
         case personalisationOff
     }
@@ -102,8 +108,8 @@ public struct RecommendedItem: Sendable, Hashable {
         self.explanation = explanation
     }
 
-    /// The viewer has watched it before: brought back only because nothing unseen was left.
-    public var isRewatch: Bool { source == .rewatch }
+    /// The viewer has watched it, or was shown it, before: brought back only because nothing unseen was left.
+    public var isRewatch: Bool { source == .rewatch || source == .reshown }
 }
 
 /// A page of recommendations with an opaque cursor for the next page.

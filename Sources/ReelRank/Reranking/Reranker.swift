@@ -38,7 +38,7 @@ struct Reranker: Sendable {
     private static func isPersonal(_ source: CandidateSource) -> Bool {
         switch source {
         case .following, .embedding, .coEngagement, .hashtagAffinity, .soundAffinity, .sequence: true
-        case .trending, .fresh, .popularWorldwide, .rewatch: false
+        case .trending, .fresh, .popularWorldwide, .rewatch, .reshown: false
         }
     }
 

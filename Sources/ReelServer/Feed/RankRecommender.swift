@@ -366,6 +366,7 @@ final class RankRecommender: ForYouRecommender {
         case .popularWorldwide: "popular"
         case .sequence: "next_up"
         case .rewatch: "watched_before"
+        case .reshown: "seen_before"
         }
     }
 }

@@ -24,9 +24,9 @@ struct WhyReason: Codable, Sendable, Equatable {
         var weight: Double
     }
 
-    /// `becauseYouWatched`, `watchedNext`, `similarToYourTaste`, `followingNewUpload`,
+    /// `becauseYouWatched`, `becauseOfYourActivity`, `watchedNext`, `similarToYourTaste`, `followingNewUpload`,
     /// `popularInRegion`, `popularWorldwide`, `newUpload`, `matchesHashtag`, `usesSound`,
-    /// `watchedBefore`, `personalisationOff` (For You); `following` (the Following feed),
+    /// `watchedBefore`, `seenBefore`, `personalisationOff` (For You); `following` (the Following feed),
     /// `popular` (the Popular feed), `direct` (opened directly, not in For You).
     var kind: String
     var video: RelatedVideo?
@@ -42,19 +42,22 @@ struct WhyReason: Codable, Sendable, Equatable {
         let by = creator?.handle.map { "@\($0)" }
         switch kind {
         case "becauseYouWatched": return by.map { "Because you watched a video from \($0)." } ?? "Because you watched a related video."
+        case "becauseOfYourActivity": return by.map { "Because of your activity on a video from \($0)." }
+            ?? "Because of your activity on a related video."
         case "watchedNext": return by.map { "People who watched a video from \($0) often watch this next." }
             ?? "People who watched your latest videos often watch this next."
         case "similarToYourTaste": return by.map { "Similar to a video from \($0) that you watched." }
-            ?? "Similar to videos you watch."
+            ?? "Similar to videos you have enjoyed."
         case "followingNewUpload": return by.map { "New from \($0), whom you follow." } ?? "New from a creator you follow."
         case "following": return by.map { "You follow \($0)." } ?? "From a creator you follow."
         case "popularInRegion": return region.map { "Popular in the \($0) region today." } ?? "Popular in your region today."
         case "popularWorldwide": return "Popular worldwide today."
         case "newUpload": return by.map { "A new upload from \($0) that Reel is showing to a few viewers." }
             ?? "A new upload that Reel is showing to a few viewers."
-        case "matchesHashtag": return hashtag.map { "You often watch #\($0) videos." } ?? "Matches hashtags you watch."
+        case "matchesHashtag": return hashtag.map { "You often engage with #\($0) videos." } ?? "Matches hashtags you engage with."
         case "usesSound": return "Uses a sound you enjoy."
         case "watchedBefore": return "You watched this before; shown again because you have seen everything new."
+        case "seenBefore": return "This was in your feed before; shown again because you have seen everything new."
         case "personalisationOff":
             return "Personalisation is off: popular videos in your region and worldwide."
         case "popular": return "Popular on Reel; not based on your activity."
