@@ -139,4 +139,26 @@ struct ErrorSentencesHTTPTests {
             #expect(negative.status == .badRequest && negative.errorCode == "invalid_limit")
         }
     }
+
+    @Test("display names, bios and comments holding bidi override or isolate controls are refused, naming the field",
+          arguments: ["\u{202E}evil", "a\u{202A}b", "x\u{2066}y\u{2069}"])
+    func bidiControlsRefused(_ text: String) async throws {
+        let reel = try await TestApp.make()
+        defer { reel.cleanUp() }
+        try await reel.test { client in
+            let user = try await client.signUp("bidi")
+            let video = try await client.publishClip(as: user, caption: "#bidi")
+            let json = { (field: String) in String(decoding: try JSONEncoder().encode([field: text]), as: UTF8.self) }
+            for (method, path, field) in [(HTTPRequest.Method.patch, "/v1/me", "displayName"), (.patch, "/v1/me", "bio"),
+                                          (.post, "/v1/videos/\(video.id)/comments", "body")] {
+                let response = try await client.send(method, path, headers: user.headers, json: try json(field))
+                #expect(response.status == .unprocessableContent, "\(field): \(response.text)")
+                let detail = try sentence(response)
+                #expect(detail.code == "validation_failed")
+                #expect(detail.message.hasPrefix("The field `\(field)` must not contain bidirectional"), "\(detail.message)")
+            }
+            let plain = try await client.send(.patch, "/v1/me", headers: user.headers, json: #"{"displayName":"Plain \u05e9\u05dc\u05d5\u05dd"}"#)
+            #expect(plain.status == .ok, "\(plain.text)")
+        }
+    }
 }
