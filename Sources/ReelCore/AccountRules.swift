@@ -139,10 +139,13 @@ public enum AccountRules {
         let parts = isWellFormed ? birthDate.split(separator: "-").compactMap { Int($0) } : []
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        // The day must exist in that month (no 1990-02-30).
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]),
-              DateComponents(year: parts[0], month: parts[1], day: parts[2]).isValidDate(in: calendar) else {
+        guard parts.count == 3 else {
             throw ReelError.invalid("The birthDate must be YYYY-MM-DD.", code: "invalid_birth_date")
+        }
+        // The day must exist in that month (no 1990-02-30).
+        guard (1...12).contains(parts[1]), (1...31).contains(parts[2]),
+              DateComponents(year: parts[0], month: parts[1], day: parts[2]).isValidDate(in: calendar) else {
+            throw ReelError.invalid("The birthDate \(birthDate) is not a real calendar date.", code: "invalid_birth_date")
         }
         let now = calendar.dateComponents([.year, .month, .day], from: today)
         guard let year = now.year, let month = now.month, let day = now.day else {

@@ -14,7 +14,7 @@ public struct Appeal: Sendable, Equatable {
     }
 
     /// What a moderator decides.
-    public enum Decision: String, Sendable, Codable, CaseIterable {
+    public enum Decision: String, Sendable, Codable, CaseIterable, ClosedSetDecodable {
         /// The appellant is right: the decision is reversed.
         case uphold
         /// The decision stands.

@@ -133,6 +133,13 @@ struct AccountRulesTests {
         expectReelError("invalid_birth_date", "\(birthDate.debugDescription)") { try AccountRules.age(birthDate: birthDate, on: Self.today) }
     }
 
+    @Test("a well-formed date that does not exist says so, not that the format is wrong", arguments: ["1990-02-30", "1991-02-29", "1990-13-01", "1990-04-31"])
+    func unrealBirthDate(_ birthDate: String) {
+        #expect(throws: ReelError.invalid("The birthDate \(birthDate) is not a real calendar date.", code: "invalid_birth_date")) {
+            try AccountRules.age(birthDate: birthDate, on: Self.today)
+        }
+    }
+
     @Test("a real 29 February is accepted")
     func realLeapDay() throws {
         #expect(try AccountRules.age(birthDate: "2000-02-29", on: Self.today) == 26)

@@ -31,6 +31,32 @@ struct CommentFilterTests {
         #expect(try CommentFilter(validating: [keyword]).matches(body) == expected)
     }
 
+    @Test("invisible characters, styled letters and punctuation or emoji inside a word do not evade it", arguments: [
+        ("spoiler", "huge spo\u{200B}iler", true),
+        ("spoiler", "spo\u{200D}il\u{200C}er", true),
+        ("spoiler", "spoi\u{2060}ler and spoi\u{00AD}ler", true),
+        ("spoiler", "\u{202E}spoiler\u{202C}", true),
+        ("spoiler", "spo\u{2066}iler", true),
+        ("spoiler", "𝐬𝐩𝐨𝐢𝐥𝐞𝐫", true),
+        ("spoiler", "ⓢⓟⓞⓘⓛⓔⓡ", true),
+        ("spoiler", "ｓｐｏｉｌｅｒ", true),
+        ("spoiler", "𝐒𝐏𝐎𝐈𝐋𝐄𝐑!", true),
+        ("spoiler", "a spoi-ler", true),
+        ("spoiler", "spoi.ler", true),
+        ("spoiler", "spoi🙂ler", true),
+        ("spoiler", "s’poi…ler!", true),
+        ("spoiler", "spoi-lers", false),
+        ("spoiler", "spo\u{200B}ilers", false),
+        ("spoiler", "𝐬𝐩𝐨𝐢𝐥𝐞𝐫𝐬", false),
+        ("spoiler", "spoiler.next", true),
+        ("spoiler", "unspoi-ler", false),
+        ("x-ray", "an x.ray", true),
+        ("bad", "ba d", false),
+    ])
+    func evasions(_ keyword: String, _ body: String, _ expected: Bool) throws {
+        #expect(try CommentFilter(validating: [keyword]).matches(body) == expected)
+    }
+
     @Test("keywords are trimmed, deduplicated ignoring case, and limited in number and length")
     func validation() throws {
         #expect(try CommentFilter(validating: [" Spoiler ", "spoiler", "SPOILER", "x"]).keywords == ["Spoiler", "x"])

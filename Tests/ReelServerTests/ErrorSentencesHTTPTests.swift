@@ -77,7 +77,7 @@ struct ErrorSentencesHTTPTests {
                 (.post, caseActions, moderator, #"{"action":"suspend","ruleID":"us-spam-1","facts":"Spam.","durationDays":1.5}"#,
                  "The field `durationDays` must be a whole number."),
                 (.post, caseActions, moderator, #"{"action":"suspend","ruleID":"us-spam-1","facts":"Spam.","durationDays":1e30}"#,
-                 "The field `durationDays` must be a whole number between -2^63 and 2^63-1."),
+                 "The field `durationDays` is too large."),
                 (.post, caseActions, moderator, #"{"action":"suspend","ruleID":"us-spam-1","facts":"Spam.","durationDays":"7"}"#,
                  "The field `durationDays` must be a whole number."),
                 (.post, caseActions, moderator, #"{"action":"suspend","ruleID":"us-spam-1","territorialScope":"worldwide"}"#,
@@ -85,9 +85,12 @@ struct ErrorSentencesHTTPTests {
                 (.post, caseActions, moderator, #"{"action":"suspend","ruleID":"us-spam-1","territorialScope":[1]}"#,
                  "The field `territorialScope[0]` must be a string."),
                 (.post, caseActions, moderator, #"{"ruleID":"us-spam-1"}"#, "The field `action` is required."),
+                (.post, caseActions, moderator, #"{"action":"suspend","ruleID":"us-spam-1","facts":"Spam.","durationDays":-1e30}"#,
+                 "The field `durationDays` is too far below zero."),
                 (.post, caseActions, moderator, #"[1, 2]"#, "The request body must be an object."),
+                (.post, caseActions, moderator, "null", "The request body must be a JSON object, not null."),
                 (.post, "/v1/moderation/appeals/\(report.id)/decision", moderator, #"{"decision":"maybe","explanation":"No."}"#,
-                 "The field `decision` has a value it does not take; /openapi.yaml lists what it takes."),
+                 "The field `decision` must be uphold or reject."),
                 (.post, "/v1/moderation/appeals/\(report.id)/decision", moderator, #"{"decision":null,"explanation":"No."}"#,
                  "The field `decision` must be a string, not null."),
                 (.post, "/v1/reports", user.headers, #"{"targetType":"account","targetID":"\#(target.id)","category":"spam","goodFaith":"yes"}"#,
@@ -114,6 +117,48 @@ struct ErrorSentencesHTTPTests {
             }
             let syntax = try await client.send(.post, caseActions, headers: moderator, json: #"{"action": }"#)
             #expect(syntax.status == .badRequest && syntax.errorCode == "invalid_json")
+        }
+    }
+
+    @Test("a null body on the comments route is not called a field; error keys are sorted; a huge limit is clamped")
+    func nullBodySortedKeysHugeLimit() async throws {
+        let reel = try await TestApp.make()
+        defer { reel.cleanUp() }
+        try await reel.test { client in
+            let user = try await client.signUp("nullbody")
+            let video = try await client.publishClip(as: user, caption: "#null")
+            let null = try await client.send(.post, "/v1/videos/\(video.id)/comments", headers: user.headers, json: "null")
+            #expect(null.status == .unprocessableContent)
+            #expect(try sentence(null).message == "The request body must be a JSON object, not null.")
+            #expect(null.text.hasPrefix(#"{"error":{"code":"validation_failed","message":"#), "\(null.text)")
+            let missing = try await client.send(.get, "/v1/users/nobody")
+            #expect(missing.text.hasPrefix(#"{"error":{"code":"not_found","message":"#), "\(missing.text)")
+            let huge = try await client.send(.get, "/v1/feed?kind=popular&limit=99999999999999999999")
+            #expect(huge.status == .ok, "\(huge.text)")
+            let negative = try await client.send(.get, "/v1/feed?kind=popular&limit=-99999999999999999999")
+            #expect(negative.status == .badRequest && negative.errorCode == "invalid_limit")
+        }
+    }
+
+    @Test("display names, bios and comments holding bidi override or isolate controls are refused, naming the field",
+          arguments: ["\u{202E}evil", "a\u{202A}b", "x\u{2066}y\u{2069}"])
+    func bidiControlsRefused(_ text: String) async throws {
+        let reel = try await TestApp.make()
+        defer { reel.cleanUp() }
+        try await reel.test { client in
+            let user = try await client.signUp("bidi")
+            let video = try await client.publishClip(as: user, caption: "#bidi")
+            let json = { (field: String) in String(decoding: try JSONEncoder().encode([field: text]), as: UTF8.self) }
+            for (method, path, field) in [(HTTPRequest.Method.patch, "/v1/me", "displayName"), (.patch, "/v1/me", "bio"),
+                                          (.post, "/v1/videos/\(video.id)/comments", "body")] {
+                let response = try await client.send(method, path, headers: user.headers, json: try json(field))
+                #expect(response.status == .unprocessableContent, "\(field): \(response.text)")
+                let detail = try sentence(response)
+                #expect(detail.code == "validation_failed")
+                #expect(detail.message.hasPrefix("The field `\(field)` must not contain bidirectional"), "\(detail.message)")
+            }
+            let plain = try await client.send(.patch, "/v1/me", headers: user.headers, json: #"{"displayName":"Plain \u05e9\u05dc\u05d5\u05dd"}"#)
+            #expect(plain.status == .ok, "\(plain.text)")
         }
     }
 }

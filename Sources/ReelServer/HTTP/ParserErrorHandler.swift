@@ -54,7 +54,7 @@ final class ParserErrorHandler: ChannelInboundHandler, RemovableChannelHandler {
             body = ErrorBody(error: .init(code: "invalid_http",
                                           message: "The request is not valid HTTP/1.1; percent-encode spaces and non-ASCII characters in the URL and give every header a name followed by a colon."))
         }
-        let data = (try? JSONEncoder().encode(body)) ?? Data()
+        let data = (try? ErrorBody.encoder.encode(body)) ?? Data()
         var headers = SecurityHeadersMiddleware<AppRequestContext>.headers
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.contentLength] = "\(data.count)"

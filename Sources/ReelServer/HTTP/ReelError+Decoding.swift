@@ -22,7 +22,7 @@ extension ReelError {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
             if let body, let field = Self.unfittingNumber(in: body, redecode: redecode) {
                 self = .invalid(field.isFractional ? "The field `\(field.path)` must be a whole number."
-                                                   : "The field `\(field.path)` must be a whole number between -2^63 and 2^63-1.")
+                                                   : "The field `\(field.path)` is too \(field.isNegative ? "far below zero" : "large").")
             } else {
                 self = .badRequest("Request body is not valid JSON.", code: "invalid_json")
             }
@@ -39,6 +39,9 @@ extension ReelError {
             let field = Self.path(context.codingPath)
             self = .invalid(Self.expected(type).map { "The field `\(field)` must be \($0)." }
                             ?? "The field `\(field)` has the wrong type; /openapi.yaml gives its type.")
+        case .valueNotFound(_, let context) where context.codingPath.isEmpty:
+            // A JSON `null` body: "body" may also be the name of a real field, so never call it a field.
+            self = .invalid("The request body must be a JSON object, not null.")
         case .valueNotFound(let type, let context):
             let field = Self.path(context.codingPath)
             self = .invalid(Self.expected(type).map { "The field `\(field)` must be \($0), not null." } ?? "The field `\(field)` must not be null.")
@@ -83,6 +86,8 @@ extension ReelError {
     private struct UnfittingNumber {
         var path: String
         var isFractional: Bool
+        /// Below zero (too far below, when not fractional).
+        var isNegative: Bool
         /// Where it is, to replace it when several are suspects.
         var keys: [JSONKey]
     }
@@ -130,7 +135,7 @@ extension ReelError {
                 case .index(let index): text += "[\(index)]"
                 }
             }
-            suspects.append(UnfittingNumber(path: path.isEmpty ? "body" : path, isFractional: isFractional, keys: keys))
+            suspects.append(UnfittingNumber(path: path.isEmpty ? "body" : path, isFractional: isFractional, isNegative: double < 0, keys: keys))
         }
     }
 

@@ -29,7 +29,7 @@ extension ReelError: HTTPResponseError {
         if kind == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         let body = ErrorBody(error: .init(code: code, message: message, retryAfterSeconds: retryAfterSeconds))
-        let data = try JSONEncoder().encode(body)
+        let data = try ErrorBody.encoder.encode(body)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
@@ -42,6 +42,14 @@ struct ErrorBody: Codable {
         var retryAfterSeconds: Int?
     }
     var error: Detail
+
+    /// Encodes error bodies as success bodies are encoded: keys sorted (`code`, `message`,
+    /// `retryAfterSeconds`), so a body's bytes never depend on the run.
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
 }
 
 /// Turns every error that escapes a route into Reel's JSON error shape: framework errors keep

@@ -29,11 +29,13 @@ extension Request {
     }
 
     /// The `cursor` and `limit` query parameters, with `limit` clamped to `1...maxLimit`.
+    /// A positive integer too large for `Int` (any number of digits) is clamped to `maxLimit` too.
     /// - Throws: ``ReelError`` 400 `invalid_limit` when `limit` is not a positive integer.
     func pagination(defaultLimit: Int = 20, maxLimit: Int = 100) throws -> (cursor: String?, limit: Int) {
         let query = formQuery
         let cursor = query["cursor"].flatMap { $0.isEmpty ? nil : $0 }
         guard let raw = query["limit"] else { return (cursor, defaultLimit) }
+        if Int(raw) == nil, !raw.isEmpty, raw.allSatisfy(\.isASCII), raw.allSatisfy(\.isNumber) { return (cursor, maxLimit) }
         guard let limit = Int(raw), limit > 0 else {
             throw ReelError.badRequest("The limit must be a positive integer.", code: "invalid_limit")
         }

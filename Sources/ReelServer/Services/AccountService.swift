@@ -59,6 +59,7 @@ struct AccountService: Sendable {
         }
         let displayName = (request.displayName ?? handle).trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...50).contains(displayName.count) else { throw ReelError.invalid("The displayName must be 1–50 characters.") }
+        try BidiControls.refuse(in: displayName, field: "displayName")
         // Emails never leave their region: uniqueness is per region, by the region's blind index (a unique
         // index, so of concurrent sign-ups with one email in one region exactly one succeeds).
         let regionCode = ids.regions.region(forCountry: country)
@@ -252,12 +253,14 @@ struct AccountService: Sendable {
 
     /// Applies settings and republishes the public profile.
     /// - Returns: The account as stored (protected fields sealed).
-    /// - Throws: ``ReelError`` 422 for an over-long display name or bio, 409 `confirmation_required`
+    /// - Throws: ``ReelError`` 422 for an over-long display name or bio or one holding bidi controls, 409 `confirmation_required`
     ///   when an account under 16 goes public without `confirmPublic: true`.
     func update(_ identity: Identity, settings: Settings) async throws -> Account {
         let displayName = settings.displayName?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let displayName, !(1...50).contains(displayName.count) { throw ReelError.invalid("The displayName must be 1–50 characters.") }
         if let bio = settings.bio, bio.count > 300 { throw ReelError.invalid("The bio must be at most 300 characters.") }
+        try displayName.map { try BidiControls.refuse(in: $0, field: "displayName") }
+        try settings.bio.map { try BidiControls.refuse(in: $0, field: "bio") }
         if let avatar = settings.avatarURL ?? nil { _ = try AccountRules.validAvatarURL(avatar) }
         if let isPrivate = settings.isPrivate, !isPrivate {
             let current = try await account(identity.userID)

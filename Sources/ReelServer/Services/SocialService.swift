@@ -138,13 +138,14 @@ struct SocialService: Sendable {
     }
 
     /// Writes a comment.
-    /// - Throws: 422 for an empty or over-long body, 404 for an invisible video, 403 `account_suspended`
+    /// - Throws: 422 for an empty or over-long body or one holding bidi controls, 404 for an invisible video, 403 `account_suspended`
     ///   or `account_terminated`.
     func comment(_ viewer: ReelID, on id: ReelID, body raw: String, now: Date = Date()) async throws -> Comment {
         let body = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...Comment.maxLength).contains(body.count) else {
             throw ReelError.invalid("The comment must be 1–\(Comment.maxLength) characters.", code: "invalid_comment")
         }
+        try BidiControls.refuse(in: body, field: "body")
         let video = try await access.visibleVideo(id, to: viewer)
         let author = try await accounts.account(viewer)
         try AccountService.checkStanding(author, now: now)
