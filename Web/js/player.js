@@ -26,6 +26,9 @@ let soundChosen = false;
 /** Videos the viewer marked "not for me" in this page's life: no feed shows them again. */
 const dismissed = new Set();
 
+/** The chip on a video For You brings back because nothing new is left, by its `source`. */
+const shownAgain = { watched_before: 'Watched before', seen_before: 'Seen before' };
+
 /** Slides farther than this from the current one drop their media to free memory. */
 const KEEP_LOADED = 3;
 
@@ -178,7 +181,7 @@ export class Player {
         videoNotices(video),
         h('div', { class: 'creator-line' },
           h('a', { class: 'creator', href: '#/u/' + video.creator.handle }, '@' + video.creator.handle), slide.follow),
-        item.source === 'watched_before' && h('p', { class: 'chip watched-before' }, 'Watched before'),
+        shownAgain[item.source] && h('p', { class: 'chip shown-again' }, shownAgain[item.source]),
         slide.caption),
       h('div', { class: 'rail' }, slide.like, comments, share, slide.notInterested ?? manage, why, report),
       seekBar(media));

@@ -38,6 +38,8 @@ export function whySentence(why) {
     case 'watchedBefore': return 'You watched this before; shown again because you have seen everything new.';
     case 'seenBefore': return 'This was in your feed before; shown again because you have seen everything new.';
     case 'personalisationOff': return 'Personalisation is off: popular videos in your region and worldwide.';
+    case 'seenBeforePersonalisationOff':
+      return 'Personalisation is off: shown again from earlier in this session, because you have scrolled through every popular video.';
     case 'popular': return 'Popular on Reel; not based on your activity.';
     case 'direct': return 'You opened this video directly; it is not in your current For You.';
     default: return 'Recommended for you.';

@@ -25,7 +25,10 @@ extension RecommenderState {
     private func reason(for c: Candidate, profile: UserProfile?) -> Explanation {
         let i = Int(c.video)
         let ownCreator = catalog.creators[i]
-        guard let profile else { return Explanation(kind: .personalisationOff, source: c.source, topFeatures: []) }
+        guard let profile else {
+            return Explanation(kind: c.source == .reshown ? .seenBeforePersonalisationOff : .personalisationOff, source: c.source,
+                               topFeatures: [])
+        }
         let related = c.related >= 0 ? Int(c.related) : nil
         switch c.source {
         case .coEngagement, .sequence:

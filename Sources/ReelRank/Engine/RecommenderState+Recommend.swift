@@ -89,11 +89,28 @@ extension RecommenderState {
 
     /// The non-profiled feed: popular in the viewer's region, then worldwide. Uses no history,
     /// affinities or model weights — only region, age eligibility and the viewer's explicit filters.
+    ///
+    /// Never runs dry like ``recommend(for:limit:cursor:now:)``, without history: when a round of the
+    /// cursor has nothing left, a new round starts, whose pages are topped up with the videos the
+    /// cursor served in earlier rounds (``reshownPopular(viewer:profile:served:excluding:limit:now:)``).
     func popular(for viewer: ViewerContext, limit: Int, cursor: String?, now: Double) -> RecommendationPage {
         let served = cursor.flatMap(PageCursor.init(encoded:)) ?? PageCursor()
+        let page = popular(for: viewer, limit: limit, served: served, now: now)
+        guard page.items.isEmpty, !served.isRoundEmpty else { return page }
+        return popular(for: viewer, limit: limit, served: served.nextRound(), now: now)
+    }
+
+    private func popular(for viewer: ViewerContext, limit: Int, served: PageCursor, now: Double) -> RecommendationPage {
         let profile = users[viewer.userID] ?? UserProfile()
         let r = request(for: viewer, profile: profile, served: served, now: now, page: served.servedCount,
                         usesHistory: false)
+        let scored = popularPool(r, limit: limit).map { Reranker.Scored(candidate: $0, score: $0.prior) }
+        return page(scored, viewer: viewer, profile: nil, served: served, limit: limit, now: now, personal: nil, signals: nil)
+    }
+
+    /// The non-profiled candidates `r` allows: the region's trending board, then the worldwide one
+    /// (prior × 0.8), then, when those give fewer than `limit`, the newest uploads.
+    func popularPool(_ r: CandidateRequest, limit: Int) -> [Candidate] {
         var pool: [Int32: Candidate] = [:]
         for c in trending(r, board: r.region.flatMap { regionBoards[$0] }, source: .trending) { pool[c.video] = c }
         for c in trending(r, board: globalBoard, source: .popularWorldwide) where pool[c.video] == nil {
@@ -102,8 +119,7 @@ extension RecommenderState {
         if pool.count < limit {
             for c in newest(r, limit: limit * 4) where pool[c.video] == nil { pool[c.video] = c }
         }
-        let scored = pool.values.map { Reranker.Scored(candidate: $0, score: $0.prior) }
-        return page(scored, viewer: viewer, profile: nil, served: served, limit: limit, now: now, personal: nil, signals: nil)
+        return Array(pool.values)
     }
 
     /// Newest eligible uploads: the fallback when a cold catalogue has no signals yet.
@@ -136,8 +152,9 @@ extension RecommenderState {
             + config.similarityWeight * similarity
     }
 
-    /// Re-ranks `scored` into a page; a personalised page that comes up short is topped up with
-    /// videos the viewer watched or was shown before (`rewatch`), so For You does not end while anything showable exists.
+    /// Re-ranks `scored` into a page; a page that comes up short is topped up with videos the viewer
+    /// watched or was shown before (`rewatch`) or, with personalisation off (`profile` nil), with the
+    /// cursor's earlier rounds (`reshownPopular`), so For You does not end while anything showable exists.
     private func page(_ scored: [Reranker.Scored], viewer: ViewerContext, profile: UserProfile?, served: PageCursor,
                       limit: Int, now: Double, personal: [Float]?, signals: SequenceSignals?) -> RecommendationPage {
         let reranker = Reranker(creatorSpacing: config.creatorSpacing, topicWindow: config.topicWindow,
@@ -146,10 +163,15 @@ extension RecommenderState {
                                 varietyFloor: config.sourceVarietyFloor, explorationFloor: config.explorationFloor)
         let history = served.recent.compactMap { catalog.indexOfID[$0] }
         var chosen = reranker.select(scored, limit: limit, history: history, catalog: catalog)
-        if chosen.count < limit, let profile {
+        if chosen.count < limit {
             let taken = Set(chosen.map(\.candidate.video))
-            chosen += rewatch(viewer: viewer, profile: profile, served: served, excluding: taken,
-                              limit: limit - chosen.count, now: now)
+            if let profile {
+                chosen += rewatch(viewer: viewer, profile: profile, served: served, excluding: taken,
+                                  limit: limit - chosen.count, now: now)
+            } else if served.isLaterRound {
+                chosen += reshownPopular(viewer: viewer, profile: users[viewer.userID] ?? UserProfile(), served: served,
+                                         excluding: taken, limit: limit - chosen.count, now: now)
+            }
         }
         let items = chosen.map { s in
             RecommendedItem(videoID: catalog.ids[Int(s.candidate.video)], score: s.score, source: s.candidate.source,

@@ -35,3 +35,34 @@ extension RecommenderState {
         }
     }
 }
+
+extension RecommenderState {
+    /// With personalisation off: videos the cursor served in the session's earlier rounds (source
+    /// `reshown`), for a page of a later round that would otherwise come up short. Uses no history,
+    /// only the cursor the client sends back and the non-profiled ranking (``popularPool(_:limit:)``)
+    /// under every rule but "served in an earlier round": safety, age, blocks, keyword filters, not
+    /// interested, nothing twice in one round. Least recently served first: videos outside the
+    /// cursor's recent IDs come first, in the popular order the earlier rounds served them in, then
+    /// the recent ones, oldest first.
+    /// - Complexity: that of a popular page (bounded sources, O(hashCount) per candidate checked);
+    ///   only when a later round's page runs short.
+    func reshownPopular(viewer: ViewerContext, profile: UserProfile, served: PageCursor, excluding taken: Set<Int32>,
+                        limit: Int, now: Double) -> [Reranker.Scored] {
+        guard limit > 0, served.isLaterRound else { return [] }
+        var r = request(for: viewer, profile: profile, served: served, now: now, page: served.servedCount, usesHistory: false)
+        r.isEligible = { i in
+            !taken.contains(Int32(i)) && served.wasServedEarlier(self.catalog.ids[i])
+                && self.isEligible(i, viewer: viewer, profile: profile, excluding: served, usesHistory: false, allowsEarlierRounds: true)
+        }
+        var recency: [Int32: Int] = [:]
+        for (position, id) in served.recent.enumerated() {
+            if let index = catalog.indexOfID[id] { recency[index] = position }
+        }
+        let picks = popularPool(r, limit: limit).sorted {
+            (recency[$0.video] ?? -1, -$0.prior, $0.video) < (recency[$1.video] ?? -1, -$1.prior, $1.video)
+        }
+        return picks.prefix(limit).map {
+            Reranker.Scored(candidate: Candidate(video: $0.video, source: .reshown, prior: $0.prior), score: 0)
+        }
+    }
+}

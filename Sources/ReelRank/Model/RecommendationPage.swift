@@ -31,6 +31,9 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible {
         case seenBefore
         /// The viewer turned personalisation off: popular in their region and worldwide.
         case personalisationOff
+        /// Personalisation is off and the video was served earlier in the session (the cursor's
+        /// earlier rounds, not the viewer's history): brought back because nothing new is left.
+        case seenBeforePersonalisationOff
     }
 
     /// One contributing feature, with its contribution to the blended score (log-odds units).

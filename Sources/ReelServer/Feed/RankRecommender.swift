@@ -344,7 +344,7 @@ final class RankRecommender: ForYouRecommender {
                   video: explanation.relatedVideo.map { .init(id: ReelID(rawValue: $0)) },
                   creator: explanation.creator.map { .init(id: ReelID(rawValue: $0)) },
                   hashtag: explanation.hashtag,
-                  region: [.popularInRegion, .personalisationOff].contains(explanation.kind) ? viewer.region.name : nil,
+                  region: [.popularInRegion, .personalisationOff, .seenBeforePersonalisationOff].contains(explanation.kind) ? viewer.region.name : nil,
                   details: explanation.topFeatures.map { .init(feature: $0.feature, weight: $0.weight) })
     }
 

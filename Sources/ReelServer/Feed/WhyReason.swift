@@ -26,13 +26,13 @@ struct WhyReason: Codable, Sendable, Equatable {
 
     /// `becauseYouWatched`, `becauseOfYourActivity`, `watchedNext`, `similarToYourTaste`, `followingNewUpload`,
     /// `popularInRegion`, `popularWorldwide`, `newUpload`, `matchesHashtag`, `usesSound`,
-    /// `watchedBefore`, `seenBefore`, `personalisationOff` (For You); `following` (the Following feed),
-    /// `popular` (the Popular feed), `direct` (opened directly, not in For You).
+    /// `watchedBefore`, `seenBefore`, `personalisationOff`, `seenBeforePersonalisationOff` (For You);
+    /// `following` (the Following feed), `popular` (the Popular feed), `direct` (opened directly, not in For You).
     var kind: String
     var video: RelatedVideo?
     var creator: Creator?
     var hashtag: String?
-    /// The viewer's region name, for `popularInRegion` and `personalisationOff`.
+    /// The viewer's region name, for `popularInRegion`, `personalisationOff` and `seenBeforePersonalisationOff`.
     var region: String?
     /// The model detail, strongest first (empty when there is none).
     var details: [Detail] = []
@@ -60,6 +60,8 @@ struct WhyReason: Codable, Sendable, Equatable {
         case "seenBefore": return "This was in your feed before; shown again because you have seen everything new."
         case "personalisationOff":
             return "Personalisation is off: popular videos in your region and worldwide."
+        case "seenBeforePersonalisationOff":
+            return "Personalisation is off: shown again from earlier in this session, because you have scrolled through every popular video."
         case "popular": return "Popular on Reel; not based on your activity."
         case "direct": return "You opened this video directly; it is not in your current For You."
         default: return "Recommended for you."
