@@ -6,16 +6,26 @@ import Testing
 @Suite("For You never runs dry")
 struct NeverRunsDryTests {
     /// Every page of one cursor until the feed ends or `pages` pages were read.
-    static func scroll(_ r: Recommender, _ viewer: ViewerContext, limit: Int, pages: Int, now: Double) -> [RecommendedItem] {
+    static func scroll(_ r: Recommender, _ viewer: ViewerContext, limit: Int, pages: Int, now: Double,
+                       from start: String? = nil) -> [RecommendedItem] {
+        scrollPages(r, viewer, limit: limit, pages: pages, now: now, from: start).items
+    }
+
+    /// The items of every page of one cursor and the last cursor (`recommend` routes a viewer who
+    /// turned personalisation off to `popular`).
+    static func scrollPages(_ r: Recommender, _ viewer: ViewerContext, limit: Int, pages: Int, now: Double,
+                            from start: String? = nil) -> (items: [RecommendedItem], pages: [[UInt64]], cursor: String?) {
         var items: [RecommendedItem] = []
-        var cursor: String?
+        var ids: [[UInt64]] = []
+        var cursor = start
         for _ in 0 ..< pages {
             let page = r.recommend(for: viewer, limit: limit, cursor: cursor, now: now)
+            ids.append(page.items.map(\.videoID))
             items += page.items
             guard let next = page.nextCursor, !page.items.isEmpty else { break }
             cursor = next
         }
-        return items
+        return (items, ids, cursor)
     }
 
     @Test("an instance with one creator serves all their videos to a new user, not one and the end")
@@ -56,5 +66,38 @@ struct NeverRunsDryTests {
         #expect(page.items.count == 5)
         #expect(Set(page.items.prefix(2).map(\.videoID)) == [4, 5])
         #expect(page.items.suffix(3).allSatisfy { $0.isRewatch })
+    }
+
+    @Test("personalisation off: round after round the cursor's earlier videos come back least recently served first, marked, within the rules, without history")
+    func popularRounds() {
+        let r = Recommender()
+        for n in 1 ... 8 as ClosedRange<UInt64> { r.upsert(video: Fixtures.video(n, creator: 100 + n)) }
+        r.upsert(video: Fixtures.video(9, creator: 109, safety: .ageRestricted))
+        r.upsert(video: Fixtures.video(10, creator: 110, safety: .removed))
+        // Others make video n the n-th most popular, so the popular order is 8, 7, 6, … .
+        for n in 1 ... 10 as ClosedRange<UInt64> {
+            for u in 0 ..< n { r.record(Fixtures.watch(1000 + u, n, at: Fixtures.start + Double(u))) }
+        }
+        // The viewer's own watches and taste must not show: no watched_before with personalisation off.
+        r.record(Fixtures.watch(1, 8, at: Fixtures.start + 60))
+        r.record(InteractionEvent(user: 1, video: 4, kind: .notInterested, time: Fixtures.start + 70))
+        r.block(user: 1, creator: 105)
+        let teen = ViewerContext(userID: 1, region: "eu", isEligibleForMatureContent: false, isPersonalized: false)
+        let now = Fixtures.start + 1000
+        let first = Self.scrollPages(r, teen, limit: 3, pages: 6, now: now)
+        #expect(first.pages == [[8, 7, 6], [3, 2, 1], [8, 7, 6], [3, 2, 1], [8, 7, 6], [3, 2, 1]],
+                "each round once in popular order, then a new round; not-interested, blocked, age-restricted and removed never")
+        #expect(first.items.prefix(6).allSatisfy { !$0.isRewatch && $0.explanation.kind == .personalisationOff })
+        #expect(first.items.dropFirst(6).allSatisfy { $0.source == .reshown && $0.explanation.kind == .seenBeforePersonalisationOff })
+
+        // Between rounds: a video is withdrawn and another uploaded; the new one comes first, the withdrawn one never again.
+        r.remove(videoID: 7)
+        r.upsert(video: Fixtures.video(11, creator: 111, uploadedAt: now - 10))
+        let later = Self.scrollPages(r, teen, limit: 3, pages: 4, now: now, from: first.cursor)
+        // 11 first (the third round served everything else already, so its page is short), then a
+        // fourth round without 7, least recently served first, 11 last.
+        #expect(later.pages == [[11], [8, 6, 3], [2, 1, 11], [8, 6, 3]])
+        #expect(later.items.first?.explanation.kind == .personalisationOff && later.items.first?.isRewatch == false)
+        #expect(later.items.dropFirst().allSatisfy { $0.source == .reshown })
     }
 }
