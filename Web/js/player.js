@@ -103,7 +103,8 @@ export class Player {
         const page = await this.source(this.cursor);
         const known = new Set(this.slides.map((slide) => slide.video.id));
         for (const item of page.items) {
-          if (item.video.status !== 'ready' || known.has(item.video.id) || dismissed.has(item.video.id)) continue;
+          // For You brings videos back (marked) once nothing new is left: those may repeat earlier slides.
+          if (item.video.status !== 'ready' || (known.has(item.video.id) && !shownAgain[item.source]) || dismissed.has(item.video.id)) continue;
           known.add(item.video.id);
           this.add(item);
         }

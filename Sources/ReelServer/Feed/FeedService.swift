@@ -63,8 +63,26 @@ struct FeedService: Sendable {
 
     /// The personalised feed (or the non-profiled one if the viewer turned personalisation off),
     /// left to the videos ``VideoPolicy`` lets For You list; a page may hold fewer than `limit`.
+    ///
+    /// A recommender page the policy empties entirely (say, only videos of an account the viewer
+    /// blocked, which the recommender does not know) is not handed out as an empty page while the
+    /// cursor goes on: the next one is read, at most ``maxForYouReads`` in all.
     func forYou(_ viewerID: ReelID, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
         let viewer = try await self.viewer(viewerID)
+        var page = try await forYou(viewer, cursor: cursor, limit: limit)
+        for _ in 1 ..< Self.maxForYouReads {
+            guard page.items.isEmpty, let next = page.nextCursor else { break }
+            page = try await forYou(viewer, cursor: next, limit: limit)
+        }
+        return page
+    }
+
+    /// Most recommender pages one For You request reads.
+    static let maxForYouReads = 8
+
+    /// One recommender page, left to what the policy lets `viewer` see in For You.
+    private func forYou(_ viewer: Viewer, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
+        let viewerID = viewer.userID
         let page = try await recommender.forYou(for: viewer, cursor: cursor, limit: limit)
         let listed = Dictionary(uniqueKeysWithValues: try await publicIndex.videos(ids: page.items.map(\.videoID)).map { ($0.id, $0) })
         // The catalogue may lag a withdrawal (another node, a snapshot): the policy decides at read time.
