@@ -1,10 +1,12 @@
 """The player and the layout in the web client (issue 8 items 9, 13 and 17), at phone and desktop
 sizes: sound toggle, paused sign, seeking, double tap to like, rendition choice, and action
-buttons that are whole and reachable."""
+buttons that are whole and reachable; For You with personalisation off brings videos back marked
+(issue 10 item 9)."""
 
 import json
 
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 COUNT_HEARTS = """
@@ -172,3 +174,42 @@ class PlayerFlows:
         self.check_layout(self.desktop, "desktop")
         self.assert_clean_console()
         self.assert_clean_console(self.desktop)
+
+    ACTIVE_INDEX = "return [...document.querySelectorAll('.slide')].indexOf(document.querySelector('.slide[data-active]'))"
+
+    def test_10r_for_you_with_personalisation_off_brings_videos_back_marked(self):
+        """Scrolled past every video, For You with personalisation off goes on with the earlier ones,
+        each with a "Seen before" chip and a why sentence that claims no profiling. (Uses the safety
+        flows' `sign_up`, `act_as` and browser.)"""
+        viewer = self.sign_up("pl_rounds")
+        self.server.request("PATCH", "/v1/me", token=viewer["token"], body={"isPersonalisedFeed": False})
+        # The first round's length, read through the API: the items before the first one shown again.
+        first_round, cursor = 0, None
+        while True:
+            page = self.server.request("GET", "/v1/feed?kind=foryou&limit=10" + (f"&cursor={cursor}" if cursor else ""),
+                                       token=viewer["token"])
+            self.assertTrue(page["items"] and page["nextCursor"], page)
+            again = [item["source"] == "seen_before" for item in page["items"]]
+            if any(again):
+                first_round += again.index(True)
+                break
+            first_round += len(page["items"])
+            cursor = page["nextCursor"]
+        driver = self.safety_browser()
+        self.act_as(driver, viewer)
+        self.open("/foryou", driver)
+        self.css(".slide[data-active]", driver=driver)
+        body = driver.find_element(By.TAG_NAME, "body")
+        for index in range(1, first_round + 1):
+            body.send_keys("j")
+            WebDriverWait(driver, 30).until(lambda d: d.execute_script(self.ACTIVE_INDEX) == index)
+        slide = self.css(".slide[data-active]", driver=driver)
+        self.assertEqual(slide.find_element(By.CSS_SELECTOR, ".chip.shown-again").text, "Seen before")
+        earlier = driver.execute_script(f"return [...document.querySelectorAll('.slide')].slice(0, {first_round}).map(s => s.dataset.videoId)")
+        self.assertIn(slide.get_attribute("data-video-id"), earlier, "a video of the first round, shown again")
+        slide.find_element(By.CSS_SELECTOR, ".rail-button.why").click()
+        self.assertEqual(self.css(".why-reason", driver=driver).text,
+                         "Personalisation is off: shown again from earlier in this session, because you have scrolled through every popular video.")
+        self.assertFalse(driver.find_elements(By.CSS_SELECTOR, ".why-settings"), "no offer to turn off what is off")
+        self.screenshot("for-you-seen-before", driver)
+        self.assert_clean_console(driver)
