@@ -89,6 +89,12 @@ struct NeverRunsDryTests {
                 "each round once in popular order, then a new round; not-interested, blocked, age-restricted and removed never")
         #expect(first.items.prefix(6).allSatisfy { !$0.isRewatch && $0.explanation.kind == .personalisationOff })
         #expect(first.items.dropFirst(6).allSatisfy { $0.source == .reshown && $0.explanation.kind == .seenBeforePersonalisationOff })
+        // Another viewer with the same explicit choices but another history gets the same rounds.
+        for n in [1, 2, 3] as [UInt64] { r.record(Fixtures.watch(2, n, at: Fixtures.start + 80 + Double(n))) }
+        r.record(InteractionEvent(user: 2, video: 4, kind: .notInterested, time: Fixtures.start + 90))
+        r.block(user: 2, creator: 105)
+        let other = ViewerContext(userID: 2, region: "eu", isEligibleForMatureContent: false, isPersonalized: false)
+        #expect(Self.scrollPages(r, other, limit: 3, pages: 6, now: now).pages == first.pages)
 
         // Between rounds: a video is withdrawn and another uploaded; the new one comes first, the withdrawn one never again.
         r.remove(videoID: 7)
