@@ -70,11 +70,19 @@ struct ServingBenchmark {
             let t1 = c1.wall
             let results = Mutex<[Latencies]>([])
             let c2 = Stopwatch.measure {
-                DispatchQueue.concurrentPerform(iterations: 2) { thread in
-                    var mine = Latencies()
-                    single.run(count: Self.requestsPerThread, seed: 200 + UInt64(run * 2 + thread), into: &mine)
-                    results.withLock { $0.append(mine) }
+                // Two dedicated OS threads (`concurrentPerform` may run both iterations on one
+                // pool thread), started together and joined.
+                let done = DispatchSemaphore(value: 0)
+                for thread in 0 ..< 2 {
+                    Thread {
+                        var mine = Latencies()
+                        single.run(count: Self.requestsPerThread, seed: 200 + UInt64(run * 2 + thread), into: &mine)
+                        results.withLock { $0.append(mine) }
+                        done.signal()
+                    }.start()
                 }
+                done.wait()
+                done.wait()
             }
             let t2 = c2.wall
             cpuPerRequest.append((c1.cpu / Double(Self.requestsPerThread), c2.cpu / Double(2 * Self.requestsPerThread), c2.cpu / c2.wall))
