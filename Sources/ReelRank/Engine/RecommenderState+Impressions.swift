@@ -23,7 +23,9 @@ extension RecommenderState {
         var pool: [Int32: Candidate] = [:]
         var order: [Int32] = []
         for source in Self.forYouSources {
-            for c in candidates(from: source, r) {
+            let offered = candidates(from: source, r)
+            calibration.record(source, offered: offered.count, hitRank: offered.firstIndex { $0.video == chosen })
+            for c in offered {
                 if let existing = pool[c.video] {
                     if c.prior > existing.prior { pool[c.video] = c }
                 } else {

@@ -34,6 +34,11 @@ struct ReelTuning {
             case "trend": config.trendWeight = value
             case "trendevents": config.trendWeightEvents = value
             case "similarity": config.similarityWeight = value
+            case "neighbour": config.neighbourWeight = value
+            case "calibration": config.calibrationWeight = value
+            case "neighbours": config.neighbourCount = Int(value)
+            case "neighbourhl": config.neighbourHalfLife = value * 3600
+            case "neighbourpool": config.neighbourCandidates = Int(value)
             default: fatalError("unknown setting \(parts[0])")
             }
         }
