@@ -60,7 +60,14 @@ extension RecommenderState {
         var missed: [Int32: Double] = [:]
         for source in Self.forYouSources {
             for (rank, c) in candidates(from: source, r).enumerated() {
-                if config.calibrationWeight > 0 { missed[c.video, default: 1] *= 1 - calibration.rate(source, rank: rank) }
+                if config.calibrationWeight > 0 {
+                    var rate = calibration.rate(source, rank: rank)
+                    if config.calibrationShrinkage > 0, !profile.sourcePicks.isEmpty {
+                        rate *= calibration.lift(source, hits: profile.sourcePicks[Int(source.rawValue)], picks: profile.picks,
+                                                 shrinkage: config.calibrationShrinkage)
+                    }
+                    missed[c.video, default: 1] *= 1 - min(rate, 1)
+                }
                 guard let existing = pool[c.video] else { pool[c.video] = c; continue }
                 // A video another source vouches for is no exploration pick: keep that source, so the
                 // video is not confined to the exploration slots.
@@ -95,7 +102,8 @@ extension RecommenderState {
             scored.append(.init(candidate: c, score: blend(predictions(features), candidate: c, now: now,
                                                            momentumWeight: momentum, similarity: similarity)
                                     + config.neighbourWeight * (neighbours[c.video] ?? 0)
-                                    + config.calibrationWeight * (1 - (missed[c.video] ?? 1))))
+                                    + config.calibrationWeight * (1 - (missed[c.video] ?? 1))
+                                    + config.tasteWeight * taste(r.userVector, Int(c.video))))
         }
         return page(scored, viewer: viewer, profile: profile, served: served, limit: limit, now: now, personal: r.userVector,
                     signals: r.signals)
@@ -128,6 +136,12 @@ extension RecommenderState {
             if scored.count >= limit { break }
         }
         return Candidate.ranked(scored, source: .fresh, limit: limit)
+    }
+
+    /// The viewer's embedding dotted with the video's (0 without either).
+    func taste(_ userVector: [Float]?, _ i: Int) -> Double {
+        guard config.tasteWeight != 0, let userVector, i < als.itemFactors.rows else { return 0 }
+        return Double(userVector.withUnsafeBufferPointer { als.itemFactors.dot(row: i, $0) })
     }
 
     /// The weight of momentum in this viewer's blend: `trendWeight` × h / (h + the viewer's events),

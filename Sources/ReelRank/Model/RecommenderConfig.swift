@@ -62,6 +62,10 @@ public struct RecommenderConfig: Sendable, Hashable {
     /// Weight of the learned cross-source calibration in the blend: P(picked | offered), combined
     /// over the sources that offered the video at their ranks (`SourceCalibration`).
     public var calibrationWeight: Double = 0
+    /// Pseudo-picks shrinking a viewer's own source shares towards the population's (0: no personal lift).
+    public var calibrationShrinkage: Double = 0
+    /// Weight of the embedding match (user vector · video vector) in the blend.
+    public var tasteWeight: Double = 0
     /// Bonus for a just-uploaded video, decaying with `freshnessHalfLife` (0: new uploads get their
     /// traffic from the exploration slot, where the model finds them plausible).
     public var freshnessWeight: Double = 0

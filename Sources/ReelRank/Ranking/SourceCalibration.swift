@@ -13,6 +13,10 @@ struct SourceCalibration: Sendable, Hashable {
     private(set) var offers: [Double]
     private(set) var hits: [Double]
 
+    /// Pick moments counted, and per source how many of them it offered the picked video in.
+    private(set) var picks: Double = 0
+    private(set) var sourcePicks: [Double] = Array(repeating: 0, count: CandidateSource.allCases.count)
+
     init() {
         let n = CandidateSource.allCases.count * Self.buckets
         offers = Array(repeating: 0, count: n)
@@ -37,7 +41,23 @@ struct SourceCalibration: Sendable, Hashable {
     /// - Complexity: O(count)
     mutating func record(_ source: CandidateSource, offered count: Int, hitRank: Int?) {
         for rank in 0 ..< count { offers[Self.slot(source, rank: rank)] += 1 }
-        if let hitRank { hits[Self.slot(source, rank: hitRank)] += 1 }
+        if let hitRank {
+            hits[Self.slot(source, rank: hitRank)] += 1
+            sourcePicks[Int(source.rawValue)] += 1
+        }
+    }
+
+    /// Counts one pick moment (after recording every source's offer of it).
+    mutating func recordPick() { picks += 1 }
+
+    /// How much more (or less) often than the average viewer this viewer's picks were offered by
+    /// `source`: (h + m p) / (n + m) / p, their share h / n shrunk towards the population share p
+    /// with `m` pseudo-picks (empirical Bayes), 1 without evidence.
+    func lift(_ source: CandidateSource, hits h: Float, picks n: Float, shrinkage m: Double) -> Double {
+        guard picks > 0 else { return 1 }
+        let p = sourcePicks[Int(source.rawValue)] / picks
+        guard p > 0 else { return 1 }
+        return (Double(h) + m * p) / (Double(n) + m) / p
     }
 
     /// P(picked | `source` offered it at `rank`), 0 before any offer there.

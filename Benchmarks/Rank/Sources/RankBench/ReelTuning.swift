@@ -36,6 +36,13 @@ struct ReelTuning {
             case "similarity": config.similarityWeight = value
             case "neighbour": config.neighbourWeight = value
             case "calibration": config.calibrationWeight = value
+            case "calibrationm": config.calibrationShrinkage = value
+            case "taste": config.tasteWeight = value
+            case "seed": config.seed = UInt64(value)
+            case "dim": config.embeddingDimension = Int(value)
+            case "alsreg": config.alsRegularization = Float(value)
+            case "alsalpha": config.alsAlpha = Float(value)
+            case "alsepochs": config.alsEpochsPerRetrain = Int(value)
             case "neighbours": config.neighbourCount = Int(value)
             case "neighbourhl": config.neighbourHalfLife = value * 3600
             case "neighbourpool": config.neighbourCandidates = Int(value)
