@@ -120,7 +120,6 @@ extension RecommenderState {
             coOccurrence.add(previous.video, video, weight: 1)
         }
         profile.remember(.init(video: video, strength: strength, time: time))
-        recentViewers.record(user: user, .init(video: video, strength: strength, time: time))
         profile.eventsSinceRetrain += 1
         let row = ensureUserRow(user)
         trainUsers.append(row)

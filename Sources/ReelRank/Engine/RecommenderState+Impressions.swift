@@ -22,17 +22,8 @@ extension RecommenderState {
         r.limit = poolPerSource
         var pool: [Int32: Candidate] = [:]
         var order: [Int32] = []
-        var picker = users[event.user] ?? UserProfile()
-        if picker.sourcePicks.isEmpty { picker.sourcePicks = Array(repeating: 0, count: CandidateSource.allCases.count) }
-        picker.picks += 1
-        calibration.recordPick()
-        defer { users[event.user] = picker }
         for source in Self.forYouSources {
-            let offered = candidates(from: source, r)
-            let hitRank = offered.firstIndex { $0.video == chosen }
-            calibration.record(source, offered: offered.count, hitRank: hitRank)
-            if hitRank != nil { picker.sourcePicks[Int(source.rawValue)] += 1 }
-            for c in offered {
+            for c in candidates(from: source, r) {
                 if let existing = pool[c.video] {
                     if c.prior > existing.prior { pool[c.video] = c }
                 } else {

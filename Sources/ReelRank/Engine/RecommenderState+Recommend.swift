@@ -57,33 +57,14 @@ extension RecommenderState {
         let r = request(for: viewer, profile: profile, served: served, now: now, page: served.servedCount,
                         usesHistory: true)
         var pool: [Int32: Candidate] = [:]
-        var missed: [Int32: Double] = [:]
         for source in Self.forYouSources {
-            for (rank, c) in candidates(from: source, r).enumerated() {
-                if config.calibrationWeight > 0 {
-                    var rate = calibration.rate(source, rank: rank)
-                    if config.calibrationShrinkage > 0, !profile.sourcePicks.isEmpty {
-                        rate *= calibration.lift(source, hits: profile.sourcePicks[Int(source.rawValue)], picks: profile.picks,
-                                                 shrinkage: config.calibrationShrinkage)
-                    }
-                    missed[c.video, default: 1] *= 1 - min(rate, 1)
-                }
+            for c in candidates(from: source, r) {
                 guard let existing = pool[c.video] else { pool[c.video] = c; continue }
                 // A video another source vouches for is no exploration pick: keep that source, so the
                 // video is not confined to the exploration slots.
                 let replaces = existing.source == .fresh && c.source != .fresh
                     || (existing.source == .fresh) == (c.source == .fresh) && c.prior > existing.prior
                 if replaces { pool[c.video] = c }
-            }
-        }
-        let neighbours = config.neighbourWeight > 0 || config.neighbourCandidates > 0
-            ? neighbourTrend(user: viewer.userID, profile: profile, now: now) : [:]
-        if config.neighbourCandidates > 0 {
-            let scored = neighbours.compactMap { video, score in
-                r.isEligible(Int(video)) ? (video: video, score: score, related: Int32(-1)) : nil
-            }
-            for c in Candidate.ranked(scored, source: .coEngagement, limit: config.neighbourCandidates) where pool[c.video] == nil {
-                pool[c.video] = c
             }
         }
         if pool.count < limit {
@@ -100,10 +81,7 @@ extension RecommenderState {
                            prior: c.prior, now: now, userVector: r.userVector, signals: r.signals)
             let similarity = r.signals.similar[c.video]?.score ?? 0
             scored.append(.init(candidate: c, score: blend(predictions(features), candidate: c, now: now,
-                                                           momentumWeight: momentum, similarity: similarity)
-                                    + config.neighbourWeight * (neighbours[c.video] ?? 0)
-                                    + config.calibrationWeight * (1 - (missed[c.video] ?? 1))
-                                    + config.tasteWeight * taste(r.userVector, Int(c.video))))
+                                                           momentumWeight: momentum, similarity: similarity)))
         }
         return page(scored, viewer: viewer, profile: profile, served: served, limit: limit, now: now, personal: r.userVector,
                     signals: r.signals)
@@ -136,12 +114,6 @@ extension RecommenderState {
             if scored.count >= limit { break }
         }
         return Candidate.ranked(scored, source: .fresh, limit: limit)
-    }
-
-    /// The viewer's embedding dotted with the video's (0 without either).
-    func taste(_ userVector: [Float]?, _ i: Int) -> Double {
-        guard config.tasteWeight != 0, let userVector, i < als.itemFactors.rows else { return 0 }
-        return Double(userVector.withUnsafeBufferPointer { als.itemFactors.dot(row: i, $0) })
     }
 
     /// The weight of momentum in this viewer's blend: `trendWeight` × h / (h + the viewer's events),

@@ -37,10 +37,6 @@ struct RecommenderState: Sendable {
     /// `UserProfile.recentCapacity` positives, however far apart): the item-kNN signal behind
     /// `SequenceSignals.similar`.
     var coOccurrence = CoEngagementTable(capacity: 64)
-    /// The latest viewers remembering each video among their recent positives (neighbourhood trending).
-    var recentViewers = RecentViewers()
-    /// Learned hit rate of each source at each rank (cross-source calibration).
-    var calibration = SourceCalibration()
     var eventCount = 0
     var retrainCount = 0
     /// What the last retrain did to the ANN index (shown by `inspect()`; not part of snapshots).

@@ -21,9 +21,6 @@ struct UserProfile: Sendable {
     var creatorAffinity: [UInt64: Float] = [:]
     var soundAffinity: [UInt64: Float] = [:]
     var eventCount = 0
-    /// Picks counted for source calibration, and per source how many of them it had offered.
-    var picks: Float = 0
-    var sourcePicks: [Float] = []
     /// Events since the embedding model was last retrained (fold-in is used while > 0).
     var eventsSinceRetrain = 0
     /// Salt of this user's cross features; bumped by `refresh` so old learned weights stop applying.

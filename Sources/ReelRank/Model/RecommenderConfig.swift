@@ -50,22 +50,6 @@ public struct RecommenderConfig: Sendable, Hashable {
     /// watched. 1: chosen on the validation splits among 0, 0.1, 0.3, 1, 1.5, 2, 3, 10 (the
     /// highest MovieTweetings score whose synthetic-world score did not fall; docs/evaluation.md).
     public var similarityWeight: Double = 1
-    /// Weight of neighbourhood trending in the blend: what the viewers most similar to this one
-    /// engaged with lately (`RecommenderState.neighbourTrend`, in [0, 1]).
-    public var neighbourWeight: Double = 0
-    /// Neighbours consulted by neighbourhood trending (0 turns it off).
-    public var neighbourCount: Int = 50
-    /// Half-life (seconds) of a neighbour's positive in neighbourhood trending.
-    public var neighbourHalfLife: Double = 7 * 24 * 3600
-    /// Neighbourhood-trending candidates added to the For You pool (0: it only re-ranks the pool).
-    public var neighbourCandidates: Int = 0
-    /// Weight of the learned cross-source calibration in the blend: P(picked | offered), combined
-    /// over the sources that offered the video at their ranks (`SourceCalibration`).
-    public var calibrationWeight: Double = 0
-    /// Pseudo-picks shrinking a viewer's own source shares towards the population's (0: no personal lift).
-    public var calibrationShrinkage: Double = 0
-    /// Weight of the embedding match (user vector · video vector) in the blend.
-    public var tasteWeight: Double = 0
     /// Bonus for a just-uploaded video, decaying with `freshnessHalfLife` (0: new uploads get their
     /// traffic from the exploration slot, where the model finds them plausible).
     public var freshnessWeight: Double = 0
