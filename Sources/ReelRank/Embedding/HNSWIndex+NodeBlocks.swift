@@ -1,3 +1,5 @@
+import CReelPrefetch
+
 extension HNSWIndex {
     /// Every node's level-0 links and vector, node after node in one 64-byte-aligned allocation,
     /// as hnswlib's `data_level0_memory_`: node `i`'s block starts at byte `i × stride` and holds
@@ -19,12 +21,24 @@ extension HNSWIndex {
         /// Bytes per node: links, vector and padding.
         let stride: Int
 
-        /// Room for `capacity` nodes of `stride` bytes, uninitialised.
+        /// Room for `capacity` nodes of `stride` bytes, uninitialised. An allocation of 2 MiB or
+        /// more is aligned to 2 MiB and offered to the kernel for huge pages
+        /// (`reel_advise_huge_pages`): searches jump between random nodes, and with 4 KiB pages
+        /// nearly every jump into an index of tens of megabytes also misses the TLB.
         init(capacity: Int, stride: Int) {
             self.capacity = capacity
             self.stride = stride
-            base = .allocate(byteCount: max(capacity, 1) * stride, alignment: 64)
+            let bytes = max(capacity, 1) * stride
+            if bytes >= Self.hugePage {
+                base = .allocate(byteCount: bytes, alignment: Self.hugePage)
+                reel_advise_huge_pages(base, bytes)
+            } else {
+                base = .allocate(byteCount: bytes, alignment: 64)
+            }
         }
+
+        /// Size (and alignment) of an x86-64 / arm64 Linux transparent huge page.
+        private static let hugePage = 2 << 20
 
         deinit { base.deallocate() }
 
