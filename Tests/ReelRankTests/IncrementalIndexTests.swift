@@ -87,6 +87,24 @@ struct IncrementalIndexTests {
         #expect(index.search(q, k: 5).first?.label == 3)
     }
 
+    @Test("a copy of an index is an independent value: updating one leaves the other's vectors and answers as they were")
+    func copiesAreIndependent() {
+        let m = Self.matrix(rows: 800, seed: 7)
+        let original = Self.build(m)
+        let queries = Self.queries(20)
+        let before = queries.map { original.search($0, k: 10).map(\.label) }
+        var copy = original
+        let far = Self.queries(1)[0]
+        #expect(copy.upsert(far, label: 4, tolerance: 0.2) == .relinked)
+        #expect(copy.upsert(m.row(5).map { $0 * 1.01 }, label: 5, tolerance: 0.2) == .moved)
+        for r in 0 ..< 300 { copy.insert(Self.matrix(rows: 1, seed: 900 + UInt64(r)).row(0), label: Int32(800 + r)) }
+        #expect(copy.count == 1100 && original.count == 800)
+        #expect(original.vector(of: 4) == m.row(4) && original.vector(of: 5) == m.row(5))
+        #expect(copy.vector(of: 4) == far)
+        #expect(queries.map { original.search($0, k: 10).map(\.label) } == before)
+        #expect(copy.search(far, k: 1).first?.label == 4)
+    }
+
     @Test("compaction drops tombstones and keeps every live label searchable")
     func compaction() {
         let m = Self.matrix(rows: 1500, seed: 5)

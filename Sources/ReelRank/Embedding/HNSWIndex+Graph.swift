@@ -13,31 +13,29 @@ extension HNSWIndex {
     /// −(query · vector of `node`): smaller is nearer.
     @inline(__always)
     func distance(_ query: UnsafePointer<Float>, _ node: Int32) -> Float {
-        vectors.withUnsafeBufferPointer { -VectorMath.dot($0.baseAddress! + Int(node) * dimension, query, dimension) }
+        -VectorMath.dot(vector(node), query, dimension)
     }
 
     /// Greedy walk on an upper level: move to the nearest neighbour while it improves.
     func greedy(_ query: UnsafePointer<Float>, from start: Scored, level: Int) -> Scored {
-        vectors.withUnsafeBufferPointer { v in
-            let base = v.baseAddress!, d = dimension, slot = (level - 1) * m
-            var best = start
-            var improved = true
-            while improved {
-                improved = false
-                upper[Int(best.node)].withUnsafeBufferPointer { links in
-                    for s in slot ..< slot + m {
-                        let n = links[s]
-                        if n < 0 { break }
-                        let dist = -VectorMath.dot(base + Int(n) * d, query, d)
-                        if dist < best.key {
-                            best = Scored(key: dist, node: n)
-                            improved = true
-                        }
+        let slot = (level - 1) * m
+        var best = start
+        var improved = true
+        while improved {
+            improved = false
+            upper[Int(best.node)].withUnsafeBufferPointer { links in
+                for s in slot ..< slot + m {
+                    let n = links[s]
+                    if n < 0 { break }
+                    let dist = distance(query, n)
+                    if dist < best.key {
+                        best = Scored(key: dist, node: n)
+                        improved = true
                     }
                 }
             }
-            return best
         }
+        return best
     }
 
     /// Beam search on one level from `entry` (hnswlib's `searchBaseLayer`): leaves up to `ef`
@@ -51,16 +49,16 @@ extension HNSWIndex {
         var candidates = ScoredHeap(), results = ScoredHeap()
         swap(&candidates, &scratch.candidates)
         swap(&results, &scratch.results)
+        let vectorOffset = m0 * 4
         scratch.marks.withUnsafeMutableBufferPointer { marks in
-            vectors.withUnsafeBufferPointer { v in
-                labels.withUnsafeBufferPointer { live in
+            labels.withUnsafeBufferPointer { live in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(m0, m)) { fresh in
                     if level == 0 {
-                        level0.withUnsafeBufferPointer { l0 in
-                            Self.beam(query: query, entry: entry, ef: ef, vectors: v.baseAddress!, dimension: dimension,
-                                      live: hasTombstones ? live.baseAddress! : nil, marks: marks.baseAddress!, epoch: epoch,
-                                      candidates: &candidates, results: &results) { node in
-                                (l0.baseAddress! + Int(node) * m0, m0)
-                            }
+                        Self.beam(query: query, entry: entry, ef: ef, nodes: nodes.base, stride: nodes.stride,
+                                  vectorOffset: vectorOffset, dimension: dimension,
+                                  live: hasTombstones ? live.baseAddress! : nil, marks: marks.baseAddress!, epoch: epoch,
+                                  fresh: fresh.baseAddress!, candidates: &candidates, results: &results) { node in
+                            (UnsafePointer(links(node)), m0)
                         }
                     } else {
                         // Upper levels are small and only searched while inserting: their lists are
@@ -68,9 +66,10 @@ extension HNSWIndex {
                         let slot = (level - 1) * m
                         var links = [Int32](repeating: -1, count: m)
                         links.withUnsafeMutableBufferPointer { buffer in
-                            Self.beam(query: query, entry: entry, ef: ef, vectors: v.baseAddress!, dimension: dimension,
+                            Self.beam(query: query, entry: entry, ef: ef, nodes: nodes.base, stride: nodes.stride,
+                                      vectorOffset: vectorOffset, dimension: dimension,
                                       live: hasTombstones ? live.baseAddress! : nil, marks: marks.baseAddress!, epoch: epoch,
-                                      candidates: &candidates, results: &results) { node in
+                                      fresh: fresh.baseAddress!, candidates: &candidates, results: &results) { node in
                                 let list = upper[Int(node)]
                                 for s in 0 ..< m { buffer[s] = list[slot + s] }
                                 return (UnsafePointer(buffer.baseAddress!), m)
@@ -85,16 +84,25 @@ extension HNSWIndex {
     }
 
     /// The beam loop itself, over raw pointers: `neighbors(node)` gives a node's link slots
-    /// (−1 ends the list); `live` is the label table when there are tombstones to skip, else nil
-    /// (one memory access per accepted node saved). Pure function of its arguments so nothing it
-    /// touches is captured.
+    /// (−1 ends the list); node `n`'s vector is at `nodes + n × stride + vectorOffset`; `live` is
+    /// the label table when there are tombstones to skip, else nil (one memory access per
+    /// accepted node saved); `fresh` has room for one node's links. Pure function of its
+    /// arguments so nothing it touches is captured.
+    ///
+    /// Each expansion first marks the node's unvisited neighbours and prefetches all their
+    /// vectors, then scores them, so their cache misses overlap instead of following one
+    /// another; the links of the node to expand next (the candidates' top) are prefetched as soon
+    /// as it is known, as hnswlib does.
     @inline(__always)
     static func beam(
-        query: UnsafePointer<Float>, entry: Scored, ef: Int, vectors: UnsafePointer<Float>, dimension d: Int,
-        live: UnsafePointer<Int32>?, marks: UnsafeMutablePointer<UInt16>, epoch: UInt16,
-        candidates: inout ScoredHeap, results: inout ScoredHeap,
+        query: UnsafePointer<Float>, entry: Scored, ef: Int, nodes: UnsafeRawPointer, stride: Int, vectorOffset: Int,
+        dimension d: Int, live: UnsafePointer<Int32>?, marks: UnsafeMutablePointer<UInt16>, epoch: UInt16,
+        fresh: UnsafeMutablePointer<Int32>, candidates: inout ScoredHeap, results: inout ScoredHeap,
         neighbors: (Int32) -> (UnsafePointer<Int32>, Int)
     ) {
+        @inline(__always) func vector(_ n: Int32) -> UnsafePointer<Float> {
+            (nodes + Int(n) * stride + vectorOffset).assumingMemoryBound(to: Float.self)
+        }
         marks[Int(entry.node)] = epoch
         candidates.push(Scored(key: -entry.key, node: entry.node))
         var bound = Float.infinity
@@ -105,24 +113,24 @@ extension HNSWIndex {
         while candidates.count > 0 {
             let nearest = candidates.pop()
             if -nearest.key > bound && results.count >= ef { break }
+            if candidates.count > 0 { prefetch(nodes + Int(candidates.top.node) * stride, bytes: vectorOffset) }
             let (links, width) = neighbors(nearest.node)
-            // As hnswlib: fetch the next neighbour's visited mark and vector while this one is scored.
-            if links[0] >= 0 {
-                reel_prefetch(marks + Int(links[0]))
-                prefetch(vectors + Int(links[0]) * d, floats: d)
-            }
+            var count = 0
             for s in 0 ..< width {
                 let n = links[s]
                 if n < 0 { break }
-                if s + 1 < width, links[s + 1] >= 0 {
-                    reel_prefetch(marks + Int(links[s + 1]))
-                    prefetch(vectors + Int(links[s + 1]) * d, floats: d)
-                }
                 if marks[Int(n)] == epoch { continue }
                 marks[Int(n)] = epoch
-                let dist = -VectorMath.dot(vectors + Int(n) * d, query, d)
+                fresh[count] = n
+                count += 1
+                prefetch(vector(n), bytes: d * 4)
+            }
+            for i in 0 ..< count {
+                let n = fresh[i]
+                let dist = -VectorMath.dot(vector(n), query, d)
                 guard results.count < ef || dist < bound else { continue }
                 candidates.push(Scored(key: -dist, node: n))
+                prefetch(nodes + Int(candidates.top.node) * stride, bytes: 64)
                 if let live, live[Int(n)] < 0 { continue }
                 results.push(Scored(key: dist, node: n))
                 if results.count > ef { results.pop() }
@@ -131,13 +139,13 @@ extension HNSWIndex {
         }
     }
 
-    /// Prefetches every cache line of a vector (a 64-float vector spans four).
+    /// Prefetches every cache line of `bytes` bytes from `address` (a 64-float vector spans four).
     @inline(__always)
-    static func prefetch(_ vector: UnsafePointer<Float>, floats: Int) {
+    static func prefetch(_ address: UnsafeRawPointer, bytes: Int) {
         var offset = 0
-        while offset < floats {
-            reel_prefetch(vector + offset)
-            offset += 16
+        while offset < bytes {
+            reel_prefetch(address + offset)
+            offset += 64
         }
     }
 
@@ -147,29 +155,24 @@ extension HNSWIndex {
     /// kept, up to `limit`. This keeps links between clusters that plain nearest-first would drop.
     func selectNeighbors(_ sorted: [Scored], limit: Int, into kept: inout [Scored]) {
         kept.removeAll(keepingCapacity: true)
-        vectors.withUnsafeBufferPointer { v in
-            let base = v.baseAddress!, d = dimension
-            for c in sorted {
-                if kept.count >= limit { break }
-                let vc = base + Int(c.node) * d
-                var good = true
-                for k in kept where -VectorMath.dot(vc, base + Int(k.node) * d, d) < c.key {
-                    good = false
-                    break
-                }
-                if good { kept.append(c) }
+        for c in sorted {
+            if kept.count >= limit { break }
+            let vc = vector(c.node)
+            var good = true
+            for k in kept where -VectorMath.dot(vc, vector(k.node), dimension) < c.key {
+                good = false
+                break
             }
+            if good { kept.append(c) }
         }
     }
 
     /// Overwrites `node`'s neighbour list on `level` (unused slots become −1).
     mutating func setNeighbors(_ node: Int32, _ level: Int, _ neighbors: [Scored]) {
         if level == 0 {
-            let width = m0
-            level0.withUnsafeMutableBufferPointer { l0 in
-                let links = l0.baseAddress! + Int(node) * width
-                for s in 0 ..< width { links[s] = s < neighbors.count ? neighbors[s].node : -1 }
-            }
+            makeNodesUnique()
+            let slots = links(node)
+            for s in 0 ..< m0 { slots[s] = s < neighbors.count ? neighbors[s].node : -1 }
         } else {
             let slot = (level - 1) * m
             for s in 0 ..< m { upper[Int(node)][slot + s] = s < neighbors.count ? neighbors[s].node : -1 }
@@ -182,33 +185,29 @@ extension HNSWIndex {
         let width = level == 0 ? m0 : m
         scratch.linkPool.removeAll(keepingCapacity: true)
         var count = 0
-        vectors.withUnsafeBufferPointer { v in
-            let base = v.baseAddress!, d = dimension
-            let vn = base + Int(node) * d
-            func offer(_ n: Int32) { scratch.linkPool.append(Scored(key: -VectorMath.dot(base + Int(n) * d, vn, d), node: n)) }
-            if level == 0 {
-                level0.withUnsafeBufferPointer { l0 in
-                    let links = l0.baseAddress! + Int(node) * width
-                    while count < width && links[count] >= 0 {
-                        offer(links[count])
-                        count += 1
-                    }
-                }
-            } else {
-                upper[Int(node)].withUnsafeBufferPointer { links in
-                    let slot = (level - 1) * m
-                    while count < width && links[slot + count] >= 0 {
-                        offer(links[slot + count])
-                        count += 1
-                    }
+        let vn = vector(node)
+        func offer(_ n: Int32) { scratch.linkPool.append(Scored(key: -VectorMath.dot(vector(n), vn, dimension), node: n)) }
+        if level == 0 {
+            let slots = links(node)
+            while count < width && slots[count] >= 0 {
+                offer(slots[count])
+                count += 1
+            }
+        } else {
+            upper[Int(node)].withUnsafeBufferPointer { slots in
+                let slot = (level - 1) * m
+                while count < width && slots[slot + count] >= 0 {
+                    offer(slots[slot + count])
+                    count += 1
                 }
             }
-            if !scratch.linkPool.contains(where: { $0.node == newNode }) { offer(newNode) }
         }
+        if !scratch.linkPool.contains(where: { $0.node == newNode }) { offer(newNode) }
         if scratch.linkPool.count == count { return }
         if count < width {
             if level == 0 {
-                level0[Int(node) * width + count] = newNode
+                makeNodesUnique()
+                links(node)[count] = newNode
             } else {
                 upper[Int(node)][(level - 1) * m + count] = newNode
             }

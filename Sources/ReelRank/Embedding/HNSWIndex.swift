@@ -1,5 +1,6 @@
 /// Hierarchical navigable small-world graph (Malkov & Yashunin 2018) for maximum-inner-product
-/// search over embeddings, with flat storage: vectors and level-0 links live in single arrays.
+/// search over embeddings, with flat storage as hnswlib's: each node's level-0 links and vector
+/// share one cache-line-aligned block of a single allocation (`NodeBlocks`).
 ///
 /// Searches follow hnswlib's implementation: one greedy descent through the upper levels, then a
 /// beam search on level 0 over raw pointers with 8-lane SIMD dot products, epoch-tagged visited
@@ -26,12 +27,11 @@ public struct HNSWIndex: Sendable {
     let m0: Int
     private let levelMultiplier: Double
     var generator: SeededGenerator
-    var vectors: [Float] = []
+    /// Level-0 links and vector of every node, block after block (see `NodeBlocks`).
+    var nodes: NodeBlocks
     /// Label of each node; −1 marks a tombstone (a removed label whose node still routes searches).
     var labels: [Int32] = []
     var levels: [UInt8] = []
-    /// `count × m0` slots, unused ones are −1.
-    var level0: [Int32] = []
     /// For nodes above level 0: `level × m` slots (levels 1…level), unused ones are −1.
     var upper: [[Int32]] = []
     /// Per node, the relative distance its vector moved in place since it was last linked (a sum
@@ -52,6 +52,7 @@ public struct HNSWIndex: Sendable {
         self.efConstruction = efConstruction
         levelMultiplier = 1 / Math.log(Double(max(m, 2)))
         generator = SeededGenerator(seed: seed)
+        nodes = NodeBlocks(capacity: 0, stride: NodeBlocks.stride(linkWidth: 2 * m, dimension: dimension))
     }
 
     /// Number of live (searchable) vectors.
@@ -68,7 +69,7 @@ public struct HNSWIndex: Sendable {
 
     /// The stored vector of `label`, if it is indexed.
     public func vector(of label: Int32) -> [Float]? {
-        nodeOfLabel[label].map { Array(vectors[Int($0) * dimension ..< (Int($0) + 1) * dimension]) }
+        nodeOfLabel[label].map { Array(UnsafeBufferPointer(start: vector($0), count: dimension)) }
     }
 
     /// Adds a vector under `label`; if `label` is already indexed, its vector is replaced and re-linked.
@@ -84,12 +85,11 @@ public struct HNSWIndex: Sendable {
         if count == 0 && !labels.isEmpty { self = HNSWIndex(dimension: dimension, m: m, efConstruction: efConstruction, generator: generator) }
         let node = Int32(labels.count)
         let level = min(Int(-Math.log(max(generator.unit(), 1e-12)) * levelMultiplier), 15)
-        vectors.append(contentsOf: vector)
+        vector.withUnsafeBufferPointer { appendNode($0) }
         labels.append(label)
         nodeOfLabel[label] = node
         levels.append(UInt8(level))
         driftSinceLink.append(0)
-        level0.append(contentsOf: repeatElement(-1, count: m0))
         upper.append(level > 0 ? [Int32](repeating: -1, count: level * m) : [])
         guard entryPoint >= 0 else {
             entryPoint = node
@@ -137,9 +137,9 @@ public struct HNSWIndex: Sendable {
     public func drift(of label: Int32, to vector: [Float]) -> Float? {
         guard let node = nodeOfLabel[label] else { return nil }
         var drift: Float = 0, norm: Float = 0
-        let base = Int(node) * dimension
+        let stored = self.vector(node)
         for d in 0 ..< dimension {
-            let delta = vector[d] - vectors[base + d]
+            let delta = vector[d] - stored[d]
             drift += delta * delta
             norm += vector[d] * vector[d]
         }
@@ -159,7 +159,7 @@ public struct HNSWIndex: Sendable {
     public func compacted() -> HNSWIndex {
         var fresh = HNSWIndex(dimension: dimension, m: m, efConstruction: efConstruction, generator: generator)
         for node in labels.indices where labels[node] >= 0 {
-            fresh.insert(Array(vectors[node * dimension ..< (node + 1) * dimension]), label: labels[node])
+            fresh.insert(Array(UnsafeBufferPointer(start: vector(Int32(node)), count: dimension)), label: labels[node])
         }
         return fresh
     }
@@ -176,8 +176,9 @@ public struct HNSWIndex: Sendable {
     }
 
     private mutating func setVector(_ node: Int32, _ vector: [Float]) {
-        let base = Int(node) * dimension
-        for d in 0 ..< dimension { vectors[base + d] = vector[d] }
+        makeNodesUnique()
+        let stored = self.vector(node)
+        for d in 0 ..< dimension { stored[d] = vector[d] }
     }
 
     /// Links `node` (already stored, with its level) into the graph on each of its levels, as
@@ -188,7 +189,8 @@ public struct HNSWIndex: Sendable {
         let level = Int(levels[Int(node)])
         driftSinceLink[Int(node)] = 0
         guard entryPoint >= 0 else { return }
-        let query = Array(vectors[Int(node) * dimension ..< (Int(node) + 1) * dimension])
+        // A copy: linking may move the node blocks (copy-on-write) while the query is in use.
+        let query = Array(UnsafeBufferPointer(start: vector(node), count: dimension))
         var scratch = scratchPool.take()
         defer { scratchPool.give(scratch) }
         query.withUnsafeBufferPointer { q in

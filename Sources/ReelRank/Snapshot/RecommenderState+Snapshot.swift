@@ -139,10 +139,10 @@ extension RecommenderState {
 
     private mutating func readIndex(_ r: inout ByteReader) throws(SnapshotError) {
         ann.generator.state = try r.u64()
-        ann.vectors = try r.array { r throws(SnapshotError) in try r.f32() }
+        let vectors = try r.array { r throws(SnapshotError) in try r.f32() }
         ann.labels = try r.array { r throws(SnapshotError) in Int32(bitPattern: try r.u32()) }
         ann.levels = try r.array { r throws(SnapshotError) in try r.u8() }
-        ann.level0 = try r.array { r throws(SnapshotError) in Int32(bitPattern: try r.u32()) }
+        let level0 = try r.array { r throws(SnapshotError) in Int32(bitPattern: try r.u32()) }
         ann.upper = try r.array { r throws(SnapshotError) in
             try r.array { r throws(SnapshotError) in Int32(bitPattern: try r.u32()) }
         }
@@ -157,11 +157,12 @@ extension RecommenderState {
             lastIndexMaintenance = .init(inserted: counts[0], moved: counts[1], relinked: counts[2], removed: counts[3],
                                          recall: recall < 0 ? nil : recall, rebuilt: kind == 2)
         }
-        let allLinks = ann.level0 + ann.upper.flatMap { $0 }
-        guard ann.vectors.count == n * ann.dimension, ann.levels.count == n, ann.upper.count == n,
-              ann.level0.count == n * 2 * ann.m, ann.driftSinceLink.count == n, Int(ann.entryPoint) < n, ann.entryPoint >= -1,
+        let allLinks = level0 + ann.upper.flatMap { $0 }
+        guard vectors.count == n * ann.dimension, ann.levels.count == n, ann.upper.count == n,
+              level0.count == n * 2 * ann.m, ann.driftSinceLink.count == n, Int(ann.entryPoint) < n, ann.entryPoint >= -1,
               allLinks.allSatisfy({ $0 >= -1 && Int($0) < n }),
               ann.labels.allSatisfy({ $0 >= -1 && Int($0) < catalog.count }) else { throw .malformed("ANN index") }
+        ann.restoreNodes(vectors: vectors, level0: level0)
         ann.restoreLabelMap()
         guard ann.count == ann.labels.count(where: { $0 >= 0 }) else { throw .malformed("ANN index labels repeat") }
     }
