@@ -158,27 +158,40 @@ extension TestClientProtocol {
         return try await execute(uri: "/v1/videos?\(query)", method: .post, headers: headers, body: ByteBuffer(bytes: try Data(contentsOf: file)))
     }
 
-    /// Uploads a generated clip and waits until it is ready and, when public, listed: a video turns
-    /// ready in its region's store a moment before the publisher lists it in the public index.
+    /// Uploads a generated clip and waits until it is ready and, when it goes into the public
+    /// listings, until the recommenders know it (see ``waitUntilRecommendable(_:as:)``).
     func publishClip(as user: TestUser, caption: String = "", visibility: String? = nil) async throws -> VideoView {
         let clip = try await TestMedia.clip()
         defer { try? FileManager.default.removeItem(at: clip) }
         let response = try await upload(clip, as: user, caption: caption, visibility: visibility)
         #expect(response.status == .accepted, "upload failed: \(String(buffer: response.body))")
         let video = try await waitUntilReady(try response.decode(VideoView.self).id, as: user)
-        if video.status == .ready, (visibility ?? "public") == "public" { try await waitUntilListed(video.id, by: user) }
+        if video.status == .ready, video.visibility == .public, try await isListedPublicly(user) {
+            try await waitUntilRecommendable(video.id, as: user)
+        }
         return video
     }
 
-    /// Polls the creator's public video list until it holds `id` (deadline ``TestDeadline/transcode``).
-    func waitUntilListed(_ id: ReelID, by user: TestUser) async throws {
+    /// Whether `user`'s public videos go into the public listings (``VideoPolicy/isPubliclyListed(_:creator:)``):
+    /// a public account of someone 16 or older.
+    func isListedPublicly(_ user: TestUser) async throws -> Bool {
+        let me = try await send(.get, "/v1/me", headers: user.headers).decode(AccountView.self)
+        return !me.isPrivate && me.ageBand != "under16"
+    }
+
+    /// Polls `GET /v1/feed/items/{id}/why` as the creator until For You's recommender knows the video
+    /// (deadline ``TestDeadline/transcode``). A video turns `ready` in its region's store before the
+    /// publisher lists it: the public index first, then the recommenders' catalogues, which answer
+    /// `why` with `direct` until then. Neither the creator's own video list (the region's store, any
+    /// status) nor the index alone says the recommenders have it.
+    func waitUntilRecommendable(_ id: ReelID, as user: TestUser) async throws {
         let deadline = ContinuousClock.now + TestDeadline.transcode
         while ContinuousClock.now < deadline {
-            let page = try await send(.get, "/v1/users/\(user.handle)/videos?limit=100", headers: user.headers)
-            if page.status == .ok, try page.decode(Page<VideoView>.self).items.contains(where: { $0.id == id }) { return }
+            let why = try await send(.get, "/v1/feed/items/\(id)/why", headers: user.headers)
+            if why.status == .ok, try why.decode(WhySource.self).source != "direct" { return }
             try await Task.sleep(for: .milliseconds(50))
         }
-        Issue.record("video \(id) is ready but still not listed after \(TestDeadline.transcode)")
+        Issue.record("video \(id) is ready but still not in For You's catalogue after \(TestDeadline.transcode)")
         throw CancellationError()
     }
 
@@ -193,6 +206,11 @@ extension TestClientProtocol {
         Issue.record("video \(id) still processing after \(TestDeadline.transcode)")
         throw CancellationError()
     }
+}
+
+/// The `source` of a `GET /v1/feed/items/{id}/why` answer.
+struct WhySource: Decodable {
+    var source: String
 }
 
 struct SessionBody: Decodable {
