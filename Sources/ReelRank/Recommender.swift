@@ -98,10 +98,14 @@ public final class Recommender: Sendable {
     /// retrieves it (or trending when none does) and the features that contribute most; a reason of
     /// kind `.watchedBefore` for a video the viewer watched (For You shows it again only as a
     /// rewatch); of kind `.personalisationOff` for a viewer who turned personalisation off. `nil` for
-    /// an unknown video.
+    /// an unknown video and for one For You never shows this viewer (the eligibility rule its pages
+    /// apply: safety, the viewer's own uploads, blocks, filters, not-interested), so no reason is
+    /// claimed for it.
     public func explain(for viewer: ViewerContext, videoID: UInt64, now: Double) -> Explanation? {
         reading(for: viewer.userID) { s in
-            guard let index = s.catalog.indexOfID[videoID] else { return nil }
+            guard let index = s.catalog.indexOfID[videoID],
+                  s.isEligible(Int(index), viewer: viewer, profile: s.users[viewer.userID] ?? UserProfile(),
+                               excluding: PageCursor(), usesHistory: false) else { return nil }
             guard viewer.isPersonalized else {
                 return s.explanation(for: Candidate(video: index, source: .trending, prior: 0), viewer: viewer, profile: nil,
                                      now: now, userVector: nil, signals: nil)
@@ -112,9 +116,7 @@ public final class Recommender: Sendable {
                 return s.explanation(for: Candidate(video: index, source: .rewatch, prior: 0), viewer: viewer, profile: profile,
                                      now: now, userVector: nil, signals: nil)
             }
-            var request = s.request(for: viewer, profile: profile, served: PageCursor(), now: now, page: 0, usesHistory: true)
-            // Explain the video even when the viewer's filters would hide it from a page now.
-            request.isEligible = { _ in true }
+            let request = s.request(for: viewer, profile: profile, served: PageCursor(), now: now, page: 0, usesHistory: true)
             var found = Candidate(video: index, source: .trending, prior: 0)
             for source in RecommenderState.forYouSources {
                 if let hit = s.candidates(from: source, request).first(where: { $0.video == index }) {

@@ -77,8 +77,11 @@ struct ModerationActionsHTTPTests {
             let everywhere: Set<Path> = [.video, .media, .poster, .comments, .profile, .popular, .hashtag, .search]
             let baseline = try await seen { found in
                 found[.signedOut] == everywhere
-                    && [Viewer.stranger, .follower, .minor, .creator].allSatisfy { found[$0]?.isSuperset(of: everywhere.union([.forYou])) == true }
+                    && [Viewer.stranger, .follower, .minor].allSatisfy { found[$0]?.isSuperset(of: everywhere.union([.forYou])) == true }
+                    && found[.creator]?.isSuperset(of: everywhere) == true
             }
+            // For You never recommends the creator their own upload.
+            #expect(baseline[.creator]?.contains(.forYou) == false)
             #expect(baseline[.signedOut] == everywhere)
             #expect(baseline[.follower] == everywhere.union([.following, .forYou]))
             #expect(baseline[.stranger] == everywhere.union([.forYou]))

@@ -159,7 +159,7 @@ extension TestClientProtocol {
     }
 
     /// Uploads a generated clip and waits until it is ready and, when it goes into the public
-    /// listings, until the recommenders know it (see ``waitUntilRecommendable(_:as:)``).
+    /// listings, until the recommenders know it (see ``waitUntilRecommendable(_:)``).
     func publishClip(as user: TestUser, caption: String = "", visibility: String? = nil) async throws -> VideoView {
         let clip = try await TestMedia.clip()
         defer { try? FileManager.default.removeItem(at: clip) }
@@ -167,7 +167,7 @@ extension TestClientProtocol {
         #expect(response.status == .accepted, "upload failed: \(String(buffer: response.body))")
         let video = try await waitUntilReady(try response.decode(VideoView.self).id, as: user)
         if video.status == .ready, video.visibility == .public, try await isListedPublicly(user) {
-            try await waitUntilRecommendable(video.id, as: user)
+            try await waitUntilRecommendable(video.id)
         }
         return video
     }
@@ -179,20 +179,37 @@ extension TestClientProtocol {
         return !me.isPrivate && me.ageBand != "under16"
     }
 
-    /// Polls `GET /v1/feed/items/{id}/why` as the creator until For You's recommender knows the video
-    /// (deadline ``TestDeadline/transcode``). A video turns `ready` in its region's store before the
-    /// publisher lists it: the public index first, then the recommenders' catalogues, which answer
-    /// `why` with `direct` until then. Neither the creator's own video list (the region's store, any
-    /// status) nor the index alone says the recommenders have it.
-    func waitUntilRecommendable(_ id: ReelID, as user: TestUser) async throws {
+    /// Polls `GET /v1/feed/items/{id}/why` as ``recommenderProbe()`` until For You's recommender
+    /// knows the video (deadline ``TestDeadline/transcode``). A video turns `ready` in its region's
+    /// store before the publisher lists it: the public index first, then the recommenders'
+    /// catalogues, which answer `why` with `direct` until then. Neither the creator's own video list
+    /// (the region's store, any status) nor the index alone says the recommenders have it, and the
+    /// creator cannot ask: For You never recommends one's own uploads, so theirs is always `direct`.
+    func waitUntilRecommendable(_ id: ReelID) async throws {
+        let probe = try await recommenderProbe()
         let deadline = ContinuousClock.now + TestDeadline.transcode
         while ContinuousClock.now < deadline {
-            let why = try await send(.get, "/v1/feed/items/\(id)/why", headers: user.headers)
+            let why = try await send(.get, "/v1/feed/items/\(id)/why", headers: probe.headers)
             if why.status == .ok, try why.decode(WhySource.self).source != "direct" { return }
             try await Task.sleep(for: .milliseconds(50))
         }
         Issue.record("video \(id) is ready but still not in For You's catalogue after \(TestDeadline.transcode)")
         throw CancellationError()
+    }
+
+    /// The adult account `recommender_probe` that asks For You's `why` on the tests' behalf:
+    /// signed up on first use, logged in afterwards.
+    func recommenderProbe() async throws -> TestUser {
+        let handle = "recommender_probe"
+        let signedUp = try await send(.post, "/v1/accounts", json: """
+            {"handle":"\(handle)","email":"\(handle)@example.com","password":"correct horse battery","country":"US","birthDate":"1990-05-01"}
+            """)
+        let response = signedUp.status == .created
+            ? signedUp
+            : try await send(.post, "/v1/sessions", json: #"{"handle":"recommender_probe","password":"correct horse battery"}"#)
+        #expect(response.status == .created || response.status == .ok, "the recommender probe could not sign in: \(String(buffer: response.body))")
+        let body = try response.decode(SessionBody.self)
+        return TestUser(id: body.user.id, handle: handle, token: body.token)
     }
 
     /// Polls a video until it is no longer processing (deadline ``TestDeadline/transcode``).

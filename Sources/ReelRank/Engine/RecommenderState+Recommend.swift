@@ -6,8 +6,9 @@ extension RecommenderState {
     ]
 
     /// Whether video `i` may be shown to this viewer at all. Safety first: removed never;
-    /// unverified never in For You; age-restricted only to eligible viewers. Then the viewer's own
-    /// choices (blocks, keyword filters, not-interested) and, when profiled, the seen set.
+    /// unverified never in For You; age-restricted only to eligible viewers. Never the viewer's own
+    /// uploads (their profile lists those). Then the viewer's own choices (blocks, keyword filters,
+    /// not-interested) and, when profiled, the seen set.
     /// Videos served in an earlier round of the session count as seen unless `allowsEarlierRounds`.
     func isEligible(_ i: Int, viewer: ViewerContext, profile: UserProfile, excluding served: PageCursor,
                     usesHistory: Bool, allowsEarlierRounds: Bool = false) -> Bool {
@@ -18,6 +19,7 @@ extension RecommenderState {
         }
         let id = catalog.ids[i]
         let creator = catalog.creators[i]
+        if creator == viewer.userID { return false }
         if served.contains(id) || profile.notInterestedVideos.contains(id) { return false }
         if !allowsEarlierRounds && served.wasServedEarlier(id) { return false }
         if profile.blockedCreators.contains(creator) || profile.notInterestedCreators.contains(creator) { return false }

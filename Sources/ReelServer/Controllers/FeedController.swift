@@ -30,7 +30,7 @@ struct FeedController {
         case "popular":
             return try await feeds.popular(viewer: context.identity?.userID, cursor: cursor, limit: limit)
         case "foryou", "following":
-            guard let viewer = context.identity?.userID else { throw ReelError.unauthorized("Sign in to see your \(kind) feed.") }
+            guard let viewer = context.identity?.userID else { throw ReelError.unauthorized("Sign in to see your \(kind == "foryou" ? "For You" : "Following") feed.") }
             return kind == "foryou"
                 ? try await feeds.forYou(viewer, cursor: cursor, limit: limit)
                 : try await feeds.following(viewer, cursor: cursor, limit: limit)

@@ -150,11 +150,16 @@ struct FeedService: Sendable {
     /// Most ranking reads one Popular page may make.
     static let maxPopularScans = 8
 
-    /// Why a video is (or would be) in the viewer's For You.
+    /// Why a video is (or would be) in the viewer's For You: `direct` for one For You never shows
+    /// them, by the rules its pages apply (``VideoPolicy`` for the For You listing with the viewer's
+    /// blocks and mutes, then the recommender's eligibility: own uploads, not-interested, filters).
+    /// - Throws: ``ReelError`` 404 when the viewer may not see the video at all.
     func why(_ video: ReelID, viewer viewerID: ReelID) async throws -> Recommendation {
         _ = try await videos.access.visibleVideo(video, to: viewerID)
         let viewer = try await self.viewer(viewerID)
-        if var explained = try await recommender.explain(video, for: viewer) {
+        let listed = try await videos.access.listed(try await publicIndex.videos(ids: [video]), in: .forYou,
+                                                    relations: try await videos.access.relations(of: viewerID))
+        if !listed.videos.isEmpty, var explained = try await recommender.explain(video, for: viewer) {
             explained.why = try await named([explained.why], shown: []).first ?? explained.why
             return explained
         }
