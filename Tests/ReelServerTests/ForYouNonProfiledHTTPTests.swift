@@ -45,8 +45,8 @@ struct ForYouNonProfiledHTTPTests {
             #expect(settings.status == .ok)
             var catalogue: [ReelID] = []
             for index in 0..<5 { catalogue.append(try await client.publishClip(as: creator, caption: "clip \(index)").id) }
-            // The blocked creator's clip is the newest, so the recommender (which does not know blocks) offers it
-            // first: the feed must read on rather than answer an empty page.
+            // The blocked creator's clip is the newest, so it would come first: For You must leave it out and
+            // still answer a full page.
             let hidden = try await client.publishClip(as: blocked, caption: "loud").id
             #expect(try await client.send(.put, "/v1/users/shouter/block", headers: viewer.headers).status == .ok)
 

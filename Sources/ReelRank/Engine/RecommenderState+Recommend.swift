@@ -7,8 +7,8 @@ extension RecommenderState {
 
     /// Whether video `i` may be shown to this viewer at all. Safety first: removed never;
     /// unverified never in For You; age-restricted only to eligible viewers. Never the viewer's own
-    /// uploads (their profile lists those). Then the viewer's own choices (blocks, keyword filters,
-    /// not-interested) and, when profiled, the seen set.
+    /// uploads (their profile lists those). Then the viewer's own choices (blocks, the context's
+    /// hidden creators, keyword filters, not-interested) and, when profiled, the seen set.
     /// Videos served in an earlier round of the session count as seen unless `allowsEarlierRounds`.
     func isEligible(_ i: Int, viewer: ViewerContext, profile: UserProfile, excluding served: PageCursor,
                     usesHistory: Bool, allowsEarlierRounds: Bool = false) -> Bool {
@@ -22,7 +22,8 @@ extension RecommenderState {
         if creator == viewer.userID { return false }
         if served.contains(id) || profile.notInterestedVideos.contains(id) { return false }
         if !allowsEarlierRounds && served.wasServedEarlier(id) { return false }
-        if profile.blockedCreators.contains(creator) || profile.notInterestedCreators.contains(creator) { return false }
+        if profile.blockedCreators.contains(creator) || profile.notInterestedCreators.contains(creator)
+            || viewer.hiddenCreators.contains(creator) { return false }
         if let sound = catalog.sounds[i], profile.notInterestedSounds.contains(sound) { return false }
         if usesHistory && profile.seen.contains(id) { return false }
         return !catalog.matches(i, keywords: profile.keywordFilters)

@@ -44,8 +44,9 @@ struct Reranker: Sendable {
 
     /// Picks up to `limit` items. `history` is the videos already served just before this page
     /// (oldest first), so the spacing rules hold across page boundaries. When the diversity rules
-    /// would leave the page empty (say, only the last creator's videos are left), they are relaxed
-    /// for the rest of it rather than end the feed: creator spacing and topic penalties are dropped.
+    /// would end the page early (say, only one creator's videos are left), they are relaxed for the
+    /// rest of it rather than cut the page short: creator spacing and topic penalties are dropped,
+    /// so the pool's candidates fill the page before a caller tops it up with seen videos.
     /// - Complexity: O(limit × candidates × window)
     func select(_ pool: [Scored], limit: Int, history: [Int32], catalog: VideoCatalog) -> [Scored] {
         var remaining = pool.sorted { ($0.score, $1.candidate.video) > ($1.score, $0.candidate.video) }
@@ -56,14 +57,14 @@ struct Reranker: Sendable {
             let slot = slot(at: chosen.count, limit: limit, used: Set(chosen.map(\.candidate.source)))
             var fallback = Slot.open
             if case .personal(let avoided) = slot, !avoided.isEmpty { fallback = .personal(avoiding: []) }
-            // Diversity is relaxed only where it would leave the page empty (and then for the rest of it).
+            // Diversity is relaxed only where it would end the page early (and then for the rest of it).
             let rules = relaxed ? [] : trail
             if let pick = best(in: remaining, for: slot, recent: rules, catalog: catalog, plausibleOnly: true)
                 ?? best(in: remaining, for: fallback, recent: rules, catalog: catalog)
                 ?? best(in: remaining, for: .open, recent: rules, catalog: catalog)
                 // Only exploration items left: they may fill any slot rather than end the page early.
                 ?? best(in: remaining, for: .exploration, recent: rules, catalog: catalog)
-                ?? relax(chosen.isEmpty, &relaxed, best(in: remaining, for: .open, recent: [], catalog: catalog)
+                ?? relax(&relaxed, best(in: remaining, for: .open, recent: [], catalog: catalog)
                          ?? best(in: remaining, for: .exploration, recent: [], catalog: catalog)) {
                 var picked = remaining.remove(at: pick.index)
                 picked.score = pick.score
@@ -76,10 +77,10 @@ struct Reranker: Sendable {
         return chosen
     }
 
-    /// `pick` when relaxing is allowed (`allowed`), recording that the page is now relaxed; else nil.
-    private func relax(_ allowed: Bool, _ relaxed: inout Bool, _ pick: @autoclosure () -> (index: Int, score: Double)?)
+    /// `pick` (found without diversity rules), recording that the page is now relaxed; nil if none.
+    private func relax(_ relaxed: inout Bool, _ pick: @autoclosure () -> (index: Int, score: Double)?)
         -> (index: Int, score: Double)? {
-        guard allowed, let found = pick() else { return nil }
+        guard let found = pick() else { return nil }
         relaxed = true
         return found
     }

@@ -64,15 +64,20 @@ struct FeedService: Sendable {
     /// The personalised feed (or the non-profiled one if the viewer turned personalisation off),
     /// left to the videos ``VideoPolicy`` lets For You list; a page may hold fewer than `limit`.
     ///
-    /// A recommender page the policy empties entirely (say, only videos of an account the viewer
-    /// blocked, which the recommender does not know) is not handed out as an empty page while the
-    /// cursor goes on: the next one is read, at most ``maxForYouReads`` in all.
+    /// The recommender is told the accounts the viewer blocked, muted or is blocked by
+    /// (``Viewer/hiddenCreators``), so it leaves their videos out when it chooses and ends For You
+    /// (`nextCursor` nil) when nothing else is left. The policy still decides at read time; a
+    /// recommender page it empties entirely (say, a block made on another node a moment ago) is not
+    /// handed out as an empty page while the cursor goes on: the next one is read, at most
+    /// ``maxForYouReads`` in all.
     func forYou(_ viewerID: ReelID, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
-        let viewer = try await self.viewer(viewerID)
-        var page = try await forYou(viewer, cursor: cursor, limit: limit)
+        var viewer = try await self.viewer(viewerID)
+        let relations = try await videos.access.relations(of: viewerID)
+        viewer.hiddenCreators = relations.blocked.union(relations.muted)
+        var page = try await forYou(viewer, relations: relations, cursor: cursor, limit: limit)
         for _ in 1 ..< Self.maxForYouReads {
             guard page.items.isEmpty, let next = page.nextCursor else { break }
-            page = try await forYou(viewer, cursor: next, limit: limit)
+            page = try await forYou(viewer, relations: relations, cursor: next, limit: limit)
         }
         return page
     }
@@ -81,13 +86,13 @@ struct FeedService: Sendable {
     static let maxForYouReads = 8
 
     /// One recommender page, left to what the policy lets `viewer` see in For You.
-    private func forYou(_ viewer: Viewer, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
+    private func forYou(_ viewer: Viewer, relations: ViewerRelations, cursor: String?, limit: Int) async throws -> Page<FeedItem> {
         let viewerID = viewer.userID
         let page = try await recommender.forYou(for: viewer, cursor: cursor, limit: limit)
         let listed = Dictionary(uniqueKeysWithValues: try await publicIndex.videos(ids: page.items.map(\.videoID)).map { ($0.id, $0) })
         // The catalogue may lag a withdrawal (another node, a snapshot): the policy decides at read time.
         let ordered = try await videos.access.listed(page.items.compactMap { listed[$0.videoID] }, in: .forYou,
-                                                     relations: try await videos.access.relations(of: viewerID))
+                                                     relations: relations)
         let views = try await videos.views(of: ordered, viewer: viewerID)
         let reasons = Dictionary(page.items.map { ($0.videoID, $0) }, uniquingKeysWith: { first, _ in first })
         let named = try await named(page.items.map(\.why), shown: views)

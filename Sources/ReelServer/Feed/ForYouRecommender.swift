@@ -13,6 +13,9 @@ struct Viewer: Sendable {
     var isPersonalised: Bool
     /// Whether they are under 18 (age-restricted content is withheld).
     var isTeen: Bool
+    /// Accounts whose videos they must not be shown (blocked or muted by them, or blocking them), so
+    /// the recommender chooses, and ends For You, among the videos they may see.
+    var hiddenCreators: Set<ReelID> = []
 }
 
 /// One recommended video and why it was chosen.

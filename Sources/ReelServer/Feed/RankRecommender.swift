@@ -350,7 +350,8 @@ final class RankRecommender: ForYouRecommender {
 
     static func context(_ viewer: Viewer) -> ViewerContext {
         ViewerContext(userID: viewer.userID.rawValue, region: viewer.region.code.rawValue,
-                      isEligibleForMatureContent: !viewer.isTeen, isPersonalized: viewer.isPersonalised)
+                      isEligibleForMatureContent: !viewer.isTeen, isPersonalized: viewer.isPersonalised,
+                      hiddenCreators: Set(viewer.hiddenCreators.map(\.rawValue)))
     }
 
     /// Stable machine tags for the API's `source` field.
