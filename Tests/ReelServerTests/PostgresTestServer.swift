@@ -34,9 +34,11 @@ enum PostgresTestServer {
     /// Runs `body` on one new connection to `database` of the test server, then closes it.
     static func withConnection<Value: Sendable>(to database: String, _ body: (PostgresConnection) async throws -> Value) async throws -> Value {
         let url = try #require(URLComponents(string: try serverURL()))
-        let configuration = PostgresConnection.Configuration(host: url.host ?? "127.0.0.1", port: url.port ?? 5432,
+        var configuration = PostgresConnection.Configuration(host: url.host ?? "127.0.0.1", port: url.port ?? 5432,
                                                              username: url.user ?? "reel", password: url.password,
                                                              database: database, tls: .disable)
+        // The suite runs many cases at once on two cores: the default 10 s can pass before the server answers.
+        configuration.options.connectTimeout = .seconds(60)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         do {
             let value = try await body(connection)

@@ -97,18 +97,40 @@ final class PostgresScratch: Sendable {
         }
         guard !taken.isEmpty, let server = try? StoreEngine.postgresServerURL(), let url = URLComponents(string: server) else { return }
         for database in Set(taken.map(\.database)) {
-            do {
-                let configuration = PostgresConnection.Configuration(host: url.host ?? "127.0.0.1", port: url.port ?? 5432, username: url.user ?? "reel",
-                                                                     password: url.password, database: database, tls: .disable)
-                let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: StoreEngine.logger)
-                for (owner, schema) in taken where owner == database {
-                    try await connection.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE"), logger: StoreEngine.logger)
+            let owned = taken.filter { $0.database == database }.map(\.schema)
+            // A loaded machine can drop a connection or time it out: try again before giving up.
+            var failures: [String] = []
+            for attempt in 0 ..< 4 {
+                if attempt > 0 { try? await Task.sleep(for: .seconds(1 << attempt)) }
+                do {
+                    try await Self.drop(owned, in: database, server: url)
+                    failures = []
+                    break
+                } catch {
+                    failures.append(String(reflecting: error))
                 }
-                try await connection.close()
-            } catch {
-                Issue.record("Dropping the test's PostgreSQL schemas in \(database) failed: \(error)")
+            }
+            if !failures.isEmpty {
+                Issue.record("Dropping the test's PostgreSQL schemas in \(database) failed 4 times: \(failures.joined(separator: "; "))")
             }
         }
+    }
+
+    /// Drops `schemas` (with everything in them) in `database` over one connection, closed whatever happens.
+    private static func drop(_ schemas: [String], in database: String, server url: URLComponents) async throws {
+        var configuration = PostgresConnection.Configuration(host: url.host ?? "127.0.0.1", port: url.port ?? 5432, username: url.user ?? "reel",
+                                                             password: url.password, database: database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(60)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: StoreEngine.logger)
+        do {
+            for schema in schemas {
+                try await connection.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE"), logger: StoreEngine.logger)
+            }
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
     }
 }
 
